@@ -1,0 +1,238 @@
+"""Permissions as queryset filters over the org tree (NetBox-style ``restrict``).
+
+A user's *scope* is worked out once per request from three sources:
+
+* granted roles (:class:`~kinerja.accounts.models.RoleGrant`): BKPSDM admin, auditor, pimpinan and
+  monev cover their whole instance; an OPD admin covers the subtree of the granted unit;
+* the employee's own place in the tree: whoever holds (or acts in, Plt/Plh) a position that heads
+  a unit is a *pejabat penilai* for that unit's subtree, and for any position reporting to theirs;
+* the employee themself (pegawai): their own record.
+
+Every list and every object lookup in views and API handlers goes through ``restrict_*`` so an
+object outside the scope is simply not found (404), never shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import Role, RoleGrant
+
+VIEW = "view"
+CHANGE = "change"
+
+INSTANCE_VIEW_ROLES = {Role.ADMIN_BKPSDM, Role.AUDITOR, Role.PIMPINAN, Role.MONEV}
+AUDIT_ROLES = {Role.ADMIN_BKPSDM, Role.AUDITOR}
+
+
+@dataclass
+class Scope:
+    authenticated: bool = False
+    superuser: bool = False
+    instance_id: int | None = None
+    roles: set[str] = field(default_factory=set)
+    employee_id: int | None = None
+    view_paths: list[str] = field(default_factory=list)  # unit subtrees readable through role or headship
+    change_paths: list[str] = field(default_factory=list)  # unit subtrees an OPD admin manages
+    headed_paths: list[str] = field(default_factory=list)  # unit subtrees the user leads (penilai)
+    my_position_ids: list[int] = field(default_factory=list)  # definitive + acting today
+    subordinate_position_ids: list[int] = field(default_factory=list)
+
+    @property
+    def instance_wide_view(self) -> bool:
+        return bool(self.roles & INSTANCE_VIEW_ROLES)
+
+    @property
+    def instance_wide_change(self) -> bool:
+        return Role.ADMIN_BKPSDM in self.roles
+
+    @property
+    def is_penilai(self) -> bool:
+        return bool(self.headed_paths or self.subordinate_position_ids)
+
+    @property
+    def is_pegawai(self) -> bool:
+        return self.employee_id is not None
+
+    @property
+    def can_view_audit(self) -> bool:
+        return self.superuser or bool(self.roles & AUDIT_ROLES)
+
+    @property
+    def read_only(self) -> bool:
+        """Auditor / pimpinan / monev without any role that writes."""
+        return not (self.superuser or self.instance_wide_change or self.change_paths)
+
+    def role_labels(self) -> list[str]:
+        labels = [str(Role(r).label) for r in sorted(self.roles)]
+        if self.is_penilai:
+            labels.insert(0, "Pejabat penilai")
+        if self.is_pegawai:
+            labels.insert(0, "Pegawai")
+        return labels
+
+
+def _compute(user, today: date) -> Scope:
+    from kinerja.organization.models import Position
+    from kinerja.people.models import Assignment, AssignmentKind
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Scope()
+    s = Scope(authenticated=True, superuser=user.is_superuser, instance_id=user.instance_id,
+              employee_id=user.employee_id)
+    grants = RoleGrant.objects.filter(user=user).select_related("unit")
+    if s.instance_id is not None:
+        grants = grants.filter(instance_id=s.instance_id)
+    for grant in grants:
+        s.roles.add(grant.role)
+        if grant.unit_id:
+            s.view_paths.append(grant.unit.path)
+            if grant.role == Role.ADMIN_OPD:
+                s.change_paths.append(grant.unit.path)
+    if s.employee_id is not None:
+        position_ids = set(
+            Assignment.objects.active_on(today)
+            .filter(employee_id=s.employee_id)
+            .exclude(kind=AssignmentKind.DEFINITIVE)
+            .values_list("position_id", flat=True)
+        )
+        own = user.employee.position_id if user.employee.is_active else None
+        if own:
+            position_ids.add(own)
+        s.my_position_ids = sorted(position_ids)
+        if position_ids:
+            positions = Position.objects.filter(pk__in=position_ids).select_related("unit")
+            s.headed_paths = [p.unit.path for p in positions if p.is_head]
+            s.view_paths.extend(s.headed_paths)
+            s.subordinate_position_ids = list(
+                Position.objects.filter(superior_id__in=position_ids).values_list("pk", flat=True)
+            )
+    return s
+
+
+def get_scope(user, today: date | None = None) -> Scope:
+    """The user's scope, computed once and cached on the user object for the request."""
+    if user is None:
+        return Scope()
+    cached = getattr(user, "_kinerja_scope", None)
+    if cached is not None and today is None:
+        return cached
+    s = _compute(user, today or timezone.localdate())
+    try:
+        user._kinerja_scope = s
+    except AttributeError:  # AnonymousUser is fine uncached
+        pass
+    return s
+
+
+def clear_scope(user) -> None:
+    if hasattr(user, "_kinerja_scope"):
+        del user._kinerja_scope
+
+
+def _paths_q(prefix: str, paths: list[str]) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{prefix}__startswith": path})
+    return q
+
+
+NOTHING = Q(pk__in=[])
+
+
+def employee_q(user, action: str = VIEW) -> Q:
+    s = get_scope(user)
+    if not s.authenticated:
+        return NOTHING
+    if s.superuser:
+        return Q()
+    tenant = Q(instance_id=s.instance_id)
+    if action == VIEW:
+        if s.instance_wide_view:
+            return tenant
+        q = _paths_q("unit__path", s.view_paths)
+        if s.subordinate_position_ids:
+            q |= Q(position_id__in=s.subordinate_position_ids)
+        if s.employee_id:
+            q |= Q(pk=s.employee_id)
+        return tenant & q
+    if s.instance_wide_change:
+        return tenant
+    if s.change_paths:
+        return tenant & _paths_q("unit__path", s.change_paths)
+    return NOTHING
+
+
+def restrict_employees(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
+    return qs.filter(employee_q(user, action))
+
+
+def unit_q(user, action: str = VIEW, prefix: str = "") -> Q:
+    """Units: everyone in the instance sees the whole tree (transparency); admins change."""
+    s = get_scope(user)
+    path = f"{prefix}path" if not prefix else f"{prefix}__path"
+    inst = f"{prefix}instance_id" if not prefix else f"{prefix}__instance_id"
+    if not s.authenticated:
+        return NOTHING
+    if s.superuser:
+        return Q()
+    tenant = Q(**{inst: s.instance_id})
+    if action == VIEW or s.instance_wide_change:
+        return tenant
+    if s.change_paths:
+        return tenant & _paths_q(path, s.change_paths)
+    return NOTHING
+
+
+def restrict_units(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
+    return qs.filter(unit_q(user, action))
+
+
+def restrict_positions(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
+    return qs.filter(unit_q(user, action, prefix="unit"))
+
+
+def can_change_unit(user, unit) -> bool:
+    if user is None:  # system work (CLI, demo loader)
+        return True
+    s = get_scope(user)
+    if s.superuser:
+        return True
+    if not s.authenticated or unit.instance_id != s.instance_id:
+        return False
+    return s.instance_wide_change or any(unit.path.startswith(p) for p in s.change_paths)
+
+
+def can_manage_instance(user, instance_id: int | None) -> bool:
+    """Instance-wide administration: BKPSDM admin of that instance, or a superuser."""
+    if user is None:  # system work (CLI import, demo loader) runs as no user
+        return True
+    s = get_scope(user)
+    return s.superuser or (s.instance_id == instance_id and s.instance_wide_change)
+
+
+def can_change_employee(user, employee) -> bool:
+    if user is None:
+        return True
+    s = get_scope(user)
+    if s.superuser:
+        return True
+    if not s.authenticated or employee.instance_id != s.instance_id:
+        return False
+    if s.instance_wide_change:
+        return True
+    unit_path = employee.unit.path if employee.unit_id else None
+    return bool(unit_path) and any(unit_path.startswith(p) for p in s.change_paths)
+
+
+def restrict_audit(qs: QuerySet, user) -> QuerySet:
+    s = get_scope(user)
+    if s.superuser:
+        return qs
+    if not s.can_view_audit:
+        return qs.none()
+    return qs.filter(instance_id=s.instance_id)

@@ -1,0 +1,105 @@
+"""Users, role grants and API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kinerja.audit.services import record, snapshot
+from kinerja.core.errors import PermissionDenied, ValidationError, field_error
+
+from . import scope
+from .models import UNIT_SCOPED_ROLES, ApiToken, Role, RoleGrant, User, hash_token
+
+
+def create_user(*, actor, instance, username: str, password: str | None, employee=None,
+                email: str = "", first_name: str = "", is_staff: bool = False,
+                validate: bool = True) -> User:
+    if not scope.can_manage_instance(actor, instance.pk if instance else None):
+        raise PermissionDenied(_("Only BKPSDM administrators create logins."))
+    username = (username or "").strip()
+    if not username:
+        raise field_error("username", _("Username is required."), "required")
+    if User.objects.filter(username__iexact=username).exists():
+        raise field_error("username", _("This username is taken."), "duplicate")
+    if employee is not None:
+        if instance is None or employee.instance_id != instance.pk:
+            raise field_error("employee", _("The employee belongs to another instance."), "other_instance")
+        if User.objects.filter(employee=employee).exists():
+            raise field_error("employee", _("This employee already has a login."), "duplicate")
+    user = User(username=username, instance=instance, employee=employee, email=email,
+                first_name=first_name, is_staff=is_staff)
+    if password:
+        if validate:
+            try:
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise ValidationError({"password": exc.messages}) from None
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    with transaction.atomic():
+        user.save()
+        record("accounts.user.create", user, actor=actor, after=snapshot(user, exclude=("last_login",)),
+               instance_id=instance.pk if instance else None)
+    return user
+
+
+def grant_role(*, actor, user: User, role: str, unit=None) -> RoleGrant:
+    if user.instance_id is None:
+        raise field_error("user", _("Platform operators have no instance roles."), "no_instance")
+    if not scope.can_manage_instance(actor, user.instance_id):
+        raise PermissionDenied(_("Only BKPSDM administrators grant roles."))
+    if role not in Role.values:
+        raise field_error("role", _("Unknown role."), "invalid_choice")
+    if role in UNIT_SCOPED_ROLES and unit is None:
+        raise field_error("unit", _("This role needs a unit scope."), "required")
+    if unit is not None and unit.instance_id != user.instance_id:
+        raise field_error("unit", _("The unit belongs to another instance."), "other_instance")
+    if RoleGrant.objects.filter(user=user, role=role, unit=unit).exists():
+        raise field_error("role", _("The user already has this role."), "duplicate")
+    with transaction.atomic():
+        grant = RoleGrant.objects.create(instance_id=user.instance_id, user=user, role=role, unit=unit,
+                                         granted_by=actor if actor is not None and actor.pk else None)
+        record("accounts.role.grant", grant, actor=actor, after=snapshot(grant))
+    scope.clear_scope(user)
+    return grant
+
+
+def revoke_role(*, actor, grant: RoleGrant) -> None:
+    if not scope.can_manage_instance(actor, grant.instance_id):
+        raise PermissionDenied(_("Only BKPSDM administrators revoke roles."))
+    with transaction.atomic():
+        before = snapshot(grant)
+        record("accounts.role.revoke", grant, actor=actor, before=before)
+        grant.delete()
+
+
+def create_token(*, actor, user: User, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+    """A new API token; the raw value is returned once and never stored."""
+    if actor is not None and actor.pk != user.pk and not scope.can_manage_instance(actor, user.instance_id):
+        raise PermissionDenied(_("You may create tokens only for yourself."))
+    if user.instance_id is None:
+        raise field_error("user", _("Tokens belong to instance users."), "no_instance")
+    name = (name or "").strip() or "token"
+    raw = ApiToken.generate()
+    with transaction.atomic():
+        token = ApiToken.objects.create(instance_id=user.instance_id, user=user, name=name[:100], prefix=raw[:10],
+                                        digest=hash_token(raw), expires_at=expires_at)
+        record("accounts.token.create", token, actor=actor, after=snapshot(token, exclude=("digest",)))
+    return token, raw
+
+
+def revoke_token(*, actor, token: ApiToken) -> ApiToken:
+    if actor is not None and actor.pk != token.user_id and not scope.can_manage_instance(actor, token.instance_id):
+        raise PermissionDenied(_("You may revoke only your own tokens."))
+    with transaction.atomic():
+        before = snapshot(token, exclude=("digest",))
+        token.revoked = True
+        token.save(update_fields=["revoked", "updated_at"])
+        record("accounts.token.revoke", token, actor=actor, before=before,
+               after=snapshot(token, exclude=("digest",)))
+    return token

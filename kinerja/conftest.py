@@ -1,0 +1,20 @@
+import pytest
+
+
+@pytest.fixture
+def world(db):
+    """Two instances, a unit tree and a login for every role (see kinerja.core.testing)."""
+    from kinerja.core.testing import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` → a Django test client logged in as ``user``."""
+
+    def make(user):
+        client.force_login(user)
+        return client
+
+    return make

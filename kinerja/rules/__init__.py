@@ -1,0 +1,1 @@
+"""Pure domain rules (DOMAIN.md): no Django imports here, so they are tested exhaustively."""

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kinerja.core.urls")),
+    path("accounts/", include("kinerja.accounts.urls")),
+    path("org/", include("kinerja.organization.urls")),
+    path("people/", include("kinerja.people.urls")),
+    path("audit/", include("kinerja.audit.urls")),
+    path("api/v1/", include("kinerja.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,2 +1,57 @@
+"""The role-based menu: each user sees only the entries their scope allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.accounts.scope import get_scope
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    key: str
+    label: str
+    url_name: str
+    icon: str
+    args: tuple = ()
+
+    @property
+    def url(self) -> str:
+        try:
+            return reverse(self.url_name, args=self.args)
+        except NoReverseMatch:
+            return "#"
+
+
+def menu_for(user) -> list[MenuItem]:
+    s = get_scope(user)
+    if not s.authenticated:
+        return []
+    items = [MenuItem("home", _("Home"), "core:home", "house")]
+    if s.is_pegawai:
+        items.append(MenuItem("me", _("My profile"), "people:me", "person-badge"))
+    if s.is_penilai:
+        items.append(MenuItem("team", _("My team"), "people:team", "people"))
+    items.append(MenuItem("org", _("Organisation"), "organization:tree", "diagram-3"))
+    if s.superuser or s.instance_wide_view or s.change_paths:
+        items.append(MenuItem("directory", _("Employee directory"), "people:directory", "person-lines-fill"))
+    if s.superuser or s.instance_wide_change or s.change_paths:
+        items.append(MenuItem("positions", _("Positions"), "organization:positions", "briefcase"))
+    if s.superuser or s.instance_wide_change:
+        items.append(MenuItem("users", _("Users and roles"), "accounts:users", "shield-lock"))
+    if s.can_view_audit:
+        items.append(MenuItem("audit", _("Audit log"), "audit:list", "journal-text"))
+    items.append(MenuItem("api", _("API"), "api:docs", "braces"))
+    if user.is_staff:
+        items.append(MenuItem("admin", _("Back office"), "admin:index", "gear"))
+    return items
+
+
 def navigation(request):
-    return {}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": [], "scope": None}
+    return {"menu": menu_for(user), "scope": get_scope(user)}

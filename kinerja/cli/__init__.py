@@ -1,0 +1,54 @@
+"""The ``kinerja`` command line for operators.
+
+Each sub-command lives in its own module in this package and is registered in :func:`main`.
+Commands that touch the database call :func:`setup_django` first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+    import django
+
+    django.setup()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kinerja")
+def cli() -> None:
+    """Kinerja – ASN performance management. Operator commands."""
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                               "help_option_names": []})
+@click.pass_context
+def manage(ctx: click.Context) -> None:
+    """Run a Django management command (migrate, createsuperuser, …)."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kinerja manage", *ctx.args])
+
+
+def _register() -> None:
+    from importlib import import_module
+
+    for name in ("demo", "seed", "importer", "bench"):
+        try:
+            module = import_module(f"kinerja.cli.{name}")
+        except ModuleNotFoundError as exc:  # a command module not written yet
+            if exc.name == f"kinerja.cli.{name}":
+                continue
+            raise
+        module.register(cli)
+
+
+def main(argv: list[str] | None = None) -> None:
+    _register()
+    cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="kinerja")

@@ -1,0 +1,115 @@
+"""Keyset (seek) pagination: every page costs the same, however deep.
+
+The ordering must end in a unique column (``id``). A cursor is the ordering values of the last
+(or first) row of a page, base64-encoded; the next page is "rows after that tuple", served by a
+composite index (e.g. ``(instance, name, id)``) instead of an OFFSET scan.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+
+class InvalidCursor(ValidationError):
+    pass
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return {"__dt": value.isoformat()}
+    return value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict) and "__dt" in value:
+        text = value["__dt"]
+        return datetime.datetime.fromisoformat(text) if "T" in text else datetime.date.fromisoformat(text)
+    return value
+
+
+def encode_cursor(values: list[Any], direction: str = "n") -> str:
+    raw = json.dumps([direction, [_encode_value(v) for v in values]], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, width: int) -> tuple[str, list[Any]]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        direction, values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        if direction not in ("n", "p") or not isinstance(values, list) or len(values) != width:
+            raise ValueError
+        return direction, [_decode_value(v) for v in values]
+    except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
+        raise InvalidCursor("The page cursor is not valid; start again from the first page.",
+                            code="invalid_cursor") from None
+
+
+def _seek_q(ordering: list[str], values: list[Any], forward: bool) -> Q:
+    """Rows strictly after (forward) or before the tuple ``values`` in ``ordering``."""
+    query = Q(pk__in=[])
+    for i, spec in enumerate(ordering):
+        field = spec.lstrip("-")
+        descending = spec.startswith("-")
+        # ascending + forward → greater; descending or backward flips it
+        op = "gt" if descending != forward else "lt"
+        part = Q(**{f"{field}__{op}": values[i]})
+        for prev_spec, prev_value in zip(ordering[:i], values[:i], strict=False):
+            part &= Q(**{prev_spec.lstrip("-"): prev_value})
+        query |= part
+    return query
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+    prev_cursor: str | None
+    size: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+    @property
+    def has_prev(self) -> bool:
+        return self.prev_cursor is not None
+
+
+def _row_values(obj: Any, ordering: list[str]) -> list[Any]:
+    values = []
+    for spec in ordering:
+        value = obj
+        for part in spec.lstrip("-").split("__"):
+            value = value[part] if isinstance(value, dict) else getattr(value, part)
+        values.append(value)
+    return values
+
+
+def paginate(qs: QuerySet, ordering: list[str], size: int, cursor: str | None = None) -> Page:
+    """One page of ``qs`` in ``ordering`` (the last field must be unique, e.g. ``id``)."""
+    direction, values = ("n", None)
+    if cursor:
+        direction, values = decode_cursor(cursor, len(ordering))
+    forward = direction == "n"
+    if values is not None:
+        qs = qs.filter(_seek_q(ordering, values, forward))
+    order = ordering if forward else [s[1:] if s.startswith("-") else f"-{s}" for s in ordering]
+    rows = list(qs.order_by(*order)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if not forward:
+        rows.reverse()
+    next_cursor = prev_cursor = None
+    if rows:
+        if (forward and more) or (not forward and values is not None):
+            next_cursor = encode_cursor(_row_values(rows[-1], ordering), "n")
+        if (forward and values is not None) or (not forward and more):
+            prev_cursor = encode_cursor(_row_values(rows[0], ordering), "p")
+    return Page(rows, next_cursor, prev_cursor, size)

@@ -32,7 +32,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("KINERJA_DEBUG", False)
 DATA_DIR = Path(os.environ.get("KINERJA_DATA_DIR", PROJECT_DIR / "data"))
 
-_INSECURE_DEV_KEY = "kinerja-insecure-development-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
+_INSECURE_DEV_KEY = "django-insecure-kinerja-development-key-set-KINERJA_SECRET_KEY-in-production"
 SECRET_KEY = os.environ.get("KINERJA_SECRET_KEY", _INSECURE_DEV_KEY)
 ALLOWED_HOSTS = env_list("KINERJA_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("KINERJA_CSRF_TRUSTED_ORIGINS")

@@ -14,6 +14,7 @@ object outside the scope is simply not found (404), never shown.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -122,10 +123,8 @@ def get_scope(user, today: date | None = None) -> Scope:
     if cached is not None and today is None:
         return cached
     s = _compute(user, today or timezone.localdate())
-    try:
+    with contextlib.suppress(AttributeError):  # AnonymousUser is fine uncached
         user._kinerja_scope = s
-    except AttributeError:  # AnonymousUser is fine uncached
-        pass
     return s
 
 

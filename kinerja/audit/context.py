@@ -15,7 +15,7 @@ class AuditContext:
     request_id: str = ""
 
 
-_current: ContextVar[AuditContext] = ContextVar("kinerja_audit_context", default=AuditContext())
+_current: ContextVar[AuditContext] = ContextVar("kinerja_audit_context", default=AuditContext())  # noqa: B039 (frozen)
 
 
 def current() -> AuditContext:

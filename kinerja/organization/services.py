@@ -10,7 +10,7 @@ from kinerja.accounts import scope
 from kinerja.audit.services import record, snapshot
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 
-from .models import Instance, Position, PositionKind, STRUCTURAL_KINDS, Unit
+from .models import STRUCTURAL_KINDS, Instance, Position, PositionKind, Unit
 
 UNIT_FIELDS = ("name", "short_name", "kind", "code", "siasn_id", "address", "is_active")
 POSITION_FIELDS = ("name", "kind", "is_head", "single_holder", "echelon", "is_active")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kinerja.accounts import scope
 from kinerja.audit.services import record, snapshot
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
-from kinerja.organization.models import Instance, Position, STRUCTURAL_KINDS
+from kinerja.organization.models import STRUCTURAL_KINDS, Instance, Position
 
 from .models import Assignment, AssignmentKind, Employee, GradeHistory, Sex
 from .validation import clean_grade, clean_nip, clean_nip_lama

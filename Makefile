@@ -1,0 +1,36 @@
+# The two commands of the README:
+#   make demo   run Kinerja with demo data on the embedded SQLite database (http://127.0.0.1:8000)
+#   make test   install everything, then lint, run the whole suite on SQLite and on PostgreSQL, check --deploy
+.PHONY: demo test bootstrap lint test-sqlite test-postgres check-deploy bench messages
+
+PG_URL ?= postgres://postgres@127.0.0.1:5432/kinerja
+PYTEST_ARGS ?=
+
+demo:
+	scripts/bootstrap.sh
+	.venv/bin/kinerja demo
+
+bootstrap:
+	scripts/bootstrap.sh --test
+
+test: bootstrap lint test-sqlite test-postgres check-deploy
+
+lint:
+	.venv/bin/ruff check kinerja
+
+test-sqlite:
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) .venv/bin/pytest $(PYTEST_ARGS)
+
+check-deploy:
+	KINERJA_SECRET_KEY=ci-only-$$(date +%s)-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG \
+	KINERJA_ALLOWED_HOSTS=kinerja.example.go.id KINERJA_DATA_DIR=$$(mktemp -d) \
+	.venv/bin/python manage.py check --deploy --fail-level WARNING
+
+bench:
+	.venv/bin/kinerja bench
+
+messages:
+	cd kinerja && ../.venv/bin/python ../manage.py makemessages -l id --no-location --ignore 'tests/*' && ../.venv/bin/python ../manage.py compilemessages

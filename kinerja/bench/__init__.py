@@ -1,0 +1,1 @@
+"""Benchmarks: ``kinerja bench`` prints a table of measured figures (never timed tests)."""

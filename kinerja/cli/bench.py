@@ -1,0 +1,42 @@
+"""``kinerja bench``: measure import speed/memory and list latency; print a table."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    @cli.command()
+    @click.option("--rows", default=100_000, show_default=True, help="Employees in the big import file.")
+    @click.option("--small-rows", default=20_000, show_default=True,
+                  help="A smaller file, to show that import memory stays flat as files grow.")
+    @click.option("--db", "databases", multiple=True, type=click.Choice(["sqlite", "postgresql"]),
+                  default=("sqlite", "postgresql"), show_default=True)
+    @click.option("--pg-url", default="postgres://postgres@127.0.0.1:5432/postgres", show_default=True,
+                  help="A PostgreSQL server URL; scratch databases kinerja_bench_* are created on it.")
+    @click.option("--rounds", default=40, show_default=True, help="Requests per latency figure.")
+    def bench(rows: int, small_rows: int, databases: tuple[str, ...], pg_url: str, rounds: int) -> None:
+        """Import 100,000 employees and time the directory and API lists (first and deep pages)."""
+        import os
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+        from rich.console import Console
+        from rich.table import Table
+
+        from kinerja.bench.runner import run
+
+        err = Console(stderr=True)
+        results = run(rows, list(databases), pg_url, rounds, min(small_rows, rows),
+                      lambda text: err.log(text))
+        table = Table(title=f"Kinerja benchmark ({rows:,} employees)")
+        for col in ("database", "step", "seconds", "rows/s", "peak RSS MB", "p50 ms", "p95 ms", "note"):
+            table.add_column(col, justify="left" if col in ("database", "step", "note") else "right")
+
+        def fmt(value, pattern):
+            return pattern.format(value) if value is not None else ""
+
+        for r in results:
+            table.add_row(r["db"], r["step"], fmt(r.get("seconds"), "{:.1f}"), fmt(r.get("rows_per_s"), "{:,.0f}"),
+                          fmt(r.get("peak_mb"), "{:.0f}"), fmt(r.get("p50_ms"), "{:.1f}"),
+                          fmt(r.get("p95_ms"), "{:.1f}"), r.get("note", ""))
+        Console().print(table)

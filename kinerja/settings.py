@@ -43,6 +43,7 @@ _SECURE = not DEBUG and not env_bool("KINERJA_INSECURE_HTTP", False)
 SESSION_COOKIE_SECURE = _SECURE
 CSRF_COOKIE_SECURE = _SECURE
 SECURE_SSL_REDIRECT = _SECURE and env_bool("KINERJA_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("KINERJA_HSTS_SECONDS", 31536000 if _SECURE else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _SECURE
 SECURE_HSTS_PRELOAD = _SECURE
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "treebeard",
     "django_htmx",
     "django_tasks",
+    "ninja",
     "kinerja.core",
     "kinerja.audit",
     "kinerja.organization",
@@ -198,6 +200,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("KINERJA_STATIC_ROOT", DATA_DIR / "static"))
 NODE_MODULES = Path(os.environ.get("KINERJA_NODE_MODULES", PROJECT_DIR / "node_modules"))
 STATICFILES_DIRS = [
+    BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),

@@ -16,10 +16,14 @@ from .models import UNIT_SCOPED_ROLES, ApiToken, Role, RoleGrant, User, hash_tok
 
 
 def create_user(*, actor, instance, username: str, password: str | None, employee=None,
-                email: str = "", first_name: str = "", is_staff: bool = False,
+                email: str = "", first_name: str = "", is_staff: bool = False, is_superuser: bool = False,
                 validate: bool = True) -> User:
     if not scope.can_manage_instance(actor, instance.pk if instance else None):
         raise PermissionDenied(_("Only BKPSDM administrators create logins."))
+    if is_superuser and actor is not None and not actor.is_superuser:
+        raise PermissionDenied(_("Only platform operators create platform operators."))
+    if is_superuser and instance is not None:
+        raise field_error("instance", _("Platform operators belong to no instance."), "superuser_instance")
     username = (username or "").strip()
     if not username:
         raise field_error("username", _("Username is required."), "required")
@@ -31,7 +35,7 @@ def create_user(*, actor, instance, username: str, password: str | None, employe
         if User.objects.filter(employee=employee).exists():
             raise field_error("employee", _("This employee already has a login."), "duplicate")
     user = User(username=username, instance=instance, employee=employee, email=email,
-                first_name=first_name, is_staff=is_staff)
+                first_name=first_name, is_staff=is_staff or is_superuser, is_superuser=is_superuser)
     if password:
         if validate:
             try:

@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+"""URLs of the REST API (mounted at ``/api/v1/``; namespace ``api``)."""
+
+from django.http import JsonResponse
+from django.urls import path, re_path
+from django.utils.translation import gettext as _
+from django.views.generic import RedirectView
+
+from .api import api
+from .docs import docs_page
+
+
+def not_found(request, rest=""):
+    """Unknown API paths answer JSON like every other API error."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
 
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="api:docs"), name="index"),  # before ninja's bare root
+    path("docs", docs_page, name="docs"),
+    *api.urls[0],  # openapi.json ("api:openapi-json"), docs/swagger ("api:openapi-view"), the operations
+    re_path(r"^(?P<rest>.+)$", not_found, name="not-found"),
+]

@@ -1,12 +1,152 @@
+"""The role-aware home dashboard and the health check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.accounts import scope as scopes
+from kinerja.audit.forms import action_label
+from kinerja.audit.models import AuditEvent
+from kinerja.organization.models import STRUCTURAL_KINDS, Position, Unit
+from kinerja.people.chain import superior_chain
+from kinerja.people.models import Assignment, Employee
+
+from .context_processors import menu_for
+
+LINK_HINTS = {
+    "me": _("Your data, position history and grades"),
+    "team": _("The employees you evaluate"),
+    "org": _("Units, their heads and positions"),
+    "directory": _("Find employees in your scope"),
+    "positions": _("Positions, holders and vacancies"),
+    "users": _("Logins and granted roles"),
+    "audit": _("Who changed what, and when"),
+    "api": _("Connect other systems to Kinerja"),
+    "admin": _("Technical back office"),
+}
+
+
+@dataclass(frozen=True)
+class Stat:
+    key: str
+    label: str
+    value: int
+    icon: str
+    tone: str
+    url: str = ""
+    hint: str = ""
+
+
+def _url(name: str, query: str = "") -> str:
+    try:
+        return reverse(name) + query
+    except NoReverseMatch:
+        return ""
+
+
+def scope_unit_q(s: scopes.Scope, prefix: str = "") -> Q | None:
+    """Units (through ``prefix``, e.g. ``"unit__"``) the user oversees; None when only themself."""
+    if s.superuser:
+        return Q()
+    tenant = Q(**{f"{prefix}instance_id": s.instance_id})
+    if s.instance_wide_view or s.instance_wide_change:
+        return tenant
+    paths = sorted(set(s.view_paths) | set(s.change_paths))
+    if not paths:
+        return None
+    under = Q(pk__in=[])
+    for path in paths:
+        under |= Q(**{f"{prefix}path__startswith": path})
+    return tenant & under
+
+
+def _scope_stats(user, s: scopes.Scope, today) -> list[Stat]:
+    unit_q = scope_unit_q(s)
+    if unit_q is None:
+        return []
+    is_admin = s.superuser or s.instance_wide_change or bool(s.change_paths)
+    held = Employee.objects.filter(position_id=OuterRef("pk"), is_active=True)
+    vacant = (Position.objects.filter(scope_unit_q(s, "unit__"), is_active=True, kind__in=STRUCTURAL_KINDS)
+              .exclude(Exists(held)).count())
+    acting = Assignment.objects.active_on(today).acting().filter(scope_unit_q(s, "position__unit__")).count()
+    employees = scopes.restrict_employees(Employee.objects.filter(is_active=True), user).count()
+    can_list = s.superuser or s.instance_wide_view or bool(s.change_paths)
+    return [
+        Stat("employees", _("Employees in your scope"), employees, "people-fill", "primary",
+             _url("people:directory") if can_list else _url("people:team") if s.is_penilai else ""),
+        Stat("units", _("Units"), Unit.objects.filter(unit_q).count(), "diagram-3-fill", "info",
+             _url("organization:tree")),
+        Stat("vacant", _("Vacant structural positions"), vacant, "person-dash-fill", "warning",
+             _url("organization:positions", "?vacant=on") if is_admin else "",
+             _("Without a definitive holder")),
+        Stat("acting", _("Active acting assignments"), acting, "person-check-fill", "success", "",
+             _("Plt. and Plh. in force today")),
+    ]
+
+
+def _own_stats(user, employee: Employee | None) -> list[Stat]:
+    stats = [Stat("units", _("Units in the organisation"), Unit.objects.filter(instance_id=user.instance_id).count(),
+                  "diagram-3-fill", "info", _url("organization:tree"))]
+    if employee is not None and employee.unit_id:
+        colleagues = Employee.objects.filter(unit_id=employee.unit_id, is_active=True).count()
+        stats.append(Stat("colleagues", _("People in your unit"), colleagues, "people-fill", "primary",
+                          _url("people:me")))
+    return stats
+
+
+def _greeting(now) -> str:
+    hour = timezone.localtime(now).hour
+    if hour < 11:
+        return _("Good morning")
+    if hour < 18:
+        return _("Good afternoon")
+    return _("Good evening")
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {})
+    user = request.user
+    s = scopes.get_scope(user)
+    today = timezone.localdate()
+    employee = None
+    if user.employee_id:
+        employee = (Employee.objects.select_related("unit", "position__superior").filter(pk=user.employee_id)
+                    .first())
+    chain = superior_chain(employee, day=today) if employee is not None and employee.position_id else []
+    acting_posts = []
+    if employee is not None:
+        acting_posts = list(Assignment.objects.active_on(today).acting().filter(employee=employee)
+                            .select_related("position", "unit"))
+    stats = _scope_stats(user, s, today) or (_own_stats(user, employee) if user.instance_id else [])
+    links = [(item, LINK_HINTS.get(item.key, "")) for item in menu_for(user) if item.key != "home"]
+    recent = []
+    if s.can_view_audit:
+        recent = list(scopes.restrict_audit(AuditEvent.objects.all(), user).order_by("-id")[:6])
+        for event in recent:
+            event.label = action_label(event.action)
+    return render(request, "core/home.html", {
+        "active_menu": "home",
+        "greeting": _greeting(timezone.now()),
+        "today": today,
+        "employee": employee,
+        "chain": chain,
+        "acting_posts": acting_posts,
+        "stats": stats,
+        "scoped": scope_unit_q(s) is not None,
+        "links": links,
+        "recent": recent,
+        "audit_url": _url("audit:list"),
+        "profile_url": _url("people:me") if employee is not None else "",
+    })
 
 
 def healthz(request):

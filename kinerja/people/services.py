@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,12 @@ def _clean_common(data: dict, kind: str, nip_value: str) -> dict:
         data["name"] = (data["name"] or "").strip()
         if not data["name"]:
             raise field_error("name", _("Name is required."), "required")
+    if data.get("email"):
+        data["email"] = data["email"].strip()
+        try:
+            validate_email(data["email"])
+        except ValidationError:
+            raise field_error("email", _("Enter a valid email address."), "invalid") from None
     if data.get("grade"):
         data["grade"] = clean_grade(data["grade"], kind)
     if data.get("nip_lama"):

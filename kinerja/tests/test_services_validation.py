@@ -148,3 +148,9 @@ def test_acting_official_evaluates_in_place_of_holder(world):
                          kind="plt", start_date=date(2020, 1, 1))
     link = superior_chain(world.staff1)[0]
     assert link.holder == world.kabid_p2p and link.acting_label == "Plt."
+
+
+def test_bad_email(world):
+    exc = unchanged(lambda: people.update_employee(actor=world.u_admin_bkpsdm, employee=world.staff1,
+                                                   email="bukan-email"))
+    assert field_of(exc) == {"email"}

@@ -20,6 +20,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_live_server():
+    """The live server speaks plain HTTP: SecurityMiddleware reads these once, when the server starts,
+    so they are set on the settings object itself before ``live_server`` is created."""
+    from django.conf import settings
+
+    for name, value in (("SECURE_SSL_REDIRECT", False), ("SESSION_COOKIE_SECURE", False),
+                        ("CSRF_COOKIE_SECURE", False), ("SECURE_HSTS_SECONDS", 0)):
+        setattr(settings, name, value)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
@@ -36,10 +47,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings, request):
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
+def page(browser, live_server, request):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID",
                                   base_url=live_server.url)
     context.set_default_timeout(15_000)
@@ -54,7 +62,8 @@ def login(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.get_by_test_id("login-submit").click()
 
 
 @pytest.fixture

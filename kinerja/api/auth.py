@@ -1,0 +1,67 @@
+"""Who is calling: a logged-in browser session (CSRF checked on writes) or a bearer token.
+
+Bearer tokens look like ``knj_…``; only their SHA-256 digest is stored (``accounts.ApiToken``).
+A token is accepted while it is not revoked, not expired and its user is active. ``last_used_at``
+is refreshed at most once a minute so that a busy client does not write on every request.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError, HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from kinerja.accounts.models import ApiToken, hash_token
+
+TOKEN_PREFIX = "knj_"
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer knj_…``. A bad token is a 401 at once (no fallback to the session)."""
+
+    def authenticate(self, request, token: str):
+        token = (token or "").strip()
+        if not token.startswith(TOKEN_PREFIX):
+            raise AuthenticationError(message=_("Invalid API token."))
+        found = ApiToken.objects.select_related("user").filter(digest=hash_token(token)).first()
+        now = timezone.now()
+        if (
+            found is None
+            or found.revoked
+            or (found.expires_at is not None and found.expires_at <= now)
+            or not found.user.is_active
+            or found.user.instance_id != found.instance_id
+        ):
+            raise AuthenticationError(message=_("Invalid, revoked or expired API token."))
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
+            # Bookkeeping, not a business write: no audit event, no updated_at bump.
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.api_token = found
+        return found.user
+
+
+class SessionAuth(APIKeyCookie):
+    """The Django session of a logged-in user; unsafe methods need the CSRF token."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_active:
+            return None
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(403, _("CSRF check failed. Send the X-CSRFToken header with the csrftoken cookie."))
+        return user
+
+    def authenticate(self, request, key):  # pragma: no cover - __call__ does the work
+        return None
+
+
+# Token first: a request carrying a token is judged by it alone, whatever cookies it has.
+AUTH = [TokenAuth(), SessionAuth()]

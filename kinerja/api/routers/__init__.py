@@ -1,0 +1,1 @@
+"""API routers, one module per domain; mounted in :mod:`kinerja.api.api`."""

@@ -1,0 +1,56 @@
+"""Positions (jabatan)."""
+
+from __future__ import annotations
+
+from ninja import Field, Schema
+
+from kinerja.organization.models import PositionKind
+
+from .common import EmployeeRef, PageMeta, PositionRef, UnitRef
+
+
+class PositionOut(Schema):
+    id: int
+    name: str
+    kind: str
+    is_head: bool
+    single_holder: bool
+    echelon: str
+    is_active: bool
+    unit: UnitRef
+    superior: PositionRef | None = Field(None, description="The position whose holder evaluates this one.")
+
+
+class PositionDetailOut(PositionOut):
+    holders: list[EmployeeRef] = Field(..., description="Active definitive holders visible to the caller.")
+
+    @staticmethod
+    def resolve_holders(obj) -> list:
+        return getattr(obj, "api_holders", [])
+
+
+class PositionPage(PageMeta):
+    items: list[PositionOut]
+
+
+class PositionCreateIn(Schema):
+    unit: int
+    name: str
+    kind: PositionKind
+    is_head: bool = False
+    single_holder: bool | None = Field(None, description="Default: true for structural positions.")
+    echelon: str = ""
+    superior: int | None = Field(None, description="Superior position id; default: the head above.")
+    auto_superior: bool = Field(True, description="Pick the head above when no superior is given.")
+
+
+class PositionPatchIn(Schema):
+    """Only the fields sent are changed; ``"superior": null`` removes the superior."""
+
+    name: str = None
+    kind: PositionKind = None
+    is_head: bool = None
+    single_holder: bool = None
+    echelon: str = None
+    is_active: bool = None
+    superior: int | None = None

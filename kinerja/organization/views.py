@@ -1,0 +1,398 @@
+"""Organisation pages: the unit tree (lazily expanded with htmx), unit detail, unit and position
+forms, and the administrators' list of positions.
+
+Every lookup goes through a restricted queryset (:mod:`kinerja.accounts.scope`): a unit of another
+instance is 404; a visible unit the user may not change is 403. Writes go through
+:mod:`kinerja.organization.services`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.accounts import scope
+from kinerja.core.keyset import InvalidCursor, paginate
+from kinerja.people.models import Assignment, Employee
+
+from . import services
+from .forms import PositionFilterForm, PositionForm, UnitForm, UnitMoveForm, apply_service_errors
+from .models import Instance, Position, Unit
+
+SEARCH_LIMIT = 50
+
+
+# --- shared helpers (also used by the home dashboard and the users pages) --------------------------
+
+@dataclass(frozen=True)
+class Holding:
+    """Someone exercising a position: the definitive holder or an acting official (Plt/Plh)."""
+
+    employee: Employee
+    acting_kind: str | None = None
+
+    @property
+    def prefix(self) -> str:
+        return {"plt": "Plt.", "plh": "Plh."}.get(self.acting_kind or "", "")
+
+
+def current_holders(position_ids, day=None) -> dict[int, list[Holding]]:
+    """position id → people exercising it on ``day``, acting officials first.
+
+    The bulk form of :func:`kinerja.people.chain.holder_of`: two queries for any number of positions.
+    """
+    ids = list(position_ids)
+    result: dict[int, list[Holding]] = defaultdict(list)
+    if not ids:
+        return result
+    day = day or timezone.localdate()
+    acting = (Assignment.objects.active_on(day).acting().filter(position_id__in=ids)
+              .select_related("employee").order_by("position_id", "-start_date", "-id"))
+    for assignment in acting:
+        result[assignment.position_id].append(Holding(assignment.employee, assignment.kind))
+    for employee in Employee.objects.filter(position_id__in=ids, is_active=True).order_by("name", "id"):
+        result[employee.position_id].append(Holding(employee))
+    return result
+
+
+def instance_for(request) -> Instance:
+    """The instance whose data the page shows: the user's own; a superuser picks with ``?instance=``."""
+    user = request.user
+    if user.is_superuser:
+        wanted = request.GET.get("instance") or user.instance_id
+        found = Instance.objects.filter(pk=wanted).first() if str(wanted or "").isdigit() else None
+        found = found or Instance.objects.order_by("name").first()
+        if found is None:
+            raise Http404(_("No instance exists yet."))
+        return found
+    if user.instance_id is None:
+        raise PermissionDenied(_("Your account does not belong to an instance."))
+    return user.instance
+
+
+def instance_choices(request) -> list[Instance]:
+    """Instances a superuser may switch between (nobody else switches)."""
+    return list(Instance.objects.order_by("name")) if request.user.is_superuser else []
+
+
+# --- tree data ----------------------------------------------------------------------------------
+
+@dataclass
+class Node:
+    unit: Unit
+    head: Position | None = None
+    holder: Holding | None = None
+    employees: int = 0
+    trail: list[str] = field(default_factory=list)
+
+
+def _ancestor_paths(unit: Unit) -> list[str]:
+    return [unit.path[: i * Unit.steplen] for i in range(1, unit.depth)]
+
+
+def subtree_counts(units: list[Unit], instance_id: int) -> dict[str, int]:
+    """unit path → active employees in its subtree; one GROUP BY query per distinct depth."""
+    by_depth: dict[int, list[str]] = defaultdict(list)
+    for unit in units:
+        by_depth[unit.depth].append(unit.path)
+    counts: dict[str, int] = {}
+    for depth, paths in by_depth.items():
+        rows = (Employee.objects.filter(instance_id=instance_id, is_active=True)
+                .annotate(prefix=Substr("unit__path", 1, depth * Unit.steplen))
+                .filter(prefix__in=paths).order_by().values("prefix").annotate(n=Count("id")))
+        counts.update({row["prefix"]: row["n"] for row in rows})
+    return counts
+
+
+def describe(units, instance_id: int, *, with_trail: bool = False) -> list[Node]:
+    """Head position, its current holder and the subtree head count for each unit, in bulk.
+
+    A constant number of queries whatever the number of units (for units of one depth).
+    """
+    units = list(units)
+    if not units:
+        return []
+    heads = {p.unit_id: p for p in Position.objects.filter(unit_id__in=[u.pk for u in units], is_head=True)}
+    holders = current_holders(p.pk for p in heads.values())
+    counts = subtree_counts(units, instance_id)
+    names: dict[str, str] = {}
+    if with_trail:
+        paths = {p for u in units for p in _ancestor_paths(u)}
+        names = dict(Unit.objects.filter(path__in=paths).values_list("path", "name"))
+    nodes = []
+    for unit in units:
+        head = heads.get(unit.pk)
+        held = holders.get(head.pk) if head else None
+        nodes.append(Node(unit, head, held[0] if held else None, counts.get(unit.path, 0),
+                          [names[p] for p in _ancestor_paths(unit) if p in names]))
+    return nodes
+
+
+def _visible_units(request, qs=None):
+    return scope.restrict_units(Unit.objects.all() if qs is None else qs, request.user)
+
+
+def _root_nodes(request, instance: Instance) -> list[Node]:
+    roots = _visible_units(request, Unit.objects.filter(instance=instance, depth=1)).order_by("path")
+    return describe(roots, instance.pk)
+
+
+# --- tree pages ---------------------------------------------------------------------------------
+
+@login_required
+def tree(request):
+    instance = instance_for(request)
+    return render(request, "organization/tree.html", {
+        "active_menu": "org",
+        "instance": instance,
+        "instances": instance_choices(request),
+        "nodes": _root_nodes(request, instance),
+        "can_add_root": scope.can_manage_instance(request.user, instance.pk),
+        "unit_total": Unit.objects.filter(instance=instance).count(),
+    })
+
+
+@login_required
+def tree_children(request, pk: int):
+    """htmx fragment: one level of the tree under unit ``pk``."""
+    parent = get_object_or_404(_visible_units(request), pk=pk)
+    children = _visible_units(request, Unit.objects.get_children(parent)).order_by("path")
+    return render(request, "organization/_tree_level.html", {"nodes": describe(children, parent.instance_id)})
+
+
+@login_required
+def tree_search(request):
+    """htmx fragment: units whose name matches ``q``, with their ancestors; the roots when ``q`` is short."""
+    instance = instance_for(request)
+    query = (request.GET.get("q") or "").strip()
+    if len(query) < 2:
+        return render(request, "organization/_tree_level.html", {"nodes": _root_nodes(request, instance)})
+    matches = _visible_units(request, Unit.objects.filter(instance=instance)).filter(
+        Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__iexact=query)
+    ).order_by("path")
+    units = list(matches[: SEARCH_LIMIT + 1])
+    return render(request, "organization/_tree_search.html", {
+        "nodes": describe(units[:SEARCH_LIMIT], instance.pk, with_trail=True),
+        "truncated": len(units) > SEARCH_LIMIT,
+        "query": query,
+    })
+
+
+# --- unit detail --------------------------------------------------------------------------------
+
+@dataclass
+class PositionRow:
+    position: Position
+    holders: list[Holding]
+    superior_holder: Holding | None = None
+
+    @property
+    def vacant(self) -> bool:
+        return not any(h.acting_kind is None for h in self.holders)
+
+
+@login_required
+def unit_detail(request, pk: int):
+    unit = get_object_or_404(_visible_units(request, Unit.objects.select_related("instance")), pk=pk)
+    positions = list(Position.objects.filter(unit=unit).select_related("superior__unit")
+                     .order_by("-is_head", "name"))
+    holders = current_holders(p.pk for p in positions)
+    people = {h.employee.pk for held in holders.values() for h in held}
+    visible = set(scope.restrict_employees(Employee.objects.filter(pk__in=people), request.user)
+                  .values_list("pk", flat=True))
+    children = _visible_units(request, Unit.objects.get_children(unit)).order_by("path")
+    rows = [PositionRow(p, holders.get(p.pk, [])) for p in positions]
+    return render(request, "organization/unit_detail.html", {
+        "active_menu": "org",
+        "unit": unit,
+        "node": describe([unit], unit.instance_id)[0],
+        "ancestors": list(Unit.objects.get_ancestors(unit)),
+        "children": describe(children, unit.instance_id),
+        "rows": rows,
+        "vacant_count": sum(1 for r in rows if r.vacant and r.position.is_active),
+        "visible_ids": visible,
+        "direct_count": Employee.objects.filter(unit=unit, is_active=True).count(),
+        "can_change": scope.can_change_unit(request.user, unit),
+    })
+
+
+# --- unit and position forms ---------------------------------------------------------------------
+
+def _changeable_unit(request, pk: int) -> Unit:
+    """A unit the user sees (else 404) and may change (else 403)."""
+    unit = get_object_or_404(_visible_units(request, Unit.objects.select_related("instance")), pk=pk)
+    if not scope.can_change_unit(request.user, unit):
+        raise PermissionDenied(_("You may not change this unit."))
+    return unit
+
+
+def _form_page(request, form, *, title: str, submit: str, cancel_url: str, unit=None, ancestors=None,
+               intro: str = "", active_menu: str = "org"):
+    return render(request, "organization/form.html", {
+        "active_menu": active_menu, "form": form, "title": title, "submit_label": submit,
+        "cancel_url": cancel_url, "unit": unit, "ancestors": ancestors or [], "intro": intro,
+    })
+
+
+@login_required
+def unit_create(request, pk: int | None = None):
+    if pk is None:
+        parent, instance = None, instance_for(request)
+        if not scope.can_manage_instance(request.user, instance.pk):
+            raise PermissionDenied(_("Only BKPSDM administrators add top-level units."))
+    else:
+        parent = _changeable_unit(request, pk)
+        instance = parent.instance
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.create_unit(actor=request.user, instance=instance, parent=parent, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Unit “%(name)s” was added.") % {"name": unit.name})
+            return redirect("organization:unit", pk=unit.pk)
+    cancel = reverse("organization:unit", args=[parent.pk]) if parent else reverse("organization:tree")
+    title = _("Add a sub-unit to %(name)s") % {"name": parent.name} if parent else _("Add a top-level unit")
+    ancestors = [*Unit.objects.get_ancestors(parent), parent] if parent else []
+    return _form_page(request, form, title=title, submit=_("Add unit"), cancel_url=cancel, ancestors=ancestors)
+
+
+@login_required
+def unit_edit(request, pk: int):
+    unit = _changeable_unit(request, pk)
+    form = UnitForm(request.POST or None, initial=UnitForm.initial_for(unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_unit(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The unit was saved."))
+            return redirect("organization:unit", pk=unit.pk)
+    return _form_page(request, form, title=_("Edit %(name)s") % {"name": unit.name}, submit=_("Save"),
+                      cancel_url=reverse("organization:unit", args=[unit.pk]), unit=unit,
+                      ancestors=[*Unit.objects.get_ancestors(unit), unit])
+
+
+@login_required
+def unit_move(request, pk: int):
+    unit = _changeable_unit(request, pk)
+    targets = scope.restrict_units(Unit.objects.filter(instance_id=unit.instance_id), request.user,
+                                   scope.CHANGE).order_by("path")
+    allow_root = scope.can_manage_instance(request.user, unit.instance_id)
+    parent = Unit.objects.get_parent(unit)
+    form = UnitMoveForm(request.POST or None, units=targets, unit=unit, allow_root=allow_root,
+                        initial={"parent": parent.pk if parent else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_unit(actor=request.user, unit=unit, new_parent=form.cleaned_data["parent"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("“%(name)s” was moved.") % {"name": unit.name})
+            return redirect("organization:unit", pk=unit.pk)
+    return _form_page(request, form, title=_("Move %(name)s") % {"name": unit.name}, submit=_("Move unit"),
+                      cancel_url=reverse("organization:unit", args=[unit.pk]), unit=unit,
+                      ancestors=[*Unit.objects.get_ancestors(unit), unit],
+                      intro=_("Choose the unit this one will belong to. Its own sub-units cannot be chosen."))
+
+
+@login_required
+def position_create(request, pk: int):
+    unit = _changeable_unit(request, pk)
+    form = PositionForm(request.POST or None, instance_id=unit.instance_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            position = services.create_position(actor=request.user, unit=unit,
+                                                 superior=form.cleaned_data["superior"], **form.service_data())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Position “%(name)s” was added.") % {"name": position.name})
+            return redirect("organization:unit", pk=unit.pk)
+    return _form_page(request, form, title=_("Add a position to %(name)s") % {"name": unit.name},
+                      submit=_("Add position"), cancel_url=reverse("organization:unit", args=[unit.pk]),
+                      unit=unit, ancestors=[*Unit.objects.get_ancestors(unit), unit])
+
+
+@login_required
+def position_edit(request, pk: int):
+    position = get_object_or_404(
+        scope.restrict_positions(Position.objects.select_related("unit", "superior"), request.user), pk=pk)
+    unit = position.unit
+    if not scope.can_change_unit(request.user, unit):
+        raise PermissionDenied(_("You may not change this position."))
+    form = PositionForm(request.POST or None, instance_id=position.instance_id, position=position,
+                        initial=PositionForm.initial_for(position))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_position(actor=request.user, position=position,
+                                     superior=form.cleaned_data["superior"], **form.service_data())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The position was saved."))
+            return redirect("organization:unit", pk=unit.pk)
+    return _form_page(request, form, title=_("Edit position %(name)s") % {"name": position.name},
+                      submit=_("Save"), cancel_url=reverse("organization:unit", args=[unit.pk]), unit=unit,
+                      ancestors=[*Unit.objects.get_ancestors(unit), unit])
+
+
+# --- positions list -------------------------------------------------------------------------------
+
+def _page_url(request, cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    params = request.GET.copy()
+    params["cursor"] = cursor
+    return f"?{params.urlencode()}"
+
+
+@login_required
+def positions(request):
+    s = scope.get_scope(request.user)
+    if not (s.superuser or s.instance_wide_change or s.change_paths):
+        raise PermissionDenied(_("Only administrators see the list of positions."))
+    instance = instance_for(request)
+    units = scope.restrict_units(Unit.objects.filter(instance=instance), request.user, scope.CHANGE)
+    qs = scope.restrict_positions(Position.objects.filter(instance=instance), request.user, scope.CHANGE)
+    form = PositionFilterForm(request.GET or None, units=units.order_by("path"))
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(name__icontains=data["q"])
+        if data["unit"]:
+            qs = qs.filter(unit__path__startswith=data["unit"].path)
+        if data["kind"]:
+            qs = qs.filter(kind=data["kind"])
+        if data["vacant"]:
+            qs = qs.filter(is_active=True).exclude(
+                Exists(Employee.objects.filter(position_id=OuterRef("pk"), is_active=True)))
+    qs = qs.select_related("unit", "superior__unit")
+    size = settings.KINERJA["PAGE_SIZE"]
+    try:
+        page = paginate(qs, ["unit__path", "-is_head", "name", "id"], size, request.GET.get("cursor"))
+    except InvalidCursor:
+        messages.warning(request, _("The page link had expired; showing the first page."))
+        page = paginate(qs, ["unit__path", "-is_head", "name", "id"], size)
+    holders = current_holders({p.pk for p in page.items} | {p.superior_id for p in page.items if p.superior_id})
+    rows = [PositionRow(p, holders.get(p.pk, []), next(iter(holders.get(p.superior_id, [])), None))
+            for p in page.items]
+    return render(request, "organization/positions.html", {
+        "active_menu": "positions", "instance": instance, "instances": instance_choices(request),
+        "form": form, "rows": rows, "page": page,
+        "next_url": _page_url(request, page.next_cursor), "prev_url": _page_url(request, page.prev_cursor),
+    })

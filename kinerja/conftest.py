@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -15,6 +16,14 @@ def _plain_http_and_static(settings):
     settings.CSRF_COOKIE_SECURE = False
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """Tests assert the English msgids; kinerja/tests/test_i18n.py checks the Indonesian default."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

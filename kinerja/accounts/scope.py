@@ -20,6 +20,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import Role, RoleGrant
 
@@ -71,9 +72,9 @@ class Scope:
     def role_labels(self) -> list[str]:
         labels = [str(Role(r).label) for r in sorted(self.roles)]
         if self.is_penilai:
-            labels.insert(0, "Pejabat penilai")
+            labels.insert(0, str(_("Evaluating official")))
         if self.is_pegawai:
-            labels.insert(0, "Pegawai")
+            labels.insert(0, str(_("Employee")))
         return labels
 
 

@@ -76,6 +76,13 @@ def record(action: str, obj=None, **kwargs) -> AuditEvent:
     return event
 
 
-def record_many(events: list[AuditEvent], batch_size: int = 1000) -> None:
-    """Bulk insert pre-built events (imports); one round trip per batch."""
-    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+def record_many(events: list[AuditEvent]) -> None:
+    """Insert pre-built events of a bulk run (import) in one COPY/executemany; no per-row queries."""
+    from django.utils import timezone
+
+    from kinerja.core import bulk
+
+    now = timezone.now()
+    for event in events:
+        event.at = event.at or now
+    bulk.insert_objects(AuditEvent, events)

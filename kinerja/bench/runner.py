@@ -23,7 +23,8 @@ class Measured:
 
 def run_child(args: list[str], env: dict) -> Measured:
     """Run ``python -m kinerja.bench.child ARGS``; its own peak RSS comes from wait4()."""
-    full_env = {**os.environ, **env, "KINERJA_INSECURE_HTTP": "1", "PYTHONUNBUFFERED": "1"}
+    full_env = {**os.environ, **env, "KINERJA_INSECURE_HTTP": "1", "KINERJA_MANIFEST_STATIC": "0",
+                "PYTHONUNBUFFERED": "1"}
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen([sys.executable, "-m", "kinerja.bench.child", *args], cwd=ROOT, env=full_env,

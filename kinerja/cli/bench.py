@@ -39,4 +39,4 @@ def register(cli: click.Group) -> None:
             table.add_row(r["db"], r["step"], fmt(r.get("seconds"), "{:.1f}"), fmt(r.get("rows_per_s"), "{:,.0f}"),
                           fmt(r.get("peak_mb"), "{:.0f}"), fmt(r.get("p50_ms"), "{:.1f}"),
                           fmt(r.get("p95_ms"), "{:.1f}"), r.get("note", ""))
-        Console().print(table)
+        Console(width=max(140, Console().width)).print(table)

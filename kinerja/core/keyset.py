@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 
 class InvalidCursor(ValidationError):
@@ -47,7 +48,7 @@ def decode_cursor(cursor: str, width: int) -> tuple[str, list[Any]]:
             raise ValueError
         return direction, [_decode_value(v) for v in values]
     except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
-        raise InvalidCursor("The page cursor is not valid; start again from the first page.",
+        raise InvalidCursor(_("The page cursor is not valid; start again from the first page."),
                             code="invalid_cursor") from None
 
 

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from kinerja.audit.context import audit_context
+from kinerja.core import bulk
 
 from .plan import Plan, build_plan
 from .siasn import SIASN_COLUMNS, siasn_rows, write_siasn_csv
@@ -248,21 +250,10 @@ class _Table:
         return row
 
     def insert(self, rows: list[list], report: Callable[[int], None]) -> None:
-        qn = connection.ops.quote_name
-        columns = ", ".join(qn(c) for c in self.columns)
-        with connection.cursor() as cursor:
-            if not self.sqlite:
-                raw = cursor.cursor
-                for start in range(0, len(rows), CHUNK * 5):
-                    with raw.copy(f"COPY {qn(self.table)} ({columns}) FROM STDIN") as copy:
-                        for row in rows[start:start + CHUNK * 5]:
-                            copy.write_row(row)
-                    report(min(start + CHUNK * 5, len(rows)))
-                return
-            sql = f"INSERT INTO {qn(self.table)} ({columns}) VALUES ({', '.join(['%s'] * len(self.columns))})"
-            for start in range(0, len(rows), CHUNK * 5):
-                cursor.executemany(sql, rows[start:start + CHUNK * 5])
-                report(min(start + CHUNK * 5, len(rows)))
+        step = CHUNK * 5
+        for start in range(0, len(rows), step):
+            bulk.insert_raw(self.table, self.columns, rows[start:start + step])
+            report(min(start + step, len(rows)))
 
 
 def seed(n: int, seed: int = 0, name: str | None = None, slug: str | None = None,
@@ -276,7 +267,7 @@ def seed(n: int, seed: int = 0, name: str | None = None, slug: str | None = None
     default_name, default_slug = default_names(n, seed)
     name, slug = name or default_name, slug or default_slug
     if Instance.objects.filter(name=name).exists():
-        raise ValueError(f"an instance named {name!r} already exists")
+        raise ValueError(_("an instance named %(name)s already exists") % {"name": repr(name)})
     report = progress or (lambda step, done, total: None)
     report("plan", 0, n)
     plan = build_plan(n, seed, name)

@@ -8,75 +8,17 @@ to the form with :func:`apply_service_errors`, so each message shows next to its
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.forms import (  # noqa: F401 (re-exported for the views)
+    BootstrapForm,
+    FastSelect,
+    PositionChoiceField,
+    UnitTreeChoiceField,
+    apply_service_errors,
+)
+
 from .models import STRUCTURAL_KINDS, Position, PositionKind, Unit, UnitKind
-
-_INPUT_CLASSES = {
-    forms.CheckboxInput: "form-check-input",
-    forms.Select: "form-select",
-    forms.SelectMultiple: "form-select",
-}
-
-
-class BootstrapBoundField(BoundField):
-    """Marks a field with errors ``is-invalid`` so Bootstrap draws it red."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if self.errors:
-            attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-        return attrs
-
-
-class BootstrapForm(forms.Form):
-    """A plain form whose widgets carry Bootstrap 5 classes."""
-
-    bound_field_class = BootstrapBoundField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = next((c for cls, c in _INPUT_CLASSES.items() if isinstance(widget, cls)), "form-control")
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def apply_service_errors(form: forms.Form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    """Put a service's ValidationError onto ``form``: field errors on the field, the rest on top.
-
-    ``aliases`` maps a service field name to the form field showing it (e.g. employee → nip).
-    """
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        name = (aliases or {}).get(field, field)
-        form.add_error(name if name in form.fields else None, errors)
-
-
-class UnitTreeChoiceField(forms.ModelChoiceField):
-    """Units indented by their depth in the tree."""
-
-    def label_from_instance(self, obj: Unit) -> str:
-        return "\u2003" * (obj.depth - 1) + obj.name
-
-
-class DisablingSelect(forms.Select):
-    """A select that greys out some option values (e.g. a unit's own subtree)."""
-
-    def __init__(self, *args, disabled_values=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.disabled_values = {str(v) for v in disabled_values}
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if str(getattr(value, "value", value)) in self.disabled_values:
-            option["attrs"]["disabled"] = True
-        return option
 
 
 class UnitForm(BootstrapForm):
@@ -109,13 +51,8 @@ class UnitMoveForm(BootstrapForm):
             field.required = True
         if unit is not None:
             own_subtree = field.queryset.filter(path__startswith=unit.path).values_list("pk", flat=True)
-            field.widget = DisablingSelect(disabled_values=list(own_subtree), attrs=field.widget.attrs)
+            field.widget = FastSelect(disabled_values=list(own_subtree), attrs=field.widget.attrs)
             field.widget.choices = field.choices
-
-
-class PositionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Position) -> str:
-        return f"{obj.name} — {obj.unit.name}"
 
 
 class PositionForm(BootstrapForm):

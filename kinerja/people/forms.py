@@ -9,77 +9,19 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.forms import (  # noqa: F401 (re-exported for the views)
+    BootstrapForm,
+    DateInput,
+    PositionChoiceField,
+    UnitTreeChoiceField,
+    apply_service_errors,
+)
 from kinerja.organization.models import STRUCTURAL_KINDS, Position, PositionKind, Unit
 
 from .models import GRADE_CHOICES, AssignmentKind, EmployeeKind, Sex
 from .validation import clean_nip
-
-_INPUT_CLASSES = {
-    forms.CheckboxInput: "form-check-input",
-    forms.Select: "form-select",
-    forms.SelectMultiple: "form-select",
-}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class BootstrapBoundField(BoundField):
-    """Marks a field with errors ``is-invalid`` so Bootstrap draws it red."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if self.errors:
-            attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-            attrs["aria-invalid"] = "true"
-        return attrs
-
-
-class BootstrapForm(forms.Form):
-    """A plain form whose widgets carry Bootstrap 5 classes."""
-
-    bound_field_class = BootstrapBoundField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = next((c for cls, c in _INPUT_CLASSES.items() if isinstance(widget, cls)), "form-control")
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto ``form``: field errors on the field, the rest on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    if all(field in form.fields or field == "__all__" for field in exc.error_dict):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-class UnitTreeChoiceField(forms.ModelChoiceField):
-    """Units indented by their depth in the tree."""
-
-    def label_from_instance(self, obj: Unit) -> str:
-        return "\u2003" * (obj.depth - 1) + obj.name
-
-
-class PositionChoiceField(forms.ModelChoiceField):
-    """Positions labelled with their unit; the queryset must ``select_related("unit")``."""
-
-    def label_from_instance(self, obj: Position) -> str:
-        return f"{obj.name} — {obj.unit.name}"
 
 
 def position_choices(positions):

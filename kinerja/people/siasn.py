@@ -171,7 +171,7 @@ def open_table(path) -> Iterator[Table]:
             book.close()
         return
     encoding = detect_encoding(path)
-    with open(path, encoding=encoding, newline="") as handle:
+    with open(path, encoding=encoding, newline="", errors="replace") as handle:
         first = ""
         for first in handle:
             if first.strip():

@@ -11,12 +11,13 @@ from kinerja.rules import nip as nip_rules
 NIP_MESSAGES = {
     "required": lambda e: _("NIP is required."),
     "not_digits": lambda e: _("NIP may contain digits only (spaces between the parts are allowed)."),
-    "length": lambda e: _("NIP must have 18 digits (%(detail)s).") % {"detail": e.message},
+    "length": lambda e: _("NIP must have 18 digits, not %(count)d.") % {"count": e.params.get("count", 0)},
     "birth_month": lambda e: _("NIP digits 5–6 (birth month) must be 01–12."),
-    "birth_date": lambda e: _("NIP digits 1–8 are not a valid birth date (%(detail)s).") % {"detail": e.message},
+    "birth_date": lambda e: _("NIP digits 1–8 (%(value)s) are not a valid birth date.")
+    % {"value": e.params.get("value", "")},
     "tmt_month": lambda e: _("NIP digits 13–14 (TMT CPNS month) must be 01–12."),
-    "appointment_year": lambda e: _("NIP digits 9–12 (year of appointment) are not valid (%(detail)s).")
-    % {"detail": e.message},
+    "appointment_year": lambda e: _("NIP digits 9–12 (year of appointment %(value)s) are not valid.")
+    % {"value": e.params.get("value", "")},
     "agreement_count": lambda e: _("NI PPPK digits 13–14 (count of work agreements) must be 01 or more."),
     "sex": lambda e: _("NIP digit 15 (sex) must be 1 or 2."),
     "sequence": lambda e: _("NIP digits 16–18 (sequence) must be 001 or more."),

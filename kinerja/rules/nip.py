@@ -35,10 +35,11 @@ MIN_APPOINTMENT_YEAR = 1950
 class NipError(ValueError):
     """A NIP that breaks the format; ``code`` is stable, the message is for people."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, **params):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.params = params  # the values the message names, for translated messages
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,10 @@ def _birth_date(digits: str) -> date:
     try:
         born = date(year, month, day)
     except ValueError:
-        raise NipError("birth_date", f"digits 1-8 ({digits[:8]}) are not a real birth date") from None
+        raise NipError("birth_date", f"digits 1-8 ({digits[:8]}) are not a real birth date",
+                       value=digits[:8]) from None
     if year < MIN_BIRTH_YEAR:
-        raise NipError("birth_date", f"birth year {year} is before {MIN_BIRTH_YEAR}")
+        raise NipError("birth_date", f"birth year {year} is before {MIN_BIRTH_YEAR}", value=digits[:8])
     return born
 
 
@@ -89,13 +91,13 @@ def parse(raw: str, kind: str = PNS, today: date | None = None) -> Nip:
     if not digits.isdigit():
         raise NipError("not_digits", "NIP may contain digits only (spaces allowed between parts)")
     if len(digits) != 18:
-        raise NipError("length", f"NIP must have 18 digits, got {len(digits)}")
+        raise NipError("length", f"NIP must have 18 digits, got {len(digits)}", count=len(digits))
     if kind not in (PNS, PPPK):
         raise NipError("kind", f"unknown employee kind {kind!r}")
 
     born = _birth_date(digits)
     if born > today:
-        raise NipError("birth_date", "birth date in the NIP lies in the future")
+        raise NipError("birth_date", "birth date in the NIP lies in the future", value=digits[:8])
     sex = int(digits[14])
     if sex not in (1, 2):
         raise NipError("sex", f"digit 15 (sex) must be 1 or 2, got {sex}")
@@ -105,16 +107,17 @@ def parse(raw: str, kind: str = PNS, today: date | None = None) -> Nip:
 
     year = int(digits[8:12])
     if year < MIN_APPOINTMENT_YEAR or year > today.year:
-        raise NipError("appointment_year", f"digits 9-12 (year of appointment) {year} is not plausible")
+        raise NipError("appointment_year", f"digits 9-12 (year of appointment) {year} is not plausible",
+                       value=year)
     if year <= born.year:
-        raise NipError("appointment_year", "year of appointment must come after the birth year")
+        raise NipError("appointment_year", "year of appointment must come after the birth year", value=year)
 
     if kind == PNS:
         month = int(digits[12:14])
         if not 1 <= month <= 12:
             raise NipError("tmt_month", f"digits 13-14 (TMT CPNS month) must be 01-12, got {digits[12:14]}")
         if (year, month) > (today.year, today.month):
-            raise NipError("appointment_year", "TMT CPNS in the NIP lies in the future")
+            raise NipError("appointment_year", "TMT CPNS in the NIP lies in the future", value=year)
         return Nip(digits, PNS, born, year, month, None, sex, sequence)
 
     count = int(digits[12:14])

@@ -25,7 +25,7 @@ def test_me_for_an_employee(world, api):
     assert data["employee"]["id"] == world.kasi_surv.pk
     assert data["roles"] == []
     assert data["is_pegawai"] and data["is_penilai"] and data["read_only"]
-    assert "Pejabat penilai" in data["role_labels"]
+    assert "Evaluating official" in data["role_labels"]
 
 
 def test_me_for_an_admin(world, api):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kinerja.audit.context import audit_context
 from kinerja.audit.models import AuditEvent
@@ -19,6 +19,14 @@ from kinerja.organization import services as org_services
 from kinerja.organization.models import Instance, Position, Unit
 from kinerja.people.importer import import_employees
 from kinerja.people.models import Assignment, Employee, GradeHistory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the msgids); the default language is Indonesian."""
+    with translation.override("en"):
+        yield
+
 
 HEADER = ["PNS ID", "NIP BARU", "NIP LAMA", "NAMA", "GELAR DEPAN", "GELAR BELAKANG", "TANGGAL LAHIR",
           "JENIS KELAMIN", "JENIS PEGAWAI NAMA", "TMT CPNS", "GOL AKHIR NAMA", "TMT GOLONGAN", "JENIS JABATAN NAMA",
@@ -199,7 +207,7 @@ def test_every_bad_row_is_reported_with_line_and_nothing_is_written(world, tmp_p
     assert (result.rows, result.invalid, result.created) == (14, 13, 0)
     text = "\n".join(messages(result))
     assert "line 3: NIP BARU: NIP digits 5–6 (birth month) must be 01–12." in text
-    assert "line 4: NIP BARU: NIP digits 1–8 are not a valid birth date" in text
+    assert "line 4: NIP BARU: NIP digits 1–8 (19850230) are not a valid birth date" in text
     assert "line 5: NIP BARU: NIP must have 18 digits" in text
     assert "line 6: NIP BARU: NIP may contain digits only" in text
     assert f"line 7: NIP BARU: NIP {nip(1)} also appears on line 2." in text
@@ -453,3 +461,20 @@ def test_progress_is_reported_per_phase(world, tmp_path):
     assert calls[-1] == ("import", 250, 250)
     assert ("validate", 250, 250) in calls
     assert [c[1] for c in calls if c[0] == "import"] == [100, 200, 250]
+
+
+def test_fast_audit_helpers_match_the_audit_service(world):
+    from kinerja.audit.services import build, snapshot
+    from kinerja.people.importer import EventFactory, fast_snapshot
+
+    for employee in (world.staff1, world.kadinkes_b):
+        assert fast_snapshot(employee) == snapshot(employee)
+    with audit_context("cli"):
+        make = EventFactory()
+        first = make("people.employee.update", world.staff1, before={"a": 1}, after={"a": 2})
+        second = make("people.employee.update", world.staff2, before={"b": 1}, after={"b": 2})
+        expected = build("people.employee.update", world.staff2, before={"b": 1}, after={"b": 2})
+    assert first.object_id == str(world.staff1.pk)
+    fields = [f.attname for f in AuditEvent._meta.concrete_fields if f.attname not in ("id", "request_id")]
+    assert [getattr(second, f) for f in fields] == [getattr(expected, f) for f in fields]
+    assert second.request_id == first.request_id  # one import, one request id

@@ -5,11 +5,21 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from kinerja.core.testing import make_nip
 from kinerja.people import siasn
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the msgids); the default language is Indonesian."""
+    with translation.override("en"):
+        yield
+
+
 NIP = make_nip("19850312", "201001", 1, 1)
 
 

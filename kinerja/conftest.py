@@ -19,6 +19,13 @@ def _plain_http_and_static(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_messages(settings):
     """Tests assert the English msgids; kinerja/tests/test_i18n.py checks the Indonesian default."""
     settings.LANGUAGE_CODE = "en"

@@ -10,8 +10,10 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 _INPUT_CLASSES = {
     forms.CheckboxInput: "form-check-input",
@@ -46,11 +48,11 @@ class FastSelect(forms.Select):
         def flags(key: str) -> str:
             return (" selected" if key in selected else "") + (" disabled" if key in self.disabled_values else "")
 
-        options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((key, flags(key), label) for key, label in ((str(v), lbl) for v, lbl in self.choices)),
+        options = "".join(
+            f'<option value="{escape(key)}"{flags(key)}>{escape(label)}</option>'
+            for key, label in ((str(v), lbl) for v, lbl in self.choices)
         )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))  # noqa: S308 (escaped above)
 
 
 class BootstrapBoundField(BoundField):
@@ -91,19 +93,41 @@ def apply_service_errors(form: forms.Form, exc: ValidationError, aliases: dict[s
         form.add_error(name if name in form.fields else None, errors)
 
 
+class _ValuesChoiceIterator(ModelChoiceIterator):
+    """Choices from ``values_list`` rows: no model instance per option (thousands of units)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.queryset.values_list("pk", *self.field.label_fields):
+            yield (row[0], self.field.label_from_values(*row[1:]))
+
+
 class UnitTreeChoiceField(forms.ModelChoiceField):
     """Units indented by their depth in the tree."""
 
     widget = FastSelect
+    iterator = _ValuesChoiceIterator
+    label_fields = ("name", "depth")
+
+    @staticmethod
+    def label_from_values(name, depth) -> str:
+        return "\u2003" * (depth - 1) + name
 
     def label_from_instance(self, obj) -> str:
-        return "\u2003" * (obj.depth - 1) + obj.name
+        return self.label_from_values(obj.name, obj.depth)
 
 
 class PositionChoiceField(forms.ModelChoiceField):
-    """Positions labelled with their unit; the queryset must ``select_related("unit")``."""
+    """Positions labelled with their unit."""
 
     widget = FastSelect
+    iterator = _ValuesChoiceIterator
+    label_fields = ("name", "unit__name")
+
+    @staticmethod
+    def label_from_values(name, unit_name) -> str:
+        return f"{name} — {unit_name}"
 
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name} — {obj.unit.name}"
+        return self.label_from_values(obj.name, obj.unit.name)

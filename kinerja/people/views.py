@@ -7,12 +7,15 @@ the services, whose ValidationError lands on the form next to the field it names
 
 from __future__ import annotations
 
+import hashlib
 from functools import reduce
 from operator import or_
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
+from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -114,6 +117,20 @@ def _decorate(employees: list[Employee]) -> None:
         e.opd = opds.get(e.unit.path[:steplen]) if e.unit_id else None
 
 
+def cached_count(qs, seconds: int = 60) -> int:
+    """``qs.count()``, shared for a minute between requests with the same filters and scope.
+
+    Counting 100,000 rows costs tens of milliseconds on every page turn; the total shown above the
+    list may lag a minute behind, the rows themselves never do.
+    """
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:  # a scope that can see nothing
+        return 0
+    key = "count:" + hashlib.sha1(f"{connection.vendor}{sql}{params}".encode()).hexdigest()
+    return cache.get_or_set(key, qs.count, seconds)
+
+
 def _filter_data(request):
     data = request.GET.copy()
     data.setdefault("status", "active")
@@ -139,7 +156,7 @@ def employee_list(request, base_qs, units, *, template: str, active_menu: str, e
         "page": page,
         "page_sizes": PAGE_SIZES,
         "oob": fragment,
-        "total": qs.count(),
+        "total": cached_count(qs),
         "cursor_error": cursor_error,
         "filtered": any(filters.get(k) for k in ("q", "unit", "kind", "grade", "position_kind"))
         or filters["status"] != "active",
@@ -154,7 +171,7 @@ def employee_list(request, base_qs, units, *, template: str, active_menu: str, e
 
 def _instance_units(user):
     units = sc.restrict_units(Unit.objects.all(), user, sc.VIEW)
-    return units.filter(is_active=True).order_by("path")
+    return units.filter(is_active=True).order_by("path").only("id", "name", "depth", "path")
 
 
 @login_required
@@ -182,7 +199,8 @@ def team(request):
         raise PermissionDenied(_("Only an evaluating official (pejabat penilai) has a team."))
     base = visible_employees(request.user).filter(team_q(s)).exclude(pk=s.employee_id)
     led = reduce(or_, [Q(path__startswith=p) for p in s.headed_paths], Q(pk__in=[]))
-    units = Unit.objects.filter(led, instance_id=s.instance_id, is_active=True).order_by("path")
+    units = (Unit.objects.filter(led, instance_id=s.instance_id, is_active=True).order_by("path")
+             .only("id", "name", "depth", "path"))
     return employee_list(request, base, units, template="people/team.html", active_menu="team")
 
 

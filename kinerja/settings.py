@@ -120,10 +120,12 @@ if DATABASE_URL:
             "KINERJA_TEST_DB_NAME", "test_kinerja"
         )
 else:
+    SQLITE_PATH = Path(os.environ.get("KINERJA_SQLITE_PATH", DATA_DIR / "kinerja.sqlite3"))
+    SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)  # a fresh clone has no ./data yet
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("KINERJA_SQLITE_PATH", str(DATA_DIR / "kinerja.sqlite3")),
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

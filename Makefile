@@ -4,7 +4,7 @@
 .PHONY: demo test bootstrap lint test-sqlite test-postgres check-deploy bench messages
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/kinerja
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 demo:
 	scripts/bootstrap.sh

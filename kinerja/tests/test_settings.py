@@ -8,8 +8,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def base_env() -> dict:
+    """This process's environment without Kinerja settings or test-only switches."""
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith(("KINERJA_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"))}
+
+
 def run_python(code: str, **env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KINERJA_", "DATABASE_URL"))}
+    clean = base_env()
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True,
                           text=True, timeout=120)
 
@@ -33,7 +39,7 @@ def test_database_url_selects_postgresql():
 def test_production_settings_pass_check_deploy(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")},
+        env={**base_env(),
              "KINERJA_SECRET_KEY": "x" * 20 + "production-secret-key-0123456789-abcdefghijkl",
              "KINERJA_ALLOWED_HOSTS": "kinerja.example.go.id", "KINERJA_DATA_DIR": str(tmp_path)},
         capture_output=True, text=True, timeout=120,
@@ -44,8 +50,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
 def test_default_key_fails_check_deploy(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")},
-             "KINERJA_DATA_DIR": str(tmp_path)},
+        env={**base_env(), "KINERJA_DATA_DIR": str(tmp_path)},
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stdout + result.stderr

@@ -2,16 +2,18 @@
 
 Pass 1 streams the file and validates each row (fields, duplicate NIPs, units and positions,
 single-holder posts, transfer dates) keeping in memory only small data per row (the NIP set);
-units and positions of the instance are loaded once, existing employees are checked a chunk
-at a time, and the normalised valid rows are spilled to a temporary file a chunk at a time.
+units and positions of the instance are loaded once, existing employees are looked up a chunk
+at a time (one index probe per NIP, see ``bulk.lookup``), and the normalised valid rows are
+spilled to a temporary file a chunk at a time, marked with whether the employee exists.
 If any row is bad nothing is written (unless ``skip_invalid``). Pass 2 streams the spilled rows
-back and writes a chunk at a time inside one transaction: a fixed number of bulk queries per
-chunk, and only rows that differ from the database are written. Audit events are bulk-inserted.
+back and writes a chunk at a time inside one transaction: a fixed number of bulk statements per
+chunk (COPY on PostgreSQL), only rows that differ from the database, no read for rows pass 1
+found new. On PostgreSQL a worker thread writes a chunk while the next one is prepared
+(``bulk.Pipeline``). The cost per row does not grow with the file or the table.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import functools
 import marshal
@@ -22,13 +24,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.audit.models import AuditEvent
-from kinerja.audit.services import build, record_many, snapshot
+from kinerja.audit.services import build
 from kinerja.core import bulk
 from kinerja.organization.models import Instance, Position, Unit
 
@@ -39,8 +41,6 @@ Progress = Callable[[str, int, int | None], None]  # (phase "validate"|"import",
 AMBIGUOUS = -1
 POSITION_LABEL = siasn.LABELS["position_name"]
 UNIT_LABEL = siasn.LABELS["unit_name"]
-UPSERT_FIELDS = ["kind", "nip_lama", "pns_id", "front_title", "name", "back_title", "birth_date", "sex",
-                 "grade", "tmt_grade", "tmt_cpns", "position", "unit", "tmt_position", "updated_at"]
 
 
 @dataclass
@@ -84,6 +84,7 @@ def chunk_size() -> int:
     return int(getattr(settings, "KINERJA", {}).get("IMPORT_CHUNK", 2000))
 
 
+@functools.lru_cache(maxsize=16384)
 def _key(name: str) -> str:
     return " ".join(name.lower().split())
 
@@ -224,10 +225,12 @@ class OrgIndex:
                 return head
         return None
 
-    def create_missing(self, now) -> list[AuditEvent]:
-        """Bulk-create the units (as top-level units of the instance) and positions to create."""
-        events: list[AuditEvent] = []
+    def create_missing(self, now) -> list[list]:
+        """Bulk-create the units (as top-level units of the instance) and positions to create; return
+        the rows of their audit events (``EventRows``)."""
+        events: list[list] = []
         if self.new_units:
+            unit_events = EventRows(Unit, self.instance.pk)
             last = Unit.objects.get_last_root_node()
             step = Unit._str2int(last.path[:Unit.steplen]) if last else 0
             units = []
@@ -235,11 +238,13 @@ class OrgIndex:
                 step += 1
                 units.append(Unit(instance=self.instance, path=Unit._get_path(None, 1, step), depth=1, numchild=0,
                                   name=info["name"], kind=info["kind"], siasn_id=info["siasn_id"]))
-            Unit.objects.bulk_create(units)
+            bulk.create_objects(Unit, units, now)
             for ref, unit in zip(self.new_units, units, strict=True):
                 self.ids[ref] = unit.pk  # found through ``ids`` so that pass 2 resolves rows as pass 1 did
                 self._add_unit_place(unit.pk, unit.kind, unit.path)
-                events.append(build("organization.unit.create", unit, after=snapshot(unit)))
+                events.append(unit_events.row("organization.unit.create", unit.pk, str(unit), None,
+                                              fast_snapshot(unit), now))
+        position_events = EventRows(Position, self.instance.pk)
         heads: dict[int, list] = {}  # by depth: a head reports to the head of an ancestor unit
         others = []
         for ref, info in self.new_positions.items():
@@ -260,12 +265,13 @@ class OrgIndex:
             for _ref, position in batch:
                 own_head = None if position.is_head else self.heads.get(position.unit_id)
                 position.superior_id = own_head or self._ancestor_head(position.unit_id)
-            Position.objects.bulk_create([p for _r, p in batch])
+            bulk.create_objects(Position, [p for _r, p in batch], now)
             for ref, position in batch:
                 self.ids[ref] = position.pk
                 self._add_position(position.pk, position.unit_id, position.name, position.single_holder, True,
                                    position.is_head)
-                events.append(build("organization.position.create", position, after=snapshot(position)))
+                events.append(position_events.row("organization.position.create", position.pk, str(position), None,
+                                                  fast_snapshot(position), now))
         return events
 
 
@@ -285,31 +291,34 @@ class Spill:
         self.file = tempfile.TemporaryFile(prefix="kinerja-import-")  # noqa: SIM115 – closed by close()
 
     @classmethod
-    def pack(cls, row: siasn.Row, unit_ref, position_ref) -> tuple:
+    def pack(cls, row: siasn.Row, unit_ref, position_ref, exists: bool) -> tuple:
         data = dict(row.data)
         for key in cls.DATES:
             if value := data.get(key):
                 data[key] = value.toordinal()
         tmt = row.tmt_position.toordinal() if row.tmt_position else None
         return (row.line, row.nip, row.kind, data, row.unit_siasn_id, row.unit_name, row.position_name,
-                row.position_group, tmt, unit_ref, position_ref)
+                row.position_group, tmt, unit_ref, position_ref, exists)
 
     @classmethod
     def unpack(cls, item: tuple) -> tuple:
-        line, nip, kind, data, unit_siasn_id, unit_name, position_name, group, tmt, unit_ref, position_ref = item
+        (line, nip, kind, data, unit_siasn_id, unit_name, position_name, group, tmt, unit_ref, position_ref,
+         exists) = item
         for key in cls.DATES:
             if value := data.get(key):
                 data[key] = date.fromordinal(value)
         row = siasn.Row(line, nip, kind, data, unit_siasn_id, unit_name, position_name, group,
                         date.fromordinal(tmt) if tmt else None)
-        return row, unit_ref, position_ref
+        return row, unit_ref, position_ref, exists
 
     def write(self, chunk: list[tuple]) -> None:
+        """Spill ``[(row, unit ref, position ref, in the database?), …]``."""
         data = marshal.dumps([self.pack(*item) for item in chunk])
         self.file.write(len(data).to_bytes(8, "little") + data)
 
     def chunks(self, skip) -> Iterator[list[tuple]]:
-        """``[(row, unit ref, position ref), …]`` a chunk at a time, without the lines in ``skip``."""
+        """``[(row, unit ref, position ref, in the database?), …]`` a chunk at a time, without the
+        lines in ``skip``."""
         self.file.seek(0)
         while size := self.file.read(8):
             chunk = marshal.loads(self.file.read(int.from_bytes(size, "little")))  # our own file, see write()
@@ -323,6 +332,7 @@ class Validator:
     def __init__(self, instance: Instance, org: OrgIndex, today: date, chunk: int, spill: Spill):
         self.instance, self.org, self.today, self.chunk, self.spill = instance, org, today, chunk, spill
         self.rows = 0
+        self.nip_today = date.today()  # what NIP checks compare with (nip.parse's default), read once
         self.seen: dict[int, int] = {}  # NIP → first line
         self.bad: dict[int, list[tuple[str, str]]] = {}  # line → [(column, message)]
         self.claims: dict = {}  # single-holder position ref → (nip, line)
@@ -341,8 +351,8 @@ class Validator:
 
     def check(self, line: int, values: dict) -> None:
         self.rows += 1
-        row = siasn.normalize_row(line, values)
-        errors = list(row.errors)
+        row = siasn.normalize_row(line, values, self.nip_today)
+        errors = row.errors
         if row.nip:
             first = self.seen.setdefault(int(row.nip), line)
             if first != line:
@@ -363,7 +373,7 @@ class Validator:
                                                  "NIP %(nip)s on line %(line)d.")
                                % {"position": self.org.position_name(position_ref), "nip": nip, "line": first}))
         if errors:
-            self.bad[line] = errors
+            self.bad[line] = list(errors)
             return
         self.org.register(row, unit_ref, position_ref)
         if row.nip in self.holder_nips:
@@ -375,25 +385,30 @@ class Validator:
     def flush(self) -> None:
         """A chunk of rows valid so far: check them against the database, then spill them for pass 2.
 
-        The database check: a new post must start after the current one.
+        One query: which NIPs are in the database (pass 2 then looks up only those), and for rows
+        given a post, the start of the current one (the new post must start after it).
         """
         if not self.pending:
             return
-        moving = [(row, ref) for row, _unit, ref in self.pending if ref is not None]
         current_start = Subquery(Assignment.objects.filter(
             employee=OuterRef("pk"), kind=AssignmentKind.DEFINITIVE, end_date__isnull=True,
         ).order_by("-start_date").values("start_date")[:1])
-        existing = {nip: (position_id, start) for nip, position_id, start in Employee.objects.filter(
-            instance=self.instance, nip__in=[row.nip for row, _ref in moving],
-        ).order_by().annotate(current_start=current_start).values_list("nip", "position_id", "current_start")}
-        for row, position_ref in moving:
-            position_id, start = existing.get(row.nip, (None, None))
-            new_start = row.tmt_position or self.today
+        found = Employee.objects.filter(instance=self.instance).order_by().annotate(
+            current_start=current_start).values_list("nip", "position_id", "current_start")
+        existing = {nip: (position_id, start) for nip, position_id, start in bulk.lookup(
+            found, "nip", [row.nip for row, _unit, _ref in self.pending])}
+        spilled = []
+        for row, unit_ref, position_ref in self.pending:
+            stored = existing.get(row.nip)
+            spilled.append((row, unit_ref, position_ref, stored is not None))
+            if stored is None or position_ref is None or stored[1] is None:
+                continue
+            position_id, start = stored
             changes = not isinstance(position_ref, int) or position_id != position_ref
-            if start is not None and changes and new_start <= start:
+            if changes and (row.tmt_position or self.today) <= start:
                 self.fail(row.line, siasn.LABELS["tmt_position"], _("The new post must start after the current one "
                                                                     "(%(date)s).") % {"date": start.isoformat()})
-        self.spill.write(self.pending)
+        self.spill.write(spilled)
         self.pending = []
 
     def finish(self) -> None:
@@ -420,121 +435,10 @@ class Validator:
 
 
 # --- Pass 2: writing -------------------------------------------------------------------------
-
-class Writer:
-    def __init__(self, instance: Instance, org: OrgIndex, result: ImportResult, today: date, write: bool):
-        self.instance, self.org, self.result, self.today, self.write = instance, org, result, today, write
-
-    def chunk(self, rows: list[tuple]) -> None:
-        """Write one chunk of ``(row, unit ref, position ref)``: a fixed number of queries."""
-        if not rows:
-            return
-        now = timezone.now()
-        names = [f.attname for f in Employee._meta.concrete_fields if f.attname not in ("created_at", "updated_at")]
-        nip_at = names.index("nip")
-        existing = {values[nip_at]: values for values in Employee.objects.filter(
-            instance=self.instance, nip__in=[r[0].nip for r in rows]).order_by().values_list(*names)}
-        new: list[tuple[Employee, siasn.Row]] = []
-        changed: list[tuple[Employee, dict, dict]] = []  # employee, changes, before
-        for row, unit_ref, position_ref in rows:
-            position_id, unit_id = self.org.resolve(position_ref), self.org.resolve(unit_ref)
-            values = existing.get(row.nip)
-            if (position_ref is not None and position_id is None) or (unit_ref is not None and unit_id is None):
-                # dry run: the unit or position would be created first, so the row would be written
-                if values is None:
-                    self.result.created += 1
-                else:
-                    self.result.updated += 1
-                continue
-            if position_id is not None:
-                unit_id = self.org.position_unit(position_id)
-            if values is None:
-                data = {k: v for k, v in row.data.items() if k != "kind"}
-                employee = new_object(Employee, instance_id=self.instance.pk, nip=row.nip, kind=row.kind,
-                                      position_id=position_id, unit_id=unit_id,
-                                      tmt_position=row.tmt_position if position_id else None, **data)
-                new.append((employee, row))
-                continue
-            stored = dict(zip(names, values, strict=True))
-            desired = dict(row.data)
-            if position_id is not None and position_id != stored["position_id"]:
-                desired.update(position_id=position_id, unit_id=unit_id, tmt_position=row.tmt_position or self.today)
-            elif position_id is not None:
-                desired["unit_id"] = unit_id
-                if row.tmt_position:
-                    desired["tmt_position"] = row.tmt_position
-            elif unit_id is not None and stored["position_id"] is None:
-                desired["unit_id"] = unit_id
-            changes = {k: v for k, v in desired.items() if stored[k] != v}
-            if changes:  # a model instance only for the few rows that changed
-                employee = Employee.from_db(connection.alias, names, values)
-                changed.append((employee, changes, fast_snapshot(employee)))
-            else:
-                self.result.unchanged += 1
-        self.result.created += len(new)
-        self.result.updated += len(changed)
-        if self.write:
-            self._write(new, changed, now)
-
-    def _write(self, new, changed, now) -> None:
-        events: list[AuditEvent] = []
-        event = EventFactory()
-        assignments: list[dict] = []  # attname → value, the same keys in each
-        grades: list[dict] = []
-        instance_id = self.instance.pk
-
-        def post(employee, start: date) -> None:
-            assignments.append({"instance_id": instance_id, "employee_id": employee.pk,
-                                "position_id": employee.position_id, "unit_id": employee.unit_id,
-                                "kind": AssignmentKind.DEFINITIVE, "start_date": start, "end_date": None,
-                                "decree_number": "", "note": ""})
-
-        def grade(employee) -> dict:
-            return {"instance_id": instance_id, "employee_id": employee.pk, "grade": employee.grade,
-                    "tmt": employee.tmt_grade, "decree_number": ""}
-
-        if new:
-            insert_employees([e for e, _row in new], now)
-            for employee, row in new:
-                if employee.position_id:
-                    post(employee, row.tmt_position or self.today)
-                if employee.grade and employee.tmt_grade:
-                    grades.append(grade(employee))
-                events.append(event("people.employee.create", employee, after=fast_snapshot(employee)))
-        promoted: list[dict] = []
-        starts: dict[int, date] = {}
-        for employee, changes, before in changed:
-            for key, value in changes.items():
-                setattr(employee, key, value)
-            employee.updated_at = now
-            if "position_id" in changes:
-                starts[employee.pk] = employee.tmt_position
-                post(employee, employee.tmt_position)
-            if "grade" in changes and employee.grade and employee.tmt_grade:
-                promoted.append(grade(employee))
-            events.append(event("people.employee.update", employee, before=before, after=fast_snapshot(employee)))
-        if changed:
-            # An upsert of the changed rows: far cheaper than bulk_update's CASE WHEN per field and row.
-            Employee.objects.bulk_create([_copy_without_pk(e, now) for e, _c, _b in changed], update_conflicts=True,
-                                         unique_fields=["instance", "nip"], update_fields=UPSERT_FIELDS)
-        if starts:  # close the current definitive posts the day before the new ones start
-            closing = Assignment.objects.filter(instance_id=instance_id, employee_id__in=starts,
-                                                kind=AssignmentKind.DEFINITIVE, end_date__isnull=True)
-            end_assignments({pk: starts[employee_id] - timedelta(days=1)
-                             for pk, employee_id in closing.values_list("pk", "employee_id")}, now)
-        insert_rows(Assignment, assignments, now)
-        insert_rows(GradeHistory, grades, now)
-        if promoted:  # the same grade and TMT may already be on record
-            GradeHistory.objects.bulk_create([new_object(GradeHistory, created_at=now, updated_at=now, **g)
-                                              for g in promoted], ignore_conflicts=True)
-        save_events(events, now)
-
-
-# --- Bulk writes ------------------------------------------------------------------------------
-# New rows go in with COPY on PostgreSQL (ids drawn from the sequence first when needed) and one
-# executemany elsewhere: several times faster than bulk_create, which compiles every value of
-# every row, and needed for the importer's throughput target (5,000 rows/s). A concurrent insert
-# of the same NIP then fails the whole import: nothing is half-written.
+# Rows are written as plain value lists (no model instances: building one costs more than writing
+# its row) through ``bulk.Pipeline``. Per chunk: the reads first (stored values of the employees
+# pass 1 found in the database, ids for the new ones), then the previous chunk's writes start in
+# the background while this chunk's rows are built.
 
 @functools.cache
 def _snapshot_fields(model) -> list[str]:
@@ -548,89 +452,226 @@ def fast_snapshot(obj) -> dict:
             for name in _snapshot_fields(type(obj)) for value in (getattr(obj, name),)}
 
 
-class EventFactory:
-    """``audit.services.build`` once per action; the events of the other rows are copies of that one
-    with their own object, label and before/after (build costs as much as the rest of a row)."""
+class EventRows:
+    """Rows of audit events on objects of one model (AuditEvent attnames but the id), as
+    ``audit.services.build`` makes them: built once per action, then each object's own columns."""
 
-    def __init__(self):
-        self.templates: dict[str, dict] = {}
+    ATTNAMES = [f.attname for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    AT, OBJECT_ID, LABEL, BEFORE, AFTER = map(ATTNAMES.index, ("at", "object_id", "object_label", "before", "after"))
 
-    def __call__(self, action: str, obj, *, before=None, after=None) -> AuditEvent:
+    def __init__(self, model, instance_id: int):
+        self.object_type = f"{model._meta.app_label}.{model._meta.model_name}"
+        self.instance_id = instance_id
+        self.templates: dict[str, list] = {}
+
+    def row(self, action: str, object_id, label: str, before: dict | None, after: dict | None, at) -> list:
         template = self.templates.get(action)
         if template is None:
-            built = build(action, obj, before=before, after=after)
-            self.templates[action] = {f.attname: getattr(built, f.attname) for f in AuditEvent._meta.concrete_fields
-                                      if f.attname not in ("id", "object_id", "object_label", "before", "after")}
-            return built
-        return new_object(AuditEvent, **template, object_id=str(obj.pk), object_label=str(obj)[:255],
-                          before=before, after=after)
+            event = build(action, None, instance_id=self.instance_id, object_type=self.object_type)
+            template = self.templates[action] = [getattr(event, name) for name in self.ATTNAMES]
+        row = template.copy()
+        row[self.AT], row[self.OBJECT_ID], row[self.LABEL] = at, str(object_id), label[:255]
+        row[self.BEFORE], row[self.AFTER] = before, after
+        return row
 
 
-@functools.cache
-def _defaults(model) -> list[tuple[str, object]]:
-    return [(f.attname, f.get_default()) for f in model._meta.concrete_fields]
+class _Names:
+    """What ``Employee.full_name`` reads, for an employee held as a dict of values."""
+
+    __slots__ = ("front_title", "name", "back_title")
+
+    def __init__(self, values: dict):
+        self.front_title, self.name, self.back_title = values["front_title"], values["name"], values["back_title"]
 
 
-def new_object(model, **values):
-    """``model(**values)`` through Model.__init__'s fast positional path (no per-keyword descriptors)."""
-    return model(*[values.get(name, default) for name, default in _defaults(model)])
+def employee_label(values: dict) -> str:
+    """``str(employee)`` for an employee held as a dict of attname → value."""
+    return Employee.full_name.fget(_Names(values))
 
 
-def _copy_without_pk(obj, now):
-    """A new instance with the values of ``obj`` (timestamps set to ``now``, no primary key), for an upsert."""
-    return type(obj)(*[None if f.primary_key else now if f.attname in ("created_at", "updated_at")
-                       else getattr(obj, f.attname) for f in obj._meta.concrete_fields])
+class EmployeeRows:
+    """Employee columns (attnames in table order), defaults and snapshot of one employee as a dict."""
+
+    FIELDS = Employee._meta.concrete_fields
+    ATTNAMES = [f.attname for f in FIELDS]
+    INSERT = [f.attname for f in FIELDS if not f.primary_key]  # where the database numbers them
+    STORED = [name for name in ATTNAMES if name not in ("created_at", "updated_at")]  # read back for the diff
+    DEFAULTS = {f.attname: f.get_default() for f in FIELDS}
+    SNAPSHOT = [f.attname for f in FIELDS if f.name not in ("created_at", "updated_at")]
+    SNAPSHOT_DATES = [f.attname for f in FIELDS
+                      if f.name not in ("created_at", "updated_at") and isinstance(f, models.DateField)]
+    UPDATE = ["kind", "nip_lama", "pns_id", "front_title", "name", "back_title", "birth_date", "sex", "grade",
+              "tmt_grade", "tmt_cpns", "position_id", "unit_id", "tmt_position", "updated_at"]
+
+    @classmethod
+    def snapshot(cls, values: dict) -> dict:
+        """``audit.services.snapshot`` of the employee; a test keeps the two equal."""
+        snap = {name: values[name] for name in cls.SNAPSHOT}
+        for name in cls.SNAPSHOT_DATES:
+            if (value := snap[name]) is not None:
+                snap[name] = value.isoformat()
+        return snap
 
 
-def insert_employees(objs: list[Employee], now) -> None:
-    """Insert new employees; sets ``pk`` on each (PostgreSQL: drawn from the sequence first)."""
-    meta = Employee._meta
-    for obj in objs:
-        obj.created_at = obj.updated_at = now
-    if connection.vendor != "postgresql":
-        bulk.insert_objects(Employee, objs, [f for f in meta.concrete_fields if not f.primary_key])
-        ids = dict(Employee.objects.filter(instance_id=objs[0].instance_id, nip__in=[o.nip for o in objs])
+DEFINITIVE = AssignmentKind.DEFINITIVE.value
+ASSIGNMENT_COLUMNS = ["instance_id", "employee_id", "position_id", "unit_id", "kind", "start_date", "end_date",
+                      "decree_number", "note", "created_at", "updated_at"]
+GRADE_COLUMNS = ["instance_id", "employee_id", "grade", "tmt", "decree_number", "created_at", "updated_at"]
+
+
+class Writer:
+    def __init__(self, instance: Instance, org: OrgIndex, result: ImportResult, today: date,
+                 pipeline: bulk.Pipeline | None):
+        """``pipeline`` None: a dry run, which only counts."""
+        self.instance, self.org, self.result, self.today, self.pipeline = instance, org, result, today, pipeline
+        self.events = EventRows(Employee, instance.pk)
+        self.postgres = connection.vendor == "postgresql"
+
+    def chunk(self, rows: list[tuple]) -> None:
+        """Write one chunk of ``(row, unit ref, position ref, in the database?)``: a fixed number of queries."""
+        if not rows:
+            return
+        now = timezone.now()
+        stored = self._stored([row.nip for row, _unit, _position, exists in rows if exists])
+        new: list[dict] = []  # attname → value of each employee to create
+        changed: list[tuple[dict, dict]] = []  # (stored values, changes)
+        for row, unit_ref, position_ref, _exists in rows:
+            position_id, unit_id = self.org.resolve(position_ref), self.org.resolve(unit_ref)
+            values = stored.get(row.nip)
+            if (position_ref is not None and position_id is None) or (unit_ref is not None and unit_id is None):
+                # dry run: the unit or position would be created first, so the row would be written
+                if values is None:
+                    self.result.created += 1
+                else:
+                    self.result.updated += 1
+                continue
+            if position_id is not None:
+                unit_id = self.org.position_unit(position_id)
+            if values is None:
+                new.append(self._new(row, position_id, unit_id, now))
+            elif changes := self._changes(row, values, position_id, unit_id):
+                changed.append((values, changes))
+            else:
+                self.result.unchanged += 1
+        self.result.created += len(new)
+        self.result.updated += len(changed)
+        if self.pipeline is not None:
+            self._ids(new)
+            self.pipeline.flush()  # the previous chunk's writes: the reads of this one are done
+            self._write(new, changed, now)
+
+    # reading ----------------------------------------------------------------------------------
+    def _stored(self, nips: list[str]) -> dict[str, dict]:
+        """Stored values of the employees pass 1 found, by NIP (one found then may be gone now)."""
+        if not nips:
+            return {}
+        if self.pipeline is not None:
+            self.pipeline.wait()
+        names = EmployeeRows.STORED
+        nip_at = names.index("nip")
+        found = Employee.objects.filter(instance=self.instance).order_by().values_list(*names)
+        return {values[nip_at]: dict(zip(names, values, strict=True)) for values in bulk.lookup(found, "nip", nips)}
+
+    def _ids(self, new: list[dict]) -> None:
+        """Ids for the new employees: drawn from the sequence on PostgreSQL (their rows go in with
+        the chunk's other writes, by COPY); elsewhere they are inserted now and their ids read back."""
+        if not new:
+            return
+        self.pipeline.wait()
+        if self.postgres:
+            for values, pk in zip(new, bulk.reserve_ids(Employee, len(new)), strict=True):
+                values["id"] = pk
+            return
+        bulk.insert(Employee, EmployeeRows.INSERT, ([values[name] for name in EmployeeRows.INSERT] for values in new))
+        ids = dict(Employee.objects.filter(instance=self.instance, nip__in=[v["nip"] for v in new]).order_by()
                    .values_list("nip", "pk"))
-        for obj in objs:
-            obj.pk = ids[obj.nip]
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                       [meta.db_table, meta.pk.column, len(objs)])
-        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-            obj.pk = pk
-    bulk.insert_objects(Employee, objs, meta.concrete_fields)
+        for values in new:
+            values["id"] = ids[values["nip"]]
+
+    # comparing -------------------------------------------------------------------------------
+    def _new(self, row: siasn.Row, position_id, unit_id, now) -> dict:
+        values = dict(EmployeeRows.DEFAULTS)
+        values.update(row.data)
+        values.update(instance_id=self.instance.pk, nip=row.nip, kind=row.kind, position_id=position_id,
+                      unit_id=unit_id, tmt_position=row.tmt_position if position_id else None,
+                      created_at=now, updated_at=now)
+        return values
+
+    def _changes(self, row: siasn.Row, stored: dict, position_id, unit_id) -> dict:
+        desired = dict(row.data)
+        if position_id is not None and position_id != stored["position_id"]:
+            desired.update(position_id=position_id, unit_id=unit_id, tmt_position=row.tmt_position or self.today)
+        elif position_id is not None:
+            desired["unit_id"] = unit_id
+            if row.tmt_position:
+                desired["tmt_position"] = row.tmt_position
+        elif unit_id is not None and stored["position_id"] is None:
+            desired["unit_id"] = unit_id
+        return {k: v for k, v in desired.items() if stored[k] != v}
+
+    # writing ---------------------------------------------------------------------------------
+    def _write(self, new: list[dict], changed: list[tuple[dict, dict]], now) -> None:
+        pipeline, instance_id = self.pipeline, self.instance.pk
+        assignments: list[list] = []
+        grades: list[list] = []
+        events: list[list] = []
+        if new and self.postgres:
+            attnames = EmployeeRows.ATTNAMES
+            pipeline.insert(Employee, attnames, [[values[name] for name in attnames] for values in new])
+        for values in new:
+            if values["position_id"]:
+                assignments.append(self._post(values, values["tmt_position"] or self.today, now))
+            if values["grade"] and values["tmt_grade"]:
+                grades.append([instance_id, values["id"], values["grade"], values["tmt_grade"], "", now, now])
+            events.append(self.events.row("people.employee.create", values["id"], employee_label(values), None,
+                                          EmployeeRows.snapshot(values), now))
+        updates: list[list] = []
+        promoted: list[list] = []
+        ends: dict[int, date] = {}
+        for stored, changes in changed:
+            values = {**stored, **changes, "updated_at": now}
+            updates.append([values[name] for name in EmployeeRows.UPDATE] + [values["id"]])
+            if "position_id" in changes:
+                ends[values["id"]] = values["tmt_position"] - timedelta(days=1)
+                assignments.append(self._post(values, values["tmt_position"], now))
+            if "grade" in changes and values["grade"] and values["tmt_grade"]:  # maybe already on record
+                promoted.append([instance_id, values["id"], values["grade"], values["tmt_grade"], "", now, now])
+            events.append(self.events.row("people.employee.update", values["id"], employee_label(values),
+                                          EmployeeRows.snapshot(stored), EmployeeRows.snapshot(values), now))
+        if updates:
+            attnames = [*EmployeeRows.UPDATE, "id"]
+            pipeline.executemany(bulk.update_sql(Employee, EmployeeRows.UPDATE),
+                                 list(bulk.prepared(Employee, attnames, updates)))
+        if ends:  # close the current definitive posts the day before the new ones start
+            close_assignments(pipeline, instance_id, ends, now)
+        pipeline.insert(Assignment, ASSIGNMENT_COLUMNS, assignments)
+        pipeline.insert(GradeHistory, GRADE_COLUMNS, grades)
+        if promoted:
+            pipeline.executemany(bulk.insert_ignore_sql(GradeHistory, GRADE_COLUMNS),
+                                 list(bulk.prepared(GradeHistory, GRADE_COLUMNS, promoted)))
+        pipeline.insert(AuditEvent, EventRows.ATTNAMES, events)
+
+    def _post(self, values: dict, start: date, now) -> list:
+        return [self.instance.pk, values["id"], values["position_id"], values["unit_id"], DEFINITIVE,
+                start, None, "", "", now, now]
 
 
-def insert_rows(model, rows: list[dict], now) -> None:
-    """Insert plain rows (attname → value, the same keys in each) whose ids are not needed."""
-    if rows:
-        bulk.insert(model, [*rows[0], "created_at", "updated_at"], ([*row.values(), now, now] for row in rows))
-
-
-def save_events(events: list[AuditEvent], now) -> None:
-    for event in events:
-        event.at = now
-    record_many(events)
-
-
-def end_assignments(ends: dict[int, date], now, batch: int = 500) -> None:
-    """Set ``end_date`` of many assignments, each its own, in one UPDATE per ``batch`` rows.
-
-    ``UPDATE … SET end_date = CASE id WHEN … THEN … END``: Django's bulk_update builds a
-    filtered expression per row and costs far more.
-    """
+def close_assignments(pipeline: bulk.Pipeline, instance_id: int, ends: dict[int, date], now,
+                      batch: int = 500) -> None:
+    """End the open definitive assignments of many employees, each on its own date: one UPDATE
+    (``end_date = CASE employee_id WHEN … THEN … END``) per ``batch`` employees."""
     ops, items = connection.ops, list(ends.items())
-    table, pk_column = ops.quote_name(Assignment._meta.db_table), ops.quote_name(Assignment._meta.pk.column)
-    with connection.cursor() as cursor:
-        for start in range(0, len(items), batch):
-            part = items[start:start + batch]
-            cases = " ".join(["WHEN %s THEN %s"] * len(part))
-            marks = ", ".join(["%s"] * len(part))
-            params = [v for pk, end in part for v in (pk, ops.adapt_datefield_value(end))]
-            params += [ops.adapt_datetimefield_value(now), *(pk for pk, _end in part)]
-            cursor.execute(f"UPDATE {table} SET end_date = CASE {pk_column} {cases} END, updated_at = %s "
-                           f"WHERE {pk_column} IN ({marks})", params)
+    table = ops.quote_name(Assignment._meta.db_table)
+    for start in range(0, len(items), batch):
+        part = items[start:start + batch]
+        cases = " ".join(["WHEN %s THEN %s"] * len(part))
+        marks = ", ".join(["%s"] * len(part))
+        params = [v for pk, end in part for v in (pk, ops.adapt_datefield_value(end))]
+        params += [ops.adapt_datetimefield_value(now), instance_id, DEFINITIVE,
+                   *(pk for pk, _end in part)]
+        pipeline.execute(f"UPDATE {table} SET end_date = CASE employee_id {cases} END, updated_at = %s "
+                         f"WHERE instance_id = %s AND kind = %s AND end_date IS NULL AND employee_id IN ({marks})",
+                         params)
 
 
 # --- The run ---------------------------------------------------------------------------------
@@ -685,20 +726,35 @@ def import_employees(path, instance, *, create_units: bool = False, skip_invalid
         if validator.bad and not skip_invalid:
             result.units_created = result.positions_created = 0
             return result
-
-        writer = Writer(instance, org, result, today, write=not dry_run)
-        total, done = result.rows - result.invalid, 0
-        with contextlib.nullcontext() if dry_run else transaction.atomic():
-            events = [] if dry_run else org.create_missing(timezone.now())
+        if dry_run:
+            writer = Writer(instance, org, result, today, None)
             for rows in spill.chunks(validator.bad):
                 writer.chunk(rows)
-                done += len(rows)
-                report("import", done, total)
-            if not dry_run:
-                events.append(build("people.import", None, instance_id=instance.pk, object_type="people.import",
-                                    object_label=path.name, after={"file": path.name, **result.counts()}))
-                save_events(events, timezone.now())
-                result.committed = True
+            return result
+        _write(path, instance, org, spill, validator.bad, result, today, report)
     finally:
         spill.close()
     return result
+
+
+def _write(path: Path, instance: Instance, org: OrgIndex, spill: Spill, bad, result: ImportResult, today: date,
+           report: Progress) -> None:
+    """Pass 2 in one transaction: units and positions to create, then the rows a chunk at a time."""
+    total, done = result.rows - result.invalid, 0
+    tables = [Unit, Position, Employee, Assignment, GradeHistory, AuditEvent]
+    with transaction.atomic(), bulk.checks_per_statement(tables), bulk.Pipeline() as pipeline:
+        org_events = org.create_missing(timezone.now())
+        writer = Writer(instance, org, result, today, pipeline)
+        for rows in spill.chunks(bad):
+            writer.chunk(rows)
+            done += len(rows)
+            report("import", done, total)
+        summary = build("people.import", None, instance_id=instance.pk, object_type="people.import",
+                        object_label=path.name, after={"file": path.name, **result.counts()})
+        summary.at = timezone.now()
+        org_events.append([getattr(summary, name) for name in EventRows.ATTNAMES])
+        pipeline.insert(AuditEvent, EventRows.ATTNAMES, org_events)
+        # what later lookups by NIP, transfers and employee lists plan with (autovacuum may lag)
+        written = result.created + result.updated
+        transaction.on_commit(lambda: bulk.refresh_statistics([Employee, Assignment], written))
+    result.committed = True

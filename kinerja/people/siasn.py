@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,8 +22,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from kinerja.core.errors import ValidationError, error_dict
+from kinerja.rules import nip as nip_rules
 
-from .validation import clean_grade, clean_nip, clean_nip_lama
+from .validation import NIP_MESSAGES, clean_grade, clean_nip_lama
 
 # Canonical SIASN header (after normalize_header) → our key.
 COLUMNS: dict[str, str] = {
@@ -83,15 +86,27 @@ class Table:
     def records(self) -> Iterator[tuple[int, dict, list]]:
         """``(line, {key: raw value}, cells)`` for every row that is not blank."""
         index = [(i, key) for i, key in enumerate(self.keys) if key]
+        keys, width = [key for _i, key in index], max(i for i, _key in index) + 1
+        pick = operator.itemgetter(*(i for i, _key in index), width - 1)  # (one more: always a tuple)
         for line, cells in self.rows:
-            if not any(_present(c) for c in cells):
+            if not _any_present(cells):
                 continue
-            values = {key: (cells[i] if i < len(cells) else None) for i, key in index}
+            if len(cells) >= width:
+                values = dict(zip(keys, pick(cells), strict=False))
+            else:  # a short row: the missing cells are empty
+                values = {key: (cells[i] if i < len(cells) else None) for i, key in index}
             yield line, values, cells
 
 
 def _present(value) -> bool:
     return value is not None and str(value).strip() != ""
+
+
+def _any_present(cells: list) -> bool:
+    try:
+        return bool("".join(cells).strip())  # CSV rows hold text only: one strip of the joined cells
+    except TypeError:  # XLSX: None, numbers, dates
+        return any(_present(c) for c in cells)
 
 
 def _map_header(header: list) -> list[str | None]:
@@ -204,6 +219,22 @@ def clean_text(value) -> str:
         return ""
     if "  " in text or "\t" in text or "\n" in text or "\r" in text:
         text = " ".join(text.split())
+    return text
+
+
+_TEXTS: dict[str, str] = {}  # cell → clean_text(cell), for the columns whose values repeat
+
+
+def _repeated_text(value) -> str:
+    """``clean_text`` of a cell in a column whose values repeat through a file (kind, titles, grade,
+    unit, position…): a dict lookup for all but the first of each value."""
+    if type(value) is not str:  # noqa: E721
+        return clean_text(value)
+    text = _TEXTS.get(value)
+    if text is None:
+        text = clean_text(value)
+        if len(_TEXTS) < 20000:
+            _TEXTS[value] = text
     return text
 
 
@@ -369,9 +400,14 @@ def _nip_text(row: Row, raw) -> str:
     return clean_text(raw)
 
 
+_cached_date = functools.lru_cache(maxsize=32768, typed=True)(lambda value: parse_date(value))
+
+
 def _date(row: Row, key: str, raw) -> date | None:
+    if raw is None or raw == "":
+        return None
     try:
-        return parse_date(raw)
+        return _cached_date(raw)  # dates repeat a lot in a file; a bad one raises (and is not cached)
     except ValueError:
         row.error(key, _("%(value)s is not a valid date (use dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd).")
                   % {"value": clean_text(raw)})
@@ -387,35 +423,79 @@ def _length(row: Row, key: str, text: str) -> str:
     return text
 
 
-def normalize_row(line: int, values: dict) -> Row:
-    """Validate and convert one row's raw values; problems go to ``row.errors`` (never raised)."""
+_GRADES: dict[tuple[str, str], str] = {}  # (cell text, kind) → grade code: a file has a few dozen forms
+
+
+def _grade(row: Row, text: str, kind: str) -> str | None:
+    grade = _GRADES.get((text, kind))
+    if grade is not None:
+        return grade
+    try:
+        grade = clean_grade(text, kind)
+    except ValidationError as exc:
+        for message in _messages(exc):
+            row.error("grade", message)
+        return None
+    if len(_GRADES) < 1024:
+        _GRADES[(text, kind)] = grade
+    return grade
+
+
+_GROUPS: dict[str, str | None] = {}  # JENIS JABATAN NAMA → position group (a handful of forms)
+
+
+def _position_group(row: Row, text: str) -> str | None:
+    if text in _GROUPS:
+        return _GROUPS[text]
+    try:
+        group = position_group(text)
+    except ValueError:
+        row.error("position_type", _("Unknown position type %(value)s (expected Struktural, Fungsional "
+                                     "Tertentu, Fungsional Umum or Pelaksana).") % {"value": text})
+        return None
+    if len(_GROUPS) < 1024:
+        _GROUPS[text] = group
+    return group
+
+
+def _nip(row: Row, text: str, today: date | None) -> nip_rules.Nip | None:
+    """``validation.clean_nip`` (the same messages) with today's date given once for the file."""
+    try:
+        return nip_rules.parse(text, row.kind, today)
+    except nip_rules.NipError as exc:
+        row.error("nip", NIP_MESSAGES.get(exc.code, lambda e: e.message)(exc))
+        return None
+
+
+def normalize_row(line: int, values: dict, today: date | None = None) -> Row:
+    """Validate and convert one row's raw values; problems go to ``row.errors`` (never raised).
+
+    ``today`` (default: the current date) bounds the dates in the NIP.
+    """
     row = Row(line)
     data = row.data
-    row.kind = parse_kind(clean_text(values.get("kind"))) if "kind" in values else "PNS"
     if "kind" in values:
-        data["kind"] = row.kind
+        row.kind = data["kind"] = parse_kind(_repeated_text(values["kind"]))
 
-    parsed = None
     nip_text = _nip_text(row, values.get("nip"))
-    if not row.errors:
-        try:
-            parsed = clean_nip(nip_text, row.kind)
-            row.nip = parsed.value
-        except ValidationError as exc:
-            for message in _messages(exc):
-                row.error("nip", message)
+    parsed = None if row.errors else _nip(row, nip_text, today)
+    if parsed is not None:
+        row.nip = parsed.value
 
     name = _length(row, "name", clean_text(values.get("name")))
     if not name:
         row.error("name", _("Name is required."))
     data["name"] = name
-    for key in ("pns_id", "front_title", "back_title"):
+    if "pns_id" in values:
+        data["pns_id"] = _length(row, "pns_id", clean_text(values["pns_id"]))
+    for key in ("front_title", "back_title"):
         if key in values:
-            data[key] = _length(row, key, clean_text(values[key]))
+            data[key] = _length(row, key, _repeated_text(values[key]))
 
     if "nip_lama" in values:
+        text = clean_text(values["nip_lama"])
         try:
-            data["nip_lama"] = clean_nip_lama(clean_text(values["nip_lama"]))
+            data["nip_lama"] = clean_nip_lama(text) if text else ""
         except ValidationError as exc:
             for message in _messages(exc):
                 row.error("nip_lama", message)
@@ -426,11 +506,12 @@ def normalize_row(line: int, values: dict) -> Row:
             row.error("birth_date", _("Birth date does not match the NIP (%(date)s).")
                       % {"date": parsed.birth_date.isoformat()})
         data["birth_date"] = parsed.birth_date
+    sex_text = _repeated_text(values.get("sex"))
     try:
-        sex = parse_sex(clean_text(values.get("sex")))
+        sex = parse_sex(sex_text)
     except ValueError:
         row.error("sex", _("Unknown value %(value)s (expected M/F, L/P, Laki-laki/Perempuan or 1/2).")
-                  % {"value": clean_text(values.get("sex"))})
+                  % {"value": sex_text})
         sex = ""
     if parsed is not None:
         nip_sex = "M" if parsed.sex == 1 else "F"
@@ -439,11 +520,9 @@ def normalize_row(line: int, values: dict) -> Row:
         data["sex"] = nip_sex
 
     if "grade" in values:
-        try:
-            data["grade"] = clean_grade(clean_text(values["grade"]), row.kind)
-        except ValidationError as exc:
-            for message in _messages(exc):
-                row.error("grade", message)
+        grade = _grade(row, _repeated_text(values["grade"]), row.kind)
+        if grade is not None:
+            data["grade"] = grade
     for key in ("tmt_grade", "tmt_cpns"):
         if key in values:
             value = _date(row, key, values[key])
@@ -452,15 +531,10 @@ def normalize_row(line: int, values: dict) -> Row:
             data[key] = value
 
     row.tmt_position = _date(row, "tmt_position", values.get("tmt_position"))
-    row.unit_siasn_id = _length(row, "unit_siasn_id", clean_text(values.get("unit_siasn_id")))
-    row.unit_name = _length(row, "unit_name", clean_text(values.get("unit_name")))
-    row.position_name = _length(row, "position_name", clean_text(values.get("position_name")))
-    position_type = clean_text(values.get("position_type"))
-    try:
-        row.position_group = position_group(position_type)
-    except ValueError:
-        row.error("position_type", _("Unknown position type %(value)s (expected Struktural, Fungsional "
-                                     "Tertentu, Fungsional Umum or Pelaksana).") % {"value": position_type})
+    row.unit_siasn_id = _length(row, "unit_siasn_id", _repeated_text(values.get("unit_siasn_id")))
+    row.unit_name = _length(row, "unit_name", _repeated_text(values.get("unit_name")))
+    row.position_name = _length(row, "position_name", _repeated_text(values.get("position_name")))
+    row.position_group = _position_group(row, _repeated_text(values.get("position_type")))
     return row
 
 

@@ -465,16 +465,180 @@ def test_progress_is_reported_per_phase(world, tmp_path):
 
 def test_fast_audit_helpers_match_the_audit_service(world):
     from kinerja.audit.services import build, snapshot
-    from kinerja.people.importer import EventFactory, fast_snapshot
+    from kinerja.people.importer import EmployeeRows, EventRows, employee_label, fast_snapshot
 
-    for employee in (world.staff1, world.kadinkes_b):
-        assert fast_snapshot(employee) == snapshot(employee)
+    for obj in (world.staff1, world.kadinkes_b, world.surv, world.pos_kasi_surv):
+        assert fast_snapshot(obj) == snapshot(obj)
+    names = [f.attname for f in Employee._meta.concrete_fields]
+    for employee in (world.staff1, world.kadinkes_b, Employee(front_title="dr.", name="Siti", back_title="M.Kes.")):
+        values = {name: getattr(employee, name) for name in names}
+        assert EmployeeRows.snapshot(values) == snapshot(employee)
+        assert employee_label(values) == str(employee)
+    now = timezone.now()
     with audit_context("cli"):
-        make = EventFactory()
-        first = make("people.employee.update", world.staff1, before={"a": 1}, after={"a": 2})
-        second = make("people.employee.update", world.staff2, before={"b": 1}, after={"b": 2})
+        rows = EventRows(Employee, world.a.pk)
+        first = rows.row("people.employee.update", world.staff1.pk, str(world.staff1), {"a": 1}, {"a": 2}, now)
+        second = rows.row("people.employee.update", world.staff2.pk, str(world.staff2), {"b": 1}, {"b": 2}, now)
         expected = build("people.employee.update", world.staff2, before={"b": 1}, after={"b": 2})
-    assert first.object_id == str(world.staff1.pk)
-    fields = [f.attname for f in AuditEvent._meta.concrete_fields if f.attname not in ("id", "request_id")]
-    assert [getattr(second, f) for f in fields] == [getattr(expected, f) for f in fields]
-    assert second.request_id == first.request_id  # one import, one request id
+    expected.at = now
+    assert first[EventRows.ATTNAMES.index("object_id")] == str(world.staff1.pk)
+    made = dict(zip(EventRows.ATTNAMES, second, strict=True))
+    assert {k: v for k, v in made.items() if k != "request_id"} == {
+        name: getattr(expected, name) for name in EventRows.ATTNAMES if name != "request_id"}
+    assert made["request_id"] == first[EventRows.ATTNAMES.index("request_id")]  # one import, one request id
+
+
+# --- Pass 2: chunks written in the background, rows that changed since pass 1 -----------------
+
+def _mixed_rows(world):
+    return [person(1), world_row(world.staff1, **{"JABATAN NAMA": "Perawat Ahli Pertama",
+                                                  "UNOR NAMA": "Bidang Pelayanan Kesehatan",
+                                                  "TMT JABATAN": "01-07-2024", "JENIS JABATAN NAMA": "Fungsional"}),
+            person(2), world_row(world.staff2),
+            world_row(world.kabid_p2p, **{"GOL AKHIR NAMA": "IV/b", "TMT GOLONGAN": "01-04-2024"}),
+            person(3, **{"UNOR ID": "U-NEW", "UNOR NAMA": "Dinas Pariwisata", "JABATAN NAMA": "Pengadministrasi Umum"}),
+            world_row(world.kasi_surv, **{"NAMA": "Nama Baru"})]
+
+
+def _outcome():
+    """What an import wrote, without ids and timestamps."""
+    employees = {e.pk: e.nip for e in Employee.objects.all()}
+    return (sorted(Employee.objects.values_list("nip", "name", "grade", "position__name", "unit__name",
+                                                "tmt_position")),
+            sorted((employees[a.employee_id], a.position.name, a.start_date, a.end_date) for a in
+                   Assignment.objects.select_related("position")),
+            sorted((employees[g.employee_id], g.grade, g.tmt) for g in GradeHistory.objects.all()),
+            sorted((e.action, e.object_label, e.before is None) for e in AuditEvent.objects.all()))
+
+
+def test_the_chunk_size_does_not_change_the_outcome(world, tmp_path):
+    """Chunks of 1, 2 and all rows: reads of a chunk run before the previous chunk's writes."""
+    from django.db import transaction
+
+    path = write_csv(tmp_path / "asn.csv", _mixed_rows(world))
+    created_before = AuditEvent.objects.filter(action="people.employee.create").count()
+    outcomes = []
+    for chunk in (1, 2, 1000):
+        with transaction.atomic():
+            result = run(path, create_units=True, chunk=chunk)
+            outcomes.append(((result.created, result.updated, result.unchanged), _outcome()))
+            assert run(path, create_units=True, chunk=chunk).unchanged == 7
+            transaction.set_rollback(True)
+    assert outcomes[0] == outcomes[1] == outcomes[2]
+    counts, (employees, posts, grades, events) = outcomes[0]
+    assert counts == (3, 3, 1)
+    assert "Nama Baru" in {name for _nip, name, *_rest in employees}
+    assert (world.staff1.nip, "Perawat Ahli Pertama", date(2024, 7, 1), None) in posts
+    assert (world.staff1.nip, world.pos_data.name, date(2020, 1, 2), date(2024, 6, 30)) in posts
+    assert (world.kabid_p2p.nip, "IV/b", date(2024, 4, 1)) in grades
+    assert sum(1 for action, *_rest in events if action == "people.employee.create") == created_before + 3
+    assert ("people.employee.update", "Nama Baru", False) in events
+
+
+def test_promotion_already_on_record_is_not_added_twice(world, tmp_path):
+    GradeHistory.objects.create(instance=world.a, employee=world.staff1, grade="III/b", tmt=date(2023, 4, 1))
+    row = world_row(world.staff1, **{"GOL AKHIR NAMA": "III/b", "TMT GOLONGAN": "01-04-2023"})
+    assert run(write_csv(tmp_path / "asn.csv", [row])).updated == 1
+    assert world.staff1.grade_history.filter(grade="III/b").count() == 1
+
+
+def test_employee_created_elsewhere_between_the_passes_fails_the_whole_import(world, tmp_path, monkeypatch):
+    """Pass 1 found NIP 2 new; someone adds it before pass 2: the insert fails, nothing is written."""
+    from django.db import IntegrityError
+
+    from kinerja.people import importer
+
+    spill = importer.Spill.write
+
+    def write_then_add(self, chunk):
+        spill(self, chunk)
+        Employee.objects.create(instance=world.a, nip=nip(2), name="Added Meanwhile")
+
+    monkeypatch.setattr(importer.Spill, "write", write_then_add)
+    before = state()
+    with pytest.raises(IntegrityError):
+        run(write_csv(tmp_path / "asn.csv", [person(1), person(2), person(3)]))
+    monkeypatch.undo()
+    Employee.objects.filter(nip=nip(2)).delete()
+    assert state() == before
+
+
+def test_employee_deleted_elsewhere_between_the_passes_is_created(world, tmp_path, monkeypatch):
+    from kinerja.people import importer
+
+    Employee.objects.create(instance=world.a, nip=nip(1), name="Pegawai 1")
+    spill = importer.Spill.write
+
+    def write_then_delete(self, chunk):
+        assert [exists for _row, _unit, _position, exists in chunk] == [True, False]
+        spill(self, chunk)
+        Employee.objects.filter(nip=nip(1)).delete()
+
+    monkeypatch.setattr(importer.Spill, "write", write_then_delete)
+    result = run(write_csv(tmp_path / "asn.csv", [person(1), person(2)]))
+    assert (result.created, result.updated) == (2, 0)
+    assert Employee.objects.get(nip=nip(1)).assignments.count() == 1
+
+
+# --- Bulk helpers --------------------------------------------------------------------------
+
+def test_lookup_finds_the_rows_of_the_values(world):
+    from kinerja.core import bulk
+
+    queryset = Employee.objects.filter(instance=world.a).order_by().values_list("nip", "name", "position_id")
+    nips = [world.staff1.nip, world.kadinkes_b.nip, "000000000000000000", world.staff2.nip + "9"]
+    assert sorted(bulk.lookup(queryset, "nip", nips)) == [
+        (world.staff1.nip, world.staff1.name, world.staff1.position_id)]
+    assert bulk.lookup(queryset, "nip", []) == []
+
+
+def test_pipeline_writes_in_order_and_fails_as_a_django_error(world):
+    from django.db import IntegrityError, transaction
+
+    from kinerja.core import bulk
+
+    columns = ["instance_id", "employee_id", "grade", "tmt", "decree_number", "created_at", "updated_at"]
+    now = timezone.now()
+    row = [world.a.pk, world.staff2.pk, "III/c", date(2024, 4, 1), "", now, now]
+    with transaction.atomic(), bulk.Pipeline() as pipeline:
+        pipeline.insert(GradeHistory, columns, [row])
+        pipeline.flush()
+        pipeline.execute(f"UPDATE {GradeHistory._meta.db_table} SET decree_number = %s WHERE grade = %s",
+                         ["SK-1", "III/c"])
+    assert GradeHistory.objects.get(employee=world.staff2, grade="III/c").decree_number == "SK-1"
+    with pytest.raises(IntegrityError), transaction.atomic(), bulk.Pipeline() as pipeline:
+        pipeline.insert(GradeHistory, columns, [[*row[:2], "III/d", *row[3:]]])
+        pipeline.flush()
+        pipeline.insert(GradeHistory, columns, [row])  # the same grade and TMT again
+    assert not GradeHistory.objects.filter(employee=world.staff2, grade="III/d").exists()  # rolled back
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL constraint modes")
+def test_foreign_keys_are_checked_per_statement_inside_the_block_only(world):
+    from django.db import IntegrityError, transaction
+
+    from kinerja.core import bulk
+
+    table = GradeHistory._meta.db_table
+    dangling = (f"INSERT INTO {table} (instance_id, employee_id, grade, tmt, decree_number, created_at, updated_at) "
+                "VALUES (%s, 999999999, 'I/a', '2020-01-01', 'x', now(), now())")
+    with transaction.atomic():
+        with bulk.checks_per_statement([GradeHistory]), pytest.raises(IntegrityError), transaction.atomic(), \
+                connection.cursor() as cursor:
+            cursor.execute(dangling, [world.a.pk])  # checked at once
+        with connection.cursor() as cursor:  # deferred again: fixed before the end, nothing is raised
+            cursor.execute(dangling, [world.a.pk])
+            cursor.execute(f"DELETE FROM {table} WHERE decree_number = 'x'")
+
+
+def test_refresh_statistics_analyzes_stale_tables(db):
+    from kinerja.core import bulk
+
+    if connection.vendor != "postgresql":
+        assert bulk.refresh_statistics([Employee]) == []
+        return
+    assert sorted(bulk.refresh_statistics([Employee, Assignment], added=10**6)) == ["people_assignment",
+                                                                                     "people_employee"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_employee'")
+        assert cursor.fetchone()[0] >= 0  # analyzed

@@ -222,3 +222,36 @@ def test_pppk_nip_rules_follow_the_kind():
     assert norm(nip=pppk_nip, kind="PPPK", grade="IX").errors == []
     assert any("TMT CPNS month" in m for _label, m in norm(nip=pppk_nip, kind="PNS").errors)
     assert any(label == "GOL AKHIR NAMA" for label, _m in norm(nip=pppk_nip, kind="PPPK", grade="III/a").errors)
+
+
+# --- Fast paths keep the results -------------------------------------------------------------
+
+def test_short_and_blank_rows(tmp_path):
+    text = f"NIP BARU,NAMA,UNOR NAMA\n{NIP},Budi\n , ,\n{NIP},Sri,Dinas Kesehatan,extra\n"
+    _table, rows = read(write(tmp_path, text))
+    assert rows == [(2, {"nip": NIP, "name": "Budi", "unit_name": None}),
+                    (4, {"nip": NIP, "name": "Sri", "unit_name": "Dinas Kesehatan"})]
+
+
+def test_repeated_cells_and_cached_dates_give_the_same_results():
+    first, again = norm(tmt_grade="01-04-2018", back_title=" S.Kom. "), norm(tmt_grade="01-04-2018",
+                                                                           back_title=" S.Kom. ")
+    assert (first.data, first.errors) == (again.data, again.errors)
+    assert first.data["tmt_grade"] == date(2018, 4, 1) and first.data["back_title"] == "S.Kom."
+    # an Excel day number and a boolean cell that hash alike are told apart
+    assert norm(tmt_position=1).tmt_position == date(1899, 12, 31)
+    assert any(label == "TMT JABATAN" for label, _m in norm(tmt_position=True).errors)
+    assert norm(tmt_position=31118.0).tmt_position == date(1985, 3, 12)
+    # a bad value is reported each time, not cached
+    assert len([e for e in norm(tmt_grade="31-02-2019").errors + norm(tmt_grade="31-02-2019").errors
+                if e[0] == "TMT GOLONGAN"]) == 2
+    assert norm(grade="iii a").data["grade"] == "III/a" and norm(grade="iii a").data["grade"] == "III/a"
+    assert any(label == "GOL AKHIR NAMA" for label, _m in norm(grade="V/a").errors)
+    assert any(label == "GOL AKHIR NAMA" for label, _m in norm(grade="V/a").errors)
+
+
+def test_nip_dates_are_checked_against_the_given_day():
+    recent = make_nip("20040101", "202401", 1, 1)  # appointed January 2024
+    assert norm(nip=recent).errors == []
+    errors = siasn.normalize_row(7, {"nip": recent, "name": "Budi"}, date(2023, 6, 1)).errors
+    assert any(label == "NIP BARU" for label, _m in errors)

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "kinerja.organization",
     "kinerja.people",
     "kinerja.accounts",
+    "kinerja.planning",
+    "kinerja.skp",
 ]
 
 MIDDLEWARE = [

@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from django.db import connection
+from django.db import connection, transaction
 
 _AS_IS = {"AutoField", "BigAutoField", "BooleanField", "CharField", "IntegerField", "BigIntegerField",
           "SmallIntegerField", "PositiveIntegerField", "SlugField", "TextField", "EmailField"}
@@ -334,7 +334,10 @@ def refresh_statistics(models: list, added: int = 0) -> list[str]:
     if connection.vendor != "postgresql":
         return []
     tables = [m._meta.db_table for m in models]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # behind a running VACUUM: give up rather than wait (and leave the setting as it was)
+        cursor.execute("SELECT current_setting('lock_timeout'), set_config('lock_timeout', '2s', true)")
+        timeout = cursor.fetchone()[0]
         cursor.execute("SELECT c.relname, c.reltuples, COALESCE(s.n_mod_since_analyze, 0) FROM pg_class c "
                        "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid "
                        "WHERE c.relname = ANY(%s) AND c.relkind = 'r' AND pg_table_is_visible(c.oid)", [tables])
@@ -342,4 +345,5 @@ def refresh_statistics(models: list, added: int = 0) -> list[str]:
                  if tuples < 0 or changed + added > 0.1 * tuples + 1000]
         for name in stale:
             cursor.execute(f"ANALYZE {_quote(name)}")
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [timeout])
     return stale

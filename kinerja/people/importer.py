@@ -727,18 +727,20 @@ def import_employees(path, instance, *, create_units: bool = False, skip_invalid
             result.units_created = result.positions_created = 0
             return result
         if dry_run:
-            writer = Writer(instance, org, result, today, None)
+            writer, total, done = Writer(instance, org, result, today, None), result.rows - result.invalid, 0
             for rows in spill.chunks(validator.bad):
                 writer.chunk(rows)
+                done += len(rows)
+                report("import", done, total)
             return result
-        _write(path, instance, org, spill, validator.bad, result, today, report)
+        _write_all(path, instance, org, spill, validator.bad, result, today, report)
     finally:
         spill.close()
     return result
 
 
-def _write(path: Path, instance: Instance, org: OrgIndex, spill: Spill, bad, result: ImportResult, today: date,
-           report: Progress) -> None:
+def _write_all(path: Path, instance: Instance, org: OrgIndex, spill: Spill, bad, result: ImportResult,
+               today: date, report: Progress) -> None:
     """Pass 2 in one transaction: units and positions to create, then the rows a chunk at a time."""
     total, done = result.rows - result.invalid, 0
     tables = [Unit, Position, Employee, Assignment, GradeHistory, AuditEvent]
@@ -756,5 +758,5 @@ def _write(path: Path, instance: Instance, org: OrgIndex, spill: Spill, bad, res
         pipeline.insert(AuditEvent, EventRows.ATTNAMES, org_events)
         # what later lookups by NIP, transfers and employee lists plan with (autovacuum may lag)
         written = result.created + result.updated
-        transaction.on_commit(lambda: bulk.refresh_statistics([Employee, Assignment], written))
+        transaction.on_commit(lambda: bulk.refresh_statistics([Employee, Assignment], written), robust=True)
     result.committed = True

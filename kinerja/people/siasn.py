@@ -222,7 +222,7 @@ def clean_text(value) -> str:
     return text
 
 
-_TEXTS: dict[str, str] = {}  # cell → clean_text(cell), for the columns whose values repeat
+_TEXTS: dict[str, str] = {}  # cell → clean_text(cell), for the columns whose values repeat (bounded)
 
 
 def _repeated_text(value) -> str:
@@ -400,7 +400,7 @@ def _nip_text(row: Row, raw) -> str:
     return clean_text(raw)
 
 
-_cached_date = functools.lru_cache(maxsize=32768, typed=True)(lambda value: parse_date(value))
+_cached_date = functools.lru_cache(maxsize=32768, typed=True)(parse_date)  # typed: True is not 1
 
 
 def _date(row: Row, key: str, raw) -> date | None:

@@ -7,17 +7,19 @@ import click
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from kinerja.audit.context import audit_context
 from kinerja.audit.models import AuditEvent
 from kinerja.cli.importer import register
+from kinerja.core import bulk
 from kinerja.core.testing import make_nip
 from kinerja.organization import services as org_services
 from kinerja.organization.models import Instance, Position, Unit
-from kinerja.people.importer import import_employees
+from kinerja.people import importer
+from kinerja.people.importer import EmployeeRows, EventRows, employee_label, fast_snapshot, import_employees
 from kinerja.people.models import Assignment, Employee, GradeHistory
 
 
@@ -461,11 +463,13 @@ def test_progress_is_reported_per_phase(world, tmp_path):
     assert calls[-1] == ("import", 250, 250)
     assert ("validate", 250, 250) in calls
     assert [c[1] for c in calls if c[0] == "import"] == [100, 200, 250]
+    calls.clear()
+    assert run(path, chunk=100, dry_run=True, progress=lambda *call: calls.append(call)).unchanged == 250
+    assert [c[1] for c in calls if c[0] == "import"] == [100, 200, 250]
 
 
 def test_fast_audit_helpers_match_the_audit_service(world):
     from kinerja.audit.services import build, snapshot
-    from kinerja.people.importer import EmployeeRows, EventRows, employee_label, fast_snapshot
 
     for obj in (world.staff1, world.kadinkes_b, world.surv, world.pos_kasi_surv):
         assert fast_snapshot(obj) == snapshot(obj)
@@ -513,8 +517,6 @@ def _outcome():
 
 def test_the_chunk_size_does_not_change_the_outcome(world, tmp_path):
     """Chunks of 1, 2 and all rows: reads of a chunk run before the previous chunk's writes."""
-    from django.db import transaction
-
     path = write_csv(tmp_path / "asn.csv", _mixed_rows(world))
     created_before = AuditEvent.objects.filter(action="people.employee.create").count()
     outcomes = []
@@ -544,10 +546,6 @@ def test_promotion_already_on_record_is_not_added_twice(world, tmp_path):
 
 def test_employee_created_elsewhere_between_the_passes_fails_the_whole_import(world, tmp_path, monkeypatch):
     """Pass 1 found NIP 2 new; someone adds it before pass 2: the insert fails, nothing is written."""
-    from django.db import IntegrityError
-
-    from kinerja.people import importer
-
     spill = importer.Spill.write
 
     def write_then_add(self, chunk):
@@ -564,8 +562,6 @@ def test_employee_created_elsewhere_between_the_passes_fails_the_whole_import(wo
 
 
 def test_employee_deleted_elsewhere_between_the_passes_is_created(world, tmp_path, monkeypatch):
-    from kinerja.people import importer
-
     Employee.objects.create(instance=world.a, nip=nip(1), name="Pegawai 1")
     spill = importer.Spill.write
 
@@ -583,8 +579,6 @@ def test_employee_deleted_elsewhere_between_the_passes_is_created(world, tmp_pat
 # --- Bulk helpers --------------------------------------------------------------------------
 
 def test_lookup_finds_the_rows_of_the_values(world):
-    from kinerja.core import bulk
-
     queryset = Employee.objects.filter(instance=world.a).order_by().values_list("nip", "name", "position_id")
     nips = [world.staff1.nip, world.kadinkes_b.nip, "000000000000000000", world.staff2.nip + "9"]
     assert sorted(bulk.lookup(queryset, "nip", nips)) == [
@@ -593,10 +587,6 @@ def test_lookup_finds_the_rows_of_the_values(world):
 
 
 def test_pipeline_writes_in_order_and_fails_as_a_django_error(world):
-    from django.db import IntegrityError, transaction
-
-    from kinerja.core import bulk
-
     columns = ["instance_id", "employee_id", "grade", "tmt", "decree_number", "created_at", "updated_at"]
     now = timezone.now()
     row = [world.a.pk, world.staff2.pk, "III/c", date(2024, 4, 1), "", now, now]
@@ -615,10 +605,6 @@ def test_pipeline_writes_in_order_and_fails_as_a_django_error(world):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL constraint modes")
 def test_foreign_keys_are_checked_per_statement_inside_the_block_only(world):
-    from django.db import IntegrityError, transaction
-
-    from kinerja.core import bulk
-
     table = GradeHistory._meta.db_table
     dangling = (f"INSERT INTO {table} (instance_id, employee_id, grade, tmt, decree_number, created_at, updated_at) "
                 "VALUES (%s, 999999999, 'I/a', '2020-01-01', 'x', now(), now())")
@@ -631,9 +617,16 @@ def test_foreign_keys_are_checked_per_statement_inside_the_block_only(world):
             cursor.execute(f"DELETE FROM {table} WHERE decree_number = 'x'")
 
 
-def test_refresh_statistics_analyzes_stale_tables(db):
-    from kinerja.core import bulk
+def test_a_committed_import_refreshes_planner_statistics(world, tmp_path, monkeypatch,
+                                                         django_capture_on_commit_callbacks):
+    calls = []
+    monkeypatch.setattr(bulk, "refresh_statistics", lambda models, added=0: calls.append((models, added)))
+    with django_capture_on_commit_callbacks(execute=True):
+        run(write_csv(tmp_path / "asn.csv", [person(1), person(2), world_row(world.staff1, **{"NAMA": "X"})]))
+    assert calls == [([Employee, Assignment], 3)]
 
+
+def test_refresh_statistics_analyzes_stale_tables(db):
     if connection.vendor != "postgresql":
         assert bulk.refresh_statistics([Employee]) == []
         return

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.organization.forms import apply_service_errors
 from kinerja.organization.views import instance_choices, instance_for
@@ -141,15 +142,11 @@ def user_detail(request, pk: int):
 def role_grant(request, pk: int):
     target = _target(request, pk)
     form = RoleGrantForm(request.POST, instance_id=target.instance_id)
-    if form.is_valid():
-        try:
-            grant = services.grant_role(actor=request.user, user=target, role=form.cleaned_data["role"],
-                                        unit=form.cleaned_data["unit"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Role “%(role)s” granted.") % {"role": grant.get_role_display()})
-            return redirect("accounts:user", pk=target.pk)
+    done = run_service(request, form, lambda data: services.grant_role(
+        actor=request.user, user=target, role=data["role"], unit=data["unit"]))
+    if done.ok:
+        messages.success(request, _("Role “%(role)s” granted.") % {"role": done.result.get_role_display()})
+        return redirect("accounts:user", pk=target.pk)
     return _detail(request, target, form)
 
 

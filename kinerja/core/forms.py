@@ -1,11 +1,14 @@
 """Form building blocks shared by every app's forms.
 
-Forms only convert input into Python values; every rule lives in a service. A view hands the
-service's ValidationError back with :func:`apply_service_errors`, so each message shows next to
-its field.
+Forms only convert input into Python values; every rule lives in a service. A view calls the
+service through :func:`run_service`, which hands its ValidationError back to the form with
+:func:`apply_service_errors`, so each message shows next to its field.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -91,6 +94,27 @@ def apply_service_errors(form: forms.Form, exc: ValidationError, aliases: dict[s
     for field, errors in exc.error_dict.items():
         name = (aliases or {}).get(field, field)
         form.add_error(name if name in form.fields else None, errors)
+
+
+class Outcome(NamedTuple):
+    ok: bool
+    result: Any = None
+
+
+def run_service(request, form: forms.Form, call: Callable[[dict], Any], *,
+                aliases: dict[str, str] | None = None) -> Outcome:
+    """The step every form view shares: on a valid POST, call the service and map its errors onto the form.
+
+    ``call`` gets ``form.cleaned_data``. ``ok`` is true only when the service ran without a
+    ValidationError; then ``result`` is what it returned. Otherwise the form carries the errors.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return Outcome(False)
+    try:
+        return Outcome(True, call(form.cleaned_data))
+    except ValidationError as exc:
+        apply_service_errors(form, exc, aliases)
+        return Outcome(False)
 
 
 class _ValuesChoiceIterator(ModelChoiceIterator):

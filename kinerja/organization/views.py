@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from django.http import Http404
@@ -24,11 +24,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts import scope
+from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.people.models import Assignment, Employee
 
 from . import services
-from .forms import PositionFilterForm, PositionForm, UnitForm, UnitMoveForm, apply_service_errors
+from .forms import PositionFilterForm, PositionForm, UnitForm, UnitMoveForm
 from .models import Instance, Position, Unit
 
 SEARCH_LIMIT = 50
@@ -256,14 +257,11 @@ def unit_create(request, pk: int | None = None):
         parent = _changeable_unit(request, pk)
         instance = parent.instance
     form = UnitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.create_unit(actor=request.user, instance=instance, parent=parent, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Unit “%(name)s” was added.") % {"name": unit.name})
-            return redirect("organization:unit", pk=unit.pk)
+    done = run_service(request, form, lambda data: services.create_unit(
+        actor=request.user, instance=instance, parent=parent, **data))
+    if done.ok:
+        messages.success(request, _("Unit “%(name)s” was added.") % {"name": done.result.name})
+        return redirect("organization:unit", pk=done.result.pk)
     cancel = reverse("organization:unit", args=[parent.pk]) if parent else reverse("organization:tree")
     title = _("Add a sub-unit to %(name)s") % {"name": parent.name} if parent else _("Add a top-level unit")
     ancestors = [*Unit.objects.get_ancestors(parent), parent] if parent else []
@@ -274,14 +272,9 @@ def unit_create(request, pk: int | None = None):
 def unit_edit(request, pk: int):
     unit = _changeable_unit(request, pk)
     form = UnitForm(request.POST or None, initial=UnitForm.initial_for(unit))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_unit(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The unit was saved."))
-            return redirect("organization:unit", pk=unit.pk)
+    if run_service(request, form, lambda data: services.update_unit(actor=request.user, unit=unit, **data)).ok:
+        messages.success(request, _("The unit was saved."))
+        return redirect("organization:unit", pk=unit.pk)
     return _form_page(request, form, title=_("Edit %(name)s") % {"name": unit.name}, submit=_("Save"),
                       cancel_url=reverse("organization:unit", args=[unit.pk]), unit=unit,
                       ancestors=[*Unit.objects.get_ancestors(unit), unit])
@@ -296,14 +289,10 @@ def unit_move(request, pk: int):
     parent = Unit.objects.get_parent(unit)
     form = UnitMoveForm(request.POST or None, units=targets, unit=unit, allow_root=allow_root,
                         initial={"parent": parent.pk if parent else None})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_unit(actor=request.user, unit=unit, new_parent=form.cleaned_data["parent"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("“%(name)s” was moved.") % {"name": unit.name})
-            return redirect("organization:unit", pk=unit.pk)
+    if run_service(request, form, lambda data: services.move_unit(
+            actor=request.user, unit=unit, new_parent=data["parent"])).ok:
+        messages.success(request, _("“%(name)s” was moved.") % {"name": unit.name})
+        return redirect("organization:unit", pk=unit.pk)
     return _form_page(request, form, title=_("Move %(name)s") % {"name": unit.name}, submit=_("Move unit"),
                       cancel_url=reverse("organization:unit", args=[unit.pk]), unit=unit,
                       ancestors=[*Unit.objects.get_ancestors(unit), unit],
@@ -314,15 +303,11 @@ def unit_move(request, pk: int):
 def position_create(request, pk: int):
     unit = _changeable_unit(request, pk)
     form = PositionForm(request.POST or None, instance_id=unit.instance_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            position = services.create_position(actor=request.user, unit=unit,
-                                                 superior=form.cleaned_data["superior"], **form.service_data())
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Position “%(name)s” was added.") % {"name": position.name})
-            return redirect("organization:unit", pk=unit.pk)
+    done = run_service(request, form, lambda data: services.create_position(
+        actor=request.user, unit=unit, superior=data["superior"], **form.service_data()))
+    if done.ok:
+        messages.success(request, _("Position “%(name)s” was added.") % {"name": done.result.name})
+        return redirect("organization:unit", pk=unit.pk)
     return _form_page(request, form, title=_("Add a position to %(name)s") % {"name": unit.name},
                       submit=_("Add position"), cancel_url=reverse("organization:unit", args=[unit.pk]),
                       unit=unit, ancestors=[*Unit.objects.get_ancestors(unit), unit])
@@ -337,15 +322,10 @@ def position_edit(request, pk: int):
         raise PermissionDenied(_("You may not change this position."))
     form = PositionForm(request.POST or None, instance_id=position.instance_id, position=position,
                         initial=PositionForm.initial_for(position))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_position(actor=request.user, position=position,
-                                     superior=form.cleaned_data["superior"], **form.service_data())
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The position was saved."))
-            return redirect("organization:unit", pk=unit.pk)
+    if run_service(request, form, lambda data: services.update_position(
+            actor=request.user, position=position, superior=data["superior"], **form.service_data())).ok:
+        messages.success(request, _("The position was saved."))
+        return redirect("organization:unit", pk=unit.pk)
     return _form_page(request, form, title=_("Edit position %(name)s") % {"name": position.name},
                       submit=_("Save"), cancel_url=reverse("organization:unit", args=[unit.pk]), unit=unit,
                       ancestors=[*Unit.objects.get_ancestors(unit), unit])

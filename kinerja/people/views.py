@@ -14,7 +14,7 @@ from operator import or_
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import connection
 from django.db.models import Q
 from django.http import Http404
@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 from kinerja.accounts import scope as sc
 from kinerja.audit.forms import action_label
 from kinerja.audit.models import AuditEvent
+from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.organization.models import Position, Unit
 from kinerja.rules import nip as nip_rules
@@ -45,7 +46,6 @@ from .forms import (
     PersonalDataForm,
     StatusForm,
     TransferForm,
-    apply_service_errors,
     position_choices,
 )
 from .models import Assignment, AssignmentKind, Employee
@@ -351,15 +351,10 @@ def create(request):
         raise PermissionDenied(_("You may not add employees."))
     form = EmployeeCreateForm(_posted(request), positions=_change_positions(user, user.instance_id),
                               position_required=not manage or user.instance_id is None)
-    if request.method == "POST" and form.is_valid():
-        data = form.service_data()
-        instance = user.instance or data["position"].instance
-        try:
-            employee = services.create_employee(actor=user, instance=instance, **data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return _done(request, employee, _("Employee %(name)s was added.") % {"name": employee.full_name})
+    done = run_service(request, form, lambda _data: services.create_employee(
+        actor=user, instance=user.instance or form.cleaned_data["position"].instance, **form.service_data()))
+    if done.ok:
+        return _done(request, done.result, _("Employee %(name)s was added.") % {"name": done.result.full_name})
     return _form_page(request, form, title=_("New employee"), submit=_("Add employee"), fieldsets=CREATE_FIELDSETS,
                       narrow=False)
 
@@ -369,17 +364,13 @@ def create(request):
 def edit(request, pk: int):
     employee = _changeable_or_403(request, pk)
     form = PersonalDataForm(_posted(request), initial=PersonalDataForm.initial_for(employee))
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        if not changes:
-            messages.info(request, _("Nothing was changed."))
-            return redirect("people:profile", pk=employee.pk)
-        try:
-            employee = services.update_employee(actor=request.user, employee=employee, **changes)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return _done(request, employee, _("Personal data saved."))
+    if request.method == "POST" and form.is_valid() and not form.changed_data:
+        messages.info(request, _("Nothing was changed."))
+        return redirect("people:profile", pk=employee.pk)
+    done = run_service(request, form, lambda data: services.update_employee(
+        actor=request.user, employee=employee, **{name: data[name] for name in form.changed_data}))
+    if done.ok:
+        return _done(request, done.result, _("Personal data saved."))
     return _form_page(request, form, title=_("Edit personal data"), submit=_("Save"), employee=employee,
                       fieldsets=EDIT_FIELDSETS, narrow=False)
 
@@ -390,14 +381,10 @@ def transfer(request, pk: int):
     employee = _changeable_or_403(request, pk)
     positions = _change_positions(request.user, employee.instance_id).exclude(pk=employee.position_id)
     form = TransferForm(_posted(request), positions=positions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.transfer_employee(actor=request.user, employee=employee, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return _done(request, employee, _("%(name)s now holds %(position)s.")
-                         % {"name": employee.full_name, "position": form.cleaned_data["position"].name})
+    if run_service(request, form, lambda data: services.transfer_employee(
+            actor=request.user, employee=employee, **data)).ok:
+        return _done(request, employee, _("%(name)s now holds %(position)s.")
+                     % {"name": employee.full_name, "position": form.cleaned_data["position"].name})
     return _form_page(request, form, title=_("Transfer or promote"), submit=_("Transfer"), employee=employee,
                       intro=_("The current post ends the day before the new one starts."), fieldsets=TRANSFER_FIELDSETS)
 
@@ -410,15 +397,11 @@ def acting(request, pk: int):
         raise PermissionDenied(_("You may not assign acting officials."))
     form = ActingForm(_posted(request), positions=_change_positions(request.user, employee.instance_id)
                       .exclude(pk=employee.position_id))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assign_acting(actor=request.user, employee=employee, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            label = "Plt." if form.cleaned_data["kind"] == AssignmentKind.PLT else "Plh."
-            return _done(request, employee, _("%(name)s is %(label)s %(position)s.") % {
-                "name": employee.full_name, "label": label, "position": form.cleaned_data["position"].name})
+    if run_service(request, form, lambda data: services.assign_acting(
+            actor=request.user, employee=employee, **data)).ok:
+        label = "Plt." if form.cleaned_data["kind"] == AssignmentKind.PLT else "Plh."
+        return _done(request, employee, _("%(name)s is %(label)s %(position)s.") % {
+            "name": employee.full_name, "label": label, "position": form.cleaned_data["position"].name})
     return _form_page(request, form, title=_("Assign acting official"), submit=_("Assign"), employee=employee,
                       intro=_("Plt fills a vacant post; Plh stands in while the holder is away."),
                       fieldsets=ACTING_FIELDSETS)
@@ -433,14 +416,10 @@ def end_acting(request, pk: int, assignment_pk: int):
     if not sc.can_change_unit(request.user, assignment.position.unit):
         raise PermissionDenied(_("You may not change this acting assignment."))
     form = EndActingForm(_posted(request), initial={"end_date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.end_acting(actor=request.user, assignment=assignment, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return _done(request, employee, _("The acting assignment ends on %(date)s.")
-                         % {"date": form.cleaned_data["end_date"].isoformat()})
+    if run_service(request, form, lambda data: services.end_acting(
+            actor=request.user, assignment=assignment, **data)).ok:
+        return _done(request, employee, _("The acting assignment ends on %(date)s.")
+                     % {"date": form.cleaned_data["end_date"].isoformat()})
     intro = _("%(kind)s %(position)s since %(date)s.") % {
         "kind": assignment.get_kind_display(), "position": assignment.position.name,
         "date": assignment.start_date.isoformat()}
@@ -453,15 +432,10 @@ def _set_active(request, pk: int, active: bool):
     if employee.is_active == active:
         return redirect("people:profile", pk=employee.pk)
     form = (ConfirmForm if active else StatusForm)(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_active(actor=request.user, employee=employee, active=active,
-                                end_date=form.cleaned_data.get("end_date"))
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            message = _("%(name)s is active again.") if active else _("%(name)s was deactivated.")
-            return _done(request, employee, message % {"name": employee.full_name})
+    if run_service(request, form, lambda data: services.set_active(
+            actor=request.user, employee=employee, active=active, end_date=data.get("end_date"))).ok:
+        message = _("%(name)s is active again.") if active else _("%(name)s was deactivated.")
+        return _done(request, employee, message % {"name": employee.full_name})
     if active:
         return _form_page(request, form, title=_("Reactivate employee"), submit=_("Reactivate"), employee=employee,
                           intro=_("The employee returns to the directory and to their position."))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan, TupleLookupMixin
 from django.utils.translation import gettext as _
 
 
@@ -52,14 +53,42 @@ def decode_cursor(cursor: str, width: int) -> tuple[str, list[Any]]:
                             code="invalid_cursor") from None
 
 
+class _RowAfter(TupleGreaterThan):
+    """``(a, b, …) > (x, y, …)`` as one SQL row-value comparison, on SQLite too.
+
+    Django compiles tuple lookups to an OR expansion on SQLite (its ``supports_tuple_lookups`` is
+    off because SQLite lacks ``(a, b) IN ((1, 2), …)``); SQLite ≥ 3.15 does compare row values,
+    and both it and PostgreSQL seek an index on those columns with them.
+    """
+
+    def as_sql(self, compiler, connection):
+        return super(TupleLookupMixin, self).as_sql(compiler, connection)
+
+
+class _RowBefore(TupleLessThan):
+    """``(a, b, …) < (x, y, …)``, see ``_RowAfter``."""
+
+    def as_sql(self, compiler, connection):
+        return super(TupleLookupMixin, self).as_sql(compiler, connection)
+
+
 def _seek_q(ordering: list[str], values: list[Any], forward: bool) -> Q:
-    """Rows strictly after (forward) or before the tuple ``values`` in ``ordering``."""
+    """Rows strictly after (forward) or before the tuple ``values`` in ``ordering``.
+
+    All fields in one direction: a row-value comparison ``(name, id) > (x, y)``, which the database
+    answers by seeking the index (``(instance, name, id)`` after the ``instance = …`` filter) and
+    reading the page from there. Mixed directions (``unit__path, -is_head, name, id``) cannot be one
+    row comparison: the OR expansion ``a > x OR (a = x AND (b < y OR …))``.
+    """
+    descending = {spec.startswith("-") for spec in ordering}
+    if len(descending) == 1:
+        # ascending + forward → after; descending or backward flips it
+        lookup = _RowAfter if descending.pop() != forward else _RowBefore
+        return Q(lookup(Tuple(*[F(spec.lstrip("-")) for spec in ordering]), list(values)))
     query = Q(pk__in=[])
     for i, spec in enumerate(ordering):
         field = spec.lstrip("-")
-        descending = spec.startswith("-")
-        # ascending + forward → greater; descending or backward flips it
-        op = "gt" if descending != forward else "lt"
+        op = "gt" if spec.startswith("-") != forward else "lt"
         part = Q(**{f"{field}__{op}": values[i]})
         for prev_spec, prev_value in zip(ordering[:i], values[:i], strict=False):
             part &= Q(**{prev_spec.lstrip("-"): prev_value})
@@ -93,11 +122,31 @@ def _row_values(obj: Any, ordering: list[str]) -> list[Any]:
     return values
 
 
+def _field(model, path: str):
+    """The model field at the end of ``path`` (``name``, ``unit_id``, ``unit__path``)."""
+    parts = path.split("__")
+    for part in parts[:-1]:
+        model = model._meta.get_field(part).related_model
+    return model._meta.get_field(parts[-1])
+
+
+def _clean_values(model, ordering: list[str], values: list[Any]) -> list[Any]:
+    """The cursor's values as the ordering fields' Python types; a value that does not fit is a bad cursor
+    (and not a database error: it goes into the query as a typed parameter)."""
+    try:
+        return [None if value is None else _field(model, spec.lstrip("-")).to_python(value)
+                for spec, value in zip(ordering, values, strict=True)]
+    except (ValidationError, ValueError, TypeError):
+        raise InvalidCursor(_("The page cursor is not valid; start again from the first page."),
+                            code="invalid_cursor") from None
+
+
 def paginate(qs: QuerySet, ordering: list[str], size: int, cursor: str | None = None) -> Page:
     """One page of ``qs`` in ``ordering`` (the last field must be unique, e.g. ``id``)."""
     direction, values = ("n", None)
     if cursor:
         direction, values = decode_cursor(cursor, len(ordering))
+        values = _clean_values(qs.model, ordering, values)
     forward = direction == "n"
     if values is not None:
         qs = qs.filter(_seek_q(ordering, values, forward))

@@ -35,11 +35,15 @@ def menu_for(user) -> list[MenuItem]:
         items.append(MenuItem("me", _("My profile"), "people:me", "person-badge"))
     if s.is_penilai:
         items.append(MenuItem("team", _("My team"), "people:team", "people"))
+    if s.is_pegawai:
+        items.append(MenuItem("socialisation", _("Policies and guides"), "socialisation:mine", "megaphone"))
     items.append(MenuItem("org", _("Organisation"), "organization:tree", "diagram-3"))
     if s.superuser or s.instance_wide_view or s.change_paths:
         items.append(MenuItem("directory", _("Employee directory"), "people:directory", "person-lines-fill"))
     if s.superuser or s.instance_wide_change or s.change_paths:
         items.append(MenuItem("positions", _("Positions"), "organization:positions", "briefcase"))
+        items.append(MenuItem("socialisation_manage", _("Manage socialisation"), "socialisation:manage",
+                              "broadcast"))
     if s.superuser or s.instance_wide_change:
         items.append(MenuItem("users", _("Users and roles"), "accounts:users", "shield-lock"))
     if s.can_view_audit:

@@ -19,12 +19,15 @@ from kinerja.audit.models import AuditEvent
 from kinerja.organization.models import STRUCTURAL_KINDS, Position, Unit
 from kinerja.people.chain import superior_chain
 from kinerja.people.models import Assignment, Employee
+from kinerja.socialisation.home import home_feed
 
 from .context_processors import menu_for
 
 LINK_HINTS = {
     "me": _("Your data, position history and grades"),
     "team": _("The employees you evaluate"),
+    "socialisation": _("Policies, guides and changes addressed to you"),
+    "socialisation_manage": _("Publish policies and follow who has read them"),
     "org": _("Units, their heads and positions"),
     "directory": _("Find employees in your scope"),
     "positions": _("Positions, holders and vacancies"),
@@ -146,6 +149,7 @@ def home(request):
         "recent": recent,
         "audit_url": _url("audit:list"),
         "profile_url": _url("people:me") if employee is not None else "",
+        "socialisation": home_feed(employee),
     })
 
 

@@ -8,6 +8,7 @@ service through :func:`run_service`, which hands its ValidationError back to the
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape as _escape
 from typing import Any, NamedTuple
 
 from django import forms
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 _INPUT_CLASSES = {
@@ -47,15 +48,14 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         selected = {str(v) for v in self.format_value(value)}
-
-        def flags(key: str) -> str:
-            return (" selected" if key in selected else "") + (" disabled" if key in self.disabled_values else "")
-
-        options = "".join(
-            f'<option value="{escape(key)}"{flags(key)}>{escape(label)}</option>'
-            for key, label in ((str(v), lbl) for v, lbl in self.choices)
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))  # noqa: S308 (escaped above)
+        disabled = self.disabled_values
+        # the standard library's escape: Django's (the same text) wraps each call for lazy strings
+        options = []
+        for choice, label in self.choices:
+            key = str(choice)
+            flags = (" selected" if key in selected else "") + (" disabled" if key in disabled else "")
+            options.append(f'<option value="{_escape(key)}"{flags}>{_escape(str(label))}</option>')
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(options)))  # noqa: S308
 
 
 class BootstrapBoundField(BoundField):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.core.forms import (  # noqa: F401 (re-exported for the views)
     BootstrapForm,
     DateInput,
+    FastSelect,
     PositionChoiceField,
     UnitTreeChoiceField,
     apply_service_errors,
@@ -42,12 +43,14 @@ class DirectoryFilterForm(BootstrapForm):
                                                       "placeholder": _("Name or NIP")}))
     unit = UnitTreeChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False,
                                empty_label=_("All units"))
-    kind = forms.ChoiceField(label=_("Employee kind"), required=False,
+    # FastSelect: rendered on every page turn, a template per option would cost milliseconds
+    kind = forms.ChoiceField(label=_("Employee kind"), required=False, widget=FastSelect,
                              choices=[("", _("PNS and PPPK")), *EmployeeKind.choices])
-    grade = forms.ChoiceField(label=_("Rank/grade"), required=False, choices=[("", _("All grades")), *GRADE_CHOICES])
-    position_kind = forms.ChoiceField(label=_("Position kind"), required=False,
+    grade = forms.ChoiceField(label=_("Rank/grade"), required=False, widget=FastSelect,
+                              choices=[("", _("All grades")), *GRADE_CHOICES])
+    position_kind = forms.ChoiceField(label=_("Position kind"), required=False, widget=FastSelect,
                                       choices=[("", _("All position kinds")), *PositionKind.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect, choices=STATUS_CHOICES)
     size = forms.TypedChoiceField(label=_("Per page"), required=False, coerce=int, empty_value=25,
                                   choices=[(n, n) for n in PAGE_SIZES])
 

@@ -13,11 +13,18 @@ from kinerja.organization import services as org
 from kinerja.organization.models import PositionKind, UnitKind
 from kinerja.people import services as people
 from kinerja.people.models import AssignmentKind
+from kinerja.socialisation import services as socialisation
 
 
 def _acting(w):
     return people.assign_acting(actor=w.u_admin_bkpsdm, employee=w.kabid_yankes, position=w.pos_kabid_p2p,
                                 kind=AssignmentKind.PLH, start_date=date(2026, 1, 5), end_date=date(2026, 1, 9))
+
+
+def _policy(w, publish: bool = False):
+    item = socialisation.create_item(actor=w.u_admin_bkpsdm, instance=w.a, title="Panduan penyusunan SKP 2026",
+                                     body="Langkah penyusunan SKP.", category="guide", units=[w.surv])
+    return socialisation.publish_item(actor=w.u_admin_bkpsdm, item=item) if publish else item
 
 
 CASES = {
@@ -52,6 +59,16 @@ CASES = {
     "accounts.token.create": lambda w: accounts.create_token(actor=w.u_staff1, user=w.u_staff1, name="cli"),
     "accounts.token.revoke": lambda w: accounts.revoke_token(
         actor=w.u_staff1, token=accounts.create_token(actor=w.u_staff1, user=w.u_staff1, name="x")[0]),
+    "socialisation.item.create": lambda w: socialisation.create_item(
+        actor=w.u_admin_opd, instance=w.a, title="Perubahan jadwal penetapan SKP", body="Batas akhir 31 Januari.",
+        category="change", units=[w.p2p]),
+    "socialisation.item.update": lambda w: socialisation.update_item(actor=w.u_admin_bkpsdm, item=_policy(w),
+                                                                     title="Panduan SKP 2026", units=[w.dinkes]),
+    "socialisation.item.publish": lambda w: _policy(w, publish=True),
+    "socialisation.acknowledgement.create": lambda w: socialisation.acknowledge(actor=w.u_staff1,
+                                                                                item=_policy(w, publish=True)),
+    "socialisation.reminder.create": lambda w: socialisation.send_reminders(actor=w.u_admin_bkpsdm,
+                                                                            item=_policy(w, publish=True)),
 }
 
 

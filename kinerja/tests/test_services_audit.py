@@ -14,6 +14,7 @@ from kinerja.organization.models import PositionKind, UnitKind
 from kinerja.people import services as people
 from kinerja.people.models import AssignmentKind
 from kinerja.planning.tests.audit_cases import PLAN_CASES
+from kinerja.skp.tests.audit_cases import SKP_CASES
 from kinerja.socialisation import services as socialisation
 
 
@@ -73,6 +74,7 @@ CASES = {
 }
 
 CASES |= PLAN_CASES  # the organisation plan: RPJMD → Renstra → IKU → PK → RKT
+CASES |= SKP_CASES  # the SKP: periods, content, templates, workflow
 
 
 @pytest.mark.parametrize("action", sorted(CASES))

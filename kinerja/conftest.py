@@ -18,6 +18,17 @@ def _plain_http_and_static(settings):
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
+@pytest.fixture(scope="session")
+def _media_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _temporary_media_root(settings, _media_dir):
+    """Uploads (socialisation attachments, demo files) never land in the project's ./data/media."""
+    settings.MEDIA_ROOT = _media_dir
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     from django.core.cache import cache

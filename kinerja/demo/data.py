@@ -17,7 +17,7 @@ from django.db import transaction
 from kinerja.accounts import services as account_services
 from kinerja.audit.context import audit_context
 
-from . import world
+from . import socialisation, world
 from .names import POOLS
 from .people import NipAllocator, PersonMaker, PersonSpec
 from .spec import InstanceSpec, Pos, Unit
@@ -211,7 +211,11 @@ def load_demo(instances: list[InstanceSpec] | None = None) -> list[DemoLogin]:
             if Instance.objects.filter(slug=spec.slug).exists():
                 continue
             with transaction.atomic():
-                _Builder(spec).build()
+                instance = _Builder(spec).build()
+                socialisation.load(instance, spec)
+        from .skp_demo import ensure_demo_plans
+
+        ensure_demo_plans(specs)  # plan and SKPs of this year, for every demo instance that has none yet
         _ensure_superuser()
     return demo_logins(specs)
 

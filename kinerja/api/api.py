@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from . import errors
 from .auth import AUTH
 from .docs import OfflineSwagger
-from .routers import accounts, organization, people, positions, socialisation
+from .routers import accounts, organization, people, planning, positions, socialisation
 
 DESCRIPTION = """\
 Read and change the organisation, positions and employees of your instance.
@@ -49,3 +49,4 @@ api.add_router("", positions.router)
 api.add_router("", people.router)
 api.add_router("", accounts.router)
 api.add_router("", socialisation.router)
+api.add_router("", planning.router)

@@ -88,3 +88,15 @@ def build_plan(w) -> SimpleNamespace:
                                   budget=100)
     p.activity_b = s.create_activity(actor=None, programme=p.prog_b, name="Kegiatan Beta", budget=50)
     return p
+
+
+def plan_state() -> dict:
+    """Every planning row and the audit log, to prove a refused write left nothing behind."""
+    from django.apps import apps
+
+    from kinerja.audit.models import AuditEvent
+
+    state = {model.__name__: list(model.objects.order_by("pk").values_list())
+             for model in apps.get_app_config("planning").get_models()}
+    state["audit"] = AuditEvent.objects.count()
+    return state

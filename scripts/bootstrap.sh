@@ -13,8 +13,11 @@ log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 apt_packages=()
 command -v msgfmt >/dev/null 2>&1 || apt_packages+=(gettext)
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
+# WeasyPrint (the SKP PDF) needs Pango; the PDFs are set in Noto Sans
+dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || apt_packages+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || apt_packages+=(fonts-noto-core)
 if [ "$want_test" = 1 ]; then
-  [ -x /usr/bin/chromium ] || apt_packages+=(chromium fonts-noto-core)
+  [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || apt_packages+=(poppler-utils)
   command -v pg_ctlcluster >/dev/null 2>&1 || apt_packages+=(postgresql)
 fi

@@ -1,0 +1,159 @@
+"""Downloads: one SKP as PDF or XLSX, and the period export for HR admins.
+
+An SKP is looked up through the user's view scope (``restrict_skps``): the employee, their
+superiors, scoped admins and the instance-wide read-only roles find it; anyone else gets a 404,
+never a hint that it exists. The period export is for HR admins: BKPSDM (the whole instance) and
+OPD admins (their unit's subtree); a period or unit outside that scope is a 404.
+"""
+
+from __future__ import annotations
+
+import tempfile
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from kinerja.accounts import scope as sc
+from kinerja.core.forms import BootstrapForm, UnitTreeChoiceField
+from kinerja.organization.models import Unit
+
+from ..models import Period, Skp
+from ..permissions import VIEW, restrict_skps
+from .data import load_document
+from .excel import XLSX_CONTENT_TYPE, period_skps, skp_workbook, write_period_export
+from .pdf import document_language, render_document_pdf
+
+
+def visible_skps(user) -> QuerySet:
+    """The SKPs ``user`` may see: own, superior chain, scoped admins, instance-wide readers."""
+    return restrict_skps(Skp.objects.all(), user, VIEW)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _visible_skp_pk(request, pk: int) -> int:
+    return get_object_or_404(visible_skps(request.user).values_list("pk", flat=True), pk=pk)
+
+
+@login_required
+@require_GET
+def skp_pdf(request, pk: int):
+    skp_pk = _visible_skp_pk(request, pk)
+    language = document_language(request.GET.get("lang"))
+    with translation.override(language):
+        doc = load_document(skp_pk)
+    data = render_document_pdf(doc)
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "inline" if request.GET.get("inline") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{doc.filename_stem}.pdf"'
+    return _private(response)
+
+
+@login_required
+@require_GET
+def skp_xlsx(request, pk: int):
+    skp_pk = _visible_skp_pk(request, pk)
+    wb, doc = skp_workbook(skp_pk, language=document_language(request.GET.get("lang")))
+    response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename_stem}.xlsx"'
+    wb.save(response)
+    return _private(response)
+
+
+# --- the period export ------------------------------------------------------------------------------
+
+def export_scope(user) -> sc.Scope:
+    """Only HR admins export: 403 for everyone else."""
+    s = sc.get_scope(user)
+    if not (s.superuser or s.instance_wide_change or s.change_paths):
+        raise PermissionDenied(_("Only an HR administrator (BKPSDM or OPD) can export the SKPs of a period."))
+    return s
+
+
+def _paths_q(prefix: str, paths: list[str]) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{prefix}__startswith": path})
+    return q
+
+
+def export_periods(s: sc.Scope) -> QuerySet:
+    qs = Period.objects.select_related("instance").order_by("-start_date", "name")
+    return qs if s.superuser else qs.filter(instance_id=s.instance_id)
+
+
+def export_units(s: sc.Scope) -> QuerySet:
+    qs = Unit.objects.order_by("path")
+    if s.superuser:
+        return qs
+    qs = qs.filter(instance_id=s.instance_id)
+    return qs if s.instance_wide_change else qs.filter(_paths_q("path", s.change_paths))
+
+
+class ExportForm(BootstrapForm):
+    period = forms.ModelChoiceField(label=gettext_lazy("Period"), queryset=Period.objects.none(),
+                                    empty_label=None)
+    unit = UnitTreeChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.none(), required=False,
+                               empty_label=gettext_lazy("Whole instance"),
+                               help_text=gettext_lazy("The unit with all its sub-units."))
+
+    def __init__(self, *args, scope: sc.Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        periods = export_periods(scope)
+        self.fields["period"].queryset = periods
+        if scope.superuser:
+            self.fields["period"].label_from_instance = lambda p: f"{p.name} · {p.instance.name}"
+        self.fields["unit"].queryset = export_units(scope)
+        if not (scope.superuser or scope.instance_wide_change):
+            self.fields["unit"].required = True
+            self.fields["unit"].empty_label = None
+
+
+def _out_of_scope(form: ExportForm) -> bool:
+    """A well-formed id that the user's scope does not hold: treated as not found."""
+    for name in ("period", "unit"):
+        raw = form.data.get(name, "")
+        if raw and str(raw).isdigit() and any(e.code == "invalid_choice" for e in form.errors.as_data().get(name, [])):
+            return True
+    return False
+
+
+@login_required
+@require_GET
+def period_export(request):
+    s = export_scope(request.user)
+    form = ExportForm(request.GET if "period" in request.GET else None, scope=s)
+    if not form.is_bound or not form.is_valid():
+        if form.is_bound and _out_of_scope(form):
+            raise Http404
+        status = 400 if form.is_bound else 200
+        return render(request, "skp/documents/export.html", {"form": form, "active_menu": "skp_export"},
+                      status=status)
+    period: Period = form.cleaned_data["period"]
+    unit: Unit | None = form.cleaned_data["unit"]
+    skps = period_skps(period, unit=unit)
+    if not (s.superuser or s.instance_wide_change):
+        skps = skps.filter(_paths_q("unit__path", s.change_paths))
+    language = document_language(request.GET.get("lang"))
+    with translation.override(language):
+        where = unit.name if unit else period.instance.name
+        title = _("SKP %(period)s · %(where)s") % {"period": period.name, "where": where}
+    stream = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it after sending
+    write_period_export(stream, skps, title=title, language=language)
+    stream.seek(0)
+    filename = f"SKP-{slugify(period.name)}-{slugify(where)}.xlsx"
+    response = FileResponse(stream, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    return _private(response)

@@ -387,20 +387,21 @@ def _clean_perspective(skp: Skp, perspective) -> str:
 
 
 def _clean_parent(skp: Skp, parent) -> Rhk | None:
+    """The superior's RHK that an RHK of ``skp`` intervenes. The message never shows another RHK's text:
+    an id of an RHK the caller may not see reads the same as an unknown one."""
     if parent is None or parent == "":
         return None
-    if not isinstance(parent, Rhk):
-        found = Rhk.objects.filter(pk=parent).select_related("skp__employee").first() if str(parent).isdigit() \
-            else None
-        if found is None:
-            raise field_error("parent", _("Unknown RHK %(id)s.") % {"id": parent}, "does_not_exist")
-        parent = found
-    if parent.skp_id == skp.pk:
+    not_superior = field_error("parent", _("The chosen RHK is not your (acting) superior's RHK for this period."),
+                               "not_superior")
+    parent_id = parent.pk if isinstance(parent, Rhk) else parent
+    if not str(parent_id).isdigit():
+        raise not_superior
+    if isinstance(parent, Rhk) and parent.skp_id == skp.pk:
         raise field_error("parent", _("An RHK cannot intervene an RHK of the same SKP."), "same_skp")
-    if not queries.allowed_parents(skp).filter(pk=parent.pk).exists():
-        raise field_error("parent", _("“%(text)s” is not your (acting) superior's RHK for this period.")
-                          % {"text": parent.text[:80]}, "not_superior")
-    return parent
+    found = queries.allowed_parents(skp).filter(pk=parent_id).first()
+    if found is None:
+        raise not_superior
+    return found
 
 
 def _clean_pk_indicator(skp: Skp, indicator) -> PkIndicator | None:

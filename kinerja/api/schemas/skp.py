@@ -1,0 +1,369 @@
+"""SKP: periods, the SKP with its RHK, IKI, lampiran and expected behaviour, templates, workflow.
+
+Every write that changes an SKP carries the ``lock_version`` the client last saw (it is in every SKP,
+RHK and IKI answer). A stale one is refused with 409 and the current state is kept.
+Numbers are JSON numbers or strings; strings may use the Indonesian decimal comma ("12,5").
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from .common import PageMeta, PositionRef, UnitRef
+
+Number = int | float | str
+LockVersion = Field(..., description="The SKP's `lock_version` you last read; a stale one answers 409.")
+
+# --- periods ------------------------------------------------------------------------------------
+
+
+class PeriodOut(Schema):
+    id: int
+    name: str
+    kind: str
+    year: int
+    start_date: date
+    end_date: date
+    deadline: date
+    is_closed: bool
+
+
+class PeriodIn(Schema):
+    year: int = Field(..., description="Creates the year's period(s) per the instance's SKP setting.")
+    instance: int | None = Field(None, description="Platform operators only: the instance.")
+
+
+class PeriodCloseIn(Schema):
+    closed: bool = True
+
+
+# --- the SKP ------------------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    id: int
+    nip: str
+    name: str
+    grade: str
+    rank: str
+
+
+class PositionOut(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+
+
+class ParentRhkOut(Schema):
+    id: int
+    text: str
+    skp_id: int
+    employee: str
+
+
+class PkIndicatorRefOut(Schema):
+    id: int
+    name: str
+    measure_unit: str
+    target: str
+
+
+class IkiOut(Schema):
+    id: int
+    rhk_id: int
+    aspect: str
+    text: str
+    target_kind: str
+    target_value: str | None
+    target_min: str | None
+    target_max: str | None
+    target_text: str
+    measure_unit: str
+    lower_is_better: bool
+    order: int
+    target_display: str
+
+
+class RhkDetailOut(Schema):
+    id: int
+    group: str
+    perspective: str
+    text: str
+    order: int
+    parent_id: int | None
+    parent: ParentRhkOut | None
+    pk_indicator_id: int | None
+    pk_indicator: PkIndicatorRefOut | None
+    parent_changed_at: datetime | None = Field(
+        None, description="Set when the superior's RHK this one intervenes changed; cleared by /acknowledge.")
+    ikis: list[IkiOut]
+
+
+class ExpectationOut(Schema):
+    value: str
+    name: str
+    guides: list[str]
+    guides_en: list[str]
+    expectation: str
+
+
+class AppendixOut(Schema):
+    resources: list[str]
+    accountability: list[str]
+    consequences: list[str]
+
+
+class SkpDetailOut(Schema):
+    id: int
+    kind: str = Field(..., description='"jpt" (perspectives) or "standard" (aspects).')
+    status: str
+    version: int = Field(..., description="How many times it has been approved.")
+    lock_version: int
+    set_by_admin: bool
+    return_reason: str
+    revision_reason: str
+    submitted_at: datetime | None
+    approved_at: datetime | None
+    approved_by: PersonOut | None
+    period: PeriodOut
+    employee: PersonOut
+    position: PositionOut
+    unit: UnitOut
+    evaluator: PersonOut | None
+    evaluator_position: PositionOut | None
+    evaluator_acting: str
+    evaluator_superior: PersonOut | None
+    evaluator_superior_position: PositionOut | None
+    rhks: list[RhkDetailOut]
+    appendix: AppendixOut
+    expectations: list[ExpectationOut]
+    allowed_actions: list[str] = Field(..., description="Workflow actions the caller may take now.")
+    can_change: bool = Field(..., description="The caller may change the content now.")
+    warnings: list[str] = Field(default_factory=list)
+
+
+class EmployeeBrief(Schema):
+    id: int
+    nip: str
+    name: str
+
+
+class SkpOut(Schema):
+    id: int
+    status: str
+    kind: str
+    version: int
+    lock_version: int
+    period_id: int
+    employee: EmployeeBrief
+    position: PositionRef
+    unit: UnitRef
+    evaluator_id: int | None
+    submitted_at: datetime | None
+    approved_at: datetime | None
+
+    @staticmethod
+    def resolve_employee(obj) -> dict:
+        return {"id": obj.employee_id, "nip": obj.employee.nip, "name": obj.employee.full_name}
+
+
+class SkpPage(PageMeta):
+    items: list[SkpOut]
+
+
+class SkpIn(Schema):
+    employee: int
+    period: int
+
+
+class LockIn(Schema):
+    lock_version: int = LockVersion
+
+
+class ReasonIn(LockIn):
+    reason: str
+
+
+class TemplateApplyIn(LockIn):
+    template: int
+
+
+class LockOut(Schema):
+    lock_version: int
+
+
+# --- RHK and IKI --------------------------------------------------------------------------------
+
+
+class RhkIn(LockIn):
+    text: str
+    group: Literal["utama", "tambahan"] = "utama"
+    parent: int | None = Field(None, description="The superior's RHK this one intervenes (see /allowed-parents).")
+    perspective: str = Field("", description="JPT only: penerima_layanan, proses_bisnis, penguatan_internal, "
+                                             "anggaran.")
+    pk_indicator: int | None = Field(None, description="JPT only: the Perjanjian Kinerja indicator.")
+
+
+class RhkPatchIn(LockIn):
+    text: str | None = None
+    group: Literal["utama", "tambahan"] | None = None
+    parent: int | None = None
+    perspective: str | None = None
+    pk_indicator: int | None = None
+    order: int | None = None
+
+
+class RhkOut(Schema):
+    id: int
+    skp_id: int
+    group: str
+    perspective: str
+    text: str
+    order: int
+    parent_id: int | None
+    pk_indicator_id: int | None
+    parent_changed_at: datetime | None
+    lock_version: int = Field(..., description="The SKP's lock_version after this write.")
+
+    @staticmethod
+    def resolve_lock_version(obj) -> int:
+        return obj.skp.lock_version
+
+
+class IkiIn(LockIn):
+    text: str
+    aspect: str = Field("", description="kuantitas, kualitas, waktu or biaya (required unless JPT).")
+    target_kind: Literal["number", "range", "text"] = "number"
+    target_value: Number | None = None
+    target_min: Number | None = None
+    target_max: Number | None = None
+    target_text: str = ""
+    measure_unit: str = ""
+    lower_is_better: bool = False
+
+
+class IkiPatchIn(LockIn):
+    text: str | None = None
+    aspect: str | None = None
+    target_kind: Literal["number", "range", "text"] | None = None
+    target_value: Number | None = None
+    target_min: Number | None = None
+    target_max: Number | None = None
+    target_text: str | None = None
+    measure_unit: str | None = None
+    lower_is_better: bool | None = None
+    order: int | None = None
+
+
+class IkiWriteOut(IkiOut):
+    lock_version: int
+
+    @staticmethod
+    def resolve_target_display(obj) -> str:
+        return obj.target_display
+
+    @staticmethod
+    def resolve_lock_version(obj) -> int:
+        return obj.rhk.skp.lock_version
+
+    @staticmethod
+    def resolve_target_value(obj):
+        return None if obj.target_value is None else format(obj.target_value.normalize(), "f")
+
+    @staticmethod
+    def resolve_target_min(obj):
+        return None if obj.target_min is None else format(obj.target_min.normalize(), "f")
+
+    @staticmethod
+    def resolve_target_max(obj):
+        return None if obj.target_max is None else format(obj.target_max.normalize(), "f")
+
+
+class AppendixIn(LockIn):
+    lines: list[str]
+
+
+class ExpectationsIn(LockIn):
+    expectations: dict[str, str] = Field(..., description="Core value code → the superior's specific expectation.")
+
+
+class ParentOptionOut(Schema):
+    id: int
+    text: str
+    group: str
+    skp_id: int
+    employee: str
+    skp_status: str
+
+    @staticmethod
+    def resolve_employee(obj) -> str:
+        return obj.skp.employee.full_name
+
+    @staticmethod
+    def resolve_skp_status(obj) -> str:
+        return obj.skp.status
+
+
+# --- versions, templates, overdue ---------------------------------------------------------------
+
+
+class VersionOut(Schema):
+    number: int
+    action: str
+    status: str
+    note: str
+    by: str | None
+    at: datetime
+
+    @staticmethod
+    def resolve_by(obj) -> str | None:
+        return str(obj.by) if obj.by_id else None
+
+
+class VersionDetailOut(VersionOut):
+    content: dict
+
+
+class TemplateOut(Schema):
+    id: int
+    name: str
+    position_name: str
+    position_kind: str
+    is_active: bool
+    content: list[dict]
+
+
+class TemplateIn(Schema):
+    name: str
+    position_name: str = ""
+    position_kind: str = ""
+    content: list = Field(..., description='[{"group", "text", "perspective", "ikis": [{"aspect", "text", '
+                                           '"target_kind", "target_value", "target_min", "target_max", '
+                                           '"target_text", "measure_unit", "lower_is_better"}]}]')
+    instance: int | None = Field(None, description="Platform operators only: the instance.")
+
+
+class OverdueOut(Schema):
+    id: int
+    nip: str
+    name: str
+    unit: UnitRef | None
+    position: PositionRef | None
+    skp_id: int | None
+    skp_status: str | None = Field(None, description="null: no SKP at all.")
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.full_name
+
+
+class OverduePage(PageMeta):
+    items: list[OverdueOut]

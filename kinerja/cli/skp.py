@@ -1,0 +1,183 @@
+"""``kinerja skp``: SKP periods, the overdue list and the period export, for operators."""
+
+from __future__ import annotations
+
+import click
+
+from . import setup_django
+
+
+def _instance(value: str):
+    """An instance by id or slug."""
+    from django.utils.translation import gettext as _
+
+    from kinerja.organization.models import Instance
+
+    query = Instance.objects.filter(pk=int(value)) if value.isdigit() else Instance.objects.filter(slug=value)
+    instance = query.first()
+    if instance is None:
+        raise click.BadParameter(_("No instance with id or slug %(value)s.") % {"value": value},
+                                 param_hint="'--instance'")
+    return instance
+
+
+def _period(instance, value: int | None, *, passed_deadline: bool = False):
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from kinerja.skp.models import Period
+
+    periods = Period.objects.all() if instance is None else Period.objects.filter(instance=instance)
+    if value is not None:
+        period = periods.filter(pk=value).select_related("instance").first()
+        if period is None:
+            raise click.BadParameter(_("No SKP period %(id)s in this instance.") % {"id": value},
+                                     param_hint="'--period'")
+        return period
+    if passed_deadline:
+        periods = periods.filter(deadline__lt=timezone.localdate())
+    period = periods.select_related("instance").order_by("-start_date").first()
+    if period is None:
+        raise click.UsageError(_("The instance has no SKP period whose deadline has passed; name one with --period."))
+    return period
+
+
+def _unit(instance, value: int | None):
+    from django.utils.translation import gettext as _
+
+    from kinerja.organization.models import Unit
+
+    if value is None:
+        return None
+    unit = Unit.objects.filter(instance=instance, pk=value).first()
+    if unit is None:
+        raise click.BadParameter(_("No unit %(id)s in this instance.") % {"id": value}, param_hint="'--unit'")
+    return unit
+
+
+def _fail(exc) -> click.ClickException:
+    """A service's ValidationError as one line per field."""
+    from kinerja.core.errors import error_dict
+
+    lines = [f"{field}: {message}" if field != "__all__" else message
+             for field, messages in error_dict(exc).items() for message in messages]
+    return click.ClickException("\n".join(lines))
+
+
+def _print_table(title: str, headers: list[str], rows: list[list[str]]) -> None:
+    """A rich table on a terminal; aligned plain text when piped (or under a test runner)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if console.is_terminal:
+        table = Table(title=title)
+        for header in headers:
+            table.add_column(header)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        return
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    click.echo(title)
+    for row in [headers, *rows]:
+        click.echo("  ".join(str(value).ljust(width) for value, width in zip(row, widths, strict=True)).rstrip())
+
+
+def periods_command(instance_value: str, year: int) -> None:
+    setup_django()
+    from django.utils.translation import gettext as _
+
+    from kinerja.audit.context import audit_context
+    from kinerja.core.errors import ValidationError
+    from kinerja.skp import services
+    from kinerja.skp.models import Period
+
+    instance = _instance(instance_value)
+    try:
+        with audit_context("cli"):
+            services.ensure_period(actor=None, instance=instance, year=year)
+    except ValidationError as exc:
+        raise _fail(exc) from None
+    periods = Period.objects.filter(instance=instance, year=year).order_by("start_date")
+    rows = [[str(p.pk), p.name, p.start_date.isoformat(), p.end_date.isoformat(), p.deadline.isoformat(),
+             _("closed") if p.is_closed else _("open")] for p in periods]
+    _print_table(_("SKP periods of %(instance)s, %(year)d") % {"instance": instance.name, "year": year},
+                 [_("ID"), _("Name"), _("Start"), _("End"), _("Deadline"), _("State")], rows)
+
+
+def overdue_command(instance_value: str, period_id: int | None, unit_id: int | None) -> None:
+    setup_django()
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from kinerja.skp import queries
+    from kinerja.skp.models import SkpStatus
+
+    instance = _instance(instance_value)
+    period = _period(instance, period_id, passed_deadline=True)
+    unit = _unit(instance, unit_id)
+    statuses = dict(SkpStatus.choices)
+    rows = [[e.nip, e.full_name, e.unit.name if e.unit_id else "–", e.position.name if e.position_id else "–",
+             str(statuses.get(e.skp_status, _("no SKP")))]
+            for e in queries.overdue(instance, period, unit=unit).order_by("unit__path", "name", "pk").iterator()]
+    title = _("Employees without an approved SKP for %(period)s (deadline %(deadline)s): %(n)d") % {
+        "period": period.name, "deadline": period.deadline.isoformat(), "n": len(rows)}
+    if not rows and period.deadline >= timezone.localdate():
+        title = _("The deadline of %(period)s (%(deadline)s) has not passed yet.") % {
+            "period": period.name, "deadline": period.deadline.isoformat()}
+    _print_table(title, [_("NIP"), _("Name"), _("Unit"), _("Position"), _("SKP")], rows)
+
+
+def export_command(period_id: int, file: str, unit_id: int | None) -> None:
+    setup_django()
+    from django.utils.translation import gettext as _
+
+    if not file.lower().endswith(".xlsx"):
+        raise click.BadParameter(_("The file name must end in .xlsx."), param_hint="'FILE'")
+
+    from kinerja.skp.documents.excel import period_skps, write_period_export
+
+    period = _period(None, period_id)
+    unit = _unit(period.instance, unit_id)
+    title = _("SKP %(period)s – %(instance)s") % {"period": period.name, "instance": period.instance.name}
+    if unit is not None:
+        title = f"{title} – {unit.name}"
+    try:
+        with open(file, "wb") as handle:
+            count = write_period_export(handle, period_skps(period, unit=unit), title=title)
+    except OSError as exc:
+        raise click.ClickException(_("Cannot write %(file)s: %(error)s")
+                                   % {"file": file, "error": exc.strerror}) from None
+    click.echo(_("Wrote %(n)d rows to %(file)s.") % {"n": count, "file": file})
+
+
+def register(cli: click.Group) -> None:
+    @cli.group("skp")
+    def skp_group() -> None:
+        """SKP periods, overdue lists and exports."""
+
+    @skp_group.command("periods")
+    @click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
+    @click.option("--year", required=True, type=click.IntRange(2000, 2100), help="The year.")
+    def periods(instance_value: str, year: int) -> None:
+        """Create the year's SKP period(s) (per the instance's setting) if missing, and list them."""
+        periods_command(instance_value, year)
+
+    @skp_group.command("overdue")
+    @click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
+    @click.option("--period", "period_id", type=int, metavar="ID",
+                  help="The period (default: the latest whose deadline has passed).")
+    @click.option("--unit", "unit_id", type=int, metavar="ID", help="Only this unit and the units below it.")
+    def overdue(instance_value: str, period_id: int | None, unit_id: int | None) -> None:
+        """Employees without an approved SKP after the period's deadline."""
+        overdue_command(instance_value, period_id, unit_id)
+
+    @skp_group.command("export")
+    @click.option("--period", "period_id", required=True, type=int, metavar="ID", help="The period.")
+    @click.option("--unit", "unit_id", type=int, metavar="ID", help="Only this unit and the units below it.")
+    @click.argument("file", type=click.Path(dir_okay=False, writable=True))
+    def export(period_id: int, unit_id: int | None, file: str) -> None:
+        """Write every SKP of a period to FILE.xlsx, one row per IKI."""
+        export_command(period_id, file, unit_id)
+

@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", include("kinerja.people.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("skp/documents/", include("kinerja.skp.documents.urls")),
+    path("skp/", include("kinerja.skp.urls")),
     path("socialisation/", include("kinerja.socialisation.urls")),
     path("api/v1/", include("kinerja.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -39,7 +39,7 @@ ITEMS = [
         "organisasi.\n\n"
         "Predikat kinerja pegawai ditetapkan dari rating hasil kerja dan rating perilaku kerja "
         "(Sangat Baik, Baik, Butuh Perbaikan, Kurang/Misconduct, Sangat Kurang).\n\n"
-        "Mohon setiap pegawai membaca ringkasan terlampir dan menekan tombol konfirmasi di bawah ini.",
+        "Mohon setiap pegawai membaca ringkasan terlampir dan menekan tombol konfirmasi pada halaman ini.",
         0.82,
         attachment=("Ringkasan PermenPANRB 6-2022.pdf", [
             "Ringkasan PermenPANRB Nomor 6 Tahun 2022", "Pengelolaan Kinerja Pegawai Aparatur Sipil Negara", "",

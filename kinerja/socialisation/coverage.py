@@ -101,10 +101,11 @@ def _counts(item: Item, paths: list[str], under: str | None) -> tuple[dict[str, 
 
 def coverage(item: Item, unit: Unit | None = None, paths: list[str] | None = None) -> Coverage:
     """Coverage rows of ``item``: per audience unit (or per OPD for the whole instance), or per child
-    of ``unit`` when drilling down. Four queries whatever the size."""
+    of ``unit`` when drilling down (or of the only audience unit). At most five queries whatever the size."""
     paths = audience_paths(item) if paths is None else paths
     result = Coverage(item, unit)
     people, read = _counts(item, paths, unit.path if unit else None)
+    split = unit  # the unit whose children are the rows (its own employees get a row of their own)
     if unit is not None:
         row_units = list(Unit.objects.filter(instance_id=item.instance_id, path__startswith=unit.path,
                                              depth=unit.depth + 1).order_by("path"))
@@ -115,14 +116,18 @@ def coverage(item: Item, unit: Unit | None = None, paths: list[str] | None = Non
         row_units = list(Unit.objects.filter(instance_id=item.instance_id, depth=1).order_by("path"))
     else:
         row_units = list(Unit.objects.filter(instance_id=item.instance_id, path__in=paths).order_by("path"))
+        if len(row_units) == 1:  # one audience unit: its sub-units say more than a single row
+            split = row_units[0]
+            row_units = list(Unit.objects.filter(instance_id=item.instance_id, path__startswith=split.path,
+                                                 depth=split.depth + 1).order_by("path"))
     rows = {u.path: Row(u, u.name) for u in row_units}
-    direct = Row(unit, unit.name, direct=True) if unit is not None else None
+    direct = Row(split, split.name, direct=True) if split is not None else None
     loose = Row(None, "", direct=True)
     for path in set(people) | set(read):
         target = None
         if path == NO_UNIT:
             target = loose
-        elif direct is not None and path == unit.path:
+        elif direct is not None and path == split.path:
             target = direct
         else:
             for candidate in ancestor_paths(path):

@@ -58,6 +58,18 @@ def test_chosen_units_are_the_rows_and_only_the_audience_counts(world):
     assert table(coverage(item))[("Bidang Pelayanan Kesehatan", False)] == (1, 1)
 
 
+def test_a_single_audience_unit_is_split_into_its_sub_units(world, django_assert_num_queries):
+    item = published(world, units=[world.dinkes])
+    services.acknowledge(actor=world.u_staff1, item=item)
+    with django_assert_num_queries(5):
+        result = coverage(item)
+    assert result.unit is None
+    assert table(result) == {("Dinas Kesehatan", True): (1, 0), ("Bidang P2P", False): (4, 1),
+                             ("Bidang Pelayanan Kesehatan", False): (2, 0)}
+    leaf = published(world, units=[world.surv], title="Seksi saja")
+    assert table(coverage(leaf)) == {("Seksi Surveilans", True): (3, 0)}
+
+
 def test_summaries_for_a_page_of_items(world):
     a = published(world, whole=True, title="A")
     b = published(world, units=[world.surv], title="B")

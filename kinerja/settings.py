@@ -250,4 +250,8 @@ KINERJA = {
     "API_MAX_PAGE_SIZE": 500,
     # Rows per database round trip in the SIASN importer.
     "IMPORT_CHUNK": int(os.environ.get("KINERJA_IMPORT_CHUNK", 2000)),
+    # Address of this server as users reach it, for links in e-mails (socialisation reminders).
+    "BASE_URL": os.environ.get("KINERJA_BASE_URL", "").rstrip("/"),
+    # Largest socialisation attachment, in MB.
+    "SOCIALISATION_MAX_UPLOAD": int(os.environ.get("KINERJA_MAX_UPLOAD_MB", 10)) * 1024 * 1024,
 }

@@ -7,6 +7,7 @@ urlpatterns = [
     path("org/", include("kinerja.organization.urls")),
     path("people/", include("kinerja.people.urls")),
     path("audit/", include("kinerja.audit.urls")),
+    path("plan/", include("kinerja.planning.urls")),
     path("skp/documents/", include("kinerja.skp.documents.urls")),
     path("skp/", include("kinerja.skp.urls")),
     path("socialisation/", include("kinerja.socialisation.urls")),

@@ -40,6 +40,7 @@ def menu_for(user) -> list[MenuItem]:
     if s.is_pegawai:
         items.append(MenuItem("socialisation", _("Policies and guides"), "socialisation:mine", "megaphone"))
     items.append(MenuItem("org", _("Organisation"), "organization:tree", "diagram-3"))
+    items.append(MenuItem("plan", _("Organisation plan"), "planning:overview", "bullseye"))
     if s.superuser or s.instance_wide_view or s.change_paths:
         items.append(MenuItem("directory", _("Employee directory"), "people:directory", "person-lines-fill"))
         items.append(MenuItem("skp_monitoring", _("SKP monitoring"), "skp:monitoring", "clipboard-data"))

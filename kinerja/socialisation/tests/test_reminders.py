@@ -27,7 +27,9 @@ def _immediate_tasks_and_mail(settings):
     settings.LANGUAGE_CODE = "id"
 
 
-def test_reminders_mail_those_with_an_address_and_record_in_app_reminders(world, django_capture_on_commit_callbacks):
+def test_reminders_mail_those_with_an_address_and_record_in_app_reminders(world, settings,
+                                                                          django_capture_on_commit_callbacks):
+    settings.KINERJA = {**settings.KINERJA, "BASE_URL": "https://kinerja.alpha.go.id"}
     # Dinas Kesehatan: 7 employees. staff1 read it; staff2 has an address on the employee record,
     # kasi_surv only on the login; the other four have none.
     Employee.objects.filter(pk=world.staff2.pk).update(email="dewi@alpha.go.id")
@@ -47,7 +49,7 @@ def test_reminders_mail_those_with_an_address_and_record_in_app_reminders(world,
     message = next(m for m in mail.outbox if m.to == ["dewi@alpha.go.id"])
     assert "Sosialisasi PermenPANRB 6/2022" in message.subject
     assert message.subject.startswith("Pengingat")  # the instance's language (Indonesian)
-    assert "Dewi Lestari" in message.body and f"/socialisation/{item.pk}/" in message.body
+    assert "Dewi Lestari" in message.body and f"https://kinerja.alpha.go.id/socialisation/{item.pk}/" in message.body
     reminded = set(Reminder.objects.filter(batch=batch).values_list("employee__name", "emailed"))
     assert reminded == {("Siti Aminah", False), ("Budi Santoso", False), ("Rina Wulandari", True),
                         ("Dewi Lestari", True), ("Hendra Gunawan", False), ("Maya Sari", False)}

@@ -132,6 +132,7 @@ def overdue_command(instance_value: str, period_id: int | None, unit_id: int | N
 def export_command(period_id: int, file: str, unit_id: int | None) -> None:
     setup_django()
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     if not file.lower().endswith(".xlsx"):
         raise click.BadParameter(_("The file name must end in .xlsx."), param_hint="'FILE'")
@@ -149,7 +150,8 @@ def export_command(period_id: int, file: str, unit_id: int | None) -> None:
     except OSError as exc:
         raise click.ClickException(_("Cannot write %(file)s: %(error)s")
                                    % {"file": file, "error": exc.strerror}) from None
-    click.echo(_("Wrote %(n)d rows to %(file)s.") % {"n": count, "file": file})
+    click.echo(ngettext("Wrote %(n)d row to %(file)s.", "Wrote %(n)d rows to %(file)s.", count)
+               % {"n": count, "file": file})
 
 
 def register(cli: click.Group) -> None:

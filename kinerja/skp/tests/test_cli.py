@@ -99,7 +99,7 @@ def test_export_writes_the_workbook(cli, world, past, tmp_path):
     target = tmp_path / "skp-2025.xlsx"
     result = run(cli, "export", "--period", str(past.pk), str(target))
     assert result.exit_code == 0, result.output
-    assert "Wrote 1 rows" in result.output and target.exists()
+    assert "Wrote 1 row to" in result.output and target.exists()
     cells = [c for row in load_workbook(target).active.iter_rows(values_only=True) for c in row if c]
     assert "Andi Pratama" in cells and "Tersedianya data surveilans" in cells
 

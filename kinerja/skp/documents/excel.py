@@ -317,6 +317,7 @@ def export_rows(skps: QuerySet, *, chunk_size: int = CHUNK) -> Iterator[list]:
     statuses = dict(SkpStatus.choices)
     groups = {RhkGroup.UTAMA.value: _("Main"), RhkGroup.TAMBAHAN.value: _("Additional")}
     perspectives = perspective_titles()
+    aspects = {code: aspect_label(code) for code in rules.Aspect}
     opd_names: dict[str, str] = {}
     group_rank = Case(When(group=RhkGroup.UTAMA, then=Value(0)), default=Value(1), output_field=IntegerField())
     n = 0
@@ -343,7 +344,7 @@ def export_rows(skps: QuerySet, *, chunk_size: int = CHUNK) -> Iterator[list]:
                 target, value = _target(r)
                 n += 1
                 yield [n, *head, str(groups.get(r["group"], r["group"])), rhk_no, r["text"], r["parent__text"] or "",
-                       perspectives.get(r["perspective"], ""), aspect_label(r["ikis__aspect"] or ""),
+                       perspectives.get(r["perspective"], ""), aspects.get(r["ikis__aspect"], ""),
                        r["ikis__text"] or "", target, value, r["ikis__measure_unit"] or ""]
 
 

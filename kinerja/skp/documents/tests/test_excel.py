@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils import translation
 from openpyxl import load_workbook
 
 from kinerja.skp.documents.excel import export_rows, period_skps, skp_workbook_bytes, write_period_export
@@ -99,7 +100,8 @@ def test_period_export_has_one_row_per_iki(skps, world):
     assert len(staff_rows) == Iki.objects.filter(rhk__skp=skps.staff).count()
     first = staff_rows[0]
     assert first[col["Unit kerja"]] == "Seksi Surveilans" and first[col["OPD"]] == "Dinas Kesehatan"
-    assert first[col["Status SKP"]] == str(Skp(status="draft").get_status_display())
+    with translation.override("id"):
+        assert first[col["Status SKP"]] == str(Skp(status="draft").get_status_display())
     assert first[col["Kelompok"]] == "Utama" and first[col["No. RHK"]] == 1
     assert first[col["RHK"]].startswith("RHK-01")
     assert first[col["Aspek"]] == "Kuantitas"

@@ -140,3 +140,15 @@ def test_export_bad_input_is_a_form_error(skps, world, client_for):
     response = export(client_for(world.u_admin_bkpsdm), period="abc")
     assert response.status_code == 400
     assert 'data-field-error="period"' in response.content.decode()
+
+
+def test_export_menu_entry_for_hr_admins_only(world):
+    from kinerja.core.context_processors import menu_for
+
+    def keys(user):
+        return {item.key for item in menu_for(user)}
+
+    assert "skp_export" in keys(world.u_admin_bkpsdm) and "skp_export" in keys(world.u_admin_opd)
+    assert "skp_export" not in keys(world.u_staff1) and "skp_export" not in keys(world.u_auditor)
+    item = next(i for i in menu_for(world.u_admin_bkpsdm) if i.key == "skp_export")
+    assert item.url == reverse(EXPORT)

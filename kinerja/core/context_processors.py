@@ -33,13 +33,17 @@ def menu_for(user) -> list[MenuItem]:
     items = [MenuItem("home", _("Home"), "core:home", "house")]
     if s.is_pegawai:
         items.append(MenuItem("me", _("My profile"), "people:me", "person-badge"))
+        items.append(MenuItem("skp_mine", _("My SKP"), "skp:mine", "clipboard-check"))
     if s.is_penilai:
         items.append(MenuItem("team", _("My team"), "people:team", "people"))
+        items.append(MenuItem("skp_team", _("Team SKP"), "skp:team", "clipboard2-pulse"))
     if s.is_pegawai:
         items.append(MenuItem("socialisation", _("Policies and guides"), "socialisation:mine", "megaphone"))
     items.append(MenuItem("org", _("Organisation"), "organization:tree", "diagram-3"))
+    items.append(MenuItem("plan", _("Organisation plan"), "planning:overview", "bullseye"))
     if s.superuser or s.instance_wide_view or s.change_paths:
         items.append(MenuItem("directory", _("Employee directory"), "people:directory", "person-lines-fill"))
+        items.append(MenuItem("skp_monitoring", _("SKP monitoring"), "skp:monitoring", "clipboard-data"))
     if s.superuser or s.instance_wide_change or s.change_paths:
         items.append(MenuItem("positions", _("Positions"), "organization:positions", "briefcase"))
         items.append(MenuItem("socialisation_manage", _("Manage socialisation"), "socialisation:manage",

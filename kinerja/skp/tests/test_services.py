@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from kinerja.audit.models import AuditEvent
@@ -770,3 +771,43 @@ def test_serialize_is_json_data(world, staff_skp):
     assert data["lock_version"] == 2 and data["employee"]["nip"] == world.staff1.nip
     assert [e["value"] for e in data["expectations"]][:2] == ["berorientasi_pelayanan", "akuntabel"]
     assert set(data["appendix"]) == {"resources", "accountability", "consequences"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_saves_one_wins_one_conflicts(world, period):
+    """Two threads save the same SKP at the same time with the same lock_version: exactly one wins."""
+    import threading
+
+    from django.db import connections
+
+    skp = services.create_skp(actor=world.u_staff1, employee=world.staff1, period=period)
+    rhk = fill(skp, world.u_staff1)
+    seen = fresh(skp).lock_version
+    barrier = threading.Barrier(2)
+    outcome = {}
+
+    def save(name, user):
+        try:
+            barrier.wait(timeout=10)
+            services.update_rhk(actor=user, rhk=Rhk.objects.select_related("skp__period", "skp__position",
+                                                                           "skp__employee").get(pk=rhk.pk),
+                                lock_version=seen, text=f"Versi {name}")
+            outcome[name] = "saved"
+        except services.ConflictError as exc:
+            outcome[name] = str(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(name, user))
+               for name, user in (("pegawai", world.u_staff1), ("admin", world.u_admin_opd))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(v == "saved" for v in outcome.values()) == [False, True], outcome
+    winner = next(k for k, v in outcome.items() if v == "saved")
+    assert Rhk.objects.get(pk=rhk.pk).text == f"Versi {winner}"
+    assert Skp.objects.get(pk=skp.pk).lock_version == seen + 1
+    loser_message = next(v for v in outcome.values() if v != "saved")
+    assert "yours were not saved" in loser_message

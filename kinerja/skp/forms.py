@@ -123,7 +123,9 @@ class RhkForm(LockedForm):
     def __init__(self, *args, skp, parents=None, pk_indicators=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.skp = skp
-        from .models import PkIndicator, Rhk
+        from kinerja.planning.models import PkIndicator
+
+        from .models import Rhk
 
         if skp.is_jpt:
             del self.fields["parent"]
@@ -348,8 +350,8 @@ class PeriodForm(BootstrapForm):
 POSITION_KIND_CHOICES = [("", _("Any kind")), *PositionKind.choices]
 
 TEMPLATE_LINE = re.compile(r"^\s*(?P<tag>RHK|IKI)\b\s*(?P<qual>[^:]*):\s*(?P<rest>.+?)\s*$", re.I)
-RANGE = re.compile(r"^(?P<lo>[\d.,]+)\s*[-–]\s*(?P<hi>[\d.,]+)\s*(?P<unit>.*)$")
-NUMBER = re.compile(r"^(?P<value>[\d.,]+)\s*(?P<unit>.*)$")
+RANGE = re.compile(r"^(?P<lo>-?[\d.,]+)\s*[-–]\s*(?P<hi>-?[\d.,]+)\s*(?P<unit>.*)$")
+NUMBER = re.compile(r"^(?P<value>-?[\d.,]*\d[\d.,]*)\s*(?P<unit>.*)$")
 LOWER_MARK = re.compile(r"\s*\((?:lower is better|makin kecil makin baik|lower)\)\s*$", re.I)
 
 GROUP_WORDS = {"utama": rules.Group.UTAMA, "main": rules.Group.UTAMA,

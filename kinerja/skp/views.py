@@ -844,6 +844,8 @@ def monitoring(request):
         due = today > period.deadline
         context["due"] = due
         day = today if due or not preview else period.deadline + timedelta(days=1)
+        if not due and not preview:
+            return render(request, "skp/monitoring.html", context)
         qs = queries.overdue(period.instance, period, unit=unit, day=day).filter(sc.employee_q(user, sc.VIEW))
         q = (data.get("q") or "").strip()
         if q:

@@ -26,7 +26,13 @@ def register(cli: click.Group) -> None:
                   help="Random seed: the same employees and seed give the same data.")
     @click.option("--instance-name", default=None, help="Name of the new instance (default: derived from N and S).")
     @click.option("--slug", default=None, help="Slug of the new instance (default: sintetis-N-S).")
-    def seed_command(employees: int, seed_value: int, instance_name: str | None, slug: str | None) -> None:
+    @click.option("--skp", is_flag=True,
+                  help="Also write the plan (RPJMD to RKT) and one cascading SKP per employee (about 3 RHK and "
+                       "10 IKI each).")
+    @click.option("--year", type=click.IntRange(2000, 2100), default=None,
+                  help="Year of the plan and SKP period (default: this year); needs --skp.")
+    def seed_command(employees: int, seed_value: int, instance_name: str | None, slug: str | None, skp: bool,
+                     year: int | None) -> None:
         """Create one synthetic instance with N employees, fast and deterministic."""
         setup_django()
         from django.core.exceptions import ValidationError
@@ -36,6 +42,8 @@ def register(cli: click.Group) -> None:
 
         from kinerja.demo.seed import seed
 
+        if year is not None and not skp:
+            raise click.UsageError(_("--year needs --skp."))
         _require_migrated()
         started = time.perf_counter()
         tasks: dict[str, int] = {}
@@ -47,7 +55,8 @@ def register(cli: click.Group) -> None:
                 bar.update(tasks[step], completed=done, total=total)
 
             try:
-                result = seed(employees, seed_value, name=instance_name, slug=slug, progress=progress)
+                result = seed(employees, seed_value, name=instance_name, slug=slug, progress=progress, skp=skp,
+                              year=year)
             except (ValueError, ValidationError) as exc:
                 message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                 raise click.ClickException(message) from None
@@ -57,4 +66,7 @@ def register(cli: click.Group) -> None:
             "name": result.name, "slug": result.slug, "employees": result.employees, "pppk": result.pppk,
             "units": result.units, "positions": result.positions, "assignments": result.assignments,
             "acting": result.acting, "seconds": time.perf_counter() - started})
+        if skp:
+            click.echo(_("SKP: %(skps)d SKPs with %(rhks)d RHK and %(ikis)d IKI.") % {
+                "skps": result.skps, "rhks": result.rhks, "ikis": result.ikis})
         click.echo(_("Data digest: %(digest)s") % {"digest": result.digest})

@@ -46,6 +46,9 @@ class SeedResult:
     pppk: int
     seconds: float
     digest: str
+    skps: int = 0
+    rhks: int = 0
+    ikis: int = 0
 
 
 def default_names(n: int, seed: int) -> tuple[str, str]:
@@ -257,8 +260,11 @@ class _Table:
 
 
 def seed(n: int, seed: int = 0, name: str | None = None, slug: str | None = None,
-         progress: Progress | None = None) -> SeedResult:
-    """Create one synthetic instance with ``n`` employees; same ``n`` and ``seed`` → same data."""
+         progress: Progress | None = None, skp: bool = False, year: int | None = None) -> SeedResult:
+    """Create one synthetic instance with ``n`` employees; same ``n`` and ``seed`` → same data.
+
+    ``skp``: also the organisation's plan and one cascading SKP per employee for ``year`` (skp_seed.py).
+    """
     from kinerja.audit.services import record
     from kinerja.organization import services as org
     from kinerja.organization.models import Instance
@@ -279,13 +285,23 @@ def seed(n: int, seed: int = 0, name: str | None = None, slug: str | None = None
         pos_pks = writer.positions(instance.pk, unit_pks)
         emp_pks = writer.employees(instance.pk, unit_pks, pos_pks)
         assignments, grade_rows = writer.history(instance.pk, unit_pks, pos_pks, emp_pks)
+        skp_counts = {}
+        if skp:
+            from .skp_seed import seed_skps
+
+            skp_counts = seed_skps(plan, instance.pk, name, unit_pks, pos_pks, emp_pks, year, progress)
         result = SeedResult(
             instance_id=instance.pk, slug=slug, name=name, employees=len(emp_pks), units=len(unit_pks),
             positions=len(pos_pks), assignments=assignments, grade_rows=grade_rows, acting=len(plan.acting),
             pppk=sum(1 for p in plan.people if p.spec.kind == "PPPK"),
             seconds=round(time.perf_counter() - started, 2), digest=plan_digest(plan),
+            skps=skp_counts.get("skps", 0), rhks=skp_counts.get("rhks", 0), ikis=skp_counts.get("ikis", 0),
         )
         summary = {k: v for k, v in result.__dict__.items() if k not in ("instance_id",)}
         record("demo.seed", instance, actor=None, instance_id=instance.pk,
                after={"n": n, "seed": seed, **summary})
+    if skp:
+        from kinerja.skp.models import Iki, Rhk, Skp
+
+        bulk.refresh_statistics([Skp, Rhk, Iki], added=result.ikis)  # the planner must see the new rows
     return result

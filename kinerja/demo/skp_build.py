@@ -212,6 +212,7 @@ class Person:
     evaluator_superior_id: int | None = None
     evaluator_superior_position_id: int | None = None
     rank: int = 0  # this person's number among the evaluator's subordinates (spreads the links)
+    variant: int = 0  # a stable number of the position within the instance (picks among alternatives)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,12 +232,12 @@ def content_for(person: Person, skip_last_pk: bool = False) -> list[Planned]:
     opd_name = opd.name if opd else person.unit_name
     utama, tambahan = rules.Group.UTAMA.value, rules.Group.TAMBAHAN.value
     jpt = person.position_kind == "JPT"
-    extra = pd.EXTRA_RHKS[person.position_id % len(pd.EXTRA_RHKS)]
+    extra = pd.EXTRA_RHKS[person.variant % len(pd.EXTRA_RHKS)]
     tail = [Planned(pd.fill(extra.text, person.unit_name, opd_name, ""), tambahan, "", extra.ikis)] if not jpt else []
     if opd is not None and (person.is_opd_head or jpt) and opd.pk_items:
         items = opd.pk_items[:-1] if skip_last_pk and len(opd.pk_items) > 1 else opd.pk_items
         if not person.is_opd_head:  # e.g. an Asisten Sekda: three of the Setda's indicators
-            start = person.position_id % len(items)
+            start = person.variant % len(items)
             items = [items[(start + k) % len(items)] for k in range(min(3, len(items)))]
         rhks = [Planned(item.iku.rhk, utama, item.iku.perspective if jpt else "",
                         (pd.IkiSpec("" if jpt else item.iku.aspect, item.iku.name, pd.N(item.target, item.iku.unit),
@@ -262,7 +263,7 @@ def content_for(person: Person, skip_last_pk: bool = False) -> list[Planned]:
     topic = pd.lowercase_topic(person.unit_name)
     specs = list(pd.staff_rhks(person.position_name))
     if len(specs) == 1:
-        specs.append(pd.STAFF_FALLBACK[person.position_id % len(pd.STAFF_FALLBACK)])
+        specs.append(pd.STAFF_FALLBACK[person.variant % len(pd.STAFF_FALLBACK)])
     return [Planned(pd.fill(s.text, person.unit_name, opd_name, topic), utama, "", s.ikis) for s in specs] + tail
 
 
@@ -302,13 +303,15 @@ NONE = ""
 def pick_status(rng: random.Random, superior_status: str | None, leader: bool = False) -> str:
     """A plausible status given the superior's (None: there is no superior; "": the superior has no SKP).
 
-    A ``leader`` (someone with subordinates) is more often approved and always has an SKP.
+    A superior approves subordinates' SKPs whatever the state of their own; only one who has none yet
+    leaves the subordinates drafting against nothing. A ``leader`` (someone with subordinates) is
+    more often approved and always has an SKP.
     """
     roll = rng.random()
-    if leader and (superior_status is None or superior_status == APPROVED):
-        return APPROVED if roll < 0.9 else SUBMITTED if roll < 0.95 else DRAFT
-    if superior_status is None or superior_status == APPROVED:
-        for status, share in ((APPROVED, 0.72), (SUBMITTED, 0.08), (RETURNED, 0.05), (DRAFT, 0.07)):
+    if superior_status != NONE:
+        if leader:
+            return APPROVED if roll < 0.95 else SUBMITTED if roll < 0.98 else DRAFT
+        for status, share in ((APPROVED, 0.75), (SUBMITTED, 0.08), (RETURNED, 0.05), (DRAFT, 0.05)):
             if roll < share:
                 return status
             roll -= share
@@ -380,21 +383,27 @@ class SkpWriter:
         self.pending = 0
         self.counts = {"skp": 0, "rhk": 0, "iki": 0, "appendix": 0, "expectations": 0}
         self.codes = rules.BERAKHLAK_CODES
+        # SQLite: rows are made database-ready here (only datetimes need it; decimals and booleans pass
+        # as they are) and written with one prepared INSERT, skipping the per-value field conversion
+        self.sqlite = connection.vendor == "sqlite"
+        self.when = connection.ops.adapt_datetimefield_value if self.sqlite else (lambda value: value)
+        if self.sqlite:
+            self.now = self.when(now)
 
     def add(self, person: Person, state: SkpState, rhks: list[Planned], parents: list[int | None],
             appendix: dict[str, list[str]], expectations: dict[str, str]) -> Written:
-        inst, now = self.instance_id, self.now
+        inst, now, when = self.instance_id, self.now, self.when
         skp_id = self.skp_ids.take()
         jpt = person.position_kind == "JPT"
         self.rows[0].append((
             skp_id, inst, now, now, self.period_id, person.employee_id, "jpt" if jpt else "standard",
             person.position_id, person.unit_id, person.evaluator_id, person.evaluator_position_id,
             person.evaluator_acting, person.evaluator_superior_id, person.evaluator_superior_position_id,
-            state.status, state.version, 0, state.return_reason, state.revision_reason, state.submitted_at,
-            state.approved_at, state.approved_by_id, state.set_by_admin))
+            state.status, state.version, 0, state.return_reason, state.revision_reason, when(state.submitted_at),
+            when(state.approved_at), state.approved_by_id, state.set_by_admin))
         written = []
         rhk_rows, iki_rows = self.rows[1], self.rows[2]
-        changed = state.changed_parent_at
+        changed = when(state.changed_parent_at)
         for order, (planned, parent_id) in enumerate(zip(rhks, parents, strict=True), start=1):
             rhk_id = self.rhk_ids.take()
             mark = None
@@ -423,12 +432,21 @@ class SkpWriter:
             return
         names = (SKP_FIELDS, RHK_FIELDS, IKI_FIELDS, APPENDIX_FIELDS, EXPECTATION_FIELDS)
         for model, attnames, rows, key in zip(self.models, names, self.rows, self.counts, strict=True):
-            self.pipeline.insert(model, attnames, rows)
+            if self.sqlite:
+                self.pipeline.executemany(_insert_sql(model, attnames), rows)
+            else:
+                self.pipeline.insert(model, attnames, rows)
             self.counts[key] += len(rows)
         self.pipeline.flush()
         self.rows = ([], [], [], [], [])
         self.pending = 0
         self.report(self.counts["skp"])
+
+
+def _insert_sql(model, attnames: list[str]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in bulk.columns(model, attnames))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({', '.join(['%s'] * len(attnames))})"
 
 
 def appendix_for(rng: random.Random, opd_name: str, full: bool) -> dict[str, list[str]]:

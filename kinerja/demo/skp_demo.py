@@ -132,6 +132,7 @@ class _DemoPlan:
         from kinerja.organization.models import Unit
 
         people = []
+        variant = {pk: n for n, pk in enumerate(self.positions)}  # positions in creation order
         for e in self.employees.values():
             pos = self.positions[e["position_id"]]
             unit = self.units[pos["unit_id"]]
@@ -145,7 +146,7 @@ class _DemoPlan:
                 e["id"], pos["id"], pos["name"], pos["kind"], pos["is_head"], pos["unit_id"], unit["name"],
                 unit["kind"], opd, bool(opd and pos["is_head"] and pos["unit_id"] == opd.unit_id), evaluator,
                 pos["superior_id"] if evaluator else None, acting if evaluator else "", above,
-                superior["superior_id"] if superior and above else None))
+                superior["superior_id"] if superior and above else None, variant=variant[pos["id"]]))
         depth = evaluation_depths({p.employee_id: p.evaluator_id for p in people})
         people.sort(key=lambda p: (depth[p.employee_id], p.employee_id))
         seen: dict[int | None, int] = {}

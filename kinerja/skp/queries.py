@@ -13,11 +13,12 @@ from django.utils import timezone
 from kinerja.accounts import scope
 from kinerja.people.models import Assignment, Employee
 
-from .models import Appendix, BehaviourExpectation, Iki, Period, Rhk, Skp, SkpStatus
+from .models import Appendix, BehaviourExpectation, Iki, Period, Rhk, Skp, SkpStatus, SkpTemplate
 
 HEADER_RELATED = (
     "instance", "period", "employee", "position", "position__superior", "unit", "evaluator", "evaluator_position",
-    "evaluator_superior", "evaluator_superior_position", "approved_by",
+    "evaluator_position__unit", "evaluator_superior", "evaluator_superior_position",
+    "evaluator_superior_position__unit", "approved_by",
 )
 
 
@@ -120,6 +121,17 @@ def team_members(user, period: Period) -> QuerySet:
             .annotate(skp_status=latest_skp_status_subquery(period),
                       skp_id=Subquery(Skp.objects.filter(period=period, employee_id=OuterRef("pk")).values("pk")[:1]))
             .order_by("name", "pk"))
+
+
+def templates_for(skp: Skp) -> QuerySet:
+    """Active templates of the instance offered to ``skp``'s position: by its name, by its kind, or to everyone
+    (neither given). Templates for the position's name come first."""
+    position = skp.position
+    return (SkpTemplate.objects.filter(instance_id=skp.instance_id, is_active=True)
+            .filter(Q(position_name__iexact=position.name)
+                    | Q(position_name="", position_kind=position.kind)
+                    | Q(position_name="", position_kind=""))
+            .order_by("-position_name", "name", "pk"))
 
 
 def current_periods(instance_id: int) -> QuerySet:

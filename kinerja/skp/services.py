@@ -745,23 +745,59 @@ def _prefixed(exc: ValidationError, where: str) -> ValidationError:
     return ValidationError({"content": [ValidationError(m, code="invalid") for m in messages]})
 
 
+def _check_template_fields(name, position_name, position_kind) -> tuple[str, str, str]:
+    from kinerja.organization.models import PositionKind
+
+    name = _text(name, "name", _("The name"), 200)
+    position_name = (position_name or "").strip()
+    if len(position_name) > 200:
+        raise field_error("position_name", _("%(label)s is too long (at most %(max)d characters).")
+                          % {"label": _("The position name"), "max": 200}, "too_long")
+    if position_kind and position_kind not in PositionKind.values:
+        raise field_error("position_kind", _("Choose a valid position kind."), "invalid_choice")
+    return name, position_name, position_kind or ""
+
+
+def _stored_content(content) -> list[dict]:
+    cleaned = clean_template_content(content)
+    return [{**item, "ikis": [{k: _json(v) for k, v in iki.items()} for iki in item["ikis"]]} for item in cleaned]
+
+
 def create_template(*, actor, instance, name: str, content: list, position_name: str = "",
-                    position_kind: str = "") -> SkpTemplate:
+                    position_kind: str = "", is_active: bool = True) -> SkpTemplate:
     """A set of standard RHK and IKI offered to positions of a name or kind (BKPSDM admin)."""
     if not scope.can_manage_instance(actor, instance.pk):
         raise PermissionDenied(_("Only BKPSDM administrators manage SKP templates."))
-    name = _text(name, "name", _("The name"), 200)
-    position_name = (position_name or "").strip()[:200]
-    from kinerja.organization.models import PositionKind
-
-    if position_kind and position_kind not in PositionKind.values:
-        raise field_error("position_kind", _("Choose a valid position kind."), "invalid_choice")
-    cleaned = clean_template_content(content)
-    stored = [{**item, "ikis": [{k: _json(v) for k, v in iki.items()} for iki in item["ikis"]]} for item in cleaned]
+    name, position_name, position_kind = _check_template_fields(name, position_name, position_kind)
+    stored = _stored_content(content)
     with transaction.atomic():
         template = SkpTemplate.objects.create(instance=instance, name=name, position_name=position_name,
-                                              position_kind=position_kind or "", content=stored)
+                                              position_kind=position_kind, content=stored, is_active=bool(is_active))
         record("skp.template.create", template, actor=actor, after=snapshot(template))
+    return template
+
+
+TEMPLATE_FIELDS = ("name", "position_name", "position_kind", "content", "is_active")
+
+
+def update_template(*, actor, template: SkpTemplate, **fields) -> SkpTemplate:
+    """Change a template (BKPSDM admin); ``content`` is validated again. SKPs it was applied to keep theirs."""
+    _unknown_fields(fields, TEMPLATE_FIELDS)
+    if not scope.can_manage_instance(actor, template.instance_id):
+        raise PermissionDenied(_("Only BKPSDM administrators manage SKP templates."))
+    merged = {key: getattr(template, key) for key in TEMPLATE_FIELDS} | fields
+    name, position_name, position_kind = _check_template_fields(merged["name"], merged["position_name"],
+                                                                 merged["position_kind"])
+    changes = {"name": name, "position_name": position_name, "position_kind": position_kind,
+               "is_active": bool(merged["is_active"])}
+    if "content" in fields:
+        changes["content"] = _stored_content(fields["content"])
+    with transaction.atomic():
+        before = snapshot(template)
+        for key, value in changes.items():
+            setattr(template, key, value)
+        template.save()
+        record("skp.template.update", template, actor=actor, before=before, after=snapshot(template))
     return template
 
 
@@ -961,7 +997,7 @@ def start_revision(*, actor, skp: Skp, lock_version, reason: str) -> Skp:
 
 __all__ = [
     "ConflictError", "ensure_period", "set_period_closed", "create_skp", "copy_from_previous", "apply_template",
-    "create_template", "add_rhk", "update_rhk", "delete_rhk", "acknowledge_parent_change", "add_iki", "update_iki",
-    "delete_iki", "set_appendix", "set_expectations", "submit", "withdraw", "return_skp", "approve",
-    "start_revision", "serialize", "previous_skp", "clean_template_content",
+    "create_template", "update_template", "add_rhk", "update_rhk", "delete_rhk", "acknowledge_parent_change",
+    "add_iki", "update_iki", "delete_iki", "set_appendix", "set_expectations", "submit", "withdraw", "return_skp",
+    "approve", "start_revision", "serialize", "previous_skp", "clean_template_content",
 ]

@@ -43,6 +43,7 @@ from ..schemas.skp import (
     TemplateApplyIn,
     TemplateIn,
     TemplateOut,
+    TemplatePatchIn,
     VersionDetailOut,
     VersionOut,
 )
@@ -150,9 +151,12 @@ def close_period(request, period_id: int, payload: PeriodCloseIn):
 
 
 @router.get("/skp/templates", response={200: list[TemplateOut], **READ_ERRORS})
-def list_templates(request, position_name: str = "", position_kind: str = ""):
-    """Active SKP templates of your instance (standard RHK and IKI per position)."""
+def list_templates(request, position_name: str = "", position_kind: str = "", skp: int | None = None):
+    """Active SKP templates of your instance (standard RHK and IKI per position); `skp` gives those offered to
+    that SKP's position."""
     qs = SkpTemplate.objects.filter(_tenant_q(request), is_active=True).order_by("name", "id")
+    if skp is not None:
+        qs = queries.templates_for(skp_or_404(request, skp))
     if position_name:
         qs = qs.filter(position_name__iexact=position_name)
     if position_kind:
@@ -168,6 +172,14 @@ def create_template(request, payload: TemplateIn):
                                         content=payload.content, position_name=payload.position_name,
                                         position_kind=payload.position_kind)
     return Status(201, template)
+
+
+@router.patch("/skp/templates/{int:template_id}", response={200: TemplateOut, **WRITE_ERRORS})
+def update_template(request, template_id: int, payload: TemplatePatchIn):
+    """Change a template (BKPSDM admin); set `is_active: false` to stop offering it."""
+    template = get_object_or_404(SkpTemplate.objects.filter(_tenant_q(request)), pk=template_id)
+    fields = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
+    return services.update_template(actor=actor(request), template=template, **fields)
 
 
 # --- overdue ------------------------------------------------------------------------------------

@@ -351,6 +351,14 @@ class TemplateIn(Schema):
     instance: int | None = Field(None, description="Platform operators only: the instance.")
 
 
+class TemplatePatchIn(Schema):
+    name: str | None = None
+    position_name: str | None = None
+    position_kind: str | None = None
+    content: list | None = None
+    is_active: bool | None = None
+
+
 class OverdueOut(Schema):
     id: int
     nip: str

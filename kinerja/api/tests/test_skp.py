@@ -22,7 +22,7 @@ SKP_PATHS = [
     "/api/v1/skp/{skp_id}/submit", "/api/v1/skp/{skp_id}/withdraw", "/api/v1/skp/{skp_id}/return",
     "/api/v1/skp/{skp_id}/approve", "/api/v1/skp/{skp_id}/revise", "/api/v1/skp/{skp_id}/rhk",
     "/api/v1/skp/rhk/{rhk_id}", "/api/v1/skp/rhk/{rhk_id}/acknowledge", "/api/v1/skp/rhk/{rhk_id}/iki",
-    "/api/v1/skp/iki/{iki_id}",
+    "/api/v1/skp/iki/{iki_id}", "/api/v1/skp/templates/{template_id}",
 ]
 
 
@@ -398,6 +398,16 @@ def test_templates(api, world, staff_skp):
                                     {"lock_version": 0, "template": template_id}).status_code == 404
     assert api(world.u_monev).post(f"/skp/{staff_skp.pk}/apply-template",
                                    {"lock_version": 0, "template": template_id}).status_code == 403
+    offered = api(world.u_staff1).get("/skp/templates", {"skp": staff_skp.pk}).json()
+    assert offered == []  # the template is for nurses; Andi is a Pengelola Data
+    assert api(world.u_staff2).get("/skp/templates", {"skp": staff_skp.pk}).status_code == 404
+    patched = admin.patch(f"/skp/templates/{template_id}", {"position_name": ""})
+    assert patched.status_code == 200 and patched.json()["position_name"] == ""
+    assert [t["id"] for t in api(world.u_staff1).get("/skp/templates", {"skp": staff_skp.pk}).json()] == [template_id]
+    assert api(world.u_staff1).patch(f"/skp/templates/{template_id}", {"name": "x"}).status_code == 403
+    assert api(world.u_admin_b).patch(f"/skp/templates/{template_id}", {"name": "x"}).status_code == 404
+    bad_patch = admin.patch(f"/skp/templates/{template_id}", {"content": []})
+    assert bad_patch.status_code == 422 and "content" in errors_of(bad_patch)
     applied = api(world.u_staff1).post(f"/skp/{staff_skp.pk}/apply-template",
                                        {"lock_version": 0, "template": template_id})
     assert applied.status_code == 200

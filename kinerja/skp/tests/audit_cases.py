@@ -110,6 +110,8 @@ _CASES = {
         actor=w.u_kasi_surv, skp=_fresh(_k(w).skp), lock_version=_lv(w), expectations={"loyal": "Menjaga data"})),
     "skp.template.create": _Case(lambda w, p: s.create_template(actor=w.u_admin_bkpsdm, instance=w.a, name="Bidan",
                                                                 content=TEMPLATE)),
+    "skp.template.update": _Case(lambda w, p: s.update_template(actor=w.u_admin_bkpsdm, template=_k(w).template,
+                                                                name="Perawat Ahli Pertama", is_active=False)),
     "skp.skp.apply_template": _Case(lambda w, p: s.apply_template(
         actor=w.u_staff2, skp=_fresh(_k(w).empty), template=_k(w).template, lock_version=_lv(w, _k(w).empty))),
     "skp.skp.copy": _Case(lambda w, p: s.copy_from_previous(actor=w.u_admin_bkpsdm, skp=p, lock_version=0),

@@ -761,6 +761,46 @@ def test_template_rules(world, period, staff_skp):
     assert not Rhk.objects.filter(skp__in=[staff_skp, jpt]).exists()
 
 
+def test_update_template(world):
+    template = services.create_template(actor=world.u_admin_bkpsdm, instance=world.a, name="Perawat",
+                                        content=TEMPLATE, is_active=False)
+    assert not template.is_active
+    services.update_template(actor=world.u_admin_bkpsdm, template=template, name="Perawat Ahli Pertama",
+                             position_kind="FUNGSIONAL", is_active=True, content=TEMPLATE[:1])
+    template.refresh_from_db()
+    assert (template.name, template.position_kind, template.is_active, len(template.content)) == (
+        "Perawat Ahli Pertama", "FUNGSIONAL", True, 1)
+    for fields, field in (({"content": []}, "content"), ({"name": " "}, "name"), ({"position_kind": "X"},
+                                                                                      "position_kind"),
+                          ({"owner": 1}, "owner"), ({"position_name": "x" * 201}, "position_name")):
+        with pytest.raises(ValidationError) as exc:
+            services.update_template(actor=world.u_admin_bkpsdm, template=template, **fields)
+        assert list(exc.value.error_dict) == [field]
+    for user in (world.u_admin_opd, world.u_admin_b, world.u_staff1):
+        with pytest.raises(PermissionDenied):
+            services.update_template(actor=user, template=template, name="x")
+    template.refresh_from_db()
+    assert template.name == "Perawat Ahli Pertama" and len(template.content) == 1
+
+
+def test_templates_offered_to_a_position(world, period):
+    from kinerja.skp import queries
+
+    def make(name, position_name="", position_kind="", active=True):
+        return services.create_template(actor=None, instance=world.a, name=name, content=TEMPLATE,
+                                        position_name=position_name, position_kind=position_kind, is_active=active)
+
+    by_name = make("Perawat", position_name="perawat ahli pertama")
+    by_kind = make("Fungsional", position_kind="FUNGSIONAL")
+    everyone = make("Umum")
+    make("Guru", position_name="Guru Ahli Pertama")
+    make("Pelaksana", position_kind="PELAKSANA")
+    make("Lama", active=False)
+    SkpTemplate.objects.create(instance=world.b, name="B", content=TEMPLATE)
+    skp = services.create_skp(actor=world.u_staff_yankes, employee=world.staff_yankes, period=period)
+    assert list(queries.templates_for(skp)) == [by_name, by_kind, everyone]
+
+
 def test_serialize_is_json_data(world, staff_skp):
     import json
 

@@ -122,11 +122,11 @@ def _signatures(sheet: _Sheet, doc: Document):
     sheet.put([("B", "C", _("Employee being evaluated")), ("E", "F", _("Performance evaluating official"))],
               border=False, font=BOLD, align=CENTER)
     sheet.blank(48)
-    evaluator = doc.evaluator.name if doc.evaluator.present else doc.evaluator.position
+    evaluator = doc.evaluator.name if doc.evaluator.present else "(" + "." * 45 + ")"
     sheet.put([("B", "C", doc.employee.name), ("E", "F", evaluator)], border=False,
               font=Font(bold=True, underline="single"), align=CENTER)
     sheet.put([("B", "C", f"{_('NIP')}. {doc.employee.nip}"),
-               ("E", "F", f"{_('NIP')}. {doc.evaluator.nip}" if doc.evaluator.present else "")],
+               ("E", "F", f"{_('NIP')}. {doc.evaluator.nip}" if doc.evaluator.present else f"{_('NIP')}.")],
               border=False, align=CENTER)
 
 

@@ -229,7 +229,7 @@ def update_item(*, actor, item: Item, add_files=(), remove_attachments: Iterable
     saved: list[str] = []
     try:
         with transaction.atomic():
-            item = Item.objects.select_for_update().select_related("owner_unit").get(pk=item.pk)
+            item = Item.objects.select_for_update(of=("self",)).select_related("owner_unit").get(pk=item.pk)
             before = _item_snapshot(item)
             for key, value in fields.items():
                 setattr(item, key, value)

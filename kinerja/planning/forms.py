@@ -22,7 +22,7 @@ def _year_field(label, required=True, help_text=""):
                               widget=forms.NumberInput(attrs=YEAR_ATTRS))
 
 
-def _number_field(label, required=True, help_text="", placeholder="0"):
+def _number_field(label, required=True, help_text="", placeholder=""):
     """A number typed the Indonesian way ("12,5"); the service parses and checks it."""
     return forms.CharField(label=label, required=required, max_length=40, help_text=help_text,
                            widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": placeholder,
@@ -137,7 +137,7 @@ class IkuForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         self.years = list(years)
         for year in self.years:
-            self.fields[f"target_{year}"] = _number_field(str(year), required=False)
+            self.fields[f"target_{year}"] = _number_field(_("Target %(year)d") % {"year": year}, required=False)
             self.fields[f"target_{year}"].widget.attrs["class"] = "form-control text-end"
 
     @classmethod

@@ -177,3 +177,36 @@ def test_page_counter_css_keeps_the_translated_order():
         assert page_counter_css() == '"Page " counter(page) " of " counter(pages)'
     with translation.override("id"):
         assert page_counter_css() == '"Halaman " counter(page) " dari " counter(pages)'
+
+
+def test_an_skp_written_through_the_services_prints_its_header_and_approval(world, tmp_path):
+    """The real write path: create (header filled from the org tree), fill, submit, approve, print."""
+    from datetime import date
+
+    from kinerja.skp import services
+    from kinerja.skp.models import Period
+
+    period = Period.objects.create(instance=world.a, name="Tahunan 2027", year=2027, start_date=date(2027, 1, 1),
+                                   end_date=date(2027, 12, 31), deadline=date(2027, 1, 31))
+    skp = services.create_skp(actor=world.u_staff_yankes, employee=world.staff_yankes, period=period)
+    rhk_ = services.add_rhk(actor=world.u_staff_yankes, skp=skp, lock_version=skp.lock_version,
+                            text="Terlaksananya asuhan keperawatan pasien rawat jalan")
+    services.add_iki(actor=world.u_staff_yankes, rhk=rhk_, lock_version=skp.lock_version,
+                     text="Jumlah pasien yang mendapat asuhan keperawatan", aspect="kuantitas", target_value="1200",
+                     measure_unit="pasien")
+    services.set_appendix(actor=world.u_staff_yankes, skp=skp, lock_version=skp.lock_version, kind="resources",
+                          lines=["Alat kesehatan poli umum"])
+    skp.refresh_from_db()
+    draft = render_skp_pdf(skp)
+    assert watermark_pixels(draft, tmp_path) > 500
+    services.submit(actor=world.u_staff_yankes, skp=skp, lock_version=skp.lock_version)
+    services.approve(actor=world.u_kabid_yankes, skp=skp, lock_version=skp.lock_version)
+    data = render_skp_pdf(skp)
+    assert watermark_pixels(data, tmp_path) == 0
+    text = pdf_text(data, tmp_path)
+    assert world.staff_yankes.name in text and world.kabid_yankes.name in text  # employee and evaluator
+    assert world.kadinkes.name in text  # the evaluator's superior
+    assert "Perawat Ahli Pertama" in text and "Kepala Bidang Pelayanan" in text
+    assert "1200 pasien" in text
+    assert "Alat kesehatan poli umum" in text
+    assert "Disetujui, versi 1" in text

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kinerja.accounts",
     "kinerja.planning",
     "kinerja.skp",
+    "kinerja.alignment",
     "kinerja.socialisation",
 ]
 

@@ -41,6 +41,10 @@ def menu_for(user) -> list[MenuItem]:
         items.append(MenuItem("socialisation", _("Policies and guides"), "socialisation:mine", "megaphone"))
     items.append(MenuItem("org", _("Organisation"), "organization:tree", "diagram-3"))
     items.append(MenuItem("plan", _("Organisation plan"), "planning:overview", "bullseye"))
+    if s.superuser or s.is_pegawai or s.roles:
+        items.append(MenuItem("cascade", _("Cascade map"), "alignment:map", "bezier2"))
+    if s.superuser or s.instance_wide_view or s.change_paths or s.headed_paths:
+        items.append(MenuItem("alignment", _("Alignment report"), "alignment:report", "ui-checks"))
     if s.superuser or s.instance_wide_view or s.change_paths:
         items.append(MenuItem("directory", _("Employee directory"), "people:directory", "person-lines-fill"))
         items.append(MenuItem("skp_monitoring", _("SKP monitoring"), "skp:monitoring", "clipboard-data"))

@@ -230,6 +230,7 @@ def test_acknowledge(api, world, filled):
     rhk = Rhk.objects.get(skp=filled)
     services.update_rhk(actor=world.u_kasi_surv, rhk=rhk.parent, lock_version=lock(rhk.parent.skp), text="Baru")
     assert api(world.u_staff2).post(f"/skp/rhk/{rhk.pk}/acknowledge").status_code == 404
+    assert api(world.u_admin_b).post(f"/skp/rhk/{rhk.pk}/acknowledge").status_code == 404
     assert api(world.u_kasi_surv).post(f"/skp/rhk/{rhk.pk}/acknowledge").status_code == 403
     response = api(world.u_staff1).post(f"/skp/rhk/{rhk.pk}/acknowledge")
     assert response.status_code == 200 and response.json()["parent_changed_at"] is None
@@ -307,6 +308,8 @@ def test_workflow_round_trip(api, world, filled):
     assert api(world.u_monev).post(f"/skp/{filled.pk}/approve", {"lock_version": 3}).status_code == 403
     assert api(world.u_staff2).post(f"/skp/{filled.pk}/approve", {"lock_version": 3}).status_code == 404
     assert api(world.u_admin_b).post(f"/skp/{filled.pk}/approve", {"lock_version": 3}).status_code == 404
+    for user, code in ((world.u_monev, 403), (world.u_staff1, 422), (world.u_staff2, 404), (world.u_admin_b, 404)):
+        assert api(user).post(f"/skp/{filled.pk}/return", {"lock_version": 3, "reason": "x"}).status_code == code
     no_reason = evaluator.post(f"/skp/{filled.pk}/return", {"lock_version": 3, "reason": ""})
     assert no_reason.status_code == 422 and "reason" in errors_of(no_reason)
     returned = evaluator.post(f"/skp/{filled.pk}/return", {"lock_version": 3, "reason": "Target terlalu rendah"})
@@ -353,6 +356,8 @@ def test_submit_errors_and_warnings(api, world, staff_skp):
     ok = api(world.u_staff1).post(f"/skp/{staff_skp.pk}/submit", {"lock_version": 2})
     assert ok.status_code == 200 and len(ok.json()["warnings"]) == 1
     assert api(world.u_monev).post(f"/skp/{staff_skp.pk}/submit", {"lock_version": 3}).status_code == 403
+    assert api(world.u_staff2).post(f"/skp/{staff_skp.pk}/submit", {"lock_version": 3}).status_code == 404
+    assert api(world.u_admin_b).post(f"/skp/{staff_skp.pk}/submit", {"lock_version": 3}).status_code == 404
 
 
 # --- copy, templates, overdue -------------------------------------------------------------------

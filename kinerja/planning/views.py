@@ -8,6 +8,7 @@ Forms open inline (htmx) on the pages, or as a page of their own without JavaScr
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from decimal import Decimal
 
@@ -73,8 +74,10 @@ def _done(request, url: str, message: str, warnings=()):
     for warning in warnings:
         messages.warning(request, warning)
     if request.htmx:
+        # planning.js goes to ``url``; when only its #anchor differs from the page shown, it reloads
+        # the page (a plain redirect would only scroll, leaving the new row unseen).
         response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
+        response["HX-Trigger"] = json.dumps({"plan-saved": {"url": url}})
         return response
     return redirect(url)
 

@@ -13,3 +13,14 @@ document.addEventListener("htmx:afterSwap", (event) => {
     if (first) first.focus({ preventScroll: true });
   }
 });
+// After a successful inline save the server sends the page to show next (HX-Trigger "plan-saved").
+document.body.addEventListener("plan-saved", (event) => {
+  const next = new URL(event.detail.url, window.location.href);
+  const here = window.location;
+  if (next.pathname === here.pathname && next.search === here.search) {
+    if (next.hash) window.location.hash = next.hash;
+    window.location.reload();
+  } else {
+    window.location.assign(next.href);
+  }
+});

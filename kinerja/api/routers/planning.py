@@ -8,7 +8,7 @@ answers 403.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -478,7 +478,7 @@ def list_work_plans(request, unit: int | None = None, year: int | None = None, c
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit_ref(request, unit).path)
     if year is not None:
-        qs = qs.filter(Q(year=year))
+        qs = qs.filter(year=year)
     return page(qs, ["id"], limit, cursor)
 
 

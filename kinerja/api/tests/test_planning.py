@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -39,7 +40,7 @@ def _new_rpjmd(w, start=2030):
 
 
 def _signed_pk(w, p):
-    return s.sign_agreement(actor=None, agreement=p.pk, signed_on=__import__("datetime").date(2026, 1, 15))
+    return s.sign_agreement(actor=None, agreement=p.pk, signed_on=date(2026, 1, 15))
 
 
 # --- reads ----------------------------------------------------------------------------------------

@@ -384,14 +384,7 @@ def pk_indicators(skp: Skp):
 
 def templates_for(skp: Skp):
     """Active templates of the instance offered to this SKP's position (by name, by kind, or to everyone)."""
-    if hasattr(queries, "templates_for"):
-        return queries.templates_for(skp)
-    position = skp.position
-    return (SkpTemplate.objects.filter(instance_id=skp.instance_id, is_active=True)
-            .filter(Q(position_name__iexact=position.name)
-                    | Q(position_name="", position_kind=position.kind)
-                    | Q(position_name="", position_kind=""))
-            .order_by("name"))
+    return queries.templates_for(skp)
 
 
 def editor_context(request, skp: Skp, **extra) -> dict:
@@ -945,8 +938,7 @@ def templates(request):
     for row in rows:
         row.rhk_count = len(row.content or [])
         row.iki_count = sum(len(item.get("ikis", [])) for item in row.content or [])
-    return render(request, "skp/templates.html", {"rows": rows, "active_menu": "skp_monitoring",
-                                                  "can_edit": hasattr(services, "update_template")})
+    return render(request, "skp/templates.html", {"rows": rows, "active_menu": "skp_monitoring"})
 
 
 def _template_page(request, form, *, title: str, template=None):
@@ -960,15 +952,10 @@ def template_create(request):
     _require_instance_admin(request)
     form = SkpTemplateForm(_posted(request), initial={"is_active": True})
 
-    def call(data):
-        template = services.create_template(actor=request.user, instance=request.user.instance, name=data["name"],
-                                            content=data["content"], position_name=data["position_name"],
-                                            position_kind=data["position_kind"])
-        if not data["is_active"] and hasattr(services, "update_template"):
-            services.update_template(actor=request.user, template=template, is_active=False)
-        return template
-
-    if run_service(request, form, call).ok:
+    if run_service(request, form, lambda data: services.create_template(
+            actor=request.user, instance=request.user.instance, name=data["name"], content=data["content"],
+            position_name=data["position_name"], position_kind=data["position_kind"],
+            is_active=data["is_active"])).ok:
         messages.success(request, _("Template %(name)s saved.") % {"name": form.cleaned_data["name"]})
         return redirect("skp:templates")
     return _template_page(request, form, title=_("New SKP template"))
@@ -979,9 +966,6 @@ def template_create(request):
 def template_edit(request, template_pk: int):
     _require_instance_admin(request)
     template = get_object_or_404(SkpTemplate, pk=template_pk, instance_id=request.user.instance_id)
-    if not hasattr(services, "update_template"):
-        messages.info(request, _("Editing templates is not available yet."))
-        return redirect("skp:templates")
     form = SkpTemplateForm(_posted(request), initial=SkpTemplateForm.initial_for(template))
     if run_service(request, form, lambda data: services.update_template(
             actor=request.user, template=template, **{k: data[k] for k in form.changed_data})).ok:

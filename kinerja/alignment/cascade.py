@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from sys import intern
 
 from django.db import connection
@@ -51,6 +52,15 @@ APPROVED = SkpStatus.APPROVED.value
 CHUNK = 20_000  # rows per fetch of the big queries
 JPT = SkpKind.JPT.value
 GROUP_RANK = {"utama": 0, "tambahan": 1}
+
+
+def _plain(value):
+    """A JSON-friendly value: decimals as plain strings without trailing zeros ("95", "6.2")."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if value is None or isinstance(value, (bool, int, str, float)):
+        return value
+    return str(value)
 
 
 def full_name(front: str, name: str, back: str) -> str:
@@ -158,8 +168,7 @@ class Node:
             "in_scope": self.in_scope, "issue": self.issue or None,
         }
         if self.meta:
-            data["meta"] = {k: (str(v) if v is not None and not isinstance(v, (bool, int, str)) else v)
-                            for k, v in self.meta.items()}
+            data["meta"] = {k: _plain(v) for k, v in self.meta.items()}
         if self.owner is not None:
             o = self.owner
             data["employee"] = {"id": o.employee_id, "name": o.name, "nip": o.nip, "position": o.position,

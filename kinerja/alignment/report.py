@@ -16,6 +16,7 @@ A fixed number of queries whatever the size (counts are aggregates, lists are cu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -142,9 +143,15 @@ def without_approved(instance_id: int, period: Period, unit: Unit | None):
                     "unit__name", "period_skp__id", "period_skp__status"))
 
 
+def _plain_decimal(value: Decimal | None) -> Decimal | None:
+    """100.0000 → 100 and 6.2000 → 6.2 on every database (never 1E+2)."""
+    return None if value is None else Decimal(format(value.normalize(), "f"))
+
+
 def _iku_row(row: dict) -> dict:
     return {"id": row["id"], "code": row["code"], "name": row["name"], "measure_unit": row["measure_unit"],
-            "target": row["year_target"], "in_pk": row["in_pk"], "unit": row["unit__name"], "unit_id": row["unit_id"],
+            "target": _plain_decimal(row["year_target"]), "in_pk": row["in_pk"], "unit": row["unit__name"],
+            "unit_id": row["unit_id"],
             "strategic_target": " ".join(filter(None, [row["strategic_target__code"],
                                                        row["strategic_target__text"]]))}
 

@@ -387,7 +387,7 @@ def template_to_text(content: list) -> str:
             else:
                 target = f"{_number_text(iki.get('target_value'))} {unit}"
             if iki.get("lower_is_better"):
-                target = f"{target.strip()} (lower is better)"
+                target = f"{target.strip()} (makin kecil makin baik)"
             aspect = iki.get("aspect") or ""
             lines.append(f"  IKI {aspect}: {iki.get('text', '')} = {target.strip()}".replace("IKI :", "IKI:"))
         lines.append("")
@@ -457,7 +457,7 @@ def parse_template_text(text: str) -> list[dict]:
 TEMPLATE_EXAMPLE = """RHK utama: Tersusunnya laporan surveilans penyakit
   IKI kuantitas: Jumlah laporan surveilans = 12 laporan
   IKI kualitas: Laporan diterima tanpa revisi = Tanpa revisi
-  IKI waktu: Keterlambatan penyampaian laporan = 0 hari (lower is better)
+  IKI waktu: Keterlambatan penyampaian laporan = 0 hari (makin kecil makin baik)
 RHK tambahan: Terlaksananya pendampingan kader
   IKI kuantitas: Persentase kader terlatih = 80-90 %"""
 

@@ -71,3 +71,31 @@ def test_screens_of_the_skp_page_editor_and_team(browser, live_server, live_worl
     _no_horizontal_overflow(page)
     _shot(page, f"skp-team-{kind}.png")
     context.close()
+
+
+@pytest.mark.parametrize("kind", ["desktop", "phone"])
+def test_screens_of_the_hr_monitoring_and_the_return_form(browser, live_server, live_world, story, kind):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    staff = story["staff"]
+    services.submit(actor=live_world.u_staff1, skp=staff, lock_version=_lock(staff))
+    context, page = _page(browser, live_server, kind)
+    login(page, "admin_bkpsdm", live_world.password)
+    page.goto(f"/skp/monitoring/?period={story['period'].pk}")
+    table = page.get_by_test_id("overdue-table")
+    expect(table).to_contain_text("Dewi Lestari")
+    expect(table).not_to_contain_text("Rina Wulandari")  # approved
+    _no_horizontal_overflow(page)
+    _shot(page, f"skp-monitoring-{kind}.png")
+    page.goto("/skp/templates/new/")
+    page.get_by_test_id("save").click()
+    expect(page.locator("[data-field-error=name]")).to_be_visible()
+    _no_horizontal_overflow(page)
+    _shot(page, f"skp-template-form-{kind}.png")
+    context.clear_cookies()
+    login(page, "kasi_surv", live_world.password)
+    page.goto(f"/skp/{staff.pk}/return/")
+    page.get_by_test_id("save").click()
+    expect(page.locator("[data-field-error=reason]")).to_be_visible()
+    _no_horizontal_overflow(page)
+    _shot(page, f"skp-return-form-{kind}.png")
+    context.close()

@@ -2,6 +2,7 @@
 
     python -m kinerja.bench.child import FILE SLUG
     python -m kinerja.bench.child lists SLUG ROUNDS
+    python -m kinerja.bench.child skp-seed|cascade|skp-page|skp-pdf ARGS…   (kinerja/bench/skp.py)
 
 Prints one JSON object on the last line of stdout.
 """
@@ -89,6 +90,11 @@ def main(argv: list[str]) -> None:
         result = run_import(argv[1], argv[2])
     elif kind == "lists":
         result = run_lists(argv[1], int(argv[2]))
+    elif kind in ("skp-seed", "cascade", "skp-page", "skp-pdf"):
+        _setup()
+        from kinerja.bench.skp import child_main
+
+        result = child_main(kind, argv[1:])
     else:
         raise SystemExit(f"unknown step {kind}")
     print(json.dumps(result))

@@ -15,8 +15,18 @@ def register(cli: click.Group) -> None:
     @click.option("--pg-url", default="postgres://postgres@127.0.0.1:5432/postgres", show_default=True,
                   help="A PostgreSQL server URL; scratch databases kinerja_bench_* are created on it.")
     @click.option("--rounds", default=40, show_default=True, help="Requests per latency figure.")
-    def bench(rows: int, small_rows: int, databases: tuple[str, ...], pg_url: str, rounds: int) -> None:
-        """Import 100,000 employees and time the directory and API lists (first and deep pages)."""
+    @click.option("--only", type=click.Choice(["all", "import", "skp"]), default="all", show_default=True,
+                  help="import: the import and list rows; skp: the SKP rows (seed with SKPs, cascade map, SKP "
+                       "page, PDF).")
+    @click.option("--skp-employees", default=100_000, show_default=True,
+                  help="Employees of the instance seeded with SKPs (about 10 IKI each).")
+    @click.option("--skp-subtree", default=5_000, show_default=True,
+                  help="Employees in the unit subtree whose cascade map is timed.")
+    @click.option("--skp-rounds", default=20, show_default=True, help="Samples per SKP figure.")
+    def bench(rows: int, small_rows: int, databases: tuple[str, ...], pg_url: str, rounds: int, only: str,
+              skp_employees: int, skp_subtree: int, skp_rounds: int) -> None:
+        """Import 100,000 employees and time the directory and API lists (first and deep pages); seed
+        100,000 employees with SKPs and time the cascade map, the SKP page and its PDF."""
         import os
 
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
@@ -26,9 +36,17 @@ def register(cli: click.Group) -> None:
         from kinerja.bench.runner import run
 
         err = Console(stderr=True)
-        results = run(rows, list(databases), pg_url, rounds, min(small_rows, rows),
-                      lambda text: err.log(text))
-        table = Table(title=f"Kinerja benchmark ({rows:,} employees)")
+        results = []
+        if only in ("all", "import"):
+            results += run(rows, list(databases), pg_url, rounds, min(small_rows, rows),
+                           lambda text: err.log(text))
+        if only in ("all", "skp"):
+            from kinerja.bench.skp import run_skp
+
+            results += run_skp(skp_employees, list(databases), pg_url, skp_rounds, skp_subtree,
+                               lambda text: err.log(text))
+        sizes = [f"import {rows:,}"] * (only != "skp") + [f"SKP {skp_employees:,}"] * (only != "import")
+        table = Table(title=f"Kinerja benchmark ({', '.join(sizes)} employees)")
         for col in ("database", "step", "seconds", "rows/s", "peak RSS MB", "p50 ms", "p95 ms", "note"):
             table.add_column(col, justify="left" if col in ("database", "step", "note") else "right")
 

@@ -99,9 +99,9 @@ def seed_skps(plan: Plan, instance_id: int, instance_name: str, unit_pks: list[i
         opds[unit.idx] = OpdCtx(unit_pks[unit.idx], unit.name, unit.kind, pos_pks[head] if head is not None else None,
                                 emp_pks[signatory] if signatory is not None else None,
                                 emp_pks[sekda] if sekda is not None and unit is not setda else None, opd_plan)
-    report("plan", 0, len(opds))
+    report("renstra", 0, len(opds))
     counts = write_plan(instance_id, pd.generic_region(instance_name), list(opds.values()), year, rng)
-    report("plan", len(opds), len(opds))
+    report("renstra", len(opds), len(opds))
     start = date(year, 1, 1)
     period, _ = Period.objects.get_or_create(
         instance_id=instance_id, start_date=start, end_date=date(year, 12, 31),

@@ -389,3 +389,57 @@ def test_section_refresh_closes_inline_forms(world, staff, client_for):
 
 def test_status_is_draft_until_submitted(world, staff):
     assert Skp.objects.get(pk=staff.pk).status == SkpStatus.DRAFT
+
+
+# --- every write URL: allowed, without the role (403), out of scope (404) ---------------------------
+
+
+def _write_urls(skp, rhk, iki, template):
+    lock = {"lock_version": lock_of(skp)}
+    return [
+        (reverse("skp:rhk_add", args=[skp.pk]), {"group": "utama", "text": "Baru", **lock}),
+        (reverse("skp:rhk_edit", args=[skp.pk, rhk.pk]), {"group": "utama", "text": "Diubah", **lock}),
+        (reverse("skp:iki_add", args=[skp.pk, rhk.pk]), {"aspect": "kuantitas", "text": "x", "target_kind": "number",
+                                                        "target_value": "1", "measure_unit": "dok", **lock}),
+        (reverse("skp:iki_edit", args=[skp.pk, iki.pk]), {"aspect": "kuantitas", "text": "y", "target_kind": "number",
+                                                         "target_value": "2", "measure_unit": "dok", **lock}),
+        (reverse("skp:appendix", args=[skp.pk, "consequences"]), {"lines": "Teguran", **lock}),
+        (reverse("skp:template", args=[skp.pk]), {"template": template.pk, **lock}),
+        (reverse("skp:copy", args=[skp.pk]), lock),
+        (reverse("skp:seen", args=[skp.pk, rhk.pk]), {}),
+        (reverse("skp:iki_delete", args=[skp.pk, iki.pk]), lock),
+        (reverse("skp:rhk_delete", args=[skp.pk, rhk.pk]), lock),
+    ]
+
+
+@pytest.fixture
+def writable(world, staff):
+    rhk = fill(staff, world.u_staff1)
+    template = services.create_template(actor=world.u_admin_bkpsdm, instance=world.a, name="Umum", content=[{
+        "group": "tambahan", "text": "Dari templat", "ikis": [{"aspect": "kuantitas", "text": "Jumlah",
+                                                               "target_kind": "number", "target_value": "1",
+                                                               "measure_unit": "dok"}]}])
+    return staff, rhk, rhk.ikis.get(), template
+
+
+@pytest.mark.parametrize(("user_attr", "status"), [("u_monev", 403), ("u_kasi_surv", 403), ("u_staff2", 404),
+                                                   ("u_admin_b", 404)])
+def test_write_urls_refuse_users_without_the_right(world, writable, client_for, user_attr, status):
+    skp, rhk, iki, template = writable
+    client = client_for(getattr(world, user_attr))
+    before = (lock_of(skp), Rhk.objects.filter(skp=skp).count(), Iki.objects.filter(rhk__skp=skp).count())
+    for url, data in _write_urls(skp, rhk, iki, template):
+        assert client.post(url, data).status_code == status, url
+    assert (lock_of(skp), Rhk.objects.filter(skp=skp).count(), Iki.objects.filter(rhk__skp=skp).count()) == before
+
+
+def test_write_urls_work_for_the_owner(world, writable, client_for):
+    skp, rhk, iki, template = writable
+    client = client_for(world.u_staff1)
+    for url, data in _write_urls(skp, rhk, iki, template):
+        data = {**data, "lock_version": lock_of(skp)} if "lock_version" in data else data
+        response = client.post(url, data)
+        assert response.status_code in (200, 302), url
+    assert not Rhk.objects.filter(pk=rhk.pk).exists()  # the last step deleted it
+    assert Rhk.objects.filter(skp=skp, text="Dari templat").exists()
+    assert Appendix.objects.filter(skp=skp, kind="consequences").exists()

@@ -1,16 +1,18 @@
 """Issue 3's journey in headless Chromium: an employee drafts an SKP linked to the superior's RHK and submits
-it; the superior returns it with a note; the employee revises and resubmits; the superior approves.
-
-(The last step, opening the cascade map, is added by the alignment helper.)
+it; the superior returns it with a note; the employee revises and resubmits; the superior approves; the
+employee opens the cascade map and sees their chain up to the regional mission.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
 
 from kinerja.skp.models import Skp, SkpStatus
 
+from .alignment_data import HEAD_RHK, IKU_NAME, MISSION, cascade_plan
 from .conftest import ARTIFACTS, login
 from .skp_data import period_2026, superiors
 
@@ -32,7 +34,8 @@ def _status(page) -> str:
 @pytest.fixture
 def setup(live_world):
     period = period_2026(live_world)
-    return {"period": period, **vars(superiors(live_world, period))}
+    above = superiors(live_world, period)
+    return {"period": period, **vars(above), "plan": cascade_plan(live_world, period, above.kabid)}
 
 
 def test_draft_submit_return_revise_resubmit_approve(browser, live_server, live_world, setup):
@@ -108,6 +111,30 @@ def test_draft_submit_return_revise_resubmit_approve(browser, live_server, live_
     skp.refresh_from_db()
     assert (skp.status, skp.version, skp.approved_by_id) == (SkpStatus.APPROVED, 1, w.kasi_surv.pk)
     assert [v.action for v in skp.versions.order_by("number")] == ["submit", "return", "submit", "approve"]
+
+    # 5. the employee opens the cascade map and sees their chain up to the regional mission
+    own_rhk = skp.rhks.get()
+    staff.locator("[data-menu=cascade]").click()
+    chain = staff.get_by_test_id("my-chain")
+    card = chain.locator(f".chain-card[data-rhk='{own_rhk.pk}']")
+    expect(card).to_have_attribute("data-complete", "1")
+    for text in (MISSION, IKU_NAME, HEAD_RHK, parent.text, "Tersusunnya rekapitulasi data surveilans mingguan"):
+        expect(card).to_contain_text(text)
+    expect(card).to_contain_text(w.kasi_surv.name)  # whose RHK each link is
+    # ... and finds the same branch in the tree, down to their own RHK
+    tree = staff.get_by_test_id("cascade-tree")
+    expect(tree).to_contain_text(MISSION)
+    for key in (f"p{setup['plan'].indicator.pk}", f"r{setup['plan'].head_rhk.pk}",
+                f"r{setup['kabid'].rhks.get().pk}", f"r{parent.pk}"):
+        node = tree.locator(f"li[data-key='{key}']")
+        node.locator(".c-toggle").first.click()
+    mine = tree.locator(f"li[data-key='r{own_rhk.pk}']")
+    expect(mine).to_have_class(re.compile("is-mine"))
+    expect(mine).to_contain_text(w.staff1.name)
+    staff.screenshot(path=str(ARTIFACTS / "skp-journey-cascade-map.png"), full_page=True)
+    # the SKP page shows the same chain
+    staff.goto(f"/skp/{skp.pk}/")
+    expect(staff.get_by_test_id("skp-chains")).to_contain_text(MISSION)
     staff_ctx.close()
     kasi_ctx.close()
 

@@ -1,16 +1,21 @@
 """One JSON shape for every API error: ``{"detail": "…", "errors": {"field": ["message", …]}}``.
 
 * 400 bad page cursor · 401 not authenticated · 403 not allowed (or CSRF) · 404 not found / out of
-  scope · 409 conflict (concurrent change, unique constraint) · 422 invalid input, from the services
-  (Django ``ValidationError``) and from ninja's schema validation alike.
+  scope · 405 method not allowed (see :func:`json_method_not_allowed`) · 409 conflict (concurrent
+  change, unique constraint) · 422 invalid input, from the services (Django ``ValidationError``) and
+  from ninja's schema validation alike; pydantic's messages are replaced by ours (:data:`SCHEMA_MESSAGES`),
+  so they follow the request language like every other message.
 """
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
@@ -39,12 +44,82 @@ def _field_name(loc: tuple | list, single_body_param: bool = True) -> str:
     return ".".join(parts) or "__all__"
 
 
+_DATE = gettext_lazy("Enter a valid date (YYYY-MM-DD).")
+_DATETIME = gettext_lazy("Enter a valid date and time (YYYY-MM-DDTHH:MM, e.g. 2025-01-31T08:00).")
+_WHOLE = gettext_lazy("Enter a whole number.")
+_NUMBER = gettext_lazy("Enter a number.")
+_BOOLEAN = gettext_lazy("Enter true or false.")
+_OBJECT = gettext_lazy("Enter an object with its fields.")
+
+# pydantic error type → our message (English msgid, translated in the catalogue); %(…)s come from
+# the error's context. A type not listed keeps pydantic's own (English) message.
+SCHEMA_MESSAGES = {
+    "missing": gettext_lazy("This field is required."),
+    "int_type": _WHOLE, "int_parsing": _WHOLE, "int_from_float": _WHOLE, "int_parsing_size": _WHOLE,
+    "float_type": _NUMBER, "float_parsing": _NUMBER, "decimal_type": _NUMBER, "decimal_parsing": _NUMBER,
+    "bool_type": _BOOLEAN, "bool_parsing": _BOOLEAN,
+    "string_type": gettext_lazy("Enter text."),
+    "date_type": _DATE, "date_parsing": _DATE, "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "datetime_type": _DATETIME, "datetime_parsing": _DATETIME, "datetime_from_date_parsing": _DATETIME,
+    "string_too_short": gettext_lazy("Enter at least %(min_length)s characters."),
+    "string_too_long": gettext_lazy("Enter at most %(max_length)s characters."),
+    "too_short": gettext_lazy("Enter at least %(min_length)s items."),
+    "too_long": gettext_lazy("Enter at most %(max_length)s items."),
+    "greater_than_equal": gettext_lazy("Must be %(ge)s or more."),
+    "less_than_equal": gettext_lazy("Must be %(le)s or less."),
+    "greater_than": gettext_lazy("Must be more than %(gt)s."),
+    "less_than": gettext_lazy("Must be less than %(lt)s."),
+    "literal_error": gettext_lazy("Must be one of: %(expected)s."),
+    "enum": gettext_lazy("Must be one of: %(expected)s."),
+    "list_type": gettext_lazy("Enter a list."),
+    "dict_type": _OBJECT, "model_type": _OBJECT, "model_attributes_type": _OBJECT,
+    "extra_forbidden": gettext_lazy("This field is not allowed."),
+}
+
+
+def schema_message(error: dict) -> str:
+    """One pydantic error as a message in the active language."""
+    kind, ctx = error.get("type", ""), dict(error.get("ctx") or {})
+    if kind == "value_error" and ctx.get("error"):  # our own validators raise translated messages
+        return str(ctx["error"])
+    template = SCHEMA_MESSAGES.get(kind)
+    if template is None:
+        return str(error.get("msg", ""))
+    if "expected" in ctx:  # "'A', 'B' or 'C'" → the active language's "or"
+        head, sep, last = str(ctx["expected"]).rpartition(" or ")
+        word = _("or")
+        ctx["expected"] = f"{head} {word} {last}" if sep else last
+    try:
+        return str(template) % ctx
+    except (KeyError, TypeError, ValueError):  # a context without the value the message names
+        return str(error.get("msg", ""))
+
+
 def schema_errors(exc: SchemaValidationError) -> dict[str, list[str]]:
     """ninja's list of pydantic errors → ``{"field": ["message"]}``."""
     result: dict[str, list[str]] = {}
     for error in exc.errors:
-        result.setdefault(_field_name(error.get("loc", ())), []).append(str(error.get("msg", "")))
+        result.setdefault(_field_name(error.get("loc", ())), []).append(schema_message(error))
     return result
+
+
+def json_method_not_allowed(view):
+    """Wrap one of ninja's path views: its 405 (plain text) answers in the API's JSON error shape,
+    keeping the ``Allow`` header."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        allowed = response["Allow"]
+        answer = JsonResponse(body(_("The method %(method)s is not allowed here; allowed: %(allowed)s.")
+                                   % {"method": request.method, "allowed": allowed}), status=405)
+        answer["Allow"] = allowed
+        return answer
+
+    return wrapper
 
 
 def install(api: NinjaAPI) -> None:

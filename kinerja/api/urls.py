@@ -1,12 +1,13 @@
 """URLs of the REST API (mounted at ``/api/v1/``; namespace ``api``)."""
 
 from django.http import JsonResponse
-from django.urls import path, re_path
+from django.urls import URLPattern, path, re_path
 from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 
 from .api import api
 from .docs import docs_page
+from .errors import json_method_not_allowed
 
 
 def not_found(request, rest=""):
@@ -18,6 +19,7 @@ app_name = "api"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="api:docs"), name="index"),  # before ninja's bare root
     path("docs", docs_page, name="docs"),
-    *api.urls[0],  # openapi.json ("api:openapi-json"), docs/swagger ("api:openapi-view"), the operations
+    # openapi.json ("api:openapi-json"), docs/swagger ("api:openapi-view"), the operations
+    *(URLPattern(p.pattern, json_method_not_allowed(p.callback), p.default_args, p.name) for p in api.urls[0]),
     re_path(r"^(?P<rest>.+)$", not_found, name="not-found"),
 ]

@@ -96,16 +96,16 @@ class OpdCtx:
     superior_id: int | None  # second party of the PK (the Sekda; None for the Sekda)
     plan: pd.OpdPlan
     pk_items: list[PkItem] = field(default_factory=list)
-    pk_id: int | None = None
+    pk_items_by_year: dict[int, list[PkItem]] = field(default_factory=dict)
 
 
 def write_plan(instance_id: int, region: pd.RegionPlan, opds: list[OpdCtx], year: int,
-               rng: random.Random) -> dict[str, int]:
-    """The RPJMD and, per OPD, the Renstra, PK with rencana aksi, and RKT; fills each ``opd.pk_items``."""
+               rng: random.Random, years: tuple[int, ...] | None = None) -> dict[str, int]:
+    """The RPJMD and, per OPD, the Renstra; then for each of ``years`` (default: ``year``) the PK with
+    rencana aksi and the RKT. Fills ``opd.pk_items_by_year`` and ``opd.pk_items`` (for ``year``)."""
     from kinerja.planning import models as m
 
     start, end = pd.rpjmd_years(year)
-    step = year - start
     rpjmd = m.Rpjmd.objects.create(instance_id=instance_id, title=f"{region.title} {start}–{end}",
                                    start_year=start, end_year=end, vision=region.vision)
     missions = m.Mission.objects.bulk_create([
@@ -132,6 +132,25 @@ def write_plan(instance_id: int, region: pd.RegionPlan, opds: list[OpdCtx], year
     m.IkuTarget.objects.bulk_create([
         m.IkuTarget(instance_id=instance_id, iku=obj, year=start + k, target=value)
         for _o, _st, spec, obj in iku_rows for k, value in enumerate(spec.targets)])
+    targets_of: dict[int, list] = {}
+    for o, _t, st in target_rows:
+        targets_of.setdefault(o.unit_id, []).append(st)
+    counts = {"missions": len(missions), "renstra": len(renstras), "iku": len(iku_rows), "pk_indicators": 0,
+              "programmes": 0, "action_plans": 0}
+    for o in opds:
+        o.pk_items_by_year = {}
+    for each in years or (year,):
+        written = _write_year(m, instance_id, region, opds, each, each - start, rng, mission, iku_rows, targets_of)
+        for key, value in written.items():
+            counts[key] += value
+    for o in opds:
+        o.pk_items = o.pk_items_by_year.get(year, [])
+    return counts
+
+
+def _write_year(m, instance_id: int, region: pd.RegionPlan, opds: list[OpdCtx], year: int, step: int,
+                rng: random.Random, mission: dict, iku_rows: list, targets_of: dict) -> dict[str, int]:
+    """One year's PK (indicators with this year's IKU targets, rencana aksi) and RKT of every OPD."""
     signed = [o for o in opds if o.head_position_id is not None]
     agreements = m.PerformanceAgreement.objects.bulk_create([
         m.PerformanceAgreement(instance_id=instance_id, unit_id=o.unit_id, year=year, position_id=o.head_position_id,
@@ -150,10 +169,9 @@ def write_plan(instance_id: int, region: pd.RegionPlan, opds: list[OpdCtx], year
                 measure_unit=spec.unit, target=target, order=orders[o.unit_id])))
     m.PkIndicator.objects.bulk_create([row[3] for row in indicator_rows])
     for o in opds:
-        o.pk_items = []
-        o.pk_id = agreement_of[o.unit_id].pk if o.unit_id in agreement_of else None
+        o.pk_items_by_year[year] = []
     for o, spec, target, obj in indicator_rows:
-        o.pk_items.append(PkItem(obj.pk, spec, target))
+        o.pk_items_by_year[year].append(PkItem(obj.pk, spec, target))
     actions = []
     for _o, spec, target, obj in indicator_rows:
         name = spec.name
@@ -165,9 +183,6 @@ def write_plan(instance_id: int, region: pd.RegionPlan, opds: list[OpdCtx], year
     m.ActionPlan.objects.bulk_create(actions)
     work_plans = m.WorkPlan.objects.bulk_create([m.WorkPlan(instance_id=instance_id, unit_id=o.unit_id, year=year)
                                                  for o in opds])
-    targets_of = {}
-    for o, _t, st in target_rows:
-        targets_of.setdefault(o.unit_id, []).append(st)
     programme_rows = []
     for o, plan in zip(opds, work_plans, strict=True):
         for spec in o.plan.programmes:
@@ -181,8 +196,7 @@ def write_plan(instance_id: int, region: pd.RegionPlan, opds: list[OpdCtx], year
     m.Activity.objects.bulk_create([
         m.Activity(instance_id=instance_id, programme=obj, code=code, name=name, budget=_budget(budget, scale))
         for spec, scale, obj in programme_rows for code, name, budget in spec.activities])
-    return {"missions": len(missions), "renstra": len(renstras), "iku": len(iku_rows),
-            "pk_indicators": len(indicator_rows), "programmes": len(programme_rows), "action_plans": len(actions)}
+    return {"pk_indicators": len(indicator_rows), "programmes": len(programme_rows), "action_plans": len(actions)}
 
 
 def _budget(budget: int, scale: Decimal) -> Decimal:

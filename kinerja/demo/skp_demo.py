@@ -202,35 +202,58 @@ class _DemoPlan:
 
     # --- build -----------------------------------------------------------------------------------
     def build(self) -> dict:
-        from kinerja.skp.models import Period
-
         self._load()
         opds = self._opds()
         region = pd.REGIONS.get(self.slug) or pd.generic_region(self.instance.name)
-        counts = write_plan(self.instance.pk, region, opds, self.year, self.rng)
+        current = self.year
+        first, _last = pd.rpjmd_years(current)
+        years = (current - 1, current) if current - 1 >= first else (current,)
+        summary: dict = write_plan(self.instance.pk, region, opds, current, self.rng, years=years)
+        people = self._people()
+        if len(years) == 2:  # last year's SKPs, all approved, in a closed period: "copy from last period"
+            rng = self.rng
+            self.year, self.rng = current - 1, random.Random(f"kinerja-demo-skp:{self.slug}:{current - 1}")
+            for o in opds:
+                o.pk_items = o.pk_items_by_year[current - 1]
+            summary["previous_year"] = self._write_year(people, dict.fromkeys(self.employees, APPROVED), closed=True)
+            self.year, self.rng = current, rng
+            for o in opds:
+                o.pk_items = o.pk_items_by_year[current]
+        status = self._statuses(people)
+        summary.update(self._write_year(people, status, closed=False))
+        summary["statuses"] = {s: sum(1 for x in status.values() if x == s) for s in sorted(set(status.values()))}
+        from kinerja.audit.services import record
+
+        record("demo.skp", self.instance, actor=None, instance_id=self.instance.pk, after=summary)
+        return summary
+
+    def _write_year(self, people: list[Person], status: dict[int, str], closed: bool) -> dict:
+        """The period of ``self.year`` and its SKPs with their versions and audit events."""
+        from kinerja.audit.services import record_many
+        from kinerja.skp.models import Period
+
         start, end = date(self.year, 1, 1), date(self.year, 12, 31)
         period, _ = Period.objects.get_or_create(
             instance=self.instance, start_date=start, end_date=end,
             defaults={"name": str(self.year), "kind": rules.PeriodKind.ANNUAL.value, "year": self.year,
-                      "deadline": rules.default_deadline(start)})
+                      "deadline": rules.default_deadline(start), "is_closed": closed})
         self.period = period
-        people = self._people()
-        status = self._statuses(people)
         heads = [p.employee_id for p in people if p.is_opd_head]
         skip_pk = heads[self.rng.randrange(len(heads))] if heads else None  # one IKU nobody carries
+        pegawai = self.logins.get(self.login_names.get("pegawai", ""))
         written: dict[int, Written] = {}
         states: dict[int, SkpState] = {}
         steps: list[tuple] = []
         with bulk.Pipeline() as pipeline:
             writer = SkpWriter(self.instance.pk, period.pk, self.now, pipeline, chunk=500)
             for p in people:
-                wanted = status[p.employee_id]
+                wanted = status.get(p.employee_id, NONE)
                 if wanted == NONE:
                     continue
                 state, person_steps = self._state(p, wanted)
                 rhks = content_for(p, skip_last_pk=p.employee_id == skip_pk)
                 parents = self._parents(p, rhks, written, unlinked_first=wanted == DRAFT and self.rng.random() < 0.3
-                                        and p.employee_id != self.logins.get(self.login_names.get("pegawai", "")))
+                                        and p.employee_id != pegawai)
                 full = state.filled
                 written[p.employee_id] = writer.add(p, state, rhks, parents,
                                                     appendix_for(self.rng, p.opd.name if p.opd else p.unit_name, full),
@@ -240,13 +263,8 @@ class _DemoPlan:
             writer.flush()
             versions, events = self._history(steps, written, states)
             pipeline.insert(_version_model(), VERSION_FIELDS, versions)
-        from kinerja.audit.services import record, record_many
-
         record_many(events)
-        summary = {**counts, **writer.counts, "versions": len(versions), "year": self.year,
-                   "statuses": {s: sum(1 for x in status.values() if x == s) for s in sorted(set(status.values()))}}
-        record("demo.skp", self.instance, actor=None, instance_id=self.instance.pk, after=summary)
-        return summary
+        return {**writer.counts, "versions": len(versions), "year": self.year}
 
     def _state(self, p: Person, wanted: str) -> tuple[SkpState, list[tuple]]:
         """The SKP's status and dates, and its workflow steps: (action, status after, note, at, by)."""

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db.models import F
 
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
@@ -82,6 +83,11 @@ def _digest(instance) -> str:
     return h.hexdigest()
 
 
+def _current(**filters):
+    """SKPs of this year's period (the demo also has last year's, closed and approved)."""
+    return Skp.objects.filter(period__year=date.today().year, **filters)
+
+
 def _drop_plan(instance) -> None:
     Skp.objects.filter(instance=instance).delete()
     Period.objects.filter(instance=instance).delete()
@@ -113,12 +119,13 @@ def test_the_plan_is_complete_for_every_opd(demo):
         assert agreements.count() == opds.count()
         assert not agreements.exclude(status="signed").exists()
         assert not agreements.filter(signatory__isnull=True).exists()
-        indicators = PkIndicator.objects.filter(instance=instance)
+        indicators = PkIndicator.objects.filter(instance=instance, agreement__year=year)
         assert indicators.count() == ikus.count()
         for indicator in indicators.select_related("iku", "agreement"):
             target = IkuTarget.objects.get(iku=indicator.iku, year=year).target
             assert indicator.target == target and indicator.agreement.unit_id == indicator.iku.unit_id
-        assert ActionPlan.objects.filter(instance=instance).count() == 4 * indicators.count()
+        assert ActionPlan.objects.filter(instance=instance, indicator__agreement__year=year).count() == \
+            4 * indicators.count()
         plans = WorkPlan.objects.filter(instance=instance, year=year)
         assert plans.count() == opds.count()
         for programme in Programme.objects.filter(instance=instance).prefetch_related("activities"):
@@ -132,7 +139,7 @@ def test_the_plan_is_complete_for_every_opd(demo):
 
 
 def test_skps_cascade_from_the_pk_to_every_level(demo):
-    skps = {s.employee_id: s for s in Skp.objects.select_related("period", "position", "employee")}
+    skps = {s.employee_id: s for s in _current().select_related("period", "position", "employee")}
     assert len(skps) > 200
     for period in Period.objects.all():
         assert period.kind == "annual" and period.deadline == date(period.year, 1, 31)
@@ -156,9 +163,17 @@ def test_skps_cascade_from_the_pk_to_every_level(demo):
         chain = superior_chain(skp.employee)
         assert skp.evaluator_id == (chain[0].holder.pk if chain else None)
     # JPT heads carry their PK's indicators; most IKU are carried by someone, one is left for the report
-    carried = set(Rhk.objects.exclude(pk_indicator=None).values_list("pk_indicator_id", flat=True))
-    total = PkIndicator.objects.count()
+    year = date.today().year
+    carried = set(Rhk.objects.filter(skp__period__year=year).exclude(pk_indicator=None)
+                  .values_list("pk_indicator_id", flat=True))
+    total = PkIndicator.objects.filter(agreement__year=year).count()
     assert total - 3 <= len(carried) < total
+    assert not Rhk.objects.exclude(pk_indicator=None).exclude(pk_indicator__agreement__year=F("skp__period__year"))
+    # last year: a closed period where everybody's SKP was approved (material for "copy from last period")
+    last = Period.objects.filter(year=year - 1)
+    assert last.count() == 3 and all(p.is_closed for p in last)
+    assert set(Skp.objects.filter(period__in=last).values_list("status", flat=True)) == {"approved"}
+    assert Skp.objects.filter(period__in=last).count() == Employee.objects.filter(is_active=True).count()
     ikis = list(Iki.objects.all())
     assert len(ikis) >= 2 * len(rhks)
     assert {i.target_kind for i in ikis} == {"number", "range", "text"}
@@ -176,7 +191,7 @@ def test_skps_cascade_from_the_pk_to_every_level(demo):
 
 def test_statuses_are_mixed_in_every_city(demo):
     for instance in Instance.objects.all():
-        skps = Skp.objects.filter(instance=instance)
+        skps = _current(instance=instance)
         statuses = Counter(skps.values_list("status", flat=True))
         assert statuses["approved"] > sum(statuses.values()) / 2, (instance, statuses)
         assert statuses["submitted"] and statuses["returned"] and statuses["draft"], statuses
@@ -203,8 +218,9 @@ def test_each_pegawai_login_has_an_skp_to_work_on_under_an_approved_superior(dem
     for spec in INSTANCES:
         pegawai = User.objects.get(username=f"{spec.logins[0].username}").employee
         penilai = User.objects.get(username=spec.logins[1].username).employee
-        mine = Skp.objects.get(employee=pegawai)
-        boss = Skp.objects.get(employee=penilai)
+        mine = _current().get(employee=pegawai)
+        boss = _current().get(employee=penilai)
+        assert Skp.objects.filter(employee=pegawai, period__year=date.today().year - 1, status="approved").exists()
         assert mine.status in ("draft", "returned") and boss.status == "approved"
         assert mine.evaluator_id == penilai.pk
         parents = set(Rhk.objects.filter(skp=mine).exclude(parent=None).values_list("parent__skp_id", flat=True))
@@ -213,9 +229,9 @@ def test_each_pegawai_login_has_an_skp_to_work_on_under_an_approved_superior(dem
         chain = superior_chain(penilai, levels=10)
         assert chain
         for link in chain:
-            assert Skp.objects.get(employee=link.holder).status == "approved"
+            assert _current().get(employee=link.holder).status == "approved"
         # someone else waits for the penilai's decision
-        assert Skp.objects.filter(evaluator=penilai, status="submitted").exists()
+        assert _current(evaluator=penilai, status="submitted").exists()
 
 
 def test_the_plan_is_deterministic_and_written_in_bulk(django_assert_max_num_queries):
@@ -225,7 +241,7 @@ def test_the_plan_is_deterministic_and_written_in_bulk(django_assert_max_num_que
     _drop_plan(instance)
     with django_assert_max_num_queries(60):  # bulk writes: does not grow with the number of employees
         summary = build_demo_plan(instance, PADANG)
-    assert summary["skp"] == Skp.objects.filter(instance=instance).count()
+    assert summary["skp"] + summary["previous_year"]["skp"] == Skp.objects.filter(instance=instance).count()
     assert _digest(instance) == first
     # an older demo database without a plan gets one on the next load
     _drop_plan(instance)

@@ -7,6 +7,7 @@ them and turn a :class:`RuleError` into the project's field errors.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -149,6 +150,7 @@ class Target:
 
 
 MAX_TARGET = Decimal("1e15")
+THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def format_number(value: Decimal | None) -> str:
@@ -169,8 +171,12 @@ def parse_number(raw, field: str) -> Decimal:
         text = raw.strip().replace(" ", "")
         if not text:
             raise RuleError(field, "required", "a number is required")
-        # "1.000,5" (Indonesian thousands and decimal comma) → 1000.5; "12,5" → 12.5
-        text = text.replace(".", "").replace(",", ".") if "," in text and "." in text else text.replace(",", ".")
+        if "," in text and "." in text:  # "1.000,5": Indonesian thousands dots and a decimal comma → 1000.5
+            text = text.replace(".", "").replace(",", ".")
+        elif THOUSANDS.fullmatch(text):  # "1.500.000" or "1.200": how Indonesians write whole numbers
+            text = text.replace(".", "")
+        else:  # "12,5" or "12.5"
+            text = text.replace(",", ".")
         try:
             value = Decimal(text)
         except InvalidOperation:

@@ -163,9 +163,13 @@ def test_parse_number_errors(raw, code):
     assert (exc.value.field, exc.value.code) == ("target_min", code)
 
 
-def test_a_lone_point_is_a_decimal_point():
-    """"1.000" reads as one (a decimal point), not a thousand: a thousands dot needs a decimal comma too."""
-    assert rules.parse_number("1.000", "x") == Decimal("1")
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("1.200", Decimal("1200")), ("1.500.000", Decimal("1500000")), ("12.500", Decimal("12500")),
+    ("1.5", Decimal("1.5")), ("1.2345", Decimal("1.2345")), ("1234.500", Decimal("1234.5")), ("0.500", Decimal("0.5")),
+])
+def test_dots_in_groups_of_three_are_thousands(raw, expected):
+    """Indonesians write 1.200 for one thousand two hundred; any other point is a decimal point."""
+    assert rules.parse_number(raw, "x") == expected
 
 
 numbers = st.decimals(min_value=0, max_value=Decimal("999999999999999.9999"), places=4, allow_nan=False,

@@ -132,6 +132,13 @@ def plant(instance_id: int, year: int = 2026, *, seed: int = 0, rhk_per_skp: int
         holder: dict[int, int] = {}
         for emp, pos, _unit in people:
             holder.setdefault(pos, emp)
+
+        def superior_holder(pos: int) -> int | None:
+            """Whoever holds the nearest filled position above (a vacant post's staff follow the next one up)."""
+            sup, seen = positions[pos][0], 0
+            while sup is not None and sup not in holder and seen < 50:
+                sup, seen = positions[sup][0] if sup in positions else None, seen + 1
+            return holder.get(sup) if sup is not None else None
         by_level: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
         for person in people:
             by_level[depth(person[1])].append(person)
@@ -156,7 +163,7 @@ def plant(instance_id: int, year: int = 2026, *, seed: int = 0, rhk_per_skp: int
             for skp, (emp, pos) in zip(skps, owners, strict=True):
                 sup, kind, is_head, path = positions[pos]
                 pk_pool = pk_by_opd.get(path[: Unit.steplen], []) if kind == "JPT" and is_head else []
-                parent_pool = rhk_of_employee.get(holder.get(sup), []) if sup is not None else []
+                parent_pool = rhk_of_employee.get(superior_holder(pos), [])
                 for i in range(rhk_per_skp):
                     rhk = Rhk(instance_id=instance_id, skp_id=skp.pk, order=i,
                               group="utama" if i < rhk_per_skp - 1 else "tambahan",

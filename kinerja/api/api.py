@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from . import errors
 from .auth import AUTH
 from .docs import OfflineSwagger
-from .routers import accounts, alignment, organization, people, planning, positions, skp, socialisation
+from .routers import accounts, alignment, documents, organization, people, planning, positions, skp, socialisation
 
 DESCRIPTION = """\
 Read and change the organisation, positions and employees of your instance.
@@ -52,4 +52,5 @@ api.add_router("", socialisation.router)
 api.add_router("", planning.router)
 api.add_router("", skp.router)
 api.add_router("", alignment.router)
+api.add_router("", documents.router)
 skp.install(api)  # a stale SKP lock_version: 409 with the field error

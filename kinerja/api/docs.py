@@ -56,6 +56,11 @@ def _json_schema(holder: dict) -> dict | None:
     return holder.get("content", {}).get("application/json", {}).get("schema")
 
 
+def _file_media(holder: dict) -> str:
+    """The content type of an answer that is a file (PDF, workbook), not JSON."""
+    return ", ".join(media for media in holder.get("content", {}) if media != "application/json")
+
+
 def _operation(path: str, method: str, op: dict) -> dict:
     return {
         "method": method.upper(),
@@ -69,8 +74,8 @@ def _operation(path: str, method: str, op: dict) -> dict:
             for p in op.get("parameters", [])
         ],
         "body": type_label(_json_schema(op.get("requestBody", {}))),
-        "responses": [(code, type_label(_json_schema(resp)), resp.get("description", ""))
-                      for code, resp in op.get("responses", {}).items()],
+        "responses": [(code, type_label(_json_schema(resp)), resp.get("description", ""), _file_media(resp))
+                      for code, resp in sorted(op.get("responses", {}).items(), key=lambda item: str(item[0]))],
     }
 
 

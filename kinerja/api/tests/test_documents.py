@@ -1,0 +1,191 @@
+"""Documents through the API: an SKP's PDF and workbook, the plan workbook — scope, headers, schema."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from kinerja.skp.documents.tests.factories import build_skps
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def skps(world):
+    return build_skps(world)
+
+
+def _workbook(response):
+    return load_workbook(io.BytesIO(response.content))
+
+
+# --- the SKP --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["u_kasi_surv", "u_kabid_p2p", "u_admin_opd", "u_auditor"])
+def test_skp_pdf_for_those_who_see_the_skp(skps, world, api, who):
+    response = api(getattr(world, who)).get(f"/skp/{skps.kasi.pk}/pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="SKP-{world.kasi_surv.nip}-20260101-20261231.pdf"')
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_skp_pdf_inline_and_in_english(skps, world, api):
+    response = api(world.u_kasi_surv).get(f"/skp/{skps.kasi.pk}/pdf", {"inline": "true", "lang": "en"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('inline; filename="SKP-')
+
+
+def test_skp_pdf_with_a_bearer_token(skps, world, api):
+    from kinerja.accounts import services as accounts
+
+    _token, secret = accounts.create_token(actor=world.u_kasi_surv, user=world.u_kasi_surv, name="dms")
+    response = api(token=secret).get(f"/skp/{skps.kasi.pk}/pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_skp_xlsx(skps, world, api):
+    response = api(world.u_staff1).get(f"/skp/{skps.staff.pk}/xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="SKP-{world.staff1.nip}-20260101-20261231.xlsx"')
+    wb = _workbook(response)
+    assert wb.sheetnames[0] == "SKP"
+    assert wb["SKP"]["A1"].value == "SASARAN KINERJA PEGAWAI"
+
+
+@pytest.mark.parametrize("who", ["u_staff2", "u_kabid_yankes", "u_staff_disdik", "u_nobody", "u_admin_b"])
+@pytest.mark.parametrize("kind", ["pdf", "xlsx"])
+def test_skp_documents_outside_the_scope_are_json_404(skps, world, api, who, kind):
+    response = api(getattr(world, who)).get(f"/skp/{skps.staff.pk}/{kind}")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_another_instance_skp_is_not_found(skps, world, api):
+    assert api(world.u_admin_bkpsdm).get(f"/skp/{skps.skp_b.pk}/xlsx").status_code == 404
+    assert api(world.u_admin_b).get(f"/skp/{skps.skp_b.pk}/xlsx").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/skp/1/pdf", "/skp/1/xlsx", "/plan/export"])
+def test_documents_need_authentication(db, api, path):
+    response = api().get(path)
+    assert response.status_code == 401
+    assert "detail" in response.json()
+
+
+def test_unknown_language_is_a_field_error(skps, world, api):
+    response = api(world.u_kasi_surv).get(f"/skp/{skps.kasi.pk}/pdf", {"lang": "fr"})
+    assert response.status_code == 422
+    assert "lang" in response.json()["errors"]
+
+
+def test_skp_workbook_query_count_does_not_grow_with_the_skp(skps, world, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(world.u_kasi_surv)
+    with CaptureQueriesContext(connection) as big:
+        assert client.get(f"/skp/{skps.staff.pk}/xlsx").status_code == 200  # 17 RHK, 33 IKI
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(f"/skp/{skps.kasi.pk}/xlsx").status_code == 200  # 1 RHK
+    assert len(big) == len(small) <= 14
+
+
+# --- the organisation plan ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plan(world):
+    from kinerja.planning.testing import build_plan
+
+    return build_plan(world)
+
+
+@pytest.mark.parametrize("who", ["u_staff1", "u_nobody", "u_admin_opd", "u_pimpinan"])
+def test_plan_workbook_for_everyone_in_the_instance(plan, world, api, who):
+    response = api(getattr(world, who)).get("/plan/export", {"year": 2026})
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Content-Disposition"] == 'attachment; filename="rencana-alpha-2026.xlsx"'
+    wb = _workbook(response)
+    assert len(wb.sheetnames) == 3
+    text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+    assert "Angka keberhasilan pengobatan TBC" in text  # instance A's IKU
+    assert "Kota Beta" not in text
+
+
+def test_plan_workbook_of_one_unit(plan, world, api):
+    response = api(world.u_staff1).get("/plan/export", {"year": 2026, "unit": world.disdik.pk})
+    assert response.status_code == 200
+    assert "2026.xlsx" in response["Content-Disposition"]
+    text = " ".join(str(c.value) for ws in _workbook(response) for row in ws.iter_rows() for c in row if c.value)
+    assert "Dinas Pendidikan" in text
+    assert "Angka keberhasilan pengobatan TBC" not in text  # Dinas Kesehatan's IKU
+
+
+def test_plan_workbook_defaults_to_a_year_of_the_rpjmd(plan, world, api):
+    response = api(world.u_staff1).get("/plan/export")
+    assert response.status_code == 200
+    year = int(response["Content-Disposition"].rsplit("-", 1)[1].split(".")[0])
+    assert 2025 <= year <= 2029
+
+
+def test_plan_unit_of_another_instance_is_json_404(plan, world, api):
+    response = api(world.u_staff1).get("/plan/export", {"unit": world.dinkes_b.pk})
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    response = api(world.u_admin_b).get("/plan/export", {"unit": world.dinkes.pk})
+    assert response.status_code == 404
+
+
+def test_plan_workbook_of_instance_b_holds_only_b(plan, world, api):
+    response = api(world.u_staff_b).get("/plan/export", {"year": 2026})
+    assert response.status_code == 200
+    assert 'filename="rencana-beta-2026.xlsx"' in response["Content-Disposition"]
+    text = " ".join(str(c.value) for ws in _workbook(response) for row in ws.iter_rows() for c in row if c.value)
+    assert "Angka keberhasilan pengobatan TBC" not in text
+
+
+def test_platform_operator_names_the_instance(plan, world, api):
+    response = api(world.u_root).get("/plan/export", {"year": 2026, "instance": world.b.pk})
+    assert response.status_code == 200 and "rencana-beta-2026" in response["Content-Disposition"]
+    assert api(world.u_root).get("/plan/export", {"instance": 999999}).status_code == 404
+
+
+def test_plan_year_out_of_range_is_a_field_error(world, api):
+    response = api(world.u_staff1).get("/plan/export", {"year": 1900})
+    assert response.status_code == 422 and "year" in response.json()["errors"]
+
+
+# --- the schema -----------------------------------------------------------------------------------
+
+
+def test_schema_documents_the_file_answers(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    expected = {
+        "/api/v1/skp/{skp_id}/pdf": "application/pdf",
+        "/api/v1/skp/{skp_id}/xlsx": XLSX,
+        "/api/v1/plan/export": XLSX,
+    }
+    for path, media in expected.items():
+        op = schema["paths"][path]["get"]
+        assert op["tags"] == ["documents"]
+        ok = op["responses"]["200"]
+        assert ok["content"] == {media: {"schema": {"type": "string", "format": "binary"}}}
+        assert "Content-Disposition" in ok["headers"]
+        assert op["responses"]["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+
+
+def test_docs_page_shows_the_file_content_types(world, client_for):
+    from django.urls import reverse
+
+    html = client_for(world.u_staff1).get(reverse("api:docs")).content.decode()
+    assert "/api/v1/skp/{skp_id}/pdf" in html
+    assert "<code title=\"The SKP as a PDF" in html and ">application/pdf</code>" in html

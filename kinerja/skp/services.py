@@ -667,7 +667,7 @@ def set_expectations(*, actor, skp: Skp, lock_version, expectations: dict[str, s
             if row is None:
                 new.append(BehaviourExpectation(instance_id=skp.instance_id, skp=skp, value=code, expectation=text))
             elif row.expectation != text:
-                row.expectation = text
+                row.expectation, row.updated_at = text, timezone.now()  # bulk_update skips auto_now
                 changed.append(row)
         if changed:
             BehaviourExpectation.objects.bulk_update(changed, ["expectation", "updated_at"])

@@ -134,9 +134,10 @@ def plant(instance_id: int, year: int = 2026, *, seed: int = 0, rhk_per_skp: int
             holder.setdefault(pos, emp)
 
         def superior_holder(pos: int) -> int | None:
-            """Whoever holds the nearest filled position above (a vacant post's staff follow the next one up)."""
+            """The holder of the nearest position above who has RHK (staff under a vacant post, or under a
+            superior without an SKP, follow the next one up)."""
             sup, seen = positions[pos][0], 0
-            while sup is not None and sup not in holder and seen < 50:
+            while sup is not None and holder.get(sup) not in rhk_of_employee and seen < 50:
                 sup, seen = positions[sup][0] if sup in positions else None, seen + 1
             return holder.get(sup) if sup is not None else None
         by_level: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
@@ -150,6 +151,8 @@ def plant(instance_id: int, year: int = 2026, *, seed: int = 0, rhk_per_skp: int
             skps, owners = [], []
             for emp, pos, unit in by_level[lvl]:
                 status = rng.choices(statuses, weights)[0]
+                if status is None and positions[pos][2]:  # unit heads always write one
+                    status = SkpStatus.APPROVED
                 if status is None:
                     continue
                 kind = SkpKind.JPT if positions[pos][1] == "JPT" else SkpKind.STANDARD

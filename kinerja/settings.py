@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "kinerja.skp",
     "kinerja.alignment",
     "kinerja.socialisation",
+    "kinerja.exports",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ from kinerja.accounts import services as accounts
 from kinerja.accounts.models import Role
 from kinerja.audit.models import AppendOnlyError, AuditEvent
 from kinerja.core.testing import make_nip
+from kinerja.exports.tests.audit_cases import EXPORT_CASES
 from kinerja.organization import services as org
 from kinerja.organization.models import PositionKind, UnitKind
 from kinerja.people import services as people
@@ -75,6 +76,7 @@ CASES = {
 
 CASES |= PLAN_CASES  # the organisation plan: RPJMD → Renstra → IKU → PK → RKT
 CASES |= SKP_CASES  # the SKP: periods, content, templates, workflow
+CASES |= EXPORT_CASES  # export jobs (the SKP period export)
 
 
 @pytest.mark.parametrize("action", sorted(CASES))

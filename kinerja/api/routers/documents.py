@@ -1,10 +1,15 @@
-"""Documents: an SKP as PDF or workbook, and the organisation plan as a workbook.
+"""Documents: an SKP as PDF or workbook, the organisation plan as a workbook, and the SKP period export.
 
 The same files as the web downloads (``/skp/documents/<id>/pdf/``, ``…/xlsx/``, ``/plan/export.xlsx``)
 with the same scope: an SKP is found through the caller's view scope (own, superiors, scoped admins,
 the instance-wide readers), anything else answers 404 in the JSON error shape; the plan is read by
 everyone in the instance, and a unit of another instance answers 404. Successful answers are files
 (``Content-Disposition: attachment``, or ``inline`` with ``inline=true`` for the PDF), never cached.
+
+The period export (every SKP of a period, one row per IKI) can take minutes, so it is a job: ``POST
+/skp/exports`` answers 202 with the job, a background task writes the file, ``GET /skp/exports/{id}``
+tells its status and ``GET /skp/exports/{id}/file`` fetches it when done. Only HR admins ask for one;
+only the requester and the BKPSDM admins of the instance see it (404 for anyone else).
 """
 
 from __future__ import annotations
@@ -16,8 +21,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
+from kinerja.exports import access as export_access
+from kinerja.exports import services as export_services
+from kinerja.exports.models import ExportJob, ExportKind
+from kinerja.exports.views import open_download
 from kinerja.organization.models import Instance, Unit
 from kinerja.planning import export as plan_export
 from kinerja.planning import permissions as plan_permissions
@@ -26,15 +35,17 @@ from kinerja.skp import permissions
 from kinerja.skp.documents.data import load_document
 from kinerja.skp.documents.excel import XLSX_CONTENT_TYPE, skp_workbook
 from kinerja.skp.documents.pdf import document_language, render_document_pdf
-from kinerja.skp.models import Skp
+from kinerja.skp.models import Period, Skp
 
-from ..lookups import actor
+from ..lookups import actor, page, referenced
 from ..schemas.common import READ_ERRORS, WRITE_ERRORS
+from ..schemas.exports import ExportOut, ExportPage, SkpExportIn
 
 router = Router(tags=["documents"])
 
 PDF_CONTENT_TYPE = "application/pdf"
 Language = Literal["id", "en"]
+JobState = Literal["queued", "running", "done", "failed"]
 FILE_ERRORS = {**READ_ERRORS, 403: WRITE_ERRORS[403]}
 
 
@@ -136,4 +147,66 @@ def plan_xlsx(request, year: int | None = Query(None, ge=2000, le=2100), unit: i
                          plan_export.filename(found, chosen, unit_obj))
 
 
-__all__ = ["router", "file_response", "file_response_doc"]
+# --- the SKP period export (a background job) ---------------------------------------------------
+
+
+EXPORT_ORDERING = ["-created_at", "-id"]
+
+
+def _jobs(request):
+    return (export_access.visible_jobs(actor(request)).filter(kind=ExportKind.SKP_PERIOD)
+            .select_related("requested_by", "period", "unit"))
+
+
+def _require_exporter(request) -> None:
+    if not export_access.can_export(actor(request)):
+        raise PermissionDenied(_("Only an HR administrator (BKPSDM or OPD) can export the SKPs of a period."))
+
+
+@router.post("/skp/exports", response={202: ExportOut, **WRITE_ERRORS})
+def create_export(request, payload: SkpExportIn):
+    """Export every SKP of a period (one row per IKI) to an Excel workbook, in the background. BKPSDM admins
+    export the whole instance or a unit; an OPD admin a unit of their OPD (`unit` required). Answers 202 with
+    the job: poll `GET /skp/exports/{id}` until `status` is "done", then fetch `download_url`."""
+    _require_exporter(request)
+    user = actor(request)
+    periods = Period.objects.all() if user.is_superuser else Period.objects.filter(instance_id=user.instance_id)
+    period = referenced(periods.select_related("instance"), payload.period, "period",
+                        _("Unknown period %(id)s.") % {"id": payload.period})
+    unit = referenced(Unit.objects.filter(instance_id=period.instance_id), payload.unit, "unit",
+                      _("Unknown unit %(id)s.") % {"id": payload.unit})
+    job = export_services.request_skp_export(actor=user, period=period, unit=unit, language=payload.language)
+    return Status(202, _jobs(request).get(pk=job.pk))
+
+
+@router.get("/skp/exports", response={200: ExportPage, **READ_ERRORS})
+def list_exports(request, status: JobState | None = None, cursor: str | None = None, limit: int | None = None):
+    """Your SKP exports, newest first (a BKPSDM admin sees every export of the instance)."""
+    qs = _jobs(request)
+    if status:
+        qs = qs.filter(status=status)
+    return page(qs, EXPORT_ORDERING, limit, cursor)
+
+
+@router.get("/skp/exports/{int:export_id}", response={200: ExportOut, **READ_ERRORS})
+def get_export(request, export_id: int):
+    """One export: its status, and when done its row count, size and `download_url`."""
+    return get_object_or_404(_jobs(request), pk=export_id)
+
+
+@router.get("/skp/exports/{int:export_id}/file", response=READ_ERRORS, url_name="export_file",
+            openapi_extra=file_response_doc(XLSX_CONTENT_TYPE, "The export's workbook."))
+def export_file(request, export_id: int):
+    """The workbook of a finished export (404 while it is queued or running, or if it failed)."""
+    get_object_or_404(_jobs(request), pk=export_id)
+    return open_download(actor(request), export_id)
+
+
+@router.delete("/skp/exports/{int:export_id}", response={204: None, **WRITE_ERRORS})
+def delete_export(request, export_id: int):
+    """Remove a finished or failed export and its file."""
+    export_services.delete_export(actor=actor(request), job=get_object_or_404(_jobs(request), pk=export_id))
+    return Status(204, None)
+
+
+__all__ = ["router", "file_response", "file_response_doc", "ExportJob"]

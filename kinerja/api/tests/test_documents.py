@@ -189,3 +189,81 @@ def test_docs_page_shows_the_file_content_types(world, client_for):
     html = client_for(world.u_staff1).get(reverse("api:docs")).content.decode()
     assert "/api/v1/skp/{skp_id}/pdf" in html
     assert "<code title=\"The SKP as a PDF" in html and ">application/pdf</code>" in html
+
+
+# --- the SKP period export (a background job) ------------------------------------------------------
+
+
+def _export(api_client, capture, **data):
+    with capture(execute=True):
+        return api_client.post("/skp/exports", data)
+
+
+def test_export_job_through_the_api(skps, world, api, django_capture_on_commit_callbacks):
+    from kinerja.skp.models import Iki
+
+    client = api(world.u_admin_bkpsdm)
+    response = _export(client, django_capture_on_commit_callbacks, period=skps.period.pk, language="en")
+    assert response.status_code == 202
+    job = response.json()
+    assert job["status"] == "queued" and job["period"] == {"id": skps.period.pk, "name": "Tahunan 2026"}
+    assert job["requested_by"] == "admin_bkpsdm" and job["download_url"] is None  # as it was when answered
+
+    done = client.get(f"/skp/exports/{job['id']}").json()  # the task ran when the request committed
+    assert done["status"] == "done" and done["rows"] == Iki.objects.filter(rhk__skp__instance=world.a).count()
+    assert done["download_url"] == f"/api/v1/skp/exports/{job['id']}/file" and done["size"] > 0
+    file = client.get(done["download_url"])
+    assert file.status_code == 200 and file["Content-Type"] == XLSX
+    assert file["Content-Disposition"] == f'attachment; filename="{done["filename"]}"'
+    rows = list(load_workbook(io.BytesIO(b"".join(file.streaming_content)), read_only=True).active
+                .iter_rows(values_only=True))
+    assert "Name" in rows[2] and len(rows) - 3 == done["rows"]
+
+    listing = client.get("/skp/exports").json()
+    assert [item["id"] for item in listing["items"]] == [job["id"]]
+    assert client.get("/skp/exports", {"status": "failed"}).json()["items"] == []
+    assert client.delete(f"/skp/exports/{job['id']}").status_code == 204
+    assert client.get(f"/skp/exports/{job['id']}").status_code == 404
+
+
+def test_queued_export_has_no_file_yet(skps, world, api):
+    client = api(world.u_admin_bkpsdm)
+    job = client.post("/skp/exports", {"period": skps.period.pk}).json()  # not committed: the task has not run
+    assert client.get(f"/skp/exports/{job['id']}/file").status_code == 404
+    response = client.delete(f"/skp/exports/{job['id']}")
+    assert response.status_code == 422 and "status" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("who", ["u_staff1", "u_kadinkes", "u_auditor", "u_nobody"])
+def test_export_needs_an_hr_admin(skps, world, api, who):
+    response = api(getattr(world, who)).post("/skp/exports", {"period": skps.period.pk})
+    assert response.status_code == 403 and response.json()["detail"]
+    assert api(getattr(world, who)).get("/skp/exports").json()["items"] == []
+
+
+def test_export_scope_errors_name_the_field(skps, world, api):
+    bkpsdm, opd = api(world.u_admin_bkpsdm), api(world.u_admin_opd)
+    assert "period" in bkpsdm.post("/skp/exports", {"period": skps.period_b.pk}).json()["errors"]
+    assert "unit" in bkpsdm.post("/skp/exports", {"period": skps.period.pk, "unit": world.dinkes_b.pk}).json()["errors"]
+    response = opd.post("/skp/exports", {"period": skps.period.pk})
+    assert response.status_code == 422 and "unit" in response.json()["errors"]
+    response = opd.post("/skp/exports", {"period": skps.period.pk, "unit": world.disdik.pk})
+    assert response.status_code == 422 and "unit" in response.json()["errors"]
+    assert "language" in bkpsdm.post("/skp/exports", {"period": skps.period.pk, "language": "fr"}).json()["errors"]
+
+
+def test_someone_elses_export_is_json_404(skps, world, api, django_capture_on_commit_callbacks):
+    job = _export(api(world.u_admin_opd), django_capture_on_commit_callbacks, period=skps.period.pk,
+                  unit=world.p2p.pk).json()
+    assert api(world.u_admin_bkpsdm).get(f"/skp/exports/{job['id']}/file").status_code == 200  # instance admin
+    for who in ("u_staff1", "u_auditor", "u_admin_b", "u_kabid_p2p"):
+        client = api(getattr(world, who))
+        for path in (f"/skp/exports/{job['id']}", f"/skp/exports/{job['id']}/file"):
+            response = client.get(path)
+            assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+        assert client.delete(f"/skp/exports/{job['id']}").status_code == 404
+
+
+def test_schema_documents_the_export_file(client):
+    op = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/skp/exports/{export_id}/file"]["get"]
+    assert XLSX in op["responses"]["200"]["content"]

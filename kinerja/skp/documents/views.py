@@ -3,34 +3,40 @@
 An SKP is looked up through the user's view scope (``restrict_skps``): the employee, their
 superiors, scoped admins and the instance-wide read-only roles find it; anyone else gets a 404,
 never a hint that it exists. The period export is for HR admins: BKPSDM (the whole instance) and
-OPD admins (their unit's subtree); a period or unit outside that scope is a 404.
+OPD admins (their unit's subtree); a period or unit outside that scope is a 404. It can run for
+minutes (a million IKI), so it is an export job (kinerja.exports): the form queues it, a background
+task writes the file, and the page lists the user's exports with their status and download links.
 """
 
 from __future__ import annotations
 
-import tempfile
-
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja.accounts import scope as sc
-from kinerja.core.forms import BootstrapForm, UnitTreeChoiceField
+from kinerja.core.forms import BootstrapForm, UnitTreeChoiceField, run_service
+from kinerja.exports.models import JobStatus
+from kinerja.exports.services import request_skp_export
+from kinerja.exports.views import jobs_context
 from kinerja.organization.models import Unit
 
 from ..models import Period, Skp
 from ..permissions import VIEW, restrict_skps
 from .data import load_document
-from .excel import XLSX_CONTENT_TYPE, period_skps, skp_workbook, write_period_export
-from .pdf import document_language, render_document_pdf
+from .excel import XLSX_CONTENT_TYPE, skp_workbook
+from .pdf import DEFAULT_LANGUAGE, document_language, render_document_pdf
 
 
 def visible_skps(user) -> QuerySet:
@@ -109,6 +115,8 @@ class ExportForm(BootstrapForm):
     unit = UnitTreeChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.none(), required=False,
                                empty_label=gettext_lazy("Whole instance"),
                                help_text=gettext_lazy("The unit with all its sub-units."))
+    language = forms.ChoiceField(label=gettext_lazy("Language of the headings"), choices=settings.LANGUAGES,
+                                 initial=DEFAULT_LANGUAGE)
 
     def __init__(self, *args, scope: sc.Scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,29 +139,46 @@ def _out_of_scope(form: ExportForm) -> bool:
     return False
 
 
+def _initial(request, form: ExportForm) -> dict:
+    """``?period=&unit=`` (e.g. from the monitoring page) preselect the form when the user may use them."""
+    initial = {}
+    for name in ("period", "unit"):
+        raw = request.GET.get(name, "")
+        if raw.isdigit() and form.fields[name].queryset.filter(pk=raw).exists():
+            initial[name] = int(raw)
+    return initial
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def period_export(request):
+    """The form; a POST queues the export (a background task writes the file) and comes back here, where
+    the list of the user's exports shows it queued, running, then ready to download."""
     s = export_scope(request.user)
-    form = ExportForm(request.GET if "period" in request.GET else None, scope=s)
-    if not form.is_bound or not form.is_valid():
-        if form.is_bound and _out_of_scope(form):
+    status = 200
+    if request.method == "POST":
+        form = ExportForm(request.POST, scope=s)
+        outcome = run_service(request, form, lambda data: request_skp_export(
+            actor=request.user, period=data["period"], unit=data["unit"], language=data["language"]))
+        if outcome.ok:
+            job = outcome.result
+            job.refresh_from_db(fields=["status", "rows"])
+            if job.status == JobStatus.DONE:
+                messages.success(request, _("The export “%(title)s” is ready: %(rows)s rows.")
+                                 % {"title": job.title, "rows": intcomma(job.rows or 0)})
+            elif job.status == JobStatus.FAILED:
+                messages.error(request, _("The export “%(title)s” failed.") % {"title": job.title})
+            else:
+                messages.info(request, _("The export “%(title)s” is queued. This page shows when it is ready; "
+                                         "you may leave it meanwhile.") % {"title": job.title})
+            return redirect(f"{reverse('skp_documents:export')}?job={job.pk}")
+        if _out_of_scope(form):
             raise Http404
-        status = 400 if form.is_bound else 200
-        return render(request, "skp/documents/export.html", {"form": form, "active_menu": "skp_export"},
-                      status=status)
-    period: Period = form.cleaned_data["period"]
-    unit: Unit | None = form.cleaned_data["unit"]
-    skps = period_skps(period, unit=unit)
-    if not (s.superuser or s.instance_wide_change):
-        skps = skps.filter(_paths_q("unit__path", s.change_paths))
-    language = document_language(request.GET.get("lang"))
-    with translation.override(language):
-        where = unit.name if unit else period.instance.name
-        title = _("SKP %(period)s · %(where)s") % {"period": period.name, "where": where}
-    stream = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it after sending
-    write_period_export(stream, skps, title=title, language=language)
-    stream.seek(0)
-    filename = f"SKP-{slugify(period.name)}-{slugify(where)}.xlsx"
-    response = FileResponse(stream, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
-    return _private(response)
+        status = 400
+    else:
+        form = ExportForm(scope=s)
+        form.initial.update(_initial(request, form))
+    highlight = request.GET.get("job", "")
+    context = {"form": form, "active_menu": "skp_export",
+               **jobs_context(request, highlight=int(highlight) if highlight.isdigit() else None)}
+    return render(request, "skp/documents/export.html", context, status=status)

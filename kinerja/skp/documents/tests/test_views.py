@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from openpyxl import load_workbook
+
+from kinerja.exports.models import ExportJob
 
 
 def pdf_url(skp, **params):
@@ -85,7 +88,16 @@ EXPORT = "skp_documents:export"
 
 
 def export(client, **params):
-    return client.get(reverse(EXPORT), params)
+    """Ask for the period export: the form page alone, or a POST whose background task runs on commit; a
+    finished export answers with its download (the job and its list are tested in kinerja/exports)."""
+    if not params:
+        return client.get(reverse(EXPORT))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse(EXPORT), {"language": "id", **params})
+    if response.status_code != 302:
+        return response
+    job = ExportJob.objects.latest("id")
+    return client.get(reverse("exports:download", args=[job.pk]))
 
 
 def export_rows(response):

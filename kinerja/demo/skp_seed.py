@@ -164,9 +164,12 @@ def seed_skps(plan: Plan, instance_id: int, instance_name: str, unit_pks: list[i
             state = _state(rng, status, year, now, p.evaluator_id)
             written = writer.add(p, state, cached, parents, _appendix(opd.name, state.filled),
                                  _expectations(rng, state.filled))
-            if leader:
-                rhks_of[i] = [(rid, planned.text) for rid, planned, _parent, _ikis in written.rhks
-                              if planned.group == rules.Group.UTAMA]
+            if leader:  # what subordinates link to: the main RHK that are linked themselves (else all)
+                main = [(rid, planned, parent) for rid, planned, parent, _ikis in written.rhks
+                        if planned.group == rules.Group.UTAMA]
+                rhks_of[i] = [(rid, planned.text) for rid, planned, parent in main
+                              if parent is not None or planned.pk_indicator_id is not None] or [
+                    (rid, planned.text) for rid, planned, _parent in main]
         writer.flush()
     return {**counts, "skps": writer.counts["skp"], "rhks": writer.counts["rhk"], "ikis": writer.counts["iki"]}
 

@@ -27,9 +27,10 @@ def test_cascade_page_and_pdf_steps_measure(seeded):
 
 def test_subtree_near_picks_the_closest_unit(seeded):
     unit, count = bench.subtree_near(seeded.instance_id, 100)
-    assert unit.instance_id == seeded.instance_id and 0 < count < 400
-    whole, total = bench.subtree_near(seeded.instance_id, 10_000)
-    assert total <= 400
+    assert unit.instance_id == seeded.instance_id and 100 <= count < 400
+    assert unit.depth > 1 or count > 100  # the smallest subtree that is big enough
+    whole, total = bench.subtree_near(seeded.instance_id, 10_000)  # nothing that big: the biggest there is
+    assert total == 400 or whole.depth == 1
 
 
 def test_missing_and_failing_steps_do_not_stop_the_bench():

@@ -19,16 +19,24 @@ from kinerja.audit.models import AuditEvent
 from kinerja.organization.models import STRUCTURAL_KINDS, Position, Unit
 from kinerja.people.chain import superior_chain
 from kinerja.people.models import Assignment, Employee
+from kinerja.skp.home import skp_home
 from kinerja.socialisation.home import home_feed
 
 from .context_processors import menu_for
 
 LINK_HINTS = {
     "me": _("Your data, position history and grades"),
+    "skp_mine": _("Your performance plan for the period"),
     "team": _("The employees you evaluate"),
+    "skp_team": _("Review and approve your team's SKPs"),
     "socialisation": _("Policies, guides and changes addressed to you"),
     "socialisation_manage": _("Publish policies and follow who has read them"),
     "org": _("Units, their heads and positions"),
+    "plan": _("Vision, missions, Renstra, IKU, PK and RKT"),
+    "cascade": _("From the regional missions down to each employee"),
+    "alignment": _("IKU without support, unlinked RHK, missing SKPs"),
+    "skp_monitoring": _("Who has no approved SKP yet"),
+    "skp_export": _("Every SKP of a period in Excel"),
     "directory": _("Find employees in your scope"),
     "positions": _("Positions, holders and vacancies"),
     "users": _("Logins and granted roles"),
@@ -150,6 +158,7 @@ def home(request):
         "audit_url": _url("audit:list"),
         "profile_url": _url("people:me") if employee is not None else "",
         "socialisation": home_feed(employee),
+        "skp": skp_home(user, employee, today),
     })
 
 

@@ -326,7 +326,8 @@ def test_protected_delete_is_422(world, plan, api):
 def test_plan_endpoints_are_in_the_openapi_schema(api, world):
     schema = api(world.u_staff1).get("/openapi.json").json()
     paths = {path for path in schema["paths"] if "/plan/" in path}
-    assert len(paths) == 28
+    assert len(paths) == 29  # the 28 plan resources and actions, and the workbook export
+    assert "/api/v1/plan/export" in paths
     assert "post" in schema["paths"]["/api/v1/plan/agreements/{agreement_id}/sign"]
     assert {"plan"} == set(schema["paths"]["/api/v1/plan/iku"]["get"]["tags"])
 

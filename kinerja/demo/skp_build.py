@@ -34,9 +34,10 @@ from . import plan_data as pd
 class Ids:
     """Primary keys of ``model`` for rows written later with explicit ids.
 
-    PostgreSQL: blocks drawn from the table's sequence (other writers never collide). SQLite: counted
-    up from the highest id used so far; the caller holds the write lock (SQLite transactions here are
-    IMMEDIATE), so nobody else inserts meanwhile.
+    PostgreSQL: blocks drawn from the table's sequence on a connection of its own (``nextval`` is not
+    transactional), so drawing never waits for the writes running on the main connection. SQLite:
+    counted up from the highest id used so far; the caller holds the write lock (SQLite transactions
+    here are IMMEDIATE), so nobody else inserts meanwhile. Call :meth:`close` at the end.
     """
 
     def __init__(self, model, block: int = 5000, before_query: Callable[[], None] | None = None):
@@ -47,12 +48,12 @@ class Ids:
         self.pool: list[int] = []
         self.at = 0
         self.next: int | None = None
+        self.own = None  # PostgreSQL: the connection that draws from the sequence
 
     def take(self) -> int:
         if self.postgres:
             if self.at >= len(self.pool):
-                self.before_query()
-                self.pool, self.at = bulk.reserve_ids(self.model, self.block), 0
+                self.pool, self.at = self._draw(), 0
             value = self.pool[self.at]
             self.at += 1
             return value
@@ -62,6 +63,21 @@ class Ids:
         value = self.next
         self.next += 1
         return value
+
+    def _draw(self) -> list[int]:
+        if self.own is None:
+            self.own = connection.get_new_connection(connection.get_connection_params())
+            self.own.autocommit = True
+        meta = self.model._meta
+        with self.own.cursor() as cursor:
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [meta.db_table, meta.pk.column, self.block])
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def close(self) -> None:
+        if self.own is not None:
+            self.own.close()
+            self.own = None
 
 
 def _sqlite_next_id(model) -> int:
@@ -440,6 +456,11 @@ class SkpWriter:
         if self.pending >= self.chunk:
             self.flush()
         return Written(skp_id, written, appendix, expectations)
+
+    def release(self) -> None:
+        """Close the connections that drew ids (call it in a ``finally``)."""
+        for ids in (self.skp_ids, self.rhk_ids, self.iki_ids):
+            ids.close()
 
     def flush(self) -> None:
         if not self.pending:

@@ -246,21 +246,24 @@ class _DemoPlan:
         steps: list[tuple] = []
         with bulk.Pipeline() as pipeline:
             writer = SkpWriter(self.instance.pk, period.pk, self.now, pipeline, chunk=500)
-            for p in people:
-                wanted = status.get(p.employee_id, NONE)
-                if wanted == NONE:
-                    continue
-                state, person_steps = self._state(p, wanted)
-                rhks = content_for(p, skip_last_pk=p.employee_id == skip_pk)
-                parents = self._parents(p, rhks, written, unlinked_first=wanted == DRAFT and self.rng.random() < 0.3
-                                        and p.employee_id != pegawai)
-                full = state.filled
-                written[p.employee_id] = writer.add(p, state, rhks, parents,
-                                                    appendix_for(self.rng, p.opd.name if p.opd else p.unit_name, full),
-                                                    expectations_for(self.rng, full))
-                states[p.employee_id] = state
-                steps.extend((p, *step) for step in person_steps)
-            writer.flush()
+            try:
+                for p in people:
+                    wanted = status.get(p.employee_id, NONE)
+                    if wanted == NONE:
+                        continue
+                    state, person_steps = self._state(p, wanted)
+                    rhks = content_for(p, skip_last_pk=p.employee_id == skip_pk)
+                    unlinked = wanted == DRAFT and self.rng.random() < 0.3 and p.employee_id != pegawai
+                    parents = self._parents(p, rhks, written, unlinked_first=unlinked)
+                    full = state.filled
+                    owner = p.opd.name if p.opd else p.unit_name
+                    written[p.employee_id] = writer.add(p, state, rhks, parents, appendix_for(self.rng, owner, full),
+                                                        expectations_for(self.rng, full))
+                    states[p.employee_id] = state
+                    steps.extend((p, *step) for step in person_steps)
+                writer.flush()
+            finally:
+                writer.release()
             versions, events = self._history(steps, written, states)
             pipeline.insert(_version_model(), VERSION_FIELDS, versions)
         record_many(events)

@@ -130,47 +130,50 @@ def seed_skps(plan: Plan, instance_id: int, instance_name: str, unit_pks: list[i
     with bulk.checks_per_statement(list(_models())), bulk.Pipeline() as pipeline:
         writer = SkpWriter(instance_id, period.pk, now, pipeline, chunk=CHUNK,
                            report=lambda done: report("SKP", done, total))
-        for i in order:
-            person = plan.people[i]
-            boss = evaluator[i]
-            leader = i in leaders
-            status = APPROVED if boss is None else pick_status(rng, status_of.get(boss, NONE), leader)
-            if status == NONE:
-                status = rules.Status.DRAFT.value  # everyone has one here: a late starter has a draft
-            if leader:
-                status_of[i] = status
-            pos = plan.positions[person.position]
-            unit = plan.units[pos.unit]
-            opd = opds[top_of[pos.unit]]
-            superior = plan.positions[pos.superior] if pos.superior is not None else None
-            above = exerciser(superior.superior if superior else None)[0]
-            p = Person(emp_pks[i], pos_pks[pos.idx], pos.name, pos.kind, pos.is_head, unit_pks[pos.unit], unit.name,
-                       unit.kind, opd, pos.is_head and pos.unit == top_of[pos.unit],
-                       emp_pks[boss] if boss is not None else None,
-                       pos_pks[pos.superior] if boss is not None else None,
-                       exerciser(pos.superior)[1] if boss is not None else "",
-                       emp_pks[above] if above is not None else None,
-                       pos_pks[superior.superior] if above is not None else None)
-            p.variant = pos.idx
-            p.rank = rank.get(boss, 0)
-            rank[boss] = p.rank + 1
-            if pos.idx != cached_pos:
-                cached_pos = pos.idx
-                cached = _padded(content_for(p, skip_last_pk=opd.unit_id in skip_pk), 4)
-            parents = [None] * len(cached)
-            if pos.kind != "JPT" and boss in rhks_of:
-                parents = [choose_parent(planned.text, rhks_of[boss], p.rank + k, match=False)
-                           for k, planned in enumerate(cached)]
-            state = _state(rng, status, year, now, p.evaluator_id)
-            written = writer.add(p, state, cached, parents, _appendix(opd.name, state.filled),
-                                 _expectations(rng, state.filled))
-            if leader:  # what subordinates link to: the main RHK that are linked themselves (else all)
-                main = [(rid, planned, parent) for rid, planned, parent, _ikis in written.rhks
-                        if planned.group == rules.Group.UTAMA]
-                rhks_of[i] = [(rid, planned.text) for rid, planned, parent in main
-                              if parent is not None or planned.pk_indicator_id is not None] or [
-                    (rid, planned.text) for rid, planned, _parent in main]
-        writer.flush()
+        try:
+            for i in order:
+                person = plan.people[i]
+                boss = evaluator[i]
+                leader = i in leaders
+                status = APPROVED if boss is None else pick_status(rng, status_of.get(boss, NONE), leader)
+                if status == NONE:
+                    status = rules.Status.DRAFT.value  # everyone has one here: a late starter has a draft
+                if leader:
+                    status_of[i] = status
+                pos = plan.positions[person.position]
+                unit = plan.units[pos.unit]
+                opd = opds[top_of[pos.unit]]
+                superior = plan.positions[pos.superior] if pos.superior is not None else None
+                above = exerciser(superior.superior if superior else None)[0]
+                p = Person(emp_pks[i], pos_pks[pos.idx], pos.name, pos.kind, pos.is_head, unit_pks[pos.unit],
+                           unit.name, unit.kind, opd, pos.is_head and pos.unit == top_of[pos.unit],
+                           emp_pks[boss] if boss is not None else None,
+                           pos_pks[pos.superior] if boss is not None else None,
+                           exerciser(pos.superior)[1] if boss is not None else "",
+                           emp_pks[above] if above is not None else None,
+                           pos_pks[superior.superior] if above is not None else None)
+                p.variant = pos.idx
+                p.rank = rank.get(boss, 0)
+                rank[boss] = p.rank + 1
+                if pos.idx != cached_pos:
+                    cached_pos = pos.idx
+                    cached = _padded(content_for(p, skip_last_pk=opd.unit_id in skip_pk), 4)
+                parents = [None] * len(cached)
+                if pos.kind != "JPT" and boss in rhks_of:
+                    parents = [choose_parent(planned.text, rhks_of[boss], p.rank + k, match=False)
+                               for k, planned in enumerate(cached)]
+                state = _state(rng, status, year, now, p.evaluator_id)
+                written = writer.add(p, state, cached, parents, _appendix(opd.name, state.filled),
+                                     _expectations(rng, state.filled))
+                if leader:  # what subordinates link to: the main RHK that are linked themselves (else all)
+                    main = [(rid, planned, parent) for rid, planned, parent, _ikis in written.rhks
+                            if planned.group == rules.Group.UTAMA]
+                    rhks_of[i] = [(rid, planned.text) for rid, planned, parent in main
+                                  if parent is not None or planned.pk_indicator_id is not None] or [
+                        (rid, planned.text) for rid, planned, _parent in main]
+            writer.flush()
+        finally:
+            writer.release()
     return {**counts, "skps": writer.counts["skp"], "rhks": writer.counts["rhk"], "ikis": writer.counts["iki"]}
 
 

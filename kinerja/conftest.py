@@ -1,5 +1,18 @@
+import os
+
 import pytest
 from django.utils import translation
+
+IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
+# Commands the tests start as child processes run their tasks in place as well.
+os.environ.setdefault("KINERJA_TASKS_BACKEND", IMMEDIATE_TASKS)
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Tasks run inside the request (deterministic tests); the app's default is the database backend with a
+    worker. kinerja/exports/tests/test_worker.py switches to the database backend on purpose."""
+    settings.TASKS = {"default": {"BACKEND": IMMEDIATE_TASKS}}
 
 
 @pytest.fixture(autouse=True)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "treebeard",
     "django_htmx",
     "django_tasks",
+    "django_tasks_db",
     "ninja",
     "kinerja.core",
     "kinerja.audit",
@@ -156,11 +157,11 @@ if os.environ.get("KINERJA_REDIS_URL"):
     }
 
 # --- Background tasks (django.tasks API through the django-tasks backport) ------------------
+# The default keeps tasks in the database (django-tasks-db); a worker runs them: ``kinerja worker``
+# (``kinerja demo`` starts one). The test suite switches to the immediate backend (kinerja/conftest.py).
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "KINERJA_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": os.environ.get("KINERJA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
 

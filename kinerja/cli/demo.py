@@ -1,8 +1,15 @@
-"""``kinerja demo``: migrate, load the demo data, print the logins and run a local server."""
+"""``kinerja demo``: migrate, load the demo data, print the logins and run a local server.
+
+With the database task backend (the default) the demo also starts the task worker (``kinerja worker``)
+as a child process, so exports and reminders run in the background as in production; it is stopped
+when the server stops.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
+import sys
 from pathlib import Path
 
 import click
@@ -10,6 +17,10 @@ import click
 from . import setup_django
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def _exit_on_sigterm(signum, frame) -> None:
+    sys.exit(128 + signum)
 
 
 def _print_logins(logins, host: str, port: int) -> None:
@@ -43,9 +54,10 @@ def register(cli: click.Group) -> None:
     @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
     @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
     @click.option("--no-server", is_flag=True, help="Only load the demo data and print the logins.")
+    @click.option("--no-worker", is_flag=True, help="Do not start the background task worker with the server.")
     @click.option("--reset", is_flag=True, help="Empty the WHOLE database first (asks unless --yes).")
     @click.option("--yes", is_flag=True, help="Do not ask before --reset.")
-    def demo(host: str, port: int, no_server: bool, reset: bool, yes: bool) -> None:
+    def demo(host: str, port: int, no_server: bool, no_worker: bool, reset: bool, yes: bool) -> None:
         """Run Kinerja with demo data on plain HTTP at http://127.0.0.1:8000."""
         # A laptop demo: plain HTTP cookies, static files straight from the finders (no collectstatic).
         os.environ["KINERJA_INSECURE_HTTP"] = "1"
@@ -69,5 +81,18 @@ def register(cli: click.Group) -> None:
         if not no_server:
             from django.conf import settings
 
+            from .worker import start_worker_process, stop_worker_process, uses_database_tasks
+
             Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
-            call_command("runserver", f"{host}:{port}", use_reloader=False)
+            worker = None
+            if not no_worker and uses_database_tasks():
+                click.echo(_("Starting the background task worker…"))
+                worker = start_worker_process("--no-reload")
+            # SIGTERM (a service manager, `kill`) stops the server like Ctrl-C does, so the worker is stopped too.
+            previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+            try:
+                call_command("runserver", f"{host}:{port}", use_reloader=False)
+            finally:
+                signal.signal(signal.SIGTERM, previous)
+                if worker is not None:
+                    stop_worker_process(worker)

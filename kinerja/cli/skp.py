@@ -1,6 +1,8 @@
-"""``kinerja skp``: SKP periods, the overdue list and the period export, for operators."""
+"""``kinerja skp``: SKP periods, the overdue list, the period export and the SKP content import, for operators."""
 
 from __future__ import annotations
+
+import sys
 
 import click
 
@@ -154,10 +156,43 @@ def export_command(period_id: int, file: str, unit_id: int | None) -> None:
                % {"n": count, "file": file})
 
 
+def import_command(file: str, period_id: int, username: str, dry_run: bool) -> None:
+    setup_django()
+    from django.utils.translation import gettext as _
+
+    from kinerja.accounts.models import User
+    from kinerja.audit.context import audit_context
+    from kinerja.people.siasn import FileFormatError
+    from kinerja.skp.importer import import_skps
+
+    period = _period(None, period_id)
+    actor = User.objects.filter(username=username, is_active=True).first()
+    if actor is None:
+        raise click.BadParameter(_("No active user %(username)s.") % {"username": username}, param_hint="'--as'")
+    try:
+        with audit_context("cli"):
+            result = import_skps(file, period, actor, dry_run=dry_run)
+    except FileFormatError as exc:
+        raise click.ClickException(str(exc)) from None
+    for error in result.errors:
+        click.echo(str(error), err=True)
+    if result.errors:
+        click.echo(_("%(n)d of %(rows)d rows are invalid: nothing was imported.")
+                   % {"n": len({e.line for e in result.errors}), "rows": result.rows}, err=True)
+        sys.exit(1)
+    counts = {"rows": result.rows, "skps": result.skps_created, "rhks": result.rhks_created,
+              "ikis": result.ikis_created}
+    if dry_run:
+        click.echo(_("Dry run: the file is valid (%(rows)d rows: %(skps)d new SKP, %(rhks)d RHK, %(ikis)d IKI); "
+                     "nothing was written.") % counts)
+    else:
+        click.echo(_("Imported %(rows)d rows: %(skps)d new SKP, %(rhks)d RHK, %(ikis)d IKI.") % counts)
+
+
 def register(cli: click.Group) -> None:
     @cli.group("skp")
     def skp_group() -> None:
-        """SKP periods, overdue lists and exports."""
+        """SKP periods, overdue lists, exports and imports."""
 
     @skp_group.command("periods")
     @click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
@@ -183,3 +218,17 @@ def register(cli: click.Group) -> None:
         """Write every SKP of a period to FILE.xlsx, one row per IKI."""
         export_command(period_id, file, unit_id)
 
+
+    @skp_group.command("import")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+    @click.option("--period", "period_id", required=True, type=int, metavar="ID", help="The period.")
+    @click.option("--as", "username", required=True, metavar="USERNAME",
+                  help="The user the changes are made as (an HR admin of the employees).")
+    @click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
+    def import_(file: str, period_id: int, username: str, dry_run: bool) -> None:
+        """Create or fill SKPs from FILE (CSV or XLSX, one row per IKI; see docs/import.md).
+
+        Every row is checked first; if any is invalid, each is printed with its line number and
+        nothing is imported (exit code 1).
+        """
+        import_command(file, period_id, username, dry_run)

@@ -38,7 +38,7 @@ def test_the_command_is_registered():
 
     _register()
     assert "skp" in cli.commands
-    assert set(cli.commands["skp"].commands) == {"periods", "overdue", "export"}
+    assert set(cli.commands["skp"].commands) == {"periods", "overdue", "export", "import"}
 
 
 def test_periods_creates_the_year_once(cli, world):

@@ -185,12 +185,20 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Brute-force lockout (django-axes): a username from one address is locked after N failures.
+# Brute-force lockout (django-axes, see kinerja/accounts/lockout.py): an ACCOUNT is locked after N failures
+# whatever identifier was typed (user name, NIP with or without spaces, any case) and from whatever
+# address; an ADDRESS is locked after M failures on any accounts (password spraying).
 AXES_ENABLED = env_bool("KINERJA_LOCKOUT_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("KINERJA_LOCKOUT_FAILURES", 5))
+KINERJA_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("KINERJA_LOCKOUT_ADDRESS_FAILURES", 20))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KINERJA_LOCKOUT_MINUTES", 15)))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "kinerja.accounts.lockout.lockout_key"
+AXES_HANDLER = "kinerja.accounts.lockout.AccountLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
+# Attempts refused by a lock are not counted: they neither extend the lock nor, from a locked
+# address, push other people's accounts towards their limit.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False

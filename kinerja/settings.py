@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "kinerja.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kinerja.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "kinerja.urls"
@@ -174,10 +175,13 @@ AUTHENTICATION_BACKENDS = [
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    # only for machine-made one-time passwords (new logins in bulk, resets): see accounts/passwords.py
+    "kinerja.accounts.passwords.OneTimePasswordHasher",
 ]
+# The password policy (every password a person chooses; Django's messages come translated).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -265,4 +269,8 @@ KINERJA = {
     "BASE_URL": os.environ.get("KINERJA_BASE_URL", "").rstrip("/"),
     # Largest socialisation attachment, in MB.
     "SOCIALISATION_MAX_UPLOAD": int(os.environ.get("KINERJA_MAX_UPLOAD_MB", 10)) * 1024 * 1024,
+    # "Forgot your password?" by e-mail: on where real mail goes out (not the console, file, memory or
+    # dummy backend); KINERJA_PASSWORD_RESET_EMAIL forces it on or off.
+    "PASSWORD_RESET_EMAIL": env_bool("KINERJA_PASSWORD_RESET_EMAIL", not EMAIL_BACKEND.endswith(
+        (".console.EmailBackend", ".filebased.EmailBackend", ".locmem.EmailBackend", ".dummy.EmailBackend"))),
 }

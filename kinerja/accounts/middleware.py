@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import SESSION_KEY
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -47,6 +47,10 @@ class PasswordChangeRequiredMiddleware:
                 return None
             return JsonResponse({"detail": _("Change your one-time password first."), "errors": {}}, status=403)
         target = reverse("accounts:password_change")
-        if request.method == "GET":
+        if request.method == "GET" and not getattr(request, "htmx", False):
             target = f"{target}?{urlencode({'next': request.get_full_path()})}"
+        if getattr(request, "htmx", False):  # a fragment request: the whole page goes to the password page
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
         return redirect(target)

@@ -289,3 +289,10 @@ def test_inactive_login_gets_no_one_time_password(world):
     world.u_staff2.refresh_from_db()
     with pytest.raises(ValidationError):
         services.reset_password(actor=world.u_admin_bkpsdm, user=world.u_staff2)
+
+
+def test_htmx_requests_are_sent_to_the_password_page_as_a_whole(world, client_for):
+    world.u_staff1.must_change_password = True
+    world.u_staff1.save()
+    response = client_for(world.u_staff1).get("/skp/", headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response["HX-Redirect"] == CHANGE

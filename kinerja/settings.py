@@ -195,6 +195,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_ENABLED = env_bool("KINERJA_LOCKOUT_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("KINERJA_LOCKOUT_FAILURES", 5))
 KINERJA_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("KINERJA_LOCKOUT_ADDRESS_FAILURES", 20))
+# "Forgot your password?" requests one client address may send per hour.
+KINERJA_PASSWORD_RESET_PER_HOUR = int(os.environ.get("KINERJA_PASSWORD_RESET_PER_HOUR", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KINERJA_LOCKOUT_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "kinerja.accounts.lockout.lockout_key"

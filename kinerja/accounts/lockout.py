@@ -116,16 +116,39 @@ class AccountLockoutHandler(AxesDatabaseHandler):
         return count
 
 
-def is_locked(user) -> bool:
-    """Whether the account has reached the failure limit within the cool-off time."""
-    attempts = AccessAttempt.objects.filter(username=account_key(user))
+def locked_keys(keys: list[str]) -> set[str]:
+    """Which of these account keys have reached the failure limit within the cool-off time (one query)."""
+    if not keys:
+        return set()
+    attempts = AccessAttempt.objects.filter(username__in=keys)
     if settings.AXES_COOLOFF_TIME is not None:
         from axes.helpers import get_cool_off
         from django.utils import timezone
 
         attempts = attempts.filter(attempt_time__gte=timezone.now() - get_cool_off())
     limit = settings.AXES_FAILURE_LIMIT if isinstance(settings.AXES_FAILURE_LIMIT, int) else 5
-    return _sum(attempts) >= limit
+    return set(attempts.values("username").annotate(n=Sum("failures_since_start")).filter(n__gte=limit)
+               .values_list("username", flat=True))
+
+
+def is_locked(user) -> bool:
+    """Whether the account has reached the failure limit within the cool-off time."""
+    return bool(locked_keys([account_key(user)]))
+
+
+def record_failure(user, ip_address: str | None, source: str) -> None:
+    """Count a wrong password typed outside the login form (e.g. the current password on the password
+    page) against the account, so a stolen session cannot guess the password without limit."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    attempt, created = AccessAttempt.objects.get_or_create(
+        username=account_key(user), ip_address=ip_address, user_agent=source,
+        defaults={"failures_since_start": 1, "get_data": "", "post_data": "", "http_accept": "",
+                  "path_info": source})
+    if not created:
+        AccessAttempt.objects.filter(pk=attempt.pk).update(failures_since_start=F("failures_since_start") + 1,
+                                                           attempt_time=timezone.now())
 
 
 def unlock(user) -> int:

@@ -51,6 +51,26 @@ def password_change(request):
     })
 
 
+RESET_WINDOW_SECONDS = 3600
+
+
+def _reset_request_allowed(request) -> bool:
+    """At most ``KINERJA_PASSWORD_RESET_PER_HOUR`` reset requests per client address an hour, so the
+    form can neither flood mailboxes nor probe many addresses (counted in the cache)."""
+    from axes.helpers import get_client_ip_address
+    from django.core.cache import cache
+
+    limit = int(getattr(settings, "KINERJA_PASSWORD_RESET_PER_HOUR", 5))
+    key = f"kinerja:pwreset:{get_client_ip_address(request)}"
+    cache.add(key, 0, RESET_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RESET_WINDOW_SECONDS)
+        count = 1
+    return count <= limit
+
+
 class _ResetEnabled:
     def dispatch(self, request, *args, **kwargs):
         if not reset_by_email_enabled():
@@ -65,6 +85,11 @@ class PasswordResetView(_ResetEnabled, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     success_url = reverse_lazy("accounts:password_reset_done")
     title = gettext_lazy("Forgot your password?")
+
+    def post(self, request, *args, **kwargs):
+        if not _reset_request_allowed(request):
+            return render(request, "accounts/password_reset_throttled.html", status=429)
+        return super().post(request, *args, **kwargs)
 
     @property
     def extra_email_context(self):

@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kinerja.audit.context import current as current_audit_context
 from kinerja.audit.services import record, snapshot
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 
@@ -146,7 +147,11 @@ def change_password(*, actor, user: User, old_password: str, new_password: str) 
     """The user replaces their own password (also the forced change after a one-time password)."""
     if actor is None or actor.pk != user.pk:
         raise PermissionDenied(_("You may change only your own password."))
+    if lockout.is_locked(user):
+        raise field_error("old_password", _("Too many wrong passwords: the account is locked. Wait a few minutes "
+                                            "or ask your BKPSDM administrator."), "locked")
     if not user.check_password(old_password or ""):
+        lockout.record_failure(user, current_audit_context().ip_address, "password-change")
         raise field_error("old_password", _("Your current password is wrong."), "password_incorrect")
     _validated(user, new_password, "new_password")
     if new_password == old_password:

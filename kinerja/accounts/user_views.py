@@ -81,6 +81,9 @@ def users(request):
     except InvalidCursor:
         messages.warning(request, _("The page link had expired; showing the first page."))
         page = paginate(qs, ORDERING, size)
+    locked = lockout.locked_keys([lockout.account_key(account) for account in page.items])
+    for account in page.items:
+        account.locked = lockout.account_key(account) in locked
 
     def page_url(cursor):
         if cursor is None:

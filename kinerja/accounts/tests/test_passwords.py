@@ -296,3 +296,37 @@ def test_htmx_requests_are_sent_to_the_password_page_as_a_whole(world, client_fo
     world.u_staff1.save()
     response = client_for(world.u_staff1).get("/skp/", headers={"HX-Request": "true"})
     assert response.status_code == 204 and response["HX-Redirect"] == CHANGE
+
+
+def test_the_users_list_marks_locked_logins(world, client, client_for):
+    lock(client, world.staff1.nip)
+    html = client_for(world.u_admin_bkpsdm).get(reverse("accounts:users"), {"q": "staff"}).content.decode()
+    row = html.split('data-testid="users-table"')[1]
+    assert row.count('data-testid="locked-badge"') == 1
+
+
+def test_reset_requests_are_throttled_per_address(world, client, settings):
+    settings.KINERJA = {**settings.KINERJA, "PASSWORD_RESET_EMAIL": True}
+    settings.KINERJA_PASSWORD_RESET_PER_HOUR = 3
+    url = reverse("accounts:password_reset")
+    for i in range(3):
+        assert client.post(url, {"email": f"orang{i}@example.org"}).status_code == 302
+    response = client.post(url, {"email": "staff1@example.org"})
+    assert response.status_code == 429 and 'data-testid="password-reset-throttled"' in response.content.decode()
+    assert client.post(url, {"email": "x@example.org"}, REMOTE_ADDR="10.1.1.1").status_code == 302
+
+
+def test_guessing_the_current_password_locks_the_account(world, client, client_for):
+    session = client_for(world.u_staff1)
+    for _ in range(5):
+        response = session.post(CHANGE, {"old_password": "tebakan-salah", "new_password": NEW,
+                                         "new_password_confirm": NEW})
+        assert 'data-field-error="old_password"' in response.content.decode()
+    assert lockout.is_locked(world.u_staff1)
+    response = session.post(CHANGE, {"old_password": world.password, "new_password": NEW,
+                                     "new_password_confirm": NEW})
+    assert "account is locked" in response.content.decode()
+    world.u_staff1.refresh_from_db()
+    assert world.u_staff1.check_password(world.password)
+    session.post(reverse("accounts:logout"))
+    assert client.post(LOGIN, {"username": "staff1", "password": world.password}).status_code == 429

@@ -22,7 +22,9 @@ _PASSWORD_AUDIT = ("must_change_password", "is_active")
 
 def create_user(*, actor, instance, username: str, password: str | None, employee=None,
                 email: str = "", first_name: str = "", is_staff: bool = False, is_superuser: bool = False,
-                validate: bool = True) -> User:
+                validate: bool = True, must_change_password: bool = False) -> User:
+    """A new login. ``must_change_password``: the password was chosen by someone else (the administrator
+    creating it), so its owner must replace it at the first log-in."""
     if not scope.can_manage_instance(actor, instance.pk if instance else None):
         raise PermissionDenied(_("Only BKPSDM administrators create logins."))
     if is_superuser and actor is not None and not actor.is_superuser:
@@ -40,7 +42,8 @@ def create_user(*, actor, instance, username: str, password: str | None, employe
         if User.objects.filter(employee=employee).exists():
             raise field_error("employee", _("This employee already has a login."), "duplicate")
     user = User(username=username, instance=instance, employee=employee, email=email,
-                first_name=first_name, is_staff=is_staff or is_superuser, is_superuser=is_superuser)
+                first_name=first_name, is_staff=is_staff or is_superuser, is_superuser=is_superuser,
+                must_change_password=bool(must_change_password and password))
     if password:
         if validate:
             try:

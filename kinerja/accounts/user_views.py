@@ -115,6 +115,7 @@ def user_create(request):
                 user = services.create_user(
                     actor=request.user, instance=instance, employee=employee, email=data["email"],
                     username=data["username"] or (employee.nip if employee else ""), password=data["password"],
+                    must_change_password=True,  # the administrator knows it: the owner replaces it
                 )
             except ValidationError as exc:
                 apply_service_errors(form, exc, aliases={"employee": "nip"})

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "kinerja.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kinerja.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "kinerja.urls"
@@ -174,10 +175,13 @@ AUTHENTICATION_BACKENDS = [
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    # only for machine-made one-time passwords (new logins in bulk, resets): see accounts/passwords.py
+    "kinerja.accounts.passwords.OneTimePasswordHasher",
 ]
+# The password policy (every password a person chooses; Django's messages come translated).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -185,12 +189,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Brute-force lockout (django-axes): a username from one address is locked after N failures.
+# Brute-force lockout (django-axes, see kinerja/accounts/lockout.py): an ACCOUNT is locked after N failures
+# whatever identifier was typed (user name, NIP with or without spaces, any case) and from whatever
+# address; an ADDRESS is locked after M failures on any accounts (password spraying).
 AXES_ENABLED = env_bool("KINERJA_LOCKOUT_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("KINERJA_LOCKOUT_FAILURES", 5))
+KINERJA_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("KINERJA_LOCKOUT_ADDRESS_FAILURES", 20))
+# "Forgot your password?" requests one client address may send per hour.
+KINERJA_PASSWORD_RESET_PER_HOUR = int(os.environ.get("KINERJA_PASSWORD_RESET_PER_HOUR", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KINERJA_LOCKOUT_MINUTES", 15)))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "kinerja.accounts.lockout.lockout_key"
+AXES_HANDLER = "kinerja.accounts.lockout.AccountLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
+# Attempts refused by a lock are not counted: they neither extend the lock nor, from a locked
+# address, push other people's accounts towards their limit.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
@@ -257,4 +271,8 @@ KINERJA = {
     "BASE_URL": os.environ.get("KINERJA_BASE_URL", "").rstrip("/"),
     # Largest socialisation attachment, in MB.
     "SOCIALISATION_MAX_UPLOAD": int(os.environ.get("KINERJA_MAX_UPLOAD_MB", 10)) * 1024 * 1024,
+    # "Forgot your password?" by e-mail: on where real mail goes out (not the console, file, memory or
+    # dummy backend); KINERJA_PASSWORD_RESET_EMAIL forces it on or off.
+    "PASSWORD_RESET_EMAIL": env_bool("KINERJA_PASSWORD_RESET_EMAIL", not EMAIL_BACKEND.endswith(
+        (".console.EmailBackend", ".filebased.EmailBackend", ".locmem.EmailBackend", ".dummy.EmailBackend"))),
 }

@@ -32,6 +32,12 @@ class User(AbstractUser):
         related_name="user",
         verbose_name=_("employee"),
     )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set with a one-time password (new login, reset by an administrator): the next log-in "
+                    "must choose a new password before anything else."),
+    )
 
     class Meta:
         verbose_name = _("user")

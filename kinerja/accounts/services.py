@@ -8,16 +8,23 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kinerja.audit.context import current as current_audit_context
 from kinerja.audit.services import record, snapshot
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 
-from . import scope
+from . import lockout, scope
 from .models import UNIT_SCOPED_ROLES, ApiToken, Role, RoleGrant, User, hash_token
+from .passwords import generate_password, hash_one_time
+
+# What a password write records: the flag, never the hash.
+_PASSWORD_AUDIT = ("must_change_password", "is_active")
 
 
 def create_user(*, actor, instance, username: str, password: str | None, employee=None,
                 email: str = "", first_name: str = "", is_staff: bool = False, is_superuser: bool = False,
-                validate: bool = True) -> User:
+                validate: bool = True, must_change_password: bool = False) -> User:
+    """A new login. ``must_change_password``: the password was chosen by someone else (the administrator
+    creating it), so its owner must replace it at the first log-in."""
     if not scope.can_manage_instance(actor, instance.pk if instance else None):
         raise PermissionDenied(_("Only BKPSDM administrators create logins."))
     if is_superuser and actor is not None and not actor.is_superuser:
@@ -35,7 +42,8 @@ def create_user(*, actor, instance, username: str, password: str | None, employe
         if User.objects.filter(employee=employee).exists():
             raise field_error("employee", _("This employee already has a login."), "duplicate")
     user = User(username=username, instance=instance, employee=employee, email=email,
-                first_name=first_name, is_staff=is_staff or is_superuser, is_superuser=is_superuser)
+                first_name=first_name, is_staff=is_staff or is_superuser, is_superuser=is_superuser,
+                must_change_password=bool(must_change_password and password))
     if password:
         if validate:
             try:
@@ -107,3 +115,100 @@ def revoke_token(*, actor, token: ApiToken) -> ApiToken:
         record("accounts.token.revoke", token, actor=actor, before=before,
                after=snapshot(token, exclude=("digest",)))
     return token
+
+
+# --- Passwords and locks ----------------------------------------------------------------------------
+
+def _password_state(user: User) -> dict:
+    return {name: getattr(user, name) for name in _PASSWORD_AUDIT}
+
+
+def _validated(user: User, password: str, field: str) -> str:
+    if not password:
+        raise field_error(field, _("Enter the new password."), "required")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
+    return password
+
+
+def check_manages_login(actor, user: User) -> None:
+    """BKPSDM administrators manage the logins of their instance; platform operators any login.
+    Nobody else, and only an operator touches an operator's login."""
+    if actor is not None and actor.pk == user.pk:
+        return
+    if user.is_superuser or user.instance_id is None:
+        if actor is None or actor.is_superuser:
+            return
+        raise PermissionDenied(_("Only platform operators manage platform operators."))
+    if not scope.can_manage_instance(actor, user.instance_id):
+        raise PermissionDenied(_("Only BKPSDM administrators manage logins."))
+
+
+def change_password(*, actor, user: User, old_password: str, new_password: str) -> User:
+    """The user replaces their own password (also the forced change after a one-time password)."""
+    if actor is None or actor.pk != user.pk:
+        raise PermissionDenied(_("You may change only your own password."))
+    if lockout.is_locked(user):
+        raise field_error("old_password", _("Too many wrong passwords: the account is locked. Wait a few minutes "
+                                            "or ask your BKPSDM administrator."), "locked")
+    if not user.check_password(old_password or ""):
+        lockout.record_failure(user, current_audit_context().ip_address, "password-change")
+        raise field_error("old_password", _("Your current password is wrong."), "password_incorrect")
+    _validated(user, new_password, "new_password")
+    if new_password == old_password:
+        raise field_error("new_password", _("Choose a password different from the current one."), "unchanged")
+    with transaction.atomic():
+        before = _password_state(user)
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        record("accounts.user.password_change", user, actor=actor, before=before,
+               after={**_password_state(user), "password_changed": True})
+    return user
+
+
+def set_password_from_reset_link(*, user: User, new_password: str) -> User:
+    """A password chosen through the e-mailed reset link (the link proves the address): also unlocks."""
+    _validated(user, new_password, "new_password2")
+    with transaction.atomic():
+        before = _password_state(user)
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        cleared = lockout.unlock(user)
+        record("accounts.user.password_reset_email", user, actor=user, before=before,
+               after={**_password_state(user), "password_changed": True, "lock_cleared": bool(cleared)})
+    return user
+
+
+def reset_password(*, actor, user: User) -> str:
+    """An administrator sets a one-time password (returned once, shown once) that must be changed at
+    the next log-in, and unlocks the account."""
+    check_manages_login(actor, user)
+    if actor is not None and actor.pk == user.pk:
+        raise PermissionDenied(_("Change your own password on your password page."))
+    if not user.is_active:
+        raise field_error("user", _("The login is inactive; reactivate it first."), "inactive")
+    raw = generate_password()
+    with transaction.atomic():
+        before = _password_state(user)
+        user.password = hash_one_time(raw)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        cleared = lockout.unlock(user)
+        record("accounts.user.password_reset", user, actor=actor, before=before,
+               after={**_password_state(user), "lock_cleared": bool(cleared)})
+    return raw
+
+
+def unlock_account(*, actor, user: User) -> int:
+    """Forget the account's failed log-ins at once (instead of waiting for the cool-off)."""
+    check_manages_login(actor, user)
+    with transaction.atomic():
+        locked = lockout.is_locked(user)
+        cleared = lockout.unlock(user)
+        record("accounts.user.unlock", user, actor=actor, before={"locked": locked},
+               after={"locked": False, "failure_records_cleared": cleared})
+    return cleared

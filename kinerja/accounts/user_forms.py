@@ -29,7 +29,8 @@ class UserCreateForm(BootstrapForm):
     email = forms.EmailField(label=_("Email"), required=False)
     password = forms.CharField(label=_("Initial password"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               help_text=_("At least 8 characters, not only digits, not a common password."))
+                               help_text=_("At least 10 characters, not only digits, not a common password. "
+                                           "The owner must replace it at the first log-in."))
     password_confirm = forms.CharField(label=_("Repeat the password"), strip=False,
                                        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 

@@ -20,7 +20,7 @@ from kinerja.organization.views import instance_choices, instance_for
 from kinerja.people.models import Employee
 from kinerja.rules.nip import normalize
 
-from . import scope, services
+from . import lockout, scope, services
 from .models import RoleGrant, User
 from .user_forms import RoleGrantForm, UserCreateForm, UserFilterForm
 
@@ -81,6 +81,9 @@ def users(request):
     except InvalidCursor:
         messages.warning(request, _("The page link had expired; showing the first page."))
         page = paginate(qs, ORDERING, size)
+    locked = lockout.locked_keys([lockout.account_key(account) for account in page.items])
+    for account in page.items:
+        account.locked = lockout.account_key(account) in locked
 
     def page_url(cursor):
         if cursor is None:
@@ -112,6 +115,7 @@ def user_create(request):
                 user = services.create_user(
                     actor=request.user, instance=instance, employee=employee, email=data["email"],
                     username=data["username"] or (employee.nip if employee else ""), password=data["password"],
+                    must_change_password=True,  # the administrator knows it: the owner replaces it
                 )
             except ValidationError as exc:
                 apply_service_errors(form, exc, aliases={"employee": "nip"})
@@ -128,7 +132,8 @@ def _detail(request, target: User, grant_form: RoleGrantForm | None = None):
     return render(request, "accounts/users_detail.html", {
         "active_menu": "users", "target": target, "grants": list(target.role_grants.all()),
         "grant_form": grant_form or RoleGrantForm(instance_id=target.instance_id),
-        "target_scope": scope.get_scope(target),
+        "target_scope": scope.get_scope(target), "locked": lockout.is_locked(target),
+        "is_self": target.pk == request.user.pk,
     })
 
 
@@ -159,3 +164,30 @@ def role_revoke(request, pk: int, grant_pk: int):
     services.revoke_role(actor=request.user, grant=grant)
     messages.success(request, _("Role “%(role)s” revoked.") % {"role": label})
     return redirect("accounts:user", pk=target.pk)
+
+
+@login_required
+@require_POST
+def user_unlock(request, pk: int):
+    target = _target(request, pk)
+    services.unlock_account(actor=request.user, user=target)
+    messages.success(request, _("The login “%(username)s” is unlocked.") % {"username": target.username})
+    return redirect("accounts:user", pk=target.pk)
+
+
+@login_required
+@require_POST
+def user_reset_password(request, pk: int):
+    """Sets a one-time password and shows it this once (the page is not cached and not stored)."""
+    target = _target(request, pk)
+    try:
+        raw = services.reset_password(actor=request.user, user=target)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("accounts:user", pk=target.pk)
+    response = render(request, "accounts/users_one_time_password.html", {
+        "active_menu": "users", "target": target, "one_time_password": raw,
+    })
+    response["Cache-Control"] = "no-store"
+    return response

@@ -39,7 +39,7 @@ def manage(ctx: click.Context) -> None:
 def _register() -> None:
     from importlib import import_module
 
-    for name in ("demo", "seed", "importer", "bench", "skp", "worker"):
+    for name in ("demo", "seed", "importer", "bench", "skp", "worker", "logins"):
         try:
             module = import_module(f"kinerja.cli.{name}")
         except ModuleNotFoundError as exc:  # a command module not written yet

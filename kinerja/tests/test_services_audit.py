@@ -7,6 +7,7 @@ from django.db import connection
 
 from kinerja.accounts import services as accounts
 from kinerja.accounts.models import Role
+from kinerja.accounts.tests.audit_cases import ACCOUNT_CASES
 from kinerja.audit.models import AppendOnlyError, AuditEvent
 from kinerja.core.testing import make_nip
 from kinerja.exports.tests.audit_cases import EXPORT_CASES
@@ -77,6 +78,7 @@ CASES = {
 CASES |= PLAN_CASES  # the organisation plan: RPJMD → Renstra → IKU → PK → RKT
 CASES |= SKP_CASES  # the SKP: periods, content, templates, workflow
 CASES |= EXPORT_CASES  # export jobs (the SKP period export)
+CASES |= ACCOUNT_CASES  # passwords, unlocking, logins in bulk
 
 
 @pytest.mark.parametrize("action", sorted(CASES))

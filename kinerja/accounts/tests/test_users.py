@@ -106,6 +106,7 @@ def test_create_login_for_an_employee(world, client_for):
     user = User.objects.get(employee=employee)
     assert response.status_code == 302 and response["Location"] == detail(user)
     assert user.username == employee.nip and user.instance == world.a and user.check_password("Kuat-Sekali-2026")
+    assert user.must_change_password  # chosen by the administrator: replaced at the first log-in
     event = AuditEvent.objects.get(action="accounts.user.create", object_id=str(user.pk))
     assert event.actor == world.u_admin_bkpsdm and "password" not in event.after
 

@@ -1,15 +1,27 @@
-"""The caller (`/me`) and the caller's own API tokens."""
+"""The caller (`/me`), the caller's password and API tokens; administrators unlock logins and set
+one-time passwords (`/users/{id}/…`, BKPSDM administrators of the login's instance)."""
 
 from __future__ import annotations
 
+from django.contrib.auth import update_session_auth_hash
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from kinerja.accounts import scope, services
-from kinerja.accounts.models import ApiToken
+from kinerja.accounts.models import ApiToken, User
 
 from ..lookups import actor
-from ..schemas.accounts import MeOut, TokenCreatedOut, TokenCreateIn, TokenOut
+from ..schemas.accounts import (
+    MeOut,
+    OneTimePasswordOut,
+    PasswordChangeIn,
+    TokenCreatedOut,
+    TokenCreateIn,
+    TokenOut,
+    UnlockOut,
+)
 from ..schemas.common import READ_ERRORS, WRITE_ERRORS
 
 router = Router(tags=["accounts"])
@@ -59,3 +71,39 @@ def revoke_token(request, token_id: int):
     token = get_object_or_404(own_tokens(request), pk=token_id)
     services.revoke_token(actor=actor(request), token=token)
     return Status(204, None)
+
+
+@router.post("/me/password", response={204: None, **WRITE_ERRORS})
+def change_password(request, payload: PasswordChangeIn):
+    """Change the caller's own password (also the forced change after a one-time password)."""
+    user = services.change_password(actor=actor(request), user=actor(request), old_password=payload.old_password,
+                                    new_password=payload.new_password)
+    if getattr(request, "api_token", None) is None:
+        update_session_auth_hash(request, user)  # a browser session stays logged in
+    return Status(204, None)
+
+
+def managed_user_or_404(request, user_id: int) -> User:
+    """A login the caller administers: 403 without the role, 404 outside the caller's instance."""
+    user = actor(request)
+    s = scope.get_scope(user)
+    if not (s.superuser or s.instance_wide_change):
+        raise PermissionDenied(_("Only BKPSDM administrators manage logins."))
+    users = User.objects.all() if s.superuser else User.objects.filter(instance_id=s.instance_id)
+    return get_object_or_404(users, pk=user_id)
+
+
+@router.post("/users/{int:user_id}/unlock", response={200: UnlockOut, **WRITE_ERRORS})
+def unlock_user(request, user_id: int):
+    """Clear the login's failed log-ins now (it is locked after too many)."""
+    target = managed_user_or_404(request, user_id)
+    cleared = services.unlock_account(actor=actor(request), user=target)
+    return {"user_id": target.pk, "username": target.username, "failure_records_cleared": cleared}
+
+
+@router.post("/users/{int:user_id}/password-reset", response={200: OneTimePasswordOut, **WRITE_ERRORS})
+def reset_user_password(request, user_id: int):
+    """Set a one-time password (returned only here) that must be changed at the next log-in; unlocks too."""
+    target = managed_user_or_404(request, user_id)
+    raw = services.reset_password(actor=actor(request), user=target)
+    return {"user_id": target.pk, "username": target.username, "one_time_password": raw}

@@ -63,3 +63,21 @@ class TokenCreateIn(Schema):
         if value is not None and value <= timezone.now():
             raise ValueError(_("The expiry must be in the future."))
         return value
+
+
+class PasswordChangeIn(Schema):
+    old_password: str = Field(..., max_length=128, description="The current password (or the one-time password).")
+    new_password: str = Field(..., max_length=128, description="At least 10 characters, not only digits, "
+                                                               "not common, not like the user name.")
+
+
+class UnlockOut(Schema):
+    user_id: int
+    username: str
+    failure_records_cleared: int
+
+
+class OneTimePasswordOut(Schema):
+    user_id: int
+    username: str
+    one_time_password: str = Field(..., description="Shown only this once; must be changed at the next log-in.")

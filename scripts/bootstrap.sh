@@ -46,7 +46,7 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/pip install -q --require-hashes -r "$lock"
   # remove what the lock no longer holds (pip itself and the editable kinerja are not listed by freeze)
   norm() { sed -E 's/[=@ ].*//' | tr 'A-Z_.' 'a-z--' | sort -u; }
-  extra=$(comm -23 <(.venv/bin/pip freeze --exclude-editable | grep -v '^-e' | norm) \
+  extra=$(comm -23 <(.venv/bin/pip freeze --exclude-editable | grep -E '^[A-Za-z0-9]' | norm) \
                    <(grep -E '^[A-Za-z0-9]' "$lock" | norm))
   if [ -n "$extra" ]; then
     log "removing packages not in $lock: $(echo $extra)"

@@ -1,7 +1,8 @@
 # The two commands of the README:
 #   make demo   run Kinerja with demo data on the embedded SQLite database (http://127.0.0.1:8000)
 #   make test   install everything, then lint, run the whole suite on SQLite and on PostgreSQL, check --deploy
-.PHONY: demo test bootstrap lint test-sqlite test-postgres check-deploy bench messages
+#   make lock   regenerate requirements.txt / requirements-dev.txt from pyproject.toml (README: Updating dependencies)
+.PHONY: demo test bootstrap lint test-sqlite test-postgres check-deploy bench messages lock
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/kinerja
 PYTEST_ARGS ?= -n 2
@@ -34,3 +35,6 @@ bench:
 
 messages:
 	cd kinerja && ../.venv/bin/python ../manage.py makemessages -l id --no-location --ignore 'tests/*' && ../.venv/bin/python ../manage.py compilemessages
+
+lock:
+	scripts/lock.sh

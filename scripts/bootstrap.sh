@@ -34,11 +34,25 @@ if [ ! -x .venv/bin/python ]; then
   log "creating .venv with $PY"
   "$PY" -m venv .venv
 fi
-stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+# Python packages come from the lock (requirements-dev.txt, made by `make lock` from pyproject.toml):
+# exactly those versions, every file checked against its hash, nothing else; then Kinerja itself,
+# editable, without dependencies, built with the locked setuptools. Redone whenever the lock or
+# pyproject.toml changes (the stamp holds their hash).
+lock=requirements-dev.txt
+stamp=.venv/.installed-$(cat "$lock" pyproject.toml | sha1sum | cut -c1-12)
 if [ ! -f "$stamp" ]; then
-  log "installing Python packages"
-  .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e ".[dev]"
+  log "installing Python packages from $lock"
+  rm -f .venv/.installed-*
+  .venv/bin/pip install -q --require-hashes -r "$lock"
+  # remove what the lock no longer holds (pip itself and the editable kinerja are not listed by freeze)
+  norm() { sed -E 's/[=@ ].*//' | tr 'A-Z_.' 'a-z--' | sort -u; }
+  extra=$(comm -23 <(.venv/bin/pip freeze --exclude-editable | grep -E '^[A-Za-z0-9]' | norm) \
+                   <(grep -E '^[A-Za-z0-9]' "$lock" | norm))
+  if [ -n "$extra" ]; then
+    log "removing packages not in $lock: $(echo $extra)"
+    .venv/bin/pip uninstall -q -y $extra
+  fi
+  .venv/bin/pip install -q --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi
 

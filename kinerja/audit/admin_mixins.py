@@ -128,9 +128,9 @@ class AuditedAdminMixin:
 class ServiceInlineMixin:
     """An inline whose rows are created, changed and deleted by service functions.
 
-    ``service_create(request, parent, data)``, ``service_update(request, row, changes)`` and
-    ``service_delete(request, row)`` (``service_create`` returns the new row); ``data``/``changes`` are the form's cleaned values (only the
-    changed fields for an update). Leave one undefined and that operation is not offered.
+    ``service_create(request, parent, data)`` (returns the new row), ``service_update(request, row,
+    changes)`` and ``service_delete(request, row)``; ``data``/``changes`` are the form's cleaned values
+    (only the changed fields for an update). Leave one undefined and that operation is not offered.
     """
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.db import models
 
 
@@ -20,8 +21,13 @@ def _value(value):
 
 
 def _fields(form, data: dict) -> None:
-    for name in form.fields:
+    for name, field in form.fields.items():
         value = form[name].value()
+        widget = field.widget
+        if isinstance(widget, forms.MultiWidget):  # e.g. the user's date_joined: date and time inputs
+            for index, part in enumerate(widget.decompress(value)):
+                data[f"{form.add_prefix(name)}_{index}"] = _value(part)
+            continue
         if isinstance(value, bool):
             if value:
                 data[form.add_prefix(name)] = "on"

@@ -50,7 +50,8 @@ class MissionInline(ServiceInlineMixin, admin.TabularInline):
     fields = ("number", "text")
 
     def service_create(self, request, rpjmd, data):
-        return services.create_mission(actor=request.user, rpjmd=rpjmd, text=data.get("text"), number=data.get("number"))
+        return services.create_mission(actor=request.user, rpjmd=rpjmd, text=data.get("text"),
+                                       number=data.get("number"))
 
     def service_update(self, request, mission, changes):
         services.update_mission(actor=request.user, mission=mission, **_mission_changes(changes))

@@ -31,7 +31,7 @@ class SkpSettingsForm(forms.ModelForm):
     def clean_deadline_months_after_start(self):
         months = self.cleaned_data["deadline_months_after_start"]
         if months > 11:
-            raise forms.ValidationError(_("The deadline falls within the period's first year."), code="range")
+            raise forms.ValidationError(_("The deadline is at most 11 months after the period starts."), code="range")
         return months
 
 

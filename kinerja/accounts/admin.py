@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.audit.admin import AuditedAdminMixin, ServiceAdminMixin
@@ -21,6 +22,8 @@ from .models import ApiToken, RoleGrant, User
 admin.site.site_header = _("Kinerja back office")
 admin.site.site_title = _("Kinerja back office")
 admin.site.index_title = _("Technical administration")
+# Kinerja's permissions are role grants (RoleGrant), not Django groups: no unaudited second way in.
+admin.site.unregister(Group)
 
 
 class RoleGrantInline(admin.TabularInline):

@@ -29,6 +29,12 @@ def root_request(db):
     return request
 
 
+def test_django_groups_are_not_offered():
+    from django.contrib.auth.models import Group
+
+    assert not admin.site.is_registered(Group)
+
+
 @pytest.mark.parametrize("model, model_admin", OURS, ids=lambda value: getattr(value, "__name__", ""))
 def test_every_admin_writes_in_one_of_the_three_ways(root_request, model, model_admin):
     writes = (model_admin.has_add_permission(root_request) or model_admin.has_change_permission(root_request)

@@ -161,8 +161,8 @@ def test_the_app_runs_its_services_as_the_app_role(app_role):
             assert cursor.fetchone() == (role,)
         world = build_world()  # instances, units, positions, employees, logins, roles: every write audited
         org_services.update_unit(actor=world.u_admin_bkpsdm, unit=world.surv, name="Seksi Surveilans Epidemiologi")
-        item = socialisation_services.create_item(actor=world.u_admin_bkpsdm, instance=world.a, title="Panduan", whole_instance=True,
-                                                  body="Isi")
+        item = socialisation_services.create_item(actor=world.u_admin_bkpsdm, instance=world.a, title="Panduan",
+                                                  whole_instance=True, body="Isi")
         socialisation_services.publish_item(actor=world.u_admin_bkpsdm, item=item)
         socialisation_services.acknowledge(actor=world.u_staff1, item=item)
         from kinerja.accounts.models import RoleGrant

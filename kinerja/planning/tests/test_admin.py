@@ -111,3 +111,13 @@ def test_other_plan_models_are_read_only(root, plan, unchanged, model):
         assert root.post(admin_url(model, "change", obj.pk), {}).status_code == 403
         assert root.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
         assert root.post(admin_url(model, "add"), {}).status_code == 403
+
+
+def test_back_office_deletes_go_through_the_service(root, plan, unchanged):
+    with unchanged():  # goals still serve the RPJMD's missions: refused, nothing written
+        root.post(admin_url(Rpjmd, "delete", plan.rpjmd.pk), {"post": "yes"})
+    assert Rpjmd.objects.filter(pk=plan.rpjmd.pk).exists()
+    response = root.post(admin_url(Mission, "delete", plan.m3.pk), {"post": "yes"})
+    assert response.status_code == 302 and not Mission.objects.filter(pk=plan.m3.pk).exists()
+    event = AuditEvent.objects.get(source="admin", action="planning.mission.delete")
+    assert event.before["text"] == "Membangun infrastruktur yang merata" and event.after is None

@@ -99,3 +99,11 @@ def test_kinerja_demo_starts_with_no_environment(tmp_path):
                             timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / "demo-secret-key").exists() and (tmp_path / "kinerja.sqlite3").exists()
+
+
+def test_the_cli_says_plainly_that_the_key_is_missing(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "kinerja.cli", "manage", "check"], cwd=ROOT,
+                            env={**base_env(), "KINERJA_DATA_DIR": str(tmp_path)}, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1
+    assert "Error: KINERJA_SECRET_KEY is not set" in result.stderr and "Traceback" not in result.stderr

@@ -121,3 +121,15 @@ def test_back_office_deletes_go_through_the_service(root, plan, unchanged):
     assert response.status_code == 302 and not Mission.objects.filter(pk=plan.m3.pk).exists()
     event = AuditEvent.objects.get(source="admin", action="planning.mission.delete")
     assert event.before["text"] == "Membangun infrastruktur yang merata" and event.after is None
+
+
+def test_mission_page_saves_through_the_service(root, plan, unchanged):
+    url = admin_url(Mission, "change", plan.m3.pk)
+    data = admin_form_data(root.get(url))
+    with unchanged():
+        response = root.post(url, data | {"number": "1"})  # mission 1 exists: the service's rule
+        assert response.status_code == 200 and "already exists" in response.content.decode()
+    assert root.post(url, data | {"text": "Membangun infrastruktur yang merata dan hijau"}).status_code == 302
+    event = AuditEvent.objects.get(source="admin", action="planning.mission.update")
+    assert event.before["text"] == "Membangun infrastruktur yang merata"
+    assert event.after["text"] == "Membangun infrastruktur yang merata dan hijau"

@@ -184,3 +184,14 @@ def test_staff_without_superuser_rights_sees_no_models(world, client_for):
     client = client_for(world.u_staff1)
     assert client.get(admin_url(Employee, "changelist")).status_code == 403
     assert client_for(world.u_staff2).get(admin_url(Employee, "changelist")).status_code == 302
+
+
+def test_only_platform_operators_change_instances(world):
+    from django.core.exceptions import PermissionDenied
+
+    from kinerja.organization.services import update_instance
+
+    with pytest.raises(PermissionDenied):
+        update_instance(actor=world.u_admin_bkpsdm, instance=world.a, name="Kota Alpha Baru")
+    world.a.refresh_from_db()
+    assert world.a.name == "Pemerintah Kota Alpha"

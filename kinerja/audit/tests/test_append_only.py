@@ -175,3 +175,19 @@ def test_the_app_runs_its_services_as_the_app_role(app_role):
     finally:
         app.close()
         connections["default"] = owner
+
+
+def test_grant_statements_never_give_the_app_role_history_rights():
+    from kinerja.audit.management.commands.grant_app_role import grant_statements
+
+    quote = lambda name: f'"{name}"'  # noqa: E731
+    for version in (150000, 170000):
+        statements = grant_statements("app", "public", "kinerja", quote, version)
+        assert 'REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON "public"."audit_auditevent" FROM "app"' \
+            in statements
+        assert not any("OWNER" in s or "SUPERUSER" in s or "ALL PRIVILEGES" in s for s in statements)
+        assert any("MAINTAIN" in s for s in statements) == (version >= 170000)
+        # the revoke comes after the table-wide grant
+        grant = next(i for i, s in enumerate(statements) if s.startswith("GRANT SELECT, INSERT, UPDATE, DELETE"))
+        revoke = next(i for i, s in enumerate(statements) if s.startswith("REVOKE"))
+        assert grant < revoke

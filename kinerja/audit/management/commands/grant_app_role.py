@@ -16,9 +16,14 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 AUDIT_TABLE = "audit_auditevent"
 
 
-def grant_statements(role: str, schema: str, database: str, quote) -> list[str]:
+def grant_statements(role: str, schema: str, database: str, quote, server_version: int = 0) -> list[str]:
     r, s, d, audit = quote(role), quote(schema), quote(database), f"{quote(schema)}.{quote(AUDIT_TABLE)}"
-    return [
+    # PostgreSQL 17+: MAINTAIN lets the app ANALYZE after a bulk load (kinerja/core/bulk.py); it changes
+    # no row and no trigger. Before 17 only the owner may ANALYZE (the app's attempt is a warning).
+    maintain = [f"GRANT MAINTAIN ON ALL TABLES IN SCHEMA {s} TO {r}",
+                f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT MAINTAIN ON TABLES TO {r}"
+                ] if server_version >= 170000 else []
+    return [*maintain,
         f"GRANT CONNECT ON DATABASE {d} TO {r}",
         f"GRANT USAGE ON SCHEMA {s} TO {r}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {s} TO {r}",
@@ -61,7 +66,8 @@ class Command(BaseCommand):
             if owner == role:
                 raise CommandError(f"{role!r} owns the tables; the application must connect as another role.")
             with transaction.atomic(using=database):
-                for sql in grant_statements(role, schema, name, connection.ops.quote_name):
+                for sql in grant_statements(role, schema, name, connection.ops.quote_name,
+                                            connection.pg_version):
                     cursor.execute(sql)
         self.stdout.write(f"Granted {role} the application's rights on {name} (owner: {owner}); "
                           f"on {AUDIT_TABLE} only SELECT and INSERT.")

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms.models import _get_foreign_key
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 from kinerja.core.errors import error_dict
 
@@ -151,7 +152,7 @@ class _ServiceErrors(Exception):
 
 def _as_errors(exc: Exception, prefix: str = "") -> dict[str, list[str]]:
     denied = isinstance(exc, PermissionDenied)
-    errors = {"__all__": [str(exc) or "Permission denied."]} if denied else error_dict(exc)
+    errors = {"__all__": [str(exc) or _("You may not make this change.")]} if denied else error_dict(exc)
     if prefix:  # an inline row's errors are shown above the form, naming the row
         return {"__all__": [f"{prefix}: {field + ': ' if field != '__all__' else ''}{message}"
                             for field, messages_ in errors.items() for message in messages_]}

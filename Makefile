@@ -34,7 +34,7 @@ bench:
 	.venv/bin/kinerja bench
 
 messages:
-	cd kinerja && ../.venv/bin/python ../manage.py makemessages -l id --no-location --ignore 'tests/*' && ../.venv/bin/python ../manage.py compilemessages
+	cd kinerja && export KINERJA_DEBUG=1 && ../.venv/bin/python ../manage.py makemessages -l id --no-location --ignore 'tests/*' && ../.venv/bin/python ../manage.py compilemessages
 
 lock:
 	scripts/lock.sh

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -32,8 +33,40 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("KINERJA_DEBUG", False)
 DATA_DIR = Path(os.environ.get("KINERJA_DATA_DIR", PROJECT_DIR / "data"))
 
+# --- Secret key (issue 7, item 24): production refuses to start without KINERJA_SECRET_KEY. -------
+# Without it only two modes start: KINERJA_DEBUG=1 (development: a fixed, public key) and
+# KINERJA_DEMO=1 (set by `kinerja demo` and `kinerja bench`: a random key made once and kept in
+# DATA_DIR/demo-secret-key, so sessions survive restarts). The test suite sets its own key
+# (kinerja/settings_test.py).
 _INSECURE_DEV_KEY = "django-insecure-kinerja-development-key-set-KINERJA_SECRET_KEY-in-production"
-SECRET_KEY = os.environ.get("KINERJA_SECRET_KEY", _INSECURE_DEV_KEY)
+
+
+def _demo_secret_key(path: Path) -> str:
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # a race: the first writer wins
+        with os.fdopen(fd, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("KINERJA_SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if DEBUG:
+        SECRET_KEY = _INSECURE_DEV_KEY
+    elif env_bool("KINERJA_DEMO"):
+        try:
+            SECRET_KEY = _demo_secret_key(DATA_DIR / "demo-secret-key")
+        except FileExistsError:
+            SECRET_KEY = (DATA_DIR / "demo-secret-key").read_text().strip()
+    else:
+        raise ImproperlyConfigured(
+            "KINERJA_SECRET_KEY is not set. In production set it to a long random value, e.g. "
+            "KINERJA_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))'). "
+            "For development set KINERJA_DEBUG=1; `kinerja demo` needs nothing."
+        )
 ALLOWED_HOSTS = env_list("KINERJA_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("KINERJA_CSRF_TRUSTED_ORIGINS")
 

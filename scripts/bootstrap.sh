@@ -64,7 +64,7 @@ if [ ! -f "$npm_stamp" ]; then
 fi
 
 log "compiling translations"
-(cd kinerja && ../.venv/bin/python ../manage.py compilemessages -v0)
+(cd kinerja && KINERJA_DEBUG=1 ../.venv/bin/python ../manage.py compilemessages -v0)  # a build step: no secret key
 
 if [ "$want_test" = 1 ]; then
   if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then

@@ -3,6 +3,9 @@
 * The cascade map and every employee's chain are open to everyone of the instance — employees and
   holders of any role (transparency, DOMAIN §1). A login that is neither (no employee, no role) is
   refused; another instance's units, employees and SKP are simply not found (404).
+* An SKP's chain is its RHK: readable across the instance once the SKP is approved; before that
+  (draft, submitted, returned, under revision) only by those who may see the SKP itself
+  (``skp.permissions``: its employee, evaluator, superiors and administrators in scope).
 * The alignment report is for those who act on it: the BKPSDM administrator and the instance-wide
   readers (monev, pimpinan, auditor) for any unit of the instance, an OPD administrator for the
   subtrees they manage, and a superior (pejabat penilai) for the units they lead.
@@ -10,11 +13,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 
 from kinerja.accounts.scope import get_scope
 from kinerja.organization.models import Unit
-from kinerja.skp.models import Period
+from kinerja.skp import permissions as skp_permissions
+from kinerja.skp.models import Period, Skp, SkpStatus
 
 
 def can_view_map(user) -> bool:
@@ -22,6 +27,20 @@ def can_view_map(user) -> bool:
     if not s.authenticated:
         return False
     return s.superuser or (s.instance_id is not None and (s.is_pegawai or bool(s.roles)))
+
+
+def chain_q(user) -> Q:
+    """The SKPs whose chain ``user`` may read (instance filtering is the caller's, as for the map)."""
+    visible = skp_permissions.skp_q(user, skp_permissions.VIEW)
+    if not visible:  # an empty Q is "every SKP" (platform operators); `Q(…) | Q()` would drop it
+        return Q()
+    return Q(status=SkpStatus.APPROVED) | visible
+
+
+def can_view_chain(user, skp: Skp) -> bool:
+    if skp.status == SkpStatus.APPROVED:
+        return True
+    return Skp.objects.filter(pk=skp.pk).filter(chain_q(user)).exists()
 
 
 def report_paths(user) -> list[str] | None:

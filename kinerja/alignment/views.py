@@ -250,9 +250,11 @@ def employee_chain(request, pk: int):
     skp = None
     if scope.period is not None:
         skp = Skp.objects.filter(employee=employee, period=scope.period).select_related("position", "unit").first()
+    # a chain not yet approved is the SKP's draft content: only for those who may see that SKP
+    hidden = skp is not None and not access.can_view_chain(request.user, skp)
     return render(request, "alignment/employee_chain.html", {
-        "active_menu": "cascade", "scope_": scope, "employee": employee, "skp": skp,
-        "chains": chain_for_skp(skp) if skp else [], "is_me": scope.my_employee is not None
+        "active_menu": "cascade", "scope_": scope, "employee": employee, "skp": skp, "chain_hidden": hidden,
+        "chains": chain_for_skp(skp) if skp and not hidden else [], "is_me": scope.my_employee is not None
         and scope.my_employee.pk == employee.pk})
 
 

@@ -1,46 +1,13 @@
-"""Back office for the audit log (read-only) and the audit mixin shared by the other admins."""
+"""Back office for the audit log (read-only); the admin mixins shared by every app live in admin_mixins.py."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
+from .admin_mixins import AuditedAdminMixin, ReadOnlyAdminMixin, ServiceAdminMixin, ServiceInlineMixin
 from .models import AuditEvent
-from .services import record, snapshot
 
-
-class AuditedAdminMixin:
-    """Back-office writes bypass the services; at least every one of them lands in the audit log.
-
-    The events are named ``admin.<app>.<model>.<create|update|delete>`` and carry the source
-    "admin" (set by the audit middleware for /admin/ requests).
-    """
-
-    audit_exclude: tuple[str, ...] = ()
-
-    def _audit_action(self, obj, verb: str) -> str:
-        return f"admin.{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
-
-    def _snapshot(self, obj):
-        return snapshot(obj, exclude=self.audit_exclude)
-
-    def save_form(self, request, form, change):
-        if change:  # the state in the database before this change
-            current = type(form.instance)._default_manager.filter(pk=form.instance.pk).first()
-            request._kinerja_audit_before = self._snapshot(current)
-        return super().save_form(request, form, change)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        record(self._audit_action(obj, "update" if change else "create"), obj, actor=request.user,
-               before=getattr(request, "_kinerja_audit_before", None), after=self._snapshot(obj))
-
-    def delete_model(self, request, obj):
-        record(self._audit_action(obj, "delete"), obj, actor=request.user, before=self._snapshot(obj))
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
+__all__ = ["AuditedAdminMixin", "ReadOnlyAdminMixin", "ServiceAdminMixin", "ServiceInlineMixin"]
 
 
 @admin.register(AuditEvent)

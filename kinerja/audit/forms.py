@@ -9,6 +9,7 @@ from kinerja.people.forms import BootstrapForm, DateInput
 
 ACTION_LABELS = {
     "organization.instance.create": _("Instance created"),
+    "organization.instance.update": _("Instance changed"),
     "organization.unit.create": _("Unit created"),
     "organization.unit.update": _("Unit changed"),
     "organization.unit.move": _("Unit moved"),

@@ -15,8 +15,12 @@ import click
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:  # e.g. no KINERJA_SECRET_KEY in production: say so, no traceback
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

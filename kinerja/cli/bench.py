@@ -30,6 +30,7 @@ def register(cli: click.Group) -> None:
         import os
 
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+        os.environ.setdefault("KINERJA_DEMO", "1")  # throwaway databases: a generated secret key will do
         from rich.console import Console
         from rich.table import Table
 

@@ -61,6 +61,8 @@ def register(cli: click.Group) -> None:
         """Run Kinerja with demo data on plain HTTP at http://127.0.0.1:8000."""
         # A laptop demo: plain HTTP cookies, static files straight from the finders (no collectstatic).
         os.environ["KINERJA_INSECURE_HTTP"] = "1"
+        # No KINERJA_SECRET_KEY needed: a random one is made once and kept in the data directory.
+        os.environ.setdefault("KINERJA_DEMO", "1")
         os.environ.setdefault("KINERJA_MANIFEST_STATIC", "0")
         if host not in LOOPBACK:
             os.environ.setdefault("KINERJA_ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{host}")

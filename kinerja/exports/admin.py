@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from kinerja.audit.admin import ReadOnlyAdminMixin
+
 from .models import ExportJob
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
+class ExportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "status", "rows", "size", "requested_by", "created_at", "finished_at",
                     "instance")
     list_filter = ("instance", "kind", "status")
@@ -17,9 +19,3 @@ class ExportJobAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in ExportJob._meta.fields]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

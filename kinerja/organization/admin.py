@@ -1,27 +1,46 @@
-"""Back office for instances, the unit tree (treebeard's TreeAdmin) and positions."""
+"""Back office for instances, the unit tree (treebeard's TreeAdmin) and positions.
+
+Instances have no page in the app: the platform operator creates and corrects them here, through
+``services.create_instance``/``update_instance`` (validated, audited). Units and positions are
+written in the app (/organization/) through their services, so here they are read-only — the tree's
+drag-and-drop move included.
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from kinerja.audit.admin import AuditedAdminMixin
-from kinerja.audit.services import record, snapshot
+from kinerja.audit.admin import ReadOnlyAdminMixin, ServiceAdminMixin
 
+from . import services
 from .models import Instance, Position, Unit
 
 
 @admin.register(Instance)
-class InstanceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class InstanceAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "region", "code", "is_active", "created_at")
     list_filter = ("is_active",)
     search_fields = ("name", "slug", "region", "code")
     prepopulated_fields = {"slug": ("name",)}
+    fields = services.INSTANCE_FIELDS
+
+    def service_create(self, request, form):
+        data = form.cleaned_data
+        instance = services.create_instance(actor=request.user, name=data["name"], slug=data["slug"],
+                                            region=data["region"], code=data["code"])
+        if not data["is_active"]:
+            instance = services.update_instance(actor=request.user, instance=instance, is_active=False)
+        return instance
+
+    def service_update(self, request, instance, changes):
+        services.update_instance(actor=request.user, instance=instance, **changes)
 
 
 @admin.register(Unit)
-class UnitAdmin(AuditedAdminMixin, TreeAdmin):
+class UnitAdmin(ReadOnlyAdminMixin, TreeAdmin):
     form = movenodeform_factory(Unit)
     list_display = ("name", "kind", "short_name", "code", "instance", "is_active")
     list_filter = ("instance", "kind", "is_active")
@@ -29,17 +48,12 @@ class UnitAdmin(AuditedAdminMixin, TreeAdmin):
     list_select_related = ("instance",)
 
     def move_node(self, request):
-        """Drag-and-drop moves in the tree list: audited like the form's saves."""
-        response = super().move_node(request)
-        if response.status_code == 200:
-            node = Unit.objects.filter(pk=request.POST.get("node")).first()
-            if node is not None:
-                record("admin.organization.unit.move", node, actor=request.user, after=snapshot(node))
-        return response
+        """treebeard's drag-and-drop move checks no permission of its own."""
+        raise PermissionDenied
 
 
 @admin.register(Position)
-class PositionAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class PositionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "unit", "is_head", "superior", "single_holder", "is_active", "instance")
     list_filter = ("instance", "kind", "is_head", "single_holder", "is_active")
     search_fields = ("name", "unit__name", "echelon")

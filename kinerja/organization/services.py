@@ -28,6 +28,32 @@ def create_instance(*, actor, name: str, slug: str, region: str = "", code: str 
     return instance
 
 
+INSTANCE_FIELDS = ("name", "slug", "region", "code", "is_active")
+
+
+def update_instance(*, actor, instance: Instance, **changes) -> Instance:
+    """Correct an instance's name, slug, region, BKN code or active flag (platform operators)."""
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied(_("Only platform operators change instances."))
+    data = {k: v for k, v in changes.items() if k in INSTANCE_FIELDS}
+    for field in ("name", "slug"):
+        if field in data:
+            data[field] = (data[field] or "").strip()
+            if not data[field]:
+                raise field_error(field, _("This field is required."), "required")
+            if Instance.objects.filter(**{field: data[field]}).exclude(pk=instance.pk).exists():
+                raise field_error(field, _("Another instance already has this value."), "duplicate")
+    with transaction.atomic():
+        instance = Instance.objects.select_for_update().get(pk=instance.pk)
+        before = snapshot(instance)
+        for key, value in data.items():
+            setattr(instance, key, value)
+        instance.save(update_fields=[*data.keys(), "updated_at"])
+        record("organization.instance.update", instance, actor=actor, before=before, after=snapshot(instance),
+               instance_id=instance.pk)
+    return instance
+
+
 def _check_unit_parent(actor, instance: Instance, parent: Unit | None) -> None:
     if parent is None:
         if not scope.can_manage_instance(actor, instance.pk):

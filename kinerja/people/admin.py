@@ -1,10 +1,11 @@
-"""Back office for employees, their position history and grades."""
+"""Back office for employees, their position history and grades: read-only. They are written in the app
+(/people/, the SIASN import) through the services, which validate and audit."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from kinerja.audit.admin import AuditedAdminMixin
+from kinerja.audit.admin import ReadOnlyAdminMixin
 
 from .models import Assignment, Employee, GradeHistory
 
@@ -35,7 +36,7 @@ class GradeHistoryInline(ReadOnlyInline):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class EmployeeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("nip", "full_name", "kind", "grade", "position", "unit", "instance", "is_active")
     list_filter = ("instance", "kind", "is_active", "grade", "sex")
     search_fields = ("nip", "name", "nip_lama", "pns_id", "email")
@@ -46,7 +47,7 @@ class EmployeeAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("employee", "position", "unit", "kind", "start_date", "end_date", "instance")
     list_filter = ("kind", "instance")
     search_fields = ("employee__name", "employee__nip", "position__name", "decree_number")
@@ -56,7 +57,7 @@ class AssignmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(GradeHistory)
-class GradeHistoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class GradeHistoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("employee", "grade", "tmt", "decree_number", "instance")
     list_filter = ("grade", "instance")
     search_fields = ("employee__name", "employee__nip", "decree_number")

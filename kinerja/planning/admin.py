@@ -1,12 +1,15 @@
-"""Back office for the organisation plan. Day-to-day editing happens on the plan pages (services with
-validation); here the BKPSDM staff can inspect and correct rows. Saves are audited like the others."""
+"""Back office for the organisation plan: the plan pages (/plan/) are where it is edited, through the
+services that validate and audit. The RPJMD and its missions may be corrected here too, and those saves
+(mission rows included) are calls to the same services; every other plan model is read-only here."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 
-from kinerja.audit.admin import AuditedAdminMixin
+from kinerja.audit.admin import ReadOnlyAdminMixin, ServiceAdminMixin, ServiceInlineMixin
 
+from . import services
 from .models import (
     ActionPlan,
     Activity,
@@ -24,30 +27,88 @@ from .models import (
 )
 
 
-class MissionInline(admin.TabularInline):
+def _mission_changes(changes: dict) -> dict:
+    return {k: v for k, v in changes.items() if k in ("number", "text")}
+
+
+class MissionForm(forms.ModelForm):
+    """The number may be left empty: the service gives the next one."""
+
+    class Meta:
+        model = Mission
+        fields = ("number", "text")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False
+
+
+class MissionInline(ServiceInlineMixin, admin.TabularInline):
     model = Mission
+    form = MissionForm
     extra = 0
     fields = ("number", "text")
 
+    def service_create(self, request, rpjmd, data):
+        return services.create_mission(actor=request.user, rpjmd=rpjmd, text=data.get("text"),
+                                       number=data.get("number"))
+
+    def service_update(self, request, mission, changes):
+        services.update_mission(actor=request.user, mission=mission, **_mission_changes(changes))
+
+    def service_delete(self, request, mission):
+        services.delete_mission(actor=request.user, mission=mission)
+
 
 @admin.register(Rpjmd)
-class RpjmdAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class RpjmdAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ("title", "start_year", "end_year", "instance")
     list_filter = ("instance",)
     search_fields = ("title", "vision")
+    fields = ("instance", "title", "start_year", "end_year", "vision")
     inlines = [MissionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("instance",) if obj is not None else ()
+
+    def service_create(self, request, form):
+        data = form.cleaned_data
+        return services.create_rpjmd(actor=request.user, instance=data["instance"], title=data["title"],
+                                     start_year=data["start_year"], end_year=data["end_year"], vision=data["vision"])
+
+    def service_update(self, request, rpjmd, changes):
+        services.update_rpjmd(actor=request.user, rpjmd=rpjmd,
+                              **{k: v for k, v in changes.items() if k in services.RPJMD_FIELDS})
+
+    def service_delete(self, request, rpjmd):
+        services.delete_rpjmd(actor=request.user, rpjmd=rpjmd)
 
 
 @admin.register(Mission)
-class MissionAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class MissionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ("number", "text", "rpjmd", "instance")
     list_filter = ("instance",)
     search_fields = ("text",)
     list_select_related = ("rpjmd", "instance")
+    fields = ("rpjmd", "number", "text")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("rpjmd",) if obj is not None else ()
+
+    def service_create(self, request, form):
+        data = form.cleaned_data
+        return services.create_mission(actor=request.user, rpjmd=data["rpjmd"], text=data["text"],
+                                       number=data["number"])
+
+    def service_update(self, request, mission, changes):
+        services.update_mission(actor=request.user, mission=mission, **_mission_changes(changes))
+
+    def service_delete(self, request, mission):
+        services.delete_mission(actor=request.user, mission=mission)
 
 
 @admin.register(Renstra)
-class RenstraAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class RenstraAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("title", "unit", "start_year", "end_year", "rpjmd", "instance")
     list_filter = ("instance",)
     search_fields = ("title", "unit__name")
@@ -56,7 +117,7 @@ class RenstraAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class GoalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "text", "renstra", "mission")
     list_filter = ("instance",)
     search_fields = ("code", "text")
@@ -64,7 +125,7 @@ class GoalAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StrategicTarget)
-class StrategicTargetAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class StrategicTargetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "text", "goal")
     list_filter = ("instance",)
     search_fields = ("code", "text")
@@ -78,7 +139,7 @@ class IkuTargetInline(admin.TabularInline):
 
 
 @admin.register(Iku)
-class IkuAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class IkuAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "measure_unit", "higher_is_better", "unit")
     list_filter = ("instance", "higher_is_better")
     search_fields = ("code", "name", "unit__name")
@@ -88,7 +149,7 @@ class IkuAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(IkuTarget)
-class IkuTargetAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class IkuTargetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("iku", "year", "target")
     list_filter = ("instance", "year")
     search_fields = ("iku__name",)
@@ -103,7 +164,7 @@ class PkIndicatorInline(admin.TabularInline):
 
 
 @admin.register(PerformanceAgreement)
-class PerformanceAgreementAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class PerformanceAgreementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("unit", "year", "status", "signed_on", "signatory", "instance")
     list_filter = ("instance", "year", "status")
     search_fields = ("unit__name", "signatory__name")
@@ -113,7 +174,7 @@ class PerformanceAgreementAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PkIndicator)
-class PkIndicatorAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class PkIndicatorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "target", "measure_unit", "agreement")
     list_filter = ("instance",)
     search_fields = ("name",)
@@ -122,7 +183,7 @@ class PkIndicatorAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ActionPlanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("action", "quarter", "target", "indicator")
     list_filter = ("instance", "quarter")
     search_fields = ("action",)
@@ -138,7 +199,7 @@ class ProgrammeInline(admin.TabularInline):
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class WorkPlanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("unit", "year", "instance")
     list_filter = ("instance", "year")
     search_fields = ("unit__name",)
@@ -154,7 +215,7 @@ class ActivityInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ProgrammeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "budget", "work_plan")
     list_filter = ("instance",)
     search_fields = ("code", "name")
@@ -164,7 +225,7 @@ class ProgrammeAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ActivityAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "budget", "programme")
     list_filter = ("instance",)
     search_fields = ("code", "name")

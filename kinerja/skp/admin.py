@@ -1,27 +1,68 @@
-"""Back office for SKPs: periods and settings, templates, and a read-mostly view of each SKP.
+"""Back office for SKPs: the instance's SKP settings and periods, and a read-only view of each SKP.
 
-The workflow (status, versions, approvals) and the optimistic lock are the services' business, so
-they are read-only here; content edits made in the back office are audited by the mixin.
+SKPs, their content, templates and versions are written in the app through the services (workflow,
+optimistic lock, validation, audit), so they are read-only here. The SKP settings and the periods'
+dates have no page in the app: they are corrected here, validated by the forms below and audited with
+their real before/after by the mixin.
 """
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.audit.admin import AuditedAdminMixin
+from kinerja.audit.admin import AuditedAdminMixin, ReadOnlyAdminMixin
 
 from .models import Appendix, BehaviourExpectation, Iki, Period, Rhk, Skp, SkpSettings, SkpTemplate, SkpVersion
 
 
+class SkpSettingsForm(forms.ModelForm):
+    class Meta:
+        model = SkpSettings
+        fields = ("instance", "period_kind", "deadline_months_after_start", "deadline_day")
+
+    def clean_deadline_day(self):
+        day = self.cleaned_data["deadline_day"]
+        if not 1 <= day <= 31:
+            raise forms.ValidationError(_("A day of the month is between 1 and 31."), code="range")
+        return day
+
+    def clean_deadline_months_after_start(self):
+        months = self.cleaned_data["deadline_months_after_start"]
+        if months > 11:
+            raise forms.ValidationError(_("The deadline is at most 11 months after the period starts."), code="range")
+        return months
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = Period
+        fields = ("instance", "name", "kind", "year", "start_date", "end_date", "deadline", "is_closed",
+                  "scoring_scheme")
+
+    def clean(self):
+        data = super().clean()
+        start, end, deadline = data.get("start_date"), data.get("end_date"), data.get("deadline")
+        if start and end and end < start:
+            self.add_error("end_date", _("The period ends before it starts."))
+        if start and deadline and deadline < start:
+            self.add_error("deadline", _("The SKP deadline cannot precede the period's start."))
+        if start and data.get("year") and data["year"] != start.year:
+            self.add_error("year", _("The year is the year the period starts."))
+        return data
+
+
 @admin.register(SkpSettings)
 class SkpSettingsAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = SkpSettingsForm
     list_display = ("instance", "period_kind", "deadline_months_after_start", "deadline_day")
     list_select_related = ("instance",)
 
 
 @admin.register(Period)
 class PeriodAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = PeriodForm
     list_display = ("name", "kind", "year", "start_date", "end_date", "deadline", "is_closed", "instance")
     list_filter = ("instance", "kind", "is_closed", "year")
     search_fields = ("name",)
@@ -68,7 +109,7 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Skp)
-class SkpAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class SkpAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("employee", "period", "kind", "status", "version", "unit", "evaluator", "set_by_admin",
                     "instance")
     list_filter = ("instance", "status", "kind", "set_by_admin", "period__year")
@@ -97,7 +138,7 @@ class IkiInline(admin.TabularInline):
 
 
 @admin.register(Rhk)
-class RhkAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class RhkAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("text", "group", "perspective", "skp", "parent", "instance")
     list_filter = ("instance", "group", "perspective")
     search_fields = ("text", "skp__employee__name", "skp__employee__nip")
@@ -108,7 +149,7 @@ class RhkAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SkpTemplate)
-class SkpTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class SkpTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "position_name", "position_kind", "is_active", "instance")
     list_filter = ("instance", "is_active", "position_kind")
     search_fields = ("name", "position_name")
@@ -116,7 +157,7 @@ class SkpTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SkpVersion)
-class SkpVersionAdmin(admin.ModelAdmin):
+class SkpVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Snapshots are history: nobody adds, changes or deletes them."""
 
     list_display = ("skp", "number", "action", "status", "by", "at", "instance")
@@ -125,12 +166,3 @@ class SkpVersionAdmin(admin.ModelAdmin):
     list_select_related = ("skp__employee", "skp__period", "by", "instance")
     readonly_fields = ("instance", "skp", "number", "action", "status", "note", "content", "by", "at")
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,10 +1,11 @@
-"""Back office for socialisation items, acknowledgements and reminders."""
+"""Back office for socialisation items, acknowledgements and reminders: read-only. Items are written at
+/socialisation/manage/ through the services (attachments checked by content, audience scoped, audited)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from kinerja.audit.admin import AuditedAdminMixin
+from kinerja.audit.admin import ReadOnlyAdminMixin
 
 from .models import Acknowledgement, Attachment, Item, ItemAudience, Reminder, ReminderBatch
 
@@ -24,7 +25,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ItemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("title", "category", "status", "published_at", "whole_instance", "owner_unit", "instance")
     list_filter = ("instance", "status", "category", "whole_instance")
     search_fields = ("title", "body")
@@ -36,7 +37,7 @@ class ItemAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Acknowledgement)
-class AcknowledgementAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class AcknowledgementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("item", "employee", "acknowledged_at", "instance")
     list_filter = ("instance",)
     search_fields = ("item__title", "employee__name", "employee__nip")
@@ -60,7 +61,7 @@ class ReminderInline(admin.TabularInline):
 
 
 @admin.register(ReminderBatch)
-class ReminderBatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ReminderBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("item", "unit", "status", "recipients", "emailed", "without_email", "created_at", "finished_at")
     list_filter = ("instance", "status")
     search_fields = ("item__title",)

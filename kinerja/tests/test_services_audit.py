@@ -33,6 +33,7 @@ def _policy(w, publish: bool = False):
 
 CASES = {
     "organization.instance.create": lambda w: org.create_instance(actor=w.u_root, name="Kota Gamma", slug="gamma"),
+    "organization.instance.update": lambda w: org.update_instance(actor=w.u_root, instance=w.a, region="Alpha Raya"),
     "organization.unit.create": lambda w: org.create_unit(actor=w.u_admin_opd, instance=w.a, parent=w.p2p,
                                                           name="Seksi Imunisasi", kind=UnitKind.SEKSI),
     "organization.unit.update": lambda w: org.update_unit(actor=w.u_admin_bkpsdm, unit=w.p2p,
@@ -121,8 +122,8 @@ def test_audit_log_is_append_only(world):
         AuditEvent.objects.all().delete()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="database trigger exists on PostgreSQL")
-def test_database_refuses_raw_update_on_postgresql(world):
+def test_database_refuses_raw_update(world):
+    """A trigger on PostgreSQL and on SQLite (kinerja/audit/tests/test_append_only.py has the details)."""
     from django.db import DatabaseError, transaction
 
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:

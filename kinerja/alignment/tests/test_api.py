@@ -155,3 +155,34 @@ def test_openapi_lists_the_alignment_operations(world):
                  "/api/v1/alignment/skps/{skp_id}/chain", "/api/v1/alignment/report",
                  "/api/v1/alignment/units/{unit_id}/report"):
         assert path in paths, path
+
+
+@pytest.mark.parametrize("who", ["u_kabid_yankes", "u_kadinkes", "u_admin_bkpsdm", "u_admin_opd", "u_auditor",
+                                 "u_root"])
+def test_a_draft_skps_chain_is_shown_to_those_who_may_see_that_skp(world, plan, who):
+    params = {"instance": world.a.pk} if who == "u_root" else {}
+    data = ok(api(getattr(world, who)).get(f"/alignment/skps/{plan.skp_kabid_yankes.pk}/chain", params))
+    assert data["skp"]["status"] == "draft"
+    assert data["chains"][0]["rhk"]["text"] == "Meningkatnya pelayanan kesehatan ibu"
+
+
+@pytest.mark.parametrize("who", ["u_staff1", "u_staff_disdik", "u_kadisdik", "u_kabid_p2p"])
+def test_a_draft_or_submitted_skps_chain_is_not_found_for_anyone_else(world, plan, who):
+    client = api(getattr(world, who))
+    for skp in (plan.skp_kabid_yankes, plan.skp_kasi):  # draft; submitted
+        if who == "u_kabid_p2p" and skp == plan.skp_kasi:
+            continue  # kasi_surv's superior evaluates that SKP: they see it
+        response = client.get(f"/alignment/skps/{skp.pk}/chain")
+        assert response.status_code == 404, (who, skp.status)
+        assert "Meningkatnya pelayanan" not in response.content.decode()
+    # approved chains stay readable across the instance
+    assert ok(client.get(f"/alignment/skps/{plan.skp_kadinkes.pk}/chain"))["skp"]["status"] == "approved"
+
+
+def test_a_draft_skps_chain_of_another_instance_is_not_found(world, plan):
+    plan.skp_b.status = "draft"
+    plan.skp_b.save(update_fields=["status"])
+    assert api(world.u_admin_bkpsdm).get(f"/alignment/skps/{plan.skp_b.pk}/chain").status_code == 404
+    assert api(world.u_kadinkes).get(f"/alignment/skps/{plan.skp_b.pk}/chain").status_code == 404
+    assert api(world.u_admin_b).get(f"/alignment/skps/{plan.skp_kabid_yankes.pk}/chain").status_code == 404
+    assert ok(api(world.u_admin_b).get(f"/alignment/skps/{plan.skp_b.pk}/chain"))["skp"]["status"] == "draft"

@@ -189,6 +189,17 @@ def test_every_employee_sees_anyones_chain_in_the_instance(world, plan, client_f
     assert 'data-testid="no-skp"' in page
 
 
+def test_a_draft_skps_chain_page_hides_the_content_from_those_who_may_not_see_that_skp(world, plan, client_for):
+    url = reverse("alignment:employee", args=[world.kabid_yankes.pk])
+    for user in (world.u_staff_disdik, world.u_staff1):
+        page = html(client_for(user).get(url))
+        assert 'data-testid="chain-hidden"' in page and "Meningkatnya pelayanan kesehatan ibu" not in page
+    for user in (world.u_kabid_yankes, world.u_kadinkes, world.u_admin_opd, world.u_admin_bkpsdm):
+        page = html(client_for(user).get(url))
+        assert 'data-testid="chain-hidden"' not in page and "Meningkatnya pelayanan kesehatan ibu" in page
+    assert client_for(world.u_admin_b).get(url).status_code == 404  # another instance's employee
+
+
 def test_my_chain_redirects_an_employee_and_refuses_others(world, plan, client_for):
     response = client_for(world.u_staff1).get(reverse("alignment:me"), {"period": plan.period.pk})
     assert response.status_code == 302

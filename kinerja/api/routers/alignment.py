@@ -1,7 +1,8 @@
 """Alignment: the cascade map (instance or unit subtree), an SKP's chain to the mission, the report.
 
-The cascade and every chain are open to everyone of the instance (employees and role holders):
-transparency. The report is for the BKPSDM administrator and the instance-wide readers, an OPD
+The cascade and every approved SKP's chain are open to everyone of the instance (employees and role
+holders): transparency. A chain of an SKP not yet approved is shown only to those who may see that SKP
+(404 for anyone else). The report is for the BKPSDM administrator and the instance-wide readers, an OPD
 administrator for their subtree and a superior for the units they lead. A unit or SKP of another
 instance (or, for the report, outside the caller's units) answers 404; a login with neither an
 employee nor a role answers 403.
@@ -109,9 +110,14 @@ def unit_cascade(request, unit_id: int, q: Query[CascadeQuery]):
 
 @router.get("/alignment/skps/{int:skp_id}/chain", response={200: ChainOut, **ERRORS})
 def skp_chain(request, skp_id: int, instance: int | None = None):
-    """For each RHK of the SKP, its chain up to the regional mission (nearest link first)."""
+    """For each RHK of the SKP, its chain up to the regional mission (nearest link first).
+
+    An approved SKP's chain is readable by everyone of the instance; a draft (or submitted, returned,
+    under revision) SKP's chain only by those who may see that SKP — 404 for anyone else.
+    """
     instance_id = _map_instance(request, instance)
-    skp = get_object_or_404(Skp.objects.filter(instance_id=instance_id).select_related("employee", "period",
+    skps = Skp.objects.filter(instance_id=instance_id).filter(access.chain_q(actor(request)))
+    skp = get_object_or_404(skps.select_related("employee", "period",
                                                                                        "position", "unit"),
                             pk=skp_id)
     employee = skp.employee

@@ -330,7 +330,8 @@ def refresh_statistics(models: list, added: int = 0) -> list[str]:
 
     Every bulk path (import, seed, SKP seed) ends with it, after its transaction.
     PostgreSQL: ANALYZE the tables whose statistics are missing or stale — never analyzed, or more
-    rows changed since than 10 % of the rows then plus 1,000; ``added`` counts rows just written,
+    rows changed since than 10 % of the rows then plus 50 (autovacuum's own rule, which it applies
+    only later, or never when it is off); ``added`` counts rows just written,
     which the statistics views may not show yet. Until then (autovacuum may be late, or off) the
     planner takes the table for as small as it last saw it and picks plans for that (sequential
     scans of what is now a big table, or the wrong index: a 100,000-employee directory took 260 ms
@@ -355,7 +356,7 @@ def refresh_statistics(models: list, added: int = 0) -> list[str]:
                        "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid "
                        "WHERE c.relname = ANY(%s) AND c.relkind = 'r' AND pg_table_is_visible(c.oid)", [tables])
         stale = [name for name, tuples, changed in cursor.fetchall()
-                 if tuples < 0 or changed + added > 0.1 * tuples + 1000]
+                 if tuples < 0 or changed + added > 0.1 * tuples + 50]
         for name in stale:
             cursor.execute(f"ANALYZE {_quote(name)}")
         cursor.execute("SELECT set_config('lock_timeout', %s, true)", [timeout])

@@ -192,6 +192,9 @@ def plant(instance_id: int, year: int = 2026, *, seed: int = 0, rhk_per_skp: int
                               "target_value", "target_min", "target_max", "target_text", "measure_unit",
                               "lower_is_better", "order"], rows)
             n_iki += len(rows)
-    bulk.refresh_statistics([Skp, Rhk, Iki], added=n_iki)
+    from kinerja.demo.seed import statistics_models
+
+    bulk.refresh_statistics([m for m in statistics_models(skp=True) if m._meta.app_label in ("planning", "skp")],
+                            added=n_iki)
     return Planted(period.pk, len(missions), n_iku, n_pki, n_skp, n_rhk, n_iki,
                    round(time.perf_counter() - started, 1))

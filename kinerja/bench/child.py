@@ -43,6 +43,9 @@ def _percentiles(samples: list[float]) -> dict:
     return {"p50": statistics.median(ordered) * 1000, "p95": p95 * 1000}
 
 
+RARE_NAME = "Zulkarnaen Wiratmadja"
+
+
 def run_lists(slug: str, rounds: int) -> dict:
     _setup()
     from django.test import Client
@@ -63,12 +66,17 @@ def run_lists(slug: str, rounds: int) -> dict:
     deep_row = (Employee.objects.filter(instance=instance).order_by("name", "id")
                 .values("name", "id")[max(0, int(total * 0.9))])
     deep_cursor = encode_cursor([deep_row["name"], deep_row["id"]])
+    # a name that occurs once (synthetic names all repeat): what a search for one person costs
+    rare = Employee.objects.filter(instance=instance).order_by("id").values_list("id", flat=True)[total // 2]
+    Employee.objects.filter(pk=rare).update(name=RARE_NAME)
     targets = {
         "directory page, first": reverse("people:directory"),
         "directory page, deep (90%)": reverse("people:directory") + f"?cursor={deep_cursor}",
         "API list, first": "/api/v1/employees?limit=50",
         "API list, deep (90%)": f"/api/v1/employees?limit=50&cursor={deep_cursor}",
         "directory search 'sri'": reverse("people:directory") + "?q=sri",
+        "directory search, rare name": reverse("people:directory") + "?q=wiratmadja",
+        "API search, rare name": "/api/v1/employees?limit=50&q=wiratmadja",
     }
     out = {"employees": total}
     for label, url in targets.items():

@@ -12,7 +12,9 @@ import sys
 import click
 
 
-def setup_django() -> None:
+def setup_django(*, migrated: bool = True) -> None:
+    """Load the settings and apps; with ``migrated`` (the default) stop with a plain message when the
+    database cannot be reached or is not migrated, instead of a traceback at the first query."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
     import django
     from django.core.exceptions import ImproperlyConfigured
@@ -21,6 +23,30 @@ def setup_django() -> None:
         django.setup()
     except ImproperlyConfigured as exc:  # e.g. no KINERJA_SECRET_KEY in production: say so, no traceback
         raise click.ClickException(str(exc)) from None
+    if migrated:
+        require_migrated()
+
+
+def pending_migrations() -> list:
+    """The migrations not yet applied to the configured database (empty when it is up to date)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+def require_migrated() -> None:
+    from django.db import DatabaseError
+    from django.utils.translation import gettext as _
+
+    try:
+        pending = pending_migrations()
+    except DatabaseError as exc:
+        raise click.ClickException(_("Cannot use the database: %(error)s") % {"error": str(exc).strip()}) from None
+    if pending:
+        raise click.ClickException(_("Database not migrated: run `kinerja manage migrate` (an existing "
+                                     "installation) or `kinerja init` (a new one)."))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +60,7 @@ def cli() -> None:
 @click.pass_context
 def manage(ctx: click.Context) -> None:
     """Run a Django management command (migrate, createsuperuser, …)."""
-    setup_django()
+    setup_django(migrated=False)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["kinerja manage", *ctx.args])
@@ -43,7 +69,7 @@ def manage(ctx: click.Context) -> None:
 def _register() -> None:
     from importlib import import_module
 
-    for name in ("demo", "seed", "importer", "bench", "skp", "worker", "logins"):
+    for name in ("init", "demo", "seed", "importer", "bench", "skp", "worker", "serve", "logins"):
         try:
             module = import_module(f"kinerja.cli.{name}")
         except ModuleNotFoundError as exc:  # a command module not written yet

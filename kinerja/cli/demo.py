@@ -66,7 +66,7 @@ def register(cli: click.Group) -> None:
         os.environ.setdefault("KINERJA_MANIFEST_STATIC", "0")
         if host not in LOOPBACK:
             os.environ.setdefault("KINERJA_ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{host}")
-        setup_django()
+        setup_django(migrated=False)  # it migrates itself
         from django.core.management import call_command
         from django.utils.translation import gettext as _
 

@@ -9,16 +9,6 @@ import click
 from . import setup_django
 
 
-def _require_migrated() -> None:
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-    from django.utils.translation import gettext as _
-
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        raise click.ClickException(_("The database is not migrated: run `kinerja manage migrate` first."))
-
-
 def register(cli: click.Group) -> None:
     @cli.command("seed")
     @click.option("--employees", "-n", type=click.IntRange(min=1), required=True, help="Number of employees.")
@@ -44,7 +34,6 @@ def register(cli: click.Group) -> None:
 
         if year is not None and not skp:
             raise click.UsageError(_("--year needs --skp."))
-        _require_migrated()
         started = time.perf_counter()
         tasks: dict[str, int] = {}
         columns = (TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

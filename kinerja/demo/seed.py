@@ -300,8 +300,20 @@ def seed(n: int, seed: int = 0, name: str | None = None, slug: str | None = None
         summary = {k: v for k, v in result.__dict__.items() if k not in ("instance_id",)}
         record("demo.seed", instance, actor=None, instance_id=instance.pk,
                after={"n": n, "seed": seed, **summary})
-    if skp:
-        from kinerja.skp.models import Iki, Rhk, Skp
-
-        bulk.refresh_statistics([Skp, Rhk, Iki], added=result.ikis)  # the planner must see the new rows
+    # the planner must see the new rows at once (autovacuum may be late or off)
+    bulk.refresh_statistics(statistics_models(skp), added=result.employees + result.assignments + result.ikis)
     return result
+
+
+def statistics_models(skp: bool) -> list:
+    """The tables a seed writes (with ``skp``: also the plan and the SKPs)."""
+    from django.apps import apps
+
+    from kinerja.audit.models import AuditEvent
+    from kinerja.organization.models import Position, Unit
+    from kinerja.people.models import Assignment, Employee, GradeHistory
+
+    models = [Unit, Position, Employee, Assignment, GradeHistory, AuditEvent]
+    if skp:
+        models += [*apps.get_app_config("planning").get_models(), *apps.get_app_config("skp").get_models()]
+    return models

@@ -41,6 +41,8 @@ Progress = Callable[[str, int, int | None], None]  # (phase "validate"|"import",
 AMBIGUOUS = -1
 POSITION_LABEL = siasn.LABELS["position_name"]
 UNIT_LABEL = siasn.LABELS["unit_name"]
+# Every table an import writes: their planner statistics are refreshed after the commit.
+STATISTICS_MODELS = [Employee, Assignment, GradeHistory, AuditEvent, Unit, Position]
 
 
 @dataclass
@@ -758,5 +760,5 @@ def _write_all(path: Path, instance: Instance, org: OrgIndex, spill: Spill, bad,
         pipeline.insert(AuditEvent, EventRows.ATTNAMES, org_events)
         # what later lookups by NIP, transfers and employee lists plan with (autovacuum may lag)
         written = result.created + result.updated
-        transaction.on_commit(lambda: bulk.refresh_statistics([Employee, Assignment], written), robust=True)
+        transaction.on_commit(lambda: bulk.refresh_statistics(STATISTICS_MODELS, written), robust=True)
     result.committed = True

@@ -46,8 +46,13 @@ COLUMNS: dict[str, str] = {
     "UNOR ID": "unit_siasn_id",
     "UNOR NAMA": "unit_name",
     "INSTANSI KERJA NAMA": "instance_name",
+    "KEDUDUKAN HUKUM NAMA": "legal_status",
+    # Other names SIASN/SAPK exports have used for the same column (the first name above is the label).
+    "TGL LAHIR": "birth_date",
 }
-LABELS: dict[str, str] = {key: header for header, key in COLUMNS.items()}
+LABELS: dict[str, str] = {}
+for _header, _key in COLUMNS.items():
+    LABELS.setdefault(_key, _header)
 REQUIRED_COLUMNS = ("nip", "name")
 
 # Employee fields a column sets directly; an empty cell clears the stored value.
@@ -145,7 +150,8 @@ def detect_encoding(path: Path) -> str:
 
 
 def detect_delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    """The separator the header line uses most: `|` (SIASN's own export), `;` (Indonesian Excel), `,` or tab."""
+    counts = {d: header_line.count(d) for d in ("|", ";", ",", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
 
@@ -283,10 +289,14 @@ def parse_sex(text: str) -> str:
     raise ValueError(text)
 
 
-def parse_kind(text: str) -> str:
-    """JENIS PEGAWAI NAMA: "PPPK" (also "P3K") anywhere in it → PPPK, anything else → PNS."""
-    upper = text.upper()
-    return "PPPK" if "PPPK" in upper or "P3K" in upper else "PNS"
+_PPPK_MARKS = ("PPPK", "P3K", "PERJANJIAN KERJA")
+
+
+def parse_kind(text: str, legal_status: str = "") -> str:
+    """PPPK when JENIS PEGAWAI NAMA or KEDUDUKAN HUKUM NAMA names it ("PPPK", "P3K", "Pegawai Pemerintah
+    dengan Perjanjian Kerja", "PPPK Aktif", "PPPK Paruh Waktu"), else PNS."""
+    upper = f"{text} {legal_status}".upper()
+    return "PPPK" if any(mark in upper for mark in _PPPK_MARKS) else "PNS"
 
 
 def position_group(text: str) -> str | None:
@@ -474,8 +484,9 @@ def normalize_row(line: int, values: dict, today: date | None = None) -> Row:
     """
     row = Row(line)
     data = row.data
-    if "kind" in values:
-        row.kind = data["kind"] = parse_kind(_repeated_text(values["kind"]))
+    if "kind" in values or "legal_status" in values:
+        row.kind = data["kind"] = parse_kind(_repeated_text(values.get("kind")),
+                                             _repeated_text(values.get("legal_status")))
 
     nip_text = _nip_text(row, values.get("nip"))
     parsed = None if row.errors else _nip(row, nip_text, today)

@@ -623,15 +623,68 @@ def test_a_committed_import_refreshes_planner_statistics(world, tmp_path, monkey
     monkeypatch.setattr(bulk, "refresh_statistics", lambda models, added=0: calls.append((models, added)))
     with django_capture_on_commit_callbacks(execute=True):
         run(write_csv(tmp_path / "asn.csv", [person(1), person(2), world_row(world.staff1, **{"NAMA": "X"})]))
-    assert calls == [([Employee, Assignment], 3)]
+    assert calls == [([Employee, Assignment, GradeHistory, AuditEvent, Unit, Position], 3)]
 
 
-def test_refresh_statistics_analyzes_stale_tables(db):
-    if connection.vendor != "postgresql":
-        assert bulk.refresh_statistics([Employee]) == []
+def test_refresh_statistics_analyzes_stale_tables(world):
+    if connection.vendor == "sqlite":  # always analyzed (sampled): SQLite has no statistics until then
+        assert bulk.refresh_statistics([Employee, Assignment]) == ["people_employee", "people_assignment"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1 WHERE tbl LIKE 'people_%' ORDER BY tbl")
+            assert [r[0] for r in cursor.fetchall()] == ["people_assignment", "people_employee"]
         return
     assert sorted(bulk.refresh_statistics([Employee, Assignment], added=10**6)) == ["people_assignment",
                                                                                      "people_employee"]
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_employee'")
         assert cursor.fetchone()[0] >= 0  # analyzed
+
+
+# --- SIASN files as SIASN writes them (docs/import.md, "The file as SIASN exports it") ------------
+
+def test_export_data_asn_file_imports_as_it_comes(world):
+    """The full "Export Data ASN" layout: 67 lower-case columns in SIASN's order, `|`-separated,
+    dd-mm-yyyy dates, PPPK rows named by JENIS PEGAWAI NAMA or only by KEDUDUKAN HUKUM NAMA."""
+    from pathlib import Path
+
+    result = run(Path(__file__).parent / "data" / "siasn_export_data_asn.csv")
+    assert result.ok, messages(result)
+    assert result.created == 4
+    bambang = Employee.objects.get(nip="198604172011011002")
+    assert (bambang.name, bambang.back_title, bambang.grade, bambang.tmt_grade, bambang.tmt_cpns, bambang.kind) == (
+        "BAMBANG SETIAWAN", "S.Kom.", "III/c", date(2019, 4, 1), date(2011, 1, 1), "PNS")
+    assert bambang.position.name == "Pengelola Data" and bambang.tmt_position == date(2022, 1, 2)
+    assert bambang.pns_id == "8AE48288799B1F4A01799C9F1B3E0101"
+    dewi = Employee.objects.get(nip="199109232019032005")
+    assert (dewi.front_title, dewi.sex, dewi.position.name) == ("Ns.", "F", "Perawat Ahli Pertama")
+    pppk = Employee.objects.filter(kind="PPPK").order_by("nip")
+    assert [(e.nip, e.grade) for e in pppk] == [("199502112022212004", "IX"), ("199812302023211001", "VII")]
+    assert run(Path(__file__).parent / "data" / "siasn_export_data_asn.csv").unchanged == 4
+
+
+@pytest.mark.parametrize("delimiter", ["|", ";", ",", "\t"])
+def test_separator_is_detected_with_upper_case_underscore_headers(world, tmp_path, delimiter):
+    header = [h.replace(" ", "_") for h in HEADER]
+    rows = [{k.replace(" ", "_"): v for k, v in person(i, **{"NAMA": f"Pegawai, {i}"}).items()}
+            for i in (1, 2)]
+    result = run(write_csv(tmp_path / "asn.csv", rows, header=header, delimiter=delimiter))
+    assert result.ok and result.created == 2, messages(result)
+
+
+def test_older_sapk_header_names_are_accepted(world, tmp_path):
+    """SAPK-era exports name the birth date TGL_LAHIR."""
+    header = [{"TANGGAL LAHIR": "TGL_LAHIR"}.get(h, h.replace(" ", "_")) for h in HEADER]
+    row = {k.replace(" ", "_"): v for k, v in person(1).items()}
+    row["TGL_LAHIR"] = "01-01-1984"  # nip(1) is born 1985-02-01: the column is read, so the mismatch is found
+    result = run(write_csv(tmp_path / "asn.csv", [row], header=header, delimiter="|"))
+    assert messages(result) == ["line 2: TANGGAL LAHIR: Birth date does not match the NIP (1985-02-01)."]
+
+
+def test_pppk_by_legal_status_alone(world, tmp_path):
+    header = [*HEADER, "KEDUDUKAN HUKUM NAMA"]
+    ni_pppk = make_nip("19950211", "202221", 2, 4)
+    row = person(1, **{"NIP BARU": ni_pppk, "JENIS PEGAWAI NAMA": "", "GOL AKHIR NAMA": "IX", "TMT CPNS": "",
+                       "JENIS KELAMIN": "F", "KEDUDUKAN HUKUM NAMA": "PPPK Aktif"})
+    result = run(write_csv(tmp_path / "asn.csv", [row], header=header))
+    assert result.ok, messages(result)
+    assert Employee.objects.get(nip=ni_pppk).kind == "PPPK"

@@ -88,7 +88,7 @@ ACTION_LABELS = {
     "skp.iki.create": _("IKI added"),
     "skp.iki.update": _("IKI changed"),
     "skp.iki.delete": _("IKI deleted"),
-    "skp.appendix.update": _("SKP lampiran changed"),
+    "skp.appendix.update": _("SKP appendix changed"),
     "skp.expectations.update": _("Superior's expectations changed"),
     "skp.template.create": _("SKP template created"),
     "skp.template.update": _("SKP template changed"),

@@ -23,6 +23,10 @@ from .people import NipAllocator, PersonMaker, PersonSpec
 from .spec import InstanceSpec, Pos, Unit
 
 DEMO_PASSWORD = "Kinerja-Demo-2026"
+# The display name of a demo login without an employee record (Indonesian, as the demo content is).
+LOGIN_NAMES = {"admin_opd": "Admin OPD", "admin_bkpsdm": "Admin BKPSDM", "monev": "Tim Monev",
+               "pimpinan": "Pimpinan Daerah", "auditor": "Auditor", "pegawai": "Pegawai", "penilai": "Pejabat Penilai"}
+SUPERUSER_NAME = "Operator Platform"
 SUPERUSER = "admin"
 ACTING_SINCE = date(2024, 10, 1)
 
@@ -183,7 +187,7 @@ class _Builder:
             user = account_services.create_user(
                 actor=None, instance=self.instance, username=login.username, password=DEMO_PASSWORD,
                 employee=employee, email=f"{login.username}@{self.spec.slug}.demo.kinerja.id",
-                first_name="" if employee else login.role.replace("_", " ").title(), validate=False,
+                first_name="" if employee else LOGIN_NAMES[login.role], validate=False,
             )
             if login.role in ("pegawai", "penilai"):
                 continue
@@ -197,7 +201,7 @@ def _ensure_superuser() -> None:
     if User.objects.filter(username=SUPERUSER).exists():
         return
     account_services.create_user(actor=None, instance=None, username=SUPERUSER, password=DEMO_PASSWORD,
-                                 email="admin@demo.kinerja.id", first_name="Platform operator",
+                                 email="admin@demo.kinerja.id", first_name=SUPERUSER_NAME,
                                  is_superuser=True, validate=False)
 
 
@@ -234,7 +238,7 @@ def demo_logins(instances: list[InstanceSpec] | None = None) -> list[DemoLogin]:
                 continue
             employee = user.employee
             rows.append(DemoLogin(login.role, spec.name, user.username, employee.nip if employee else "",
-                                  employee.full_name if employee else ""))
+                                  employee.full_name if employee else user.get_full_name()))
     if SUPERUSER in users:
-        rows.append(DemoLogin("superuser", "", SUPERUSER, "", "Platform operator"))
+        rows.append(DemoLogin("superuser", "", SUPERUSER, "", users[SUPERUSER].get_full_name()))
     return rows

@@ -40,13 +40,11 @@ class LocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if is_api(request):
-            language = translation.get_language_from_request(request)
-        else:
-            language = chosen_language(request)
+        api = is_api(request)
+        language = translation.get_language_from_request(request) if api else chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
-        patch_vary_headers(response, ("Accept-Language",) if is_api(request) else ("Cookie",))
+        patch_vary_headers(response, ("Accept-Language",) if api else ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response

@@ -217,7 +217,8 @@ class _DemoPlan:
         return self.clock.local(day, time(rng.randint(8, 15), rng.randint(0, 59)))
 
     def _ago(self, low: int, high: int, rng: random.Random) -> datetime:
-        """A random office moment ``low``–``high`` days before today (this week's business)."""
+        """A random office moment ``low``–``high`` days before today (this week's business; ``low`` ≥ 1, so
+        the demo is the same whenever it is built during the day)."""
         return self.clock.days_ago(rng.randint(low, high), rng.randint(8, 15), rng.randint(0, 59))
 
     # --- build -----------------------------------------------------------------------------------
@@ -352,7 +353,7 @@ class _DemoPlan:
         if late and wanted in (SUBMITTED, RETURNED):
             if wanted == SUBMITTED:
                 return started, [("submit", SUBMITTED, "", self._ago(1, 6, rng), me)]
-            returned = self._ago(0, 3, rng)
+            returned = self._ago(1, 3, rng)
             return started, [("submit", SUBMITTED, "", returned - timedelta(days=rng.randint(1, 4)), me),
                              ("return", RETURNED, reason, returned, boss)]
         submitted = started + timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 4))
@@ -371,7 +372,7 @@ class _DemoPlan:
         revision = pd.REVISION_REASONS[rng.randrange(len(pd.REVISION_REASONS))]
         if running and me == pegawai:  # this week: the approved SKP reopened for a change of duties
             if wanted == RETURNED:
-                steps += [("revise", DRAFT, revision, self._ago(6, 8, rng), me),
+                steps += [("revise", DRAFT, revision, self._ago(5, 6, rng), me),
                           ("submit", SUBMITTED, "", self._ago(3, 4, rng), me),
                           ("return", RETURNED, reason, self._ago(1, 1, rng), boss)]
             else:

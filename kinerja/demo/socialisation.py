@@ -121,9 +121,6 @@ def items_for(today: date) -> list[DemoItem]:
     ]
 
 
-ITEMS = items_for(date.today())  # the items as of today (tests compare titles)
-
-
 def _pdf(lines: list[str]) -> bytes:
     """A one-page A4 PDF with the given lines in Helvetica (enough for a demo attachment)."""
     def escape(text: str) -> str:

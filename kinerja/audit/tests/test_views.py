@@ -192,3 +192,20 @@ def test_profile_history_links_to_the_audit_log(world, client_for):
     assert detail(event) in html
     assert f"object_type=people.employee&amp;object_id={world.staff1.pk}" in html
 
+
+
+def test_extra_snapshot_keys_are_labelled_in_the_users_language(world, client_for, settings):
+    """A socialisation item's "units" and "attachments" are not model fields: still no raw English key."""
+    from kinerja.socialisation import services as socialisation
+
+    item = socialisation.create_item(actor=world.u_admin_bkpsdm, instance=world.a, title="Edaran", body="Isi",
+                                     category="policy", whole_instance=True)
+    event = AuditEvent.objects.get(action="socialisation.item.create", object_id=str(item.pk))
+    settings.LANGUAGE_CODE = "id"
+    from django.utils import translation
+
+    with translation.override("id"):
+        labels = {row["field"]: row["label"]
+                  for row in client_for(world.u_admin_bkpsdm).get(detail(event)).context["changes"]}
+    assert labels["units"] == "unit sasaran" and labels["attachments"] == "lampiran"
+    assert labels["title"] == "judul"

@@ -306,4 +306,4 @@ def test_service_permission_error_is_indonesian(world):
     with translation.override("id"), pytest.raises(PermissionDenied) as exc:
         people.create_employee(actor=world.u_kabid_yankes, instance=world.a, nip=make_nip(seq=901),
                                name="Di Luar Cakupan", position=world.pos_data)
-    assert str(exc.value) == "Anda tidak dapat menambah pegawai di luar cakupan Anda."
+    assert str(exc.value) == "Anda tidak berwenang menambah pegawai di luar cakupan Anda."

@@ -207,5 +207,5 @@ def test_extra_snapshot_keys_are_labelled_in_the_users_language(world, client_fo
     with translation.override("id"):
         labels = {row["field"]: row["label"]
                   for row in client_for(world.u_admin_bkpsdm).get(detail(event)).context["changes"]}
-    assert labels["units"] == "unit sasaran" and labels["attachments"] == "lampiran"
+    assert labels["units"] == "unit kerja sasaran" and labels["attachments"] == "lampiran"
     assert labels["title"] == "judul"

@@ -39,7 +39,7 @@ def items_for(today: date) -> list[DemoItem]:
     """The items of an instance whose current period is the year of ``today`` (see clock.py).
 
     The policy came with the launch (two Decembers ago), the year's guide in December before the period,
-    the schedule change late in January, the health workers' guide in March; the next quarter's dialogue
+    the schedule change in mid-January, the health workers' guide in March; the next quarter's dialogue
     calendar is a draft written this week.
     """
     year, last = today.year, today.year - 1
@@ -95,13 +95,15 @@ def items_for(today: date) -> list[DemoItem]:
             ]),
         ),
         DemoItem(
-            f"Perubahan jadwal penetapan SKP {year}", "change",
-            f"Memperhatikan masa transisi ke aplikasi Kinerja, batas akhir penetapan SKP periode {year} "
-            f"diperpanjang dari 31 Januari menjadi 14 Februari {year}.\n\n"
-            f"Pejabat penilai diminta menyelesaikan persetujuan SKP bawahannya paling lambat 21 Februari {year}. "
-            "Setelah tanggal tersebut, Admin BKPSDM akan menetapkan SKP bagi pegawai yang belum memilikinya.\n\n"
+            f"Perubahan jadwal pendampingan penyusunan SKP {year}", "change",
+            "Memperhatikan cuti bersama awal tahun, pendampingan penyusunan SKP periode "
+            f"{year} di setiap perangkat daerah dipindahkan ke tanggal 19–23 Januari {year}. Batas akhir penetapan "
+            f"SKP tetap 31 Januari {year}.\n\n"
+            "Pejabat penilai diminta menyelesaikan persetujuan SKP bawahannya paling lambat tanggal tersebut. "
+            "Setelah batas waktu, Admin BKPSDM memantau pegawai yang belum memiliki SKP yang disetujui dan "
+            "menindaklanjutinya bersama perangkat daerah.\n\n"
             "Perubahan ini tidak mengubah periode penilaian maupun jadwal penilaian triwulanan.",
-            0.24, date(year, 1, 26), window=20,
+            0.24, date(year, 1, 12), window=20,
         ),
         DemoItem(
             "Tata cara unggah bukti dukung kinerja tenaga kesehatan", "guide",

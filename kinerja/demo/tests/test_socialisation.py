@@ -36,7 +36,7 @@ def test_demo_items_show_a_mix_of_coverage():
 
     shares = {title: coverage(item).percent for title, item in items.items() if item.is_published}
     assert shares["Sosialisasi PermenPANRB 6/2022 tentang Pengelolaan Kinerja ASN"] > 60
-    assert shares[f"Perubahan jadwal penetapan SKP {timezone.localdate().year}"] < 45
+    assert shares[f"Perubahan jadwal pendampingan penyusunan SKP {timezone.localdate().year}"] < 45
     rows = coverage(policy).rows
     assert len(rows) >= 3 and len({r.percent for r in rows}) == len(rows)  # each OPD at its own pace
     assert min(r.percent for r in rows) < 60 < 90 < max(r.percent for r in rows)  # laggards and leaders
@@ -44,7 +44,7 @@ def test_demo_items_show_a_mix_of_coverage():
     pegawai = User.objects.select_related("employee__unit").get(username="plg.pegawai")
     feed = home_feed(pegawai.employee)
     assert {i.title for i in feed.items} >= {f"Panduan penyusunan SKP {timezone.localdate().year}",
-                                         f"Perubahan jadwal penetapan SKP {timezone.localdate().year}"}
+                                         f"Perubahan jadwal pendampingan penyusunan SKP {timezone.localdate().year}"}
 
     before = (Item.objects.count(), Acknowledgement.objects.count())
     load_demo([PALEMBANG])  # idempotent

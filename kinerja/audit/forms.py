@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.people.forms import BootstrapForm, DateInput
 
+from .models import SOURCE_LABELS
+
 ACTION_LABELS = {
     "organization.instance.create": _("Instance created"),
     "organization.unit.create": _("Unit created"),
@@ -149,8 +151,7 @@ OBJECT_TYPES = {
     "people.gradehistory": _("Grade history"),
 }
 
-SOURCES = [("web", _("Web")), ("api", _("API")), ("cli", _("Command line")), ("admin", _("Back office")),
-           ("system", _("System"))]
+SOURCES = list(SOURCE_LABELS.items())
 SOURCE_ICONS = {"web": "window", "api": "braces", "cli": "terminal", "admin": "gear", "system": "cpu"}
 
 

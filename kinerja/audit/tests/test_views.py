@@ -209,3 +209,21 @@ def test_extra_snapshot_keys_are_labelled_in_the_users_language(world, client_fo
                   for row in client_for(world.u_admin_bkpsdm).get(detail(event)).context["changes"]}
     assert labels["units"] == "unit kerja sasaran" and labels["attachments"] == "lampiran"
     assert labels["title"] == "judul"
+
+
+def test_system_actor_and_source_are_shown_in_the_users_language(world, client_for, settings):
+    """A write without a user is recorded as "system" from "cli": the pages say "sistem" and "Baris perintah"."""
+    from django.utils import translation
+
+    from kinerja.audit.context import audit_context
+    from kinerja.audit.services import record
+
+    with audit_context("cli"):
+        record("organization.unit.update", world.dinkes, actor=None)
+    settings.LANGUAGE_CODE = "id"
+    with translation.override("id"):
+        html = client_for(world.u_admin_bkpsdm).get(reverse("audit:list")).content.decode()
+    start = html.index("<tbody")
+    row = html[start:html.index("</tr>", start)]
+    assert "sistem" in row and "Baris perintah" in row
+    assert "system" not in row.replace("source-", "") and " cli<" not in row

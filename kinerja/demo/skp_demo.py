@@ -492,7 +492,7 @@ class _DemoPlan:
                                                                                       strict=True), start=1)],
             })
         appendix = {kind.value: list(w.appendix.get(kind.value, [])) for kind in rules.AppendixKind}
-        approved = status == APPROVED or (version and status == DRAFT)
+        approved = bool(version)  # approved once: approved now, or in a revision since
         return {
             "id": w.skp_id, "instance_id": self.instance.pk, "kind": "jpt" if p.position_kind == "JPT" else "standard",
             "status": status, "version": version, "lock_version": 0, "set_by_admin": False,

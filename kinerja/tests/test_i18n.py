@@ -185,6 +185,48 @@ def test_key_terms_follow_bkn_usage():
         assert translation.ngettext("%(counter)s employee", "%(counter)s employees", 2) == "%(counter)s pegawai"
 
 
+# Words a native reader flagged: one term per thing across the whole catalogue.
+INCONSISTENT = {
+    "tenggat": "batas waktu",
+    "sub-unit": "unit kerja bawahan",
+    "galat": "kesalahan",
+    "Anda tidak boleh": "Anda tidak berwenang",
+    "administrator BKPSDM": "Admin BKPSDM",
+    "admin BKPSDM": "Admin BKPSDM",
+    "karyawan": "pegawai",
+    "Menunggu penilai": "Menunggu pejabat penilai",
+}
+
+
+def test_terms_are_consistent(catalogue):
+    for entry in catalogue[1:]:
+        for text in entry.msgstr.values():
+            for wrong, right in INCONSISTENT.items():
+                assert wrong not in text, f"line {entry.line}: {text!r} says {wrong!r}, not {right!r}"
+        if entry.msgid.startswith("You may not "):
+            assert entry.msgstr[0].startswith("Anda tidak berwenang "), entry.msgstr[0]
+
+
+def test_a_word_with_two_meanings_gets_two_translations():
+    """"Number" is a mission's Nomor but an IKI target kind's Angka; "No" a column's No but an answer's Tidak."""
+    from kinerja.skp.models import TargetKind
+
+    with translation.override("id"):
+        assert str(TargetKind.NUMBER.label) == "Angka"
+        assert [str(label) for label in TargetKind.labels] == ["Angka", "Rentang", "Kualitatif"]
+        assert translation.gettext("Number") == "Nomor"
+        assert translation.pgettext("answer", "No") == "Tidak" and translation.gettext("No") == "No"
+        assert translation.gettext("Appendix") == "Lampiran"
+    with translation.override("en"):
+        assert str(TargetKind.NUMBER.label) == "Number"
+
+
+def test_greetings_follow_the_indonesian_day():
+    with translation.override("id"):
+        assert [translation.gettext(g) for g in ("Good morning", "Good day", "Good afternoon", "Good evening")] == [
+            "Selamat pagi", "Selamat siang", "Selamat sore", "Selamat malam"]
+
+
 # --- (c) pages in Indonesian by default, (d) English on request ---------------------------------
 
 def menu_labels(response) -> list[str]:

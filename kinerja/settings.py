@@ -118,7 +118,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "kinerja.core.locale.LocaleMiddleware",  # Indonesian unless the user chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -246,6 +246,11 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Web pages are Indonesian unless the user picks English; the choice is a cookie kept for a year, so it
+# survives logging out and in (the browser's Accept-Language is ignored: kinerja/core/locale.py).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = _SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = os.environ.get("KINERJA_TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True

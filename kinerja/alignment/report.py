@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kinerja.organization.models import Unit
 from kinerja.people.models import Employee
@@ -258,7 +259,7 @@ def write_xlsx(stream, instance_id: int, period: Period, unit: Unit | None, *, t
         r = _iku_row(row)
         sheet.append([r["unit"], r["strategic_target"], r["code"], r["name"], r["measure_unit"],
                       float(r["target"]) if r["target"] is not None else None,
-                      _("Yes, but no RHK carries it") if r["in_pk"] else _("No")])
+                      _("Yes, but no RHK carries it") if r["in_pk"] else pgettext("answer", "No")])
 
     sheet = book.create_sheet(_("RHK"))
     for col, width in zip("ABCDEFGH", (26, 22, 34, 34, 60, 14, 28, 14), strict=True):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.people.forms import BootstrapForm, DateInput
 
+from .models import SOURCE_LABELS
+
 ACTION_LABELS = {
     "organization.instance.create": _("Instance created"),
     "organization.instance.update": _("Instance changed"),
@@ -94,7 +96,7 @@ ACTION_LABELS = {
     "skp.iki.create": _("IKI added"),
     "skp.iki.update": _("IKI changed"),
     "skp.iki.delete": _("IKI deleted"),
-    "skp.appendix.update": _("SKP lampiran changed"),
+    "skp.appendix.update": _("SKP appendix changed"),
     "skp.expectations.update": _("Superior's expectations changed"),
     "skp.template.create": _("SKP template created"),
     "skp.template.update": _("SKP template changed"),
@@ -155,8 +157,7 @@ OBJECT_TYPES = {
     "people.gradehistory": _("Grade history"),
 }
 
-SOURCES = [("web", _("Web")), ("api", _("API")), ("cli", _("Command line")), ("admin", _("Back office")),
-           ("system", _("System"))]
+SOURCES = list(SOURCE_LABELS.items())
 SOURCE_ICONS = {"web": "window", "api": "braces", "cli": "terminal", "admin": "gear", "system": "cpu"}
 
 

@@ -19,6 +19,12 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnlyError("audit events cannot be deleted")
 
 
+# What the ``source`` codes and the label of a write without a user say in the user's language.
+SOURCE_LABELS = {"web": _("Web"), "api": _("API"), "cli": _("Command line"), "admin": _("Back office"),
+                 "system": _("System")}
+SYSTEM_ACTOR = "system"  # the actor_label recorded for writes without a user (services.record)
+
+
 class AuditEvent(models.Model):
     """One recorded write. Rows are only ever inserted (see also the PostgreSQL trigger)."""
 
@@ -70,3 +76,14 @@ class AuditEvent(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    @property
+    def actor_display(self) -> str:
+        """Who did it, for pages: the recorded label, "sistem"/"system" for a write without a user."""
+        if self.actor_id is None and self.actor_label in ("", SYSTEM_ACTOR):
+            return str(_("system"))
+        return self.actor_label
+
+    @property
+    def source_display(self) -> str:
+        return str(SOURCE_LABELS.get(self.source, self.source))

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db import models
 
 from .context import current
-from .models import AuditEvent
+from .models import SYSTEM_ACTOR, AuditEvent
 
 
 def _json_value(value):
@@ -38,7 +38,7 @@ def snapshot(obj: models.Model | None, exclude: Iterable[str] = ()) -> dict | No
 
 def _actor_label(actor) -> str:
     if actor is None:
-        return "system"
+        return SYSTEM_ACTOR
     return f"{actor.get_username()} ({actor})" if str(actor) != actor.get_username() else actor.get_username()
 
 

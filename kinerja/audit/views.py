@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from kinerja.accounts import scope as sc
@@ -95,13 +96,28 @@ def event_list(request):
     })
 
 
+# Keys that services add to a snapshot beside the model's own fields (e.g. a socialisation item's
+# audience units and attachment names, the demo's summary): labelled in the user's language too.
+EXTRA_LABELS = {
+    "units": gettext_lazy("audience units"), "attachments": gettext_lazy("attachments"),
+    "lines": gettext_lazy("lines"), "kind": gettext_lazy("kind"), "template": gettext_lazy("template"),
+    "source": gettext_lazy("source"), "year": gettext_lazy("year"), "previous_year": gettext_lazy("previous year"),
+    "statuses": gettext_lazy("statuses"), "versions": gettext_lazy("versions"), "appendix": gettext_lazy("appendix"),
+    "expectations": gettext_lazy("expectations"), "missions": gettext_lazy("missions"),
+    "pk_indicators": gettext_lazy("PK indicators"), "programmes": gettext_lazy("programmes"),
+    "action_plans": gettext_lazy("action plans"), "skp": "SKP", "rhk": "RHK", "iki": "IKI", "iku": "IKU",
+    "renstra": "Renstra",
+}
+
+
 def _verbose_names(object_type: str) -> dict[str, str]:
-    """Field labels of the audited model ("unit_id" → "unit"), when the type names a model."""
+    """Labels of a snapshot's keys: the audited model's fields ("unit_id" → "unit") when the type names a
+    model, and the extra keys services record (EXTRA_LABELS)."""
+    names = {key: str(label) for key, label in EXTRA_LABELS.items()}
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        return {}
-    names = {}
+        return names
     for field in model._meta.concrete_fields:
         names[field.attname] = str(field.verbose_name)
     return names

@@ -23,6 +23,16 @@ def _exit_on_sigterm(signum, frame) -> None:
     sys.exit(128 + signum)
 
 
+def role_label(role: str) -> str:
+    """The label users see for a demo login's role ("Admin OPD", not "admin_opd")."""
+    from django.utils.translation import gettext as _
+
+    from kinerja.accounts.models import Role
+
+    derived = {"pegawai": _("Employee"), "penilai": _("Evaluating official"), "superuser": _("Platform operator")}
+    return derived[role] if role in derived else str(Role(role).label)
+
+
 def _print_logins(logins, host: str, port: int) -> None:
     """A rich table on a terminal; aligned plain text when piped (or under a test runner)."""
     from django.utils.translation import gettext as _
@@ -30,7 +40,8 @@ def _print_logins(logins, host: str, port: int) -> None:
     from rich.table import Table
 
     headers = (_("Role"), _("Instance"), _("Username"), _("NIP"), _("Name"), _("Password"))
-    rows = [(x.role, x.instance or "–", x.username, x.nip or "–", x.name or "–", x.password) for x in logins]
+    rows = [(role_label(x.role), x.instance or "–", x.username, x.nip or "–", x.name or "–", x.password)
+            for x in logins]
     title = _("Demo logins (password for all: %(password)s)") % {"password": logins[0].password} if logins else ""
     console = Console()
     if console.is_terminal:

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts import scope as scopes
@@ -19,6 +19,7 @@ from kinerja.audit.models import AuditEvent
 from kinerja.organization.models import STRUCTURAL_KINDS, Position, Unit
 from kinerja.people.chain import superior_chain
 from kinerja.people.models import Assignment, Employee
+from kinerja.rules.greeting import PartOfDay, part_of_day
 from kinerja.skp.home import skp_home
 from kinerja.socialisation.home import home_feed
 
@@ -114,13 +115,26 @@ def _own_stats(user, employee: Employee | None) -> list[Stat]:
     return stats
 
 
-def _greeting(now) -> str:
-    hour = timezone.localtime(now).hour
-    if hour < 11:
-        return _("Good morning")
-    if hour < 18:
-        return _("Good afternoon")
-    return _("Good evening")
+clock = timezone.now  # the moment the greeting is for (a test sets it without moving the session's clock)
+
+GREETINGS = {
+    PartOfDay.MORNING: _("Good morning"),
+    PartOfDay.MIDDAY: _("Good day"),  # Indonesian "siang", 11:00–15:00; English never uses it
+    PartOfDay.AFTERNOON: _("Good afternoon"),
+    PartOfDay.EVENING: _("Good evening"),
+}
+
+
+def greeting(now) -> str:
+    """"Selamat pagi/siang/sore/malam" by the site's local time (rules/greeting.py), in the active language."""
+    return str(GREETINGS[part_of_day(timezone.localtime(now).time(), translation.get_language() or "id")])
+
+
+def user_display_name(user, employee: Employee | None) -> str:
+    """Whom the home page greets: the employee's name, else the login's full name, else its user name."""
+    if employee is not None:
+        return employee.full_name
+    return user.get_full_name() or user.get_username()
 
 
 @login_required
@@ -146,7 +160,8 @@ def home(request):
             event.label = action_label(event.action)
     return render(request, "core/home.html", {
         "active_menu": "home",
-        "greeting": _greeting(timezone.now()),
+        "greeting": greeting(clock()),
+        "greeting_name": user_display_name(user, employee),
         "today": today,
         "employee": employee,
         "chain": chain,

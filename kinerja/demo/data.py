@@ -18,11 +18,16 @@ from kinerja.accounts import services as account_services
 from kinerja.audit.context import audit_context
 
 from . import socialisation, world
+from .clock import DemoClock, audit_in_time_order
 from .names import POOLS
 from .people import NipAllocator, PersonMaker, PersonSpec
 from .spec import InstanceSpec, Pos, Unit
 
 DEMO_PASSWORD = "Kinerja-Demo-2026"
+# The display name of a demo login without an employee record (Indonesian, as the demo content is).
+LOGIN_NAMES = {"admin_opd": "Admin OPD", "admin_bkpsdm": "Admin BKPSDM", "monev": "Tim Monev",
+               "pimpinan": "Pimpinan Daerah", "auditor": "Auditor", "pegawai": "Pegawai", "penilai": "Pejabat Penilai"}
+SUPERUSER_NAME = "Operator Platform"
 SUPERUSER = "admin"
 ACTING_SINCE = date(2024, 10, 1)
 
@@ -183,7 +188,7 @@ class _Builder:
             user = account_services.create_user(
                 actor=None, instance=self.instance, username=login.username, password=DEMO_PASSWORD,
                 employee=employee, email=f"{login.username}@{self.spec.slug}.demo.kinerja.id",
-                first_name="" if employee else login.role.replace("_", " ").title(), validate=False,
+                first_name="" if employee else LOGIN_NAMES[login.role], validate=False,
             )
             if login.role in ("pegawai", "penilai"):
                 continue
@@ -191,32 +196,45 @@ class _Builder:
             account_services.grant_role(actor=None, user=user, role=login.role, unit=unit)
 
 
-def _ensure_superuser() -> None:
+def _ensure_superuser(clock: DemoClock) -> None:
     from kinerja.accounts.models import User
 
     if User.objects.filter(username=SUPERUSER).exists():
         return
-    account_services.create_user(actor=None, instance=None, username=SUPERUSER, password=DEMO_PASSWORD,
-                                 email="admin@demo.kinerja.id", first_name="Platform operator",
-                                 is_superuser=True, validate=False)
+    with clock.at(clock.setup):
+        user = account_services.create_user(actor=None, instance=None, username=SUPERUSER, password=DEMO_PASSWORD,
+                                            email="admin@demo.kinerja.id", first_name=SUPERUSER_NAME,
+                                            is_superuser=True, validate=False)
+    User.objects.filter(pk=user.pk).update(date_joined=clock.setup)
 
 
-def load_demo(instances: list[InstanceSpec] | None = None) -> list[DemoLogin]:
-    """Create the demo instances that are missing and the superuser; return every demo login."""
+def load_demo(instances: list[InstanceSpec] | None = None, today: date | None = None) -> list[DemoLogin]:
+    """Create the demo instances that are missing and the superuser; return every demo login.
+
+    Everything is dated around ``today`` (default: ``timezone.localdate()``): see clock.py.
+    """
+    from kinerja.accounts.models import User
     from kinerja.organization.models import Instance
 
+    from .skp_demo import build_demo_plan
+
     specs = instances if instances is not None else world.INSTANCES
+    clock = DemoClock(today)
     with audit_context("cli"):
+        _ensure_superuser(clock)  # the platform operator came first
         for spec in specs:
             if Instance.objects.filter(slug=spec.slug).exists():
                 continue
-            with transaction.atomic():
-                instance = _Builder(spec).build()
-                socialisation.load(instance, spec)
+            with transaction.atomic(), audit_in_time_order():
+                with clock.at(clock.setup):  # the instance went live two Decembers ago
+                    instance = _Builder(spec).build()
+                # date_joined defaults to the unpatched clock (a field default): one UPDATE sets it
+                User.objects.filter(instance=instance).update(date_joined=clock.setup)
+                socialisation.load(instance, spec, clock)
+                build_demo_plan(instance, spec, clock=clock)
         from .skp_demo import ensure_demo_plans
 
-        ensure_demo_plans(specs)  # plan and SKPs of this year, for every demo instance that has none yet
-        _ensure_superuser()
+        ensure_demo_plans(specs, clock)  # plan and SKPs of this year, for every demo instance that has none yet
     return demo_logins(specs)
 
 
@@ -234,7 +252,7 @@ def demo_logins(instances: list[InstanceSpec] | None = None) -> list[DemoLogin]:
                 continue
             employee = user.employee
             rows.append(DemoLogin(login.role, spec.name, user.username, employee.nip if employee else "",
-                                  employee.full_name if employee else ""))
+                                  employee.full_name if employee else user.get_full_name()))
     if SUPERUSER in users:
-        rows.append(DemoLogin("superuser", "", SUPERUSER, "", "Platform operator"))
+        rows.append(DemoLogin("superuser", "", SUPERUSER, "", users[SUPERUSER].get_full_name()))
     return rows

@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -116,9 +117,14 @@ class OpdCtx:
 
 
 def write_plan(instance_id: int, region: pd.RegionPlan, opds: list[OpdCtx], year: int,
-               rng: random.Random, years: tuple[int, ...] | None = None) -> dict[str, int]:
+               rng: random.Random, years: tuple[int, ...] | None = None,
+               year_clock: Callable[[int], AbstractContextManager] | None = None,
+               sign_until: date | None = None) -> dict[str, int]:
     """The RPJMD and, per OPD, the Renstra; then for each of ``years`` (default: ``year``) the PK with
-    rencana aksi and the RKT. Fills ``opd.pk_items_by_year`` and ``opd.pk_items`` (for ``year``)."""
+    rencana aksi and the RKT. Fills ``opd.pk_items_by_year`` and ``opd.pk_items`` (for ``year``).
+
+    ``year_clock(y)`` (the demo's) dates the rows of year ``y``; a PK whose signing day falls after
+    ``sign_until`` stays a draft."""
     from kinerja.planning import models as m
 
     start, end = pd.rpjmd_years(year)
@@ -156,7 +162,9 @@ def write_plan(instance_id: int, region: pd.RegionPlan, opds: list[OpdCtx], year
     for o in opds:
         o.pk_items_by_year = {}
     for each in years or (year,):
-        written = _write_year(m, instance_id, region, opds, each, each - start, rng, mission, iku_rows, targets_of)
+        with year_clock(each) if year_clock else nullcontext():
+            written = _write_year(m, instance_id, region, opds, each, each - start, rng, mission, iku_rows,
+                                  targets_of, sign_until)
         for key, value in written.items():
             counts[key] += value
     for o in opds:
@@ -165,13 +173,19 @@ def write_plan(instance_id: int, region: pd.RegionPlan, opds: list[OpdCtx], year
 
 
 def _write_year(m, instance_id: int, region: pd.RegionPlan, opds: list[OpdCtx], year: int, step: int,
-                rng: random.Random, mission: dict, iku_rows: list, targets_of: dict) -> dict[str, int]:
-    """One year's PK (indicators with this year's IKU targets, rencana aksi) and RKT of every OPD."""
+                rng: random.Random, mission: dict, iku_rows: list, targets_of: dict,
+                sign_until: date | None = None) -> dict[str, int]:
+    """One year's PK (indicators with this year's IKU targets, rencana aksi) and RKT of every OPD.
+
+    PKs are signed in the first working days of January, before the SKPs that cascade from them."""
     signed = [o for o in opds if o.head_position_id is not None]
+    days = [date(year, 1, 3 + k % 7) for k in range(len(signed))]
     agreements = m.PerformanceAgreement.objects.bulk_create([
         m.PerformanceAgreement(instance_id=instance_id, unit_id=o.unit_id, year=year, position_id=o.head_position_id,
-                               signatory_id=o.signatory_id, superior_id=o.superior_id, status="signed",
-                               signed_on=date(year, 2, 3 + k % 20)) for k, o in enumerate(signed)])
+                               signatory_id=o.signatory_id, superior_id=o.superior_id,
+                               status="draft" if sign_until is not None and day > sign_until else "signed",
+                               signed_on=None if sign_until is not None and day > sign_until else day)
+        for o, day in zip(signed, days, strict=True)])
     agreement_of = {o.unit_id: a for o, a in zip(signed, agreements, strict=True)}
     indicator_rows = []
     orders: dict[int, int] = {}
@@ -383,6 +397,8 @@ class SkpState:
     set_by_admin: bool = False
     filled: bool = True  # lampiran and the superior's expectations written (not for a fresh draft)
     changed_parent_at: datetime | None = None  # mark the first linked RHK "the superior changed it"
+    created_at: datetime | None = None  # when the SKP was started (default: the writer's ``now``)
+    updated_at: datetime | None = None  # its last change (default: ``created_at``)
 
 
 @dataclass
@@ -422,11 +438,13 @@ class SkpWriter:
 
     def add(self, person: Person, state: SkpState, rhks: list[Planned], parents: list[int | None],
             appendix: dict[str, list[str]], expectations: dict[str, str]) -> Written:
-        inst, now, when = self.instance_id, self.now, self.when
+        inst, when = self.instance_id, self.when
+        now = when(state.created_at) if state.created_at is not None else self.now
+        updated = when(state.updated_at) if state.updated_at is not None else now
         skp_id = self.skp_ids.take()
         jpt = person.position_kind == "JPT"
         self.rows[0].append((
-            skp_id, inst, now, now, self.period_id, person.employee_id, "jpt" if jpt else "standard",
+            skp_id, inst, now, updated, self.period_id, person.employee_id, "jpt" if jpt else "standard",
             person.position_id, person.unit_id, person.evaluator_id, person.evaluator_position_id,
             person.evaluator_acting, person.evaluator_superior_id, person.evaluator_superior_position_id,
             state.status, state.version, 0, state.return_reason, state.revision_reason, when(state.submitted_at),

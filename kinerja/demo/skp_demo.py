@@ -9,6 +9,14 @@ draft, one reopened for revision, some employees with none (the overdue list and
 report have material). The "pegawai" login of each city has a draft or returned SKP whose superior
 (the "penilai" login) has an approved one, and everybody above them too. Workflow steps leave
 SkpVersion snapshots and audit events, so the history pages have something to show.
+
+Dates follow the demo clock (clock.py): the current period is the year of today. SKPs are started
+from early January, superiors before subordinates, then submitted and approved around the deadline
+(a few late). Once the planning weeks are over (a month after the deadline) the SKPs still open are
+this week's business: the pegawai login revises its approved SKP, a colleague resubmits one for the
+penilai, the few late ones are drafted, submitted or returned in the last weeks. A step that would
+lie after now did not happen yet: the SKP stays at the step before (early in January most SKPs are
+drafts). Every SKP's timestamps are in causal order and none lies in the future.
 """
 
 from __future__ import annotations
@@ -16,12 +24,11 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.utils import timezone
-
 from kinerja.core import bulk
 from kinerja.rules import skp as rules
 
 from . import plan_data as pd
+from .clock import DemoClock, audit_in_time_order
 from .skp_build import (
     APPROVED,
     DRAFT,
@@ -55,20 +62,24 @@ def has_plan(instance) -> bool:
     return Rpjmd.objects.filter(instance=instance).exists()
 
 
-def build_demo_plan(instance, spec: InstanceSpec, year: int | None = None, today: date | None = None) -> dict:
-    """Write the plan and SKPs of ``instance`` (built from ``spec``) for ``year`` (default: this year)."""
-    return _DemoPlan(instance, spec, year, today).build()
+def build_demo_plan(instance, spec: InstanceSpec, year: int | None = None, today: date | None = None,
+                    clock: DemoClock | None = None) -> dict:
+    """Write the plan and SKPs of ``instance`` (built from ``spec``) for the year of ``today`` (default:
+    ``timezone.localdate()``) and the year before, dated by the demo clock."""
+    return _DemoPlan(instance, spec, year, clock or DemoClock(today)).build()
 
 
 class _DemoPlan:
-    def __init__(self, instance, spec: InstanceSpec, year: int | None, today: date | None):
+    def __init__(self, instance, spec: InstanceSpec, year: int | None, clock: DemoClock):
         self.instance = instance
         self.slug = spec.slug
         self.login_names = {login.role: login.username for login in spec.logins}
-        self.today = today or timezone.localdate()
+        self.clock = clock
+        self.today = clock.today
         self.year = year or self.today.year
         self.rng = random.Random(f"kinerja-demo-skp:{self.slug}:{self.year}")
-        self.now = timezone.now()
+        self.now = clock.now
+        self.late: set[int] = set()  # employees whose SKP of the current period was approved late
 
     # --- reading the organisation (a few queries) ------------------------------------------------
     def _load(self) -> None:
@@ -148,6 +159,7 @@ class _DemoPlan:
                 pos["superior_id"] if evaluator else None, acting if evaluator else "", above,
                 superior["superior_id"] if superior and above else None, variant=variant[pos["id"]]))
         depth = evaluation_depths({p.employee_id: p.evaluator_id for p in people})
+        self.depth = depth
         people.sort(key=lambda p: (depth[p.employee_id], p.employee_id))
         seen: dict[int | None, int] = {}
         for p in people:
@@ -183,6 +195,9 @@ class _DemoPlan:
             else:
                 status[p.employee_id] = pick_status(self.rng, status.get(p.evaluator_id, NONE),
                                                     leader=p.employee_id in has_subordinates)
+                if self.running and status[p.employee_id] in (DRAFT, SUBMITTED, RETURNED) and self.rng.random() < 0.7:
+                    status[p.employee_id] = APPROVED  # months after the deadline most have got there, late
+                    self.late.add(p.employee_id)
         leaves = [p.employee_id for p in people if p.employee_id not in has_subordinates and p.employee_id
                   not in forced and status.get(p.evaluator_id) == APPROVED]
         self.rng.shuffle(leaves)
@@ -191,14 +206,20 @@ class _DemoPlan:
                 status[leaves.pop()] = wanted
         return status
 
-    # --- dates -----------------------------------------------------------------------------------
-    def _at(self, day: date, rng: random.Random) -> datetime:
-        moment = timezone.make_aware(datetime.combine(day, time(rng.randint(8, 15), rng.randint(0, 59))))
-        return min(moment, self.now - timedelta(hours=1))
+    # --- dates (see clock.py) ---------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        """The planning weeks of the current period are over: open SKPs are recent business."""
+        return self.today > rules.default_deadline(date(self.today.year, 1, 1)) + timedelta(days=30)
 
-    def _jan(self, rng: random.Random) -> date:
-        late = rng.random() < 0.1
-        return date(self.year, 2 if late else 1, rng.randint(3, 20) if late else rng.randint(6, 29))
+    def _at(self, day: date, rng: random.Random) -> datetime:
+        """``day`` at a random office hour."""
+        return self.clock.local(day, time(rng.randint(8, 15), rng.randint(0, 59)))
+
+    def _ago(self, low: int, high: int, rng: random.Random) -> datetime:
+        """A random office moment ``low``–``high`` days before today (this week's business; ``low`` ≥ 1, so
+        the demo is the same whenever it is built during the day)."""
+        return self.clock.days_ago(rng.randint(low, high), rng.randint(8, 15), rng.randint(0, 59))
 
     # --- build -----------------------------------------------------------------------------------
     def build(self) -> dict:
@@ -208,7 +229,12 @@ class _DemoPlan:
         current = self.year
         first, _last = pd.rpjmd_years(current)
         years = (current - 1, current) if current - 1 >= first else (current,)
-        summary: dict = write_plan(self.instance.pk, region, opds, current, self.rng, years=years)
+        clock = self.clock
+        with clock.at(clock.setup + timedelta(days=3)):  # the RPJMD and Renstra came with the launch
+            summary: dict = write_plan(self.instance.pk, region, opds, current, self.rng, years=years,
+                                       year_clock=lambda y: clock.at(min(clock.local(date(y - 1, 12, 16)),
+                                                                         clock.cap)),
+                                       sign_until=self.today - timedelta(days=1))
         people = self._people()
         if len(years) == 2:  # last year's SKPs, all approved, in a closed period: "copy from last period"
             rng = self.rng
@@ -224,26 +250,40 @@ class _DemoPlan:
         summary["statuses"] = {s: sum(1 for x in status.values() if x == s) for s in sorted(set(status.values()))}
         from kinerja.audit.services import record
 
-        record("demo.skp", self.instance, actor=None, instance_id=self.instance.pk, after=summary)
+        with clock.at(clock.now):
+            record("demo.skp", self.instance, actor=None, instance_id=self.instance.pk, after=summary)
         return summary
 
     def _write_year(self, people: list[Person], status: dict[int, str], closed: bool) -> dict:
         """The period of ``self.year`` and its SKPs with their versions and audit events."""
-        from kinerja.audit.services import record_many
+        from kinerja.audit.services import build, record_many, snapshot
         from kinerja.skp.models import Period
 
         start, end = date(self.year, 1, 1), date(self.year, 12, 31)
-        period, _ = Period.objects.get_or_create(
-            instance=self.instance, start_date=start, end_date=end,
-            defaults={"name": str(self.year), "kind": rules.PeriodKind.ANNUAL.value, "year": self.year,
-                      "deadline": rules.default_deadline(start), "is_closed": closed})
+        opened = self.clock.period_opened(self.year)
+        with self.clock.at(opened):
+            period, made = Period.objects.get_or_create(
+                instance=self.instance, start_date=start, end_date=end,
+                defaults={"name": str(self.year), "kind": rules.PeriodKind.ANNUAL.value, "year": self.year,
+                          "deadline": rules.default_deadline(start), "is_closed": closed})
         self.period = period
+        period_events = []
+        if made:  # what skp.services.create_period and close_period record
+            event = build("skp.period.create", period, after={**snapshot(period), "is_closed": False})
+            event.at = opened
+            period_events.append(event)
+            if closed:  # closed after the year's annual evaluation, in the first days of the next year
+                event = build("skp.period.close", period, before={**snapshot(period), "is_closed": False},
+                              after=snapshot(period))
+                event.at = max(min(self.clock.local(date(self.year + 1, 1, 2), time(10, 0)), self.clock.cap), opened)
+                period_events.append(event)
         heads = [p.employee_id for p in people if p.is_opd_head]
         skip_pk = heads[self.rng.randrange(len(heads))] if heads else None  # one IKU nobody carries
         pegawai = self.logins.get(self.login_names.get("pegawai", ""))
         written: dict[int, Written] = {}
         states: dict[int, SkpState] = {}
         steps: list[tuple] = []
+        self.started: dict[int, datetime] = {}  # when each SKP was started (subordinates after superiors)
         with bulk.Pipeline() as pipeline:
             writer = SkpWriter(self.instance.pk, period.pk, self.now, pipeline, chunk=500)
             try:
@@ -251,7 +291,9 @@ class _DemoPlan:
                     wanted = status.get(p.employee_id, NONE)
                     if wanted == NONE:
                         continue
-                    state, person_steps = self._state(p, wanted)
+                    state, person_steps = self._state(p, wanted, closed)
+                    if state is None:
+                        continue  # not started yet (early in the period)
                     rhks = content_for(p, skip_last_pk=p.employee_id == skip_pk)
                     unlinked = wanted == DRAFT and self.rng.random() < 0.3 and p.employee_id != pegawai
                     parents = self._parents(p, rhks, written, unlinked_first=unlinked)
@@ -266,39 +308,106 @@ class _DemoPlan:
                 writer.release()
             versions, events = self._history(steps, written, states)
             pipeline.insert(_version_model(), VERSION_FIELDS, versions)
-        record_many(events)
+        record_many(period_events + events)
         return {**writer.counts, "versions": len(versions), "year": self.year}
 
-    def _state(self, p: Person, wanted: str) -> tuple[SkpState, list[tuple]]:
-        """The SKP's status and dates, and its workflow steps: (action, status after, note, at, by)."""
+    def _state(self, p: Person, wanted: str, closed: bool) -> tuple[SkpState | None, list[tuple]]:
+        """The SKP's status and dates, and its workflow steps: (action, status after, note, at, by).
+
+        The steps are planned as the story goes (:meth:`_plan`), then cut at now: what would come
+        later has not happened yet. None when even the start lies ahead."""
         rng = self.rng
-        me, boss = p.employee_id, p.evaluator_id
-        if wanted == DRAFT:
-            pegawai = self.logins.get(self.login_names.get("pegawai", ""))
-            changed = self._at(date(self.year, 2, 2), rng) if pegawai == me else None
-            return SkpState(DRAFT, filled=False, changed_parent_at=changed), []
-        submitted = self._at(self._jan(rng), rng)
+        started, planned = self._plan(p, wanted, closed)
+        boss_started = self.started.get(p.evaluator_id)
+        if boss_started is not None:  # an RHK links to the superior's: their SKP came first
+            started = max(started, boss_started + timedelta(minutes=30 + rng.randint(0, 600)))
+        cap = self.clock.cap
+        if started > cap:
+            return None, []
+        self.started[p.employee_id] = started
+        steps, last = [], started
+        for action, status, note, at, by in planned:
+            at = max(at, last + timedelta(minutes=20 + rng.randint(0, 90)))
+            if at > cap:
+                break
+            steps.append((action, status, note, at, by))
+            last = at
+        return self._settle(p, started, steps), steps
+
+    def _plan(self, p: Person, wanted: str, closed: bool) -> tuple[datetime, list[tuple]]:
+        """When the SKP was started and the steps it went through, before the cut at now."""
+        rng, me, boss = self.rng, p.employee_id, p.evaluator_id
+        period = self.period
+        running = self.running and not closed
+        pegawai = self.logins.get(self.login_names.get("pegawai", ""))
+        late = running and (me in self.late or wanted in (DRAFT, SUBMITTED, RETURNED)) and me != pegawai
+        if late:  # started after the deadline, finished (or not) in the last weeks
+            started = self._at(period.deadline + timedelta(days=rng.randint(20, 90)), rng)
+            started = min(started, self._ago(25, 40, rng))
+        else:  # early January, superiors first
+            depth = self.depth.get(me, 0)
+            started = self._at(period.start_date + timedelta(days=3 + 2 * depth + rng.randint(0, 3)), rng)
+        if wanted == DRAFT and (not running or late):
+            return (self._ago(2, 20, rng) if late else started), []
+        reason = pd.RETURN_REASONS[rng.randrange(len(pd.RETURN_REASONS))]
+        if late and wanted in (SUBMITTED, RETURNED):
+            if wanted == SUBMITTED:
+                return started, [("submit", SUBMITTED, "", self._ago(1, 6, rng), me)]
+            returned = self._ago(1, 3, rng)
+            return started, [("submit", SUBMITTED, "", returned - timedelta(days=rng.randint(1, 4)), me),
+                             ("return", RETURNED, reason, returned, boss)]
+        submitted = started + timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 4))
         steps = [("submit", SUBMITTED, "", submitted, me)]
-        if wanted == SUBMITTED:
-            return SkpState(SUBMITTED, submitted_at=submitted), steps
-        if wanted == RETURNED:
-            reason = pd.RETURN_REASONS[rng.randrange(len(pd.RETURN_REASONS))]
+        if wanted == SUBMITTED and not running:
+            return started, steps
+        if wanted == RETURNED and not running:
             steps.append(("return", RETURNED, reason, submitted + timedelta(days=2, hours=1), boss))
-            return SkpState(RETURNED, return_reason=reason, submitted_at=submitted), steps
+            return started, steps
         if rng.random() < 0.2:  # returned once, fixed, then approved
-            reason = pd.RETURN_REASONS[rng.randrange(len(pd.RETURN_REASONS))]
             steps.append(("return", RETURNED, reason, submitted + timedelta(days=1), boss))
             submitted += timedelta(days=3)
             steps.append(("submit", SUBMITTED, "", submitted, me))
         approved = submitted + timedelta(days=rng.randint(1, 5), hours=rng.randint(0, 3))
-        approved = min(approved, self.now - timedelta(minutes=30))
         steps.append(("approve", APPROVED, "", approved, boss))
-        if wanted == REVISION:
-            reason = pd.REVISION_REASONS[rng.randrange(len(pd.REVISION_REASONS))]
-            steps.append(("revise", DRAFT, reason, self._at(date(self.year, 7, rng.randint(1, 25)), rng), me))
-            return SkpState(DRAFT, version=1, revision_reason=reason, submitted_at=submitted, approved_at=approved,
-                            approved_by_id=boss), steps
-        return SkpState(APPROVED, version=1, submitted_at=submitted, approved_at=approved, approved_by_id=boss), steps
+        revision = pd.REVISION_REASONS[rng.randrange(len(pd.REVISION_REASONS))]
+        if running and me == pegawai:  # this week: the approved SKP reopened for a change of duties
+            if wanted == RETURNED:
+                steps += [("revise", DRAFT, revision, self._ago(5, 6, rng), me),
+                          ("submit", SUBMITTED, "", self._ago(3, 4, rng), me),
+                          ("return", RETURNED, reason, self._ago(1, 1, rng), boss)]
+            else:
+                steps.append(("revise", DRAFT, revision, self._ago(2, 3, rng), me))
+        elif wanted == REVISION or (running and wanted == DRAFT):
+            at = self._ago(3, 25, rng) if running else approved + timedelta(days=rng.randint(3, 10))
+            steps.append(("revise", DRAFT, revision, at, me))
+        return started, steps
+
+    def _settle(self, p: Person, started: datetime, steps: list[tuple]) -> SkpState:
+        """The SKP's row after ``steps``: status, version, reasons and the dates they leave behind."""
+        status, version = DRAFT, 0
+        submitted = approved = None
+        approved_by = None
+        return_reason = revision_reason = ""
+        for action, after, note, at, by in steps:
+            status = after
+            if action == "submit":
+                submitted, return_reason = at, ""
+            elif action == "return":
+                return_reason = note
+            elif action == "approve":
+                version, approved, approved_by, revision_reason = version + 1, at, by, ""
+            elif action == "revise":
+                revision_reason = note
+        last = steps[-1][3] if steps else started
+        changed = None
+        if self.logins.get(self.login_names.get("pegawai", "")) == p.employee_id and status != APPROVED:
+            # the superior reworded an RHK after this one linked to it: the pegawai is told
+            changed = min(last + timedelta(hours=2), self.clock.cap)
+        fresh = status == DRAFT and version == 0
+        return SkpState(status, version=version, return_reason=return_reason if status == RETURNED else "",
+                        revision_reason=revision_reason if status != APPROVED else "", submitted_at=submitted,
+                        approved_at=approved, approved_by_id=approved_by if approved else None, filled=not fresh,
+                        changed_parent_at=changed, created_at=started, updated_at=max(last, changed or last))
 
     def _parents(self, p: Person, rhks, written: dict[int, Written], unlinked_first: bool = False) -> list[int | None]:
         if p.position_kind == "JPT" or p.evaluator_id not in written:
@@ -322,6 +431,16 @@ class _DemoPlan:
                     for rid, planned, _p, _i in w.rhks}
         pk_info = {item.id: item for o in self.opd_of_path.values() for item in o.pk_items}
         versions, events = [], []
+        for emp, w in written.items():  # "SKP started": what skp.services.create_skp records
+            p_state = states[emp]
+            event = build("skp.skp.create", instance_id=self.instance.pk, object_type="skp.skp", object_id=w.skp_id,
+                          object_label=f"SKP {self.period.name}: {_full(people[emp])}",
+                          after={"id": w.skp_id, "period_id": self.period.pk, "employee_id": emp, "status": DRAFT,
+                                 "version": 0})
+            event.actor_id = self.users.get(emp)
+            event.actor_label = _full(people[emp])
+            event.at = p_state.created_at
+            events.append(event)
         numbers: dict[int, int] = {}
         state_now: dict[int, dict] = {}
         for p, action, status, note, at, by in steps:
@@ -335,7 +454,7 @@ class _DemoPlan:
             state_now[w.skp_id] = after
             content = self._content(p, w, state, status, version, after, rhk_text, pk_info, at)
             by_user = self.users.get(by) if by is not None else None
-            versions.append((self.instance.pk, self.now, self.now, w.skp_id, number, action, status, note, content,
+            versions.append((self.instance.pk, at, at, w.skp_id, number, action, status, note, content,
                              by_user, at))
             actor = people.get(by)
             event = build(f"skp.skp.{action}", instance_id=self.instance.pk, object_type="skp.skp",
@@ -373,7 +492,7 @@ class _DemoPlan:
                                                                                       strict=True), start=1)],
             })
         appendix = {kind.value: list(w.appendix.get(kind.value, [])) for kind in rules.AppendixKind}
-        approved = status == APPROVED or (version and status == DRAFT)
+        approved = bool(version)  # approved once: approved now, or in a revision since
         return {
             "id": w.skp_id, "instance_id": self.instance.pk, "kind": "jpt" if p.position_kind == "JPT" else "standard",
             "status": status, "version": version, "lock_version": 0, "set_by_admin": False,
@@ -441,7 +560,7 @@ def _iki(iki_id: int, rhk_id: int, order: int, iki: pd.IkiSpec) -> dict:
             "target_display": target.display()}
 
 
-def ensure_demo_plans(specs: list[InstanceSpec]) -> None:
+def ensure_demo_plans(specs: list[InstanceSpec], clock: DemoClock | None = None) -> None:
     """Give every demo instance of ``specs`` that has no plan yet its plan and SKPs (one transaction each)."""
     from django.db import transaction
 
@@ -451,5 +570,5 @@ def ensure_demo_plans(specs: list[InstanceSpec]) -> None:
     for spec in specs:
         instance = instances.get(spec.slug)
         if instance is not None and not has_plan(instance):
-            with transaction.atomic():
-                build_demo_plan(instance, spec)
+            with transaction.atomic(), audit_in_time_order():
+                build_demo_plan(instance, spec, clock=clock)

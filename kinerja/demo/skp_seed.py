@@ -188,13 +188,16 @@ def _state(rng: random.Random, status: str, year: int, now: datetime, evaluator_
         return SkpState(status, filled=False)
     day = date(year, 1, 6) + timedelta(days=rng.randrange(30))
     submitted = min(timezone.make_aware(datetime.combine(day, time(9 + rng.randrange(7)))), now)
+    # started two days before it was submitted (never "started" after its approval)
+    started = min(timezone.make_aware(datetime.combine(day - timedelta(days=2), time(8))), submitted)
     if status == rules.Status.SUBMITTED:
-        return SkpState(status, submitted_at=submitted)
+        return SkpState(status, submitted_at=submitted, created_at=started, updated_at=submitted)
     if status == rules.Status.RETURNED:
-        return SkpState(status, submitted_at=submitted,
+        return SkpState(status, submitted_at=submitted, created_at=started, updated_at=submitted,
                         return_reason=pd.RETURN_REASONS[rng.randrange(len(pd.RETURN_REASONS))])
     approved = min(submitted + timedelta(days=1 + rng.randrange(5)), now)
-    return SkpState(status, version=1, submitted_at=submitted, approved_at=approved, approved_by_id=evaluator_id)
+    return SkpState(status, version=1, submitted_at=submitted, approved_at=approved, approved_by_id=evaluator_id,
+                    created_at=started, updated_at=approved)
 
 
 def _appendix(opd_name: str, full: bool) -> dict[str, list[str]]:

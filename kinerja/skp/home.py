@@ -71,13 +71,18 @@ class SkpHome:
         return self.skp is not None and self.skp.status == SkpStatus.APPROVED
 
     @property
+    def was_approved(self) -> bool:
+        """My SKP was approved once (approved now, or reopened for a revision since)."""
+        return self.skp is not None and (self.skp.status == SkpStatus.APPROVED or self.skp.version > 0)
+
+    @property
     def overdue(self) -> bool:
-        """My SKP is not approved and the period's deadline has passed."""
-        return self.is_employee and self.period is not None and not self.approved and self.days_left < 0
+        """My SKP was never approved and the period's deadline has passed (a revision is not late)."""
+        return self.is_employee and self.period is not None and not self.was_approved and self.days_left < 0
 
     @property
     def due_soon(self) -> bool:
-        return (self.is_employee and self.period is not None and not self.approved
+        return (self.is_employee and self.period is not None and not self.was_approved
                 and 0 <= self.days_left <= SOON_DAYS)
 
     @property

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinerja.core.models import TenantModel
 from kinerja.rules import skp as rules
@@ -189,7 +190,7 @@ class Aspect(models.TextChoices):
 
 
 class TargetKind(models.TextChoices):
-    NUMBER = rules.TargetKind.NUMBER, _("Number")
+    NUMBER = rules.TargetKind.NUMBER, pgettext_lazy("IKI target kind", "Number")  # "Angka", not "Nomor"
     RANGE = rules.TargetKind.RANGE, _("Range")
     TEXT = rules.TargetKind.TEXT, _("Qualitative")
 

@@ -607,7 +607,7 @@ def set_appendix(*, actor, skp: Skp, lock_version, kind: str, lines: list[str]) 
     """Replace the lines of one part of the lampiran (empty lines are dropped)."""
     _check_change(actor, skp)
     if kind not in {k.value for k in rules.AppendixKind}:
-        raise field_error("kind", _("Unknown part of the lampiran."), "invalid_choice")
+        raise field_error("kind", _("Unknown part of the appendix."), "invalid_choice")
     if isinstance(lines, str) or not isinstance(lines, list | tuple):
         raise field_error("lines", _("Give a list of lines."), "invalid")
     cleaned = []

@@ -576,7 +576,7 @@ def appendix(request, pk: int, kind: str):
                         auto_id=f"appendix_{kind}_%s")
     return _write(request, skp, form, lambda data: services.set_appendix(
         actor=request.user, skp=skp, lock_version=data["lock_version"], **form.service_data()),
-        section_name="appendix", message=_("Lampiran saved."), anchor="section-appendix",
+        section_name="appendix", message=_("Appendix saved."), anchor="section-appendix",
         title=AppendixKind(kind).label, action=reverse("skp:appendix", args=[skp.pk, kind]), testid="appendix-form")
 
 
@@ -623,7 +623,7 @@ def copy_previous(request, pk: int):
     done = run_service(request, form, lambda data: services.copy_from_previous(
         actor=request.user, skp=skp, lock_version=data["lock_version"]))
     if done.ok:
-        messages.success(request, _("The RHK, indicators, lampiran and expectations of your last SKP were copied. "
+        messages.success(request, _("The RHK, indicators, appendix and expectations of your last SKP were copied. "
                                     "Check the links to your superior's RHK and the targets."))
     else:
         _flash_form_errors(request, form)

@@ -288,7 +288,8 @@ def acknowledge(*, actor, item: Item, employee: Employee | None = None) -> Ackno
         return existing
     with transaction.atomic():
         ack, created = Acknowledgement.objects.get_or_create(
-            item=item, employee=employee, defaults={"instance_id": item.instance_id})
+            item=item, employee=employee,
+            defaults={"instance_id": item.instance_id, "acknowledged_at": timezone.now()})
         if created:
             record("socialisation.acknowledgement.create", ack, actor=actor, after=snapshot(ack),
                    object_label=f"{employee.full_name} – {item.title}"[:255])

@@ -185,6 +185,48 @@ def test_key_terms_follow_bkn_usage():
         assert translation.ngettext("%(counter)s employee", "%(counter)s employees", 2) == "%(counter)s pegawai"
 
 
+# Words a native reader flagged: one term per thing across the whole catalogue.
+INCONSISTENT = {
+    "tenggat": "batas waktu",
+    "sub-unit": "unit kerja bawahan",
+    "galat": "kesalahan",
+    "Anda tidak boleh": "Anda tidak berwenang",
+    "administrator BKPSDM": "Admin BKPSDM",
+    "admin BKPSDM": "Admin BKPSDM",
+    "karyawan": "pegawai",
+    "Menunggu penilai": "Menunggu pejabat penilai",
+}
+
+
+def test_terms_are_consistent(catalogue):
+    for entry in catalogue[1:]:
+        for text in entry.msgstr.values():
+            for wrong, right in INCONSISTENT.items():
+                assert wrong not in text, f"line {entry.line}: {text!r} says {wrong!r}, not {right!r}"
+        if entry.msgid.startswith("You may not "):
+            assert entry.msgstr[0].startswith("Anda tidak berwenang "), entry.msgstr[0]
+
+
+def test_a_word_with_two_meanings_gets_two_translations():
+    """"Number" is a mission's Nomor but an IKI target kind's Angka; "No" a column's No but an answer's Tidak."""
+    from kinerja.skp.models import TargetKind
+
+    with translation.override("id"):
+        assert str(TargetKind.NUMBER.label) == "Angka"
+        assert [str(label) for label in TargetKind.labels] == ["Angka", "Rentang", "Kualitatif"]
+        assert translation.gettext("Number") == "Nomor"
+        assert translation.pgettext("answer", "No") == "Tidak" and translation.gettext("No") == "No"
+        assert translation.gettext("Appendix") == "Lampiran"
+    with translation.override("en"):
+        assert str(TargetKind.NUMBER.label) == "Number"
+
+
+def test_greetings_follow_the_indonesian_day():
+    with translation.override("id"):
+        assert [translation.gettext(g) for g in ("Good morning", "Good day", "Good afternoon", "Good evening")] == [
+            "Selamat pagi", "Selamat siang", "Selamat sore", "Selamat malam"]
+
+
 # --- (c) pages in Indonesian by default, (d) English on request ---------------------------------
 
 def menu_labels(response) -> list[str]:
@@ -230,9 +272,49 @@ def test_choosing_english_switches_the_pages(world, client_for, url_name):
     assert "Beranda" in client.get(url).content.decode()
 
 
-def test_browser_language_english_is_honoured_without_a_choice(world, client_for):
-    response = client_for(world.u_staff1).get(reverse("core:home"), headers={"Accept-Language": "en"})
-    assert menu_labels(response)[0] == "Home"
+@pytest.mark.parametrize("accept", ["en-US,en;q=0.9", "en", "en-GB", "fr, en;q=0.8", "*"])
+def test_an_english_browser_still_gets_indonesian_pages(world, client_for, accept):
+    """Office PCs often run an English browser: the interface stays Indonesian until the user chooses."""
+    response = client_for(world.u_staff1).get(reverse("core:home"), headers={"Accept-Language": accept})
+    assert menu_labels(response)[0] == "Beranda"
+    assert '<html lang="id">' in response.content.decode()
+    assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_login_page_ignores_an_english_browser(client, db):
+    html = client.get(reverse("accounts:login"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "NIP atau nama pengguna" in html and '<html lang="id">' in html
+
+
+def test_an_unknown_language_cookie_falls_back_to_indonesian(world, client_for):
+    client = client_for(world.u_staff1)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert menu_labels(client.get(reverse("core:home"), headers={"Accept-Language": "en"}))[0] == "Beranda"
+
+
+def test_english_chosen_before_login_stays_after_login_and_logout(world, client):
+    """The choice is a long-lived cookie, not session data: logging in (a new session) and out keeps it."""
+    world.u_staff1.set_password("Rahasia-Sekali-123")
+    world.u_staff1.save()
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("accounts:login")})
+    cookie = client.cookies[django_settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en" and int(cookie["max-age"]) >= 180 * 24 * 3600  # outlives the browser session
+    assert "Log in" in client.get(reverse("accounts:login")).content.decode()
+    response = client.post(reverse("accounts:login"),
+                           {"username": world.u_staff1.username, "password": "Rahasia-Sekali-123"})
+    assert response.status_code == 302
+    assert menu_labels(client.get(reverse("core:home")))[0] == "Home"
+    assert menu_labels(client.get(reverse("people:directory")))[0] == "Home"  # every later request
+    client.post(reverse("accounts:logout"))
+    assert "Log in" in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_the_api_still_follows_accept_language(world, client_for):
+    """A program states its language (docs/api.md); only web pages ignore the browser's header."""
+    client = client_for(world.u_admin_bkpsdm)
+    english = client.delete("/api/v1/employees", headers={"Accept-Language": "en"}).json()["detail"]
+    indonesian = client.delete("/api/v1/employees").json()["detail"]
+    assert english.startswith("The method DELETE") and indonesian.startswith("Metode DELETE")
 
 
 def test_login_page_is_indonesian_for_anonymous_users(client, db):
@@ -266,4 +348,4 @@ def test_service_permission_error_is_indonesian(world):
     with translation.override("id"), pytest.raises(PermissionDenied) as exc:
         people.create_employee(actor=world.u_kabid_yankes, instance=world.a, nip=make_nip(seq=901),
                                name="Di Luar Cakupan", position=world.pos_data)
-    assert str(exc.value) == "Anda tidak dapat menambah pegawai di luar cakupan Anda."
+    assert str(exc.value) == "Anda tidak berwenang menambah pegawai di luar cakupan Anda."

@@ -192,3 +192,38 @@ def test_profile_history_links_to_the_audit_log(world, client_for):
     assert detail(event) in html
     assert f"object_type=people.employee&amp;object_id={world.staff1.pk}" in html
 
+
+
+def test_extra_snapshot_keys_are_labelled_in_the_users_language(world, client_for, settings):
+    """A socialisation item's "units" and "attachments" are not model fields: still no raw English key."""
+    from kinerja.socialisation import services as socialisation
+
+    item = socialisation.create_item(actor=world.u_admin_bkpsdm, instance=world.a, title="Edaran", body="Isi",
+                                     category="policy", whole_instance=True)
+    event = AuditEvent.objects.get(action="socialisation.item.create", object_id=str(item.pk))
+    settings.LANGUAGE_CODE = "id"
+    from django.utils import translation
+
+    with translation.override("id"):
+        labels = {row["field"]: row["label"]
+                  for row in client_for(world.u_admin_bkpsdm).get(detail(event)).context["changes"]}
+    assert labels["units"] == "unit kerja sasaran" and labels["attachments"] == "lampiran"
+    assert labels["title"] == "judul"
+
+
+def test_system_actor_and_source_are_shown_in_the_users_language(world, client_for, settings):
+    """A write without a user is recorded as "system" from "cli": the pages say "sistem" and "Baris perintah"."""
+    from django.utils import translation
+
+    from kinerja.audit.context import audit_context
+    from kinerja.audit.services import record
+
+    with audit_context("cli"):
+        record("organization.unit.update", world.dinkes, actor=None)
+    settings.LANGUAGE_CODE = "id"
+    with translation.override("id"):
+        html = client_for(world.u_admin_bkpsdm).get(reverse("audit:list")).content.decode()
+    start = html.index("<tbody")
+    row = html[start:html.index("</tr>", start)]
+    assert "sistem" in row and "Baris perintah" in row
+    assert "system" not in row.replace("source-", "") and " cli<" not in row

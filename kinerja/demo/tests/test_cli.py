@@ -52,6 +52,14 @@ def test_demo_command_loads_data_and_prints_logins(cli, monkeypatch):
         assert text in result.output
     pegawai_nip = Employee.objects.get(user__username="pdg.pegawai").nip
     assert pegawai_nip in result.output
+    # roles by their labels, never the codes or a title-cased code ("Admin Opd")
+    lines = result.output.splitlines()
+    assert any(line.startswith("OPD administrator ") for line in lines)
+    for label in ("BKPSDM administrator", "Monitoring and evaluation team", "Regional leadership", "Employee",
+                  "Evaluating official", "Platform operator"):
+        assert label in result.output
+    assert not [line for line in lines if line.split(" ")[0] in {"admin_opd", "admin_bkpsdm", "monev", "pegawai"}]
+    assert "Admin Opd" not in result.output and "Admin OPD" in result.output  # the admin login's name
     count = Employee.objects.count()
     again = runner.invoke(cli, ["demo", "--no-server"])
     assert again.exit_code == 0, again.output

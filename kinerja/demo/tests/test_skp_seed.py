@@ -44,6 +44,10 @@ def test_every_employee_gets_a_cascading_skp(django_assert_max_num_queries):
     assert (period.year, period.deadline.month, period.deadline.day) == (2026, 1, 31)
     statuses = Counter(skps.values_list("status", flat=True))
     assert statuses["approved"] > 1500 / 2 and statuses["submitted"] and statuses["draft"] and statuses["returned"]
+    # an SKP is started before it is submitted, and submitted before it is approved
+    for created, submitted, approved in skps.exclude(submitted_at=None).values_list("created_at", "submitted_at",
+                                                                                    "approved_at"):
+        assert created <= submitted and (approved is None or submitted <= approved)
     # the plan: a Renstra, signed PK and IKU per OPD
     opds = Unit.objects.filter(instance_id=instance, depth=1).count()
     assert Rpjmd.objects.filter(instance_id=instance).count() == 1

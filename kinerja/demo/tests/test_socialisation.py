@@ -6,10 +6,11 @@ import shutil
 import subprocess
 
 import pytest
+from django.utils import timezone
 
 from kinerja.accounts.models import User
 from kinerja.demo.data import load_demo
-from kinerja.demo.socialisation import ITEMS, _pdf
+from kinerja.demo.socialisation import _pdf, items_for
 from kinerja.demo.world import PALEMBANG
 from kinerja.socialisation.coverage import coverage
 from kinerja.socialisation.home import home_feed
@@ -25,8 +26,8 @@ def _media_root(settings, tmp_path):
 def test_demo_items_show_a_mix_of_coverage():
     load_demo([PALEMBANG])
     items = {i.title: i for i in Item.objects.all()}
-    assert set(items) == {d.title for d in ITEMS}
-    assert items["Kalender dialog kinerja triwulan II 2026"].status == Status.DRAFT
+    assert set(items) == {d.title for d in items_for(timezone.localdate())}
+    assert next(i for t, i in items.items() if t.startswith("Kalender dialog kinerja")).status == Status.DRAFT
     policy = items["Sosialisasi PermenPANRB 6/2022 tentang Pengelolaan Kinerja ASN"]
     assert policy.status == Status.PUBLISHED and policy.whole_instance
     assert policy.attachments.get().file.read().startswith(b"%PDF-1.4")
@@ -35,14 +36,15 @@ def test_demo_items_show_a_mix_of_coverage():
 
     shares = {title: coverage(item).percent for title, item in items.items() if item.is_published}
     assert shares["Sosialisasi PermenPANRB 6/2022 tentang Pengelolaan Kinerja ASN"] > 60
-    assert shares["Perubahan jadwal penetapan SKP"] < 45
+    assert shares[f"Perubahan jadwal pendampingan penyusunan SKP {timezone.localdate().year}"] < 45
     rows = coverage(policy).rows
     assert len(rows) >= 3 and len({r.percent for r in rows}) == len(rows)  # each OPD at its own pace
     assert min(r.percent for r in rows) < 60 < 90 < max(r.percent for r in rows)  # laggards and leaders
 
     pegawai = User.objects.select_related("employee__unit").get(username="plg.pegawai")
     feed = home_feed(pegawai.employee)
-    assert {i.title for i in feed.items} >= {"Panduan penyusunan SKP 2026", "Perubahan jadwal penetapan SKP"}
+    assert {i.title for i in feed.items} >= {f"Panduan penyusunan SKP {timezone.localdate().year}",
+                                         f"Perubahan jadwal pendampingan penyusunan SKP {timezone.localdate().year}"}
 
     before = (Item.objects.count(), Acknowledgement.objects.count())
     load_demo([PALEMBANG])  # idempotent

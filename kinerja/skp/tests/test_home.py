@@ -87,6 +87,16 @@ def test_without_an_skp_i_can_create_it(skps, world, client_for):
     assert Skp.objects.filter(employee=world.staff2, period=skps.period).exists()
 
 
+@pytest.mark.parametrize("status", [SkpStatus.DRAFT, SkpStatus.SUBMITTED, SkpStatus.RETURNED])
+def test_a_revision_after_the_deadline_is_not_overdue(skps, world, client_for, status):
+    """Approved in time, reopened months later: not "the deadline passed 300 days ago, not approved yet"."""
+    Skp.objects.filter(pk=skps.staff.pk).update(status=status, version=1, approved_at=timezone.now(),
+                                                revision_reason="Perubahan tugas")
+    html = card(client_for(world.u_staff1).get(HOME))
+    assert 'data-testid="skp-overdue"' not in html and "is-late" not in html
+    assert "The deadline passed" not in html
+
+
 def test_deadline_soon_warns_without_alarm(skps, world, client_for):
     _shift(skps.period, deadline_in=5)
     html = card(client_for(world.u_staff1).get(HOME))

@@ -31,6 +31,13 @@ def _plain_http_live_server():
         setattr(settings, name, value)
 
 
+@pytest.fixture(autouse=True)
+def _indonesian_pages(settings):
+    """The product default: pages are Indonesian whatever the browser's locale (kinerja/core/locale.py
+    ignores Accept-Language), while the other tests default to English for their assertions."""
+    settings.LANGUAGE_CODE = "id"
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):

@@ -35,7 +35,7 @@ from kinerja.accounts import scope as sc
 from kinerja.core.errors import error_dict
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
-from kinerja.organization.models import Unit
+from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Assignment, Employee
 from kinerja.people.views import initials, search_q
 from kinerja.planning.models import PkIndicator
@@ -830,7 +830,7 @@ def monitoring(request):
     unit = data.get("unit")
     preview = request.GET.get("preview") == "1"
     context = {"form": form, "period": period, "periods": periods, "unit": unit, "preview": preview,
-               "active_menu": "skp_monitoring", "is_admin": s.superuser or s.instance_wide_change,
+               "active_menu": "skp_monitoring",
                "page": None, "summary": [], "total": 0, "statuses": {}}
     if period is not None:
         today = timezone.localdate()
@@ -897,9 +897,12 @@ def set_for(request):
 
 
 def _require_instance_admin(request):
-    user = request.user
-    if not sc.can_manage_instance(user, user.instance_id) or user.instance_id is None:
+    if not permissions.can_manage_periods(request.user):
         raise PermissionDenied(_("Only BKPSDM administrators manage SKP periods and templates."))
+
+
+def _instance(user) -> Instance:
+    return Instance.objects.get(pk=_instance_id(user))
 
 
 @login_required
@@ -909,7 +912,7 @@ def periods(request):
     user = request.user
     form = PeriodForm(_posted(request), initial={"year": timezone.localdate().year})
     done = run_service(request, form, lambda data: services.ensure_period(
-        actor=user, instance=user.instance, year=data["year"]))
+        actor=user, instance=_instance(user), year=data["year"]))
     if done.ok:
         messages.success(request, _("The periods of %(year)d are ready.") % {"year": form.cleaned_data["year"]})
         return redirect("skp:periods")
@@ -934,7 +937,7 @@ def period_close(request, period_pk: int):
 @login_required
 def templates(request):
     _require_instance_admin(request)
-    rows = list(SkpTemplate.objects.filter(instance_id=request.user.instance_id).order_by("-is_active", "name"))
+    rows = list(SkpTemplate.objects.filter(instance_id=_instance_id(request.user)).order_by("-is_active", "name"))
     for row in rows:
         row.rhk_count = len(row.content or [])
         row.iki_count = sum(len(item.get("ikis", [])) for item in row.content or [])
@@ -953,7 +956,7 @@ def template_create(request):
     form = SkpTemplateForm(_posted(request), initial={"is_active": True})
 
     if run_service(request, form, lambda data: services.create_template(
-            actor=request.user, instance=request.user.instance, name=data["name"], content=data["content"],
+            actor=request.user, instance=_instance(request.user), name=data["name"], content=data["content"],
             position_name=data["position_name"], position_kind=data["position_kind"],
             is_active=data["is_active"])).ok:
         messages.success(request, _("Template %(name)s saved.") % {"name": form.cleaned_data["name"]})
@@ -965,7 +968,7 @@ def template_create(request):
 @require_http_methods(["GET", "POST"])
 def template_edit(request, template_pk: int):
     _require_instance_admin(request)
-    template = get_object_or_404(SkpTemplate, pk=template_pk, instance_id=request.user.instance_id)
+    template = get_object_or_404(SkpTemplate, pk=template_pk, instance_id=_instance_id(request.user))
     form = SkpTemplateForm(_posted(request), initial=SkpTemplateForm.initial_for(template))
     if run_service(request, form, lambda data: services.update_template(
             actor=request.user, template=template, **{k: data[k] for k in form.changed_data})).ok:

@@ -36,6 +36,7 @@ _INSECURE_DEV_KEY = "django-insecure-kinerja-development-key-set-KINERJA_SECRET_
 SECRET_KEY = os.environ.get("KINERJA_SECRET_KEY", _INSECURE_DEV_KEY)
 ALLOWED_HOSTS = env_list("KINERJA_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("KINERJA_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "kinerja.core.error_pages.csrf_failure"
 
 # Production hardening: on unless KINERJA_DEBUG or KINERJA_INSECURE_HTTP is set, so that
 # ``manage.py check --deploy`` passes with the production environment.

@@ -7,4 +7,5 @@ class PlanningConfig(AppConfig):
     label = "planning"
     verbose_name = _("Organisational plan")
     # What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
-    login_feature = ("bullseye", _("Plan: the RPJMD missions, each OPD's Renstra and IKU, performance agreements and work plans"))
+    login_feature = ("bullseye", _("Plan: the RPJMD missions, each OPD's Renstra and IKU, performance agreements "
+                                    "and work plans"))

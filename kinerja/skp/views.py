@@ -35,6 +35,7 @@ from kinerja.accounts import scope as sc
 from kinerja.core.errors import error_dict
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
+from kinerja.core.status import bootstrap_tone
 from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Assignment, Employee
 from kinerja.people.views import initials, search_q
@@ -58,12 +59,6 @@ from .forms import (
 )
 from .models import AppendixKind, Iki, Period, Rhk, RhkGroup, Skp, SkpStatus, SkpTemplate
 
-STATUS_TONES = {
-    SkpStatus.DRAFT: "secondary",
-    SkpStatus.SUBMITTED: "warning",
-    SkpStatus.RETURNED: "danger",
-    SkpStatus.APPROVED: "success",
-}
 ACTION_ICONS = {"submit": "send", "return": "arrow-return-left", "approve": "check2-circle",
                 "revise": "pencil-square", "withdraw": "arrow-counterclockwise"}
 SECTIONS = {"rhks": "skp/_editor_rhks.html", "appendix": "skp/_editor_appendix.html",
@@ -279,7 +274,7 @@ def skp_context(request, skp: Skp) -> dict:
     groups = hasil_groups(skp)
     return {
         "skp": skp,
-        "status_tone": STATUS_TONES.get(skp.status, "secondary"),
+        "status_tone": bootstrap_tone(skp.status),
         "people": header_people(skp),
         "groups": groups,
         "rhk_count": sum(len(g["items"]) for g in groups),
@@ -766,7 +761,7 @@ def team(request):
         for m in members:
             m.initials = initials(m.name)
             m.submitted_at = submitted.get(m.skp_id)
-            m.status_tone = STATUS_TONES.get(m.skp_status, "light")
+            m.status_tone = bootstrap_tone(m.skp_status)
             m.status_label = SkpStatus(m.skp_status).label if m.skp_status else _("No SKP yet")
         counts = {
             "all": len(members),
@@ -849,7 +844,7 @@ def monitoring(request):
             page = paginate(qs, ["name", "id"], 50, None)
         for employee in page.items:
             employee.initials = initials(employee.name)
-            employee.status_tone = STATUS_TONES.get(employee.skp_status, "light")
+            employee.status_tone = bootstrap_tone(employee.skp_status)
             employee.status_label = SkpStatus(employee.skp_status).label if employee.skp_status else _("No SKP")
             employee.can_set = not employee.skp_id and sc.can_change_employee(user, employee)
         steplen = Unit.steplen

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
@@ -67,7 +68,11 @@ def back_url(request) -> str:
     if not referer:
         return ""
     parts = urlsplit(referer)
-    if parts.netloc and parts.netloc != request.get_host():
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # the 400 of a bad Host header: no way back to trust
+        return ""
+    if parts.netloc and parts.netloc != host:
         return ""
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     return "" if not path.startswith("/") or parts.path == request.path else path

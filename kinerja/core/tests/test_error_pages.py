@@ -76,7 +76,9 @@ def test_403_says_why(world, language):
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_400(world, language):
-    _assert_page(_client(language).get("/", HTTP_HOST="evil.example"), 400, language)
+    response = _client(language).get("/", HTTP_HOST="evil.example", HTTP_REFERER="http://evil.example/")
+    body = _assert_page(response, 400, language)
+    assert 'data-testid="error-back"' not in body
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

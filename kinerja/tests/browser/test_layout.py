@@ -82,7 +82,8 @@ def test_mission_cards_give_their_text_room(browser, live_server, live_demo, vie
     page = context.new_page()
     login(page, logins["admin_bkpsdm"], password)  # the admin sees the edit buttons that squeezed the text
     page.goto("/plan/")
-    widths = page.eval_on_selector_all(".mission-item .mission-text", "els => els.map(e => e.getBoundingClientRect().width)")
+    widths = page.eval_on_selector_all(".mission-item .mission-text",
+                                       "els => els.map(e => e.getBoundingClientRect().width)")
     _shot(page, f"plan-missions-{'phone' if viewport is PHONE else 'desktop'}")
     context.close()
     assert widths and min(widths) >= 200, widths
@@ -100,3 +101,35 @@ def test_error_page_on_a_phone(browser, live_server, live_demo):
     _shot(page, "phone-error-404")
     context.close()
     assert scroll <= inner
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_login_page_says_what_exists(browser, live_server, live_demo, viewport):
+    context = _context(browser, live_server, viewport)
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    features = page.get_by_test_id("login-features")
+    if viewport is DESKTOP:
+        assert features.is_visible()
+        text = features.inner_text()
+        assert "SKP" in text and "Sosialisasi" in text and "predikat" not in text.lower()
+    scroll, inner = _overflow(page)
+    _shot(page, f"login-{'phone' if viewport is PHONE else 'desktop'}")
+    context.close()
+    assert scroll <= inner
+
+
+def test_the_platform_operator_picks_the_instance_in_the_menu(browser, live_server, live_demo):
+    logins, password = live_demo
+    context = _context(browser, live_server, DESKTOP)
+    page = context.new_page()
+    login(page, "admin", password)
+    page.goto("/skp/monitoring/")
+    picker = page.get_by_test_id("instance-picker")
+    assert picker.is_visible()
+    assert "Palembang" in picker.locator("option:checked").inner_text()
+    assert page.get_by_test_id("monitoring-filters").is_visible()  # a period exists: no "no period" notice
+    _shot(page, "desktop-operator-monitoring")
+    page.goto("/tidak/ada/")
+    _shot(page, "desktop-error-404")
+    context.close()

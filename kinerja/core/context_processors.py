@@ -73,5 +73,7 @@ def navigation(request):
     if user.is_superuser and user.instance_id is None:  # the platform operator picks the instance to work on
         from kinerja.organization.models import Instance
 
-        context["operator_instances"] = list(Instance.objects.order_by("name").only("id", "name"))
+        instances = list(Instance.objects.order_by("name").only("id", "name"))
+        context["operator_instances"] = instances
+        context["operator_instance"] = next((i for i in instances if i.pk == context["scope"].instance_id), None)
     return context

@@ -800,7 +800,7 @@ def _can_monitor(s: sc.Scope) -> bool:
 def _monitor_units(user):
     s = sc.get_scope(user)
     units = Unit.objects.filter(is_active=True)
-    if not s.superuser:
+    if not s.superuser or s.instance_id is not None:  # a platform operator: the instance they work on
         units = units.filter(instance_id=s.instance_id)
     if not (s.superuser or s.instance_wide_view):
         under = Q(pk__in=[])

@@ -47,3 +47,10 @@ def test_nobody_else_gets_a_picker_or_switches_instance(world, client_for):
     page = client.get(reverse("organization:tree"), {"instance": world.b.pk})
     assert 'data-testid="instance-picker"' not in page.content.decode()
     assert page.context["instance"] == world.a
+
+
+def test_the_operators_monitoring_offers_the_units_of_the_chosen_instance(world, client_for):
+    skp_services.ensure_period(actor=None, instance=world.b, year=2026)
+    client = client_for(world.u_root)
+    page = client.get(reverse("skp:monitoring"), {"instance": world.b.pk}).content.decode()
+    assert world.dinkes_b.name in page and world.disdik.name not in page

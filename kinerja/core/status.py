@@ -2,9 +2,8 @@
 
 Every status of the application (SKP, performance agreement, socialisation item, reminder batch, export
 job) falls in one of a few *tones*; a tone has one colour everywhere, defined once in ``app.css`` as
-``.status-<value>`` (and Bootstrap's ``text-bg-*``/``bg-*`` for the tones named here). Templates write
-``status-{{ obj.status }}`` (or ``{{ value|status_tone }}`` for a Bootstrap tone); no app defines its
-own status colours.
+``.status-<value>``; views that need a Bootstrap contextual name use :func:`bootstrap_tone`. Templates
+write ``status-{{ obj.status }}``; no app defines its own status colours (core/tests/test_status_colours.py).
 
 * neutral (grey): being written, nobody else has to act — draft, queued
 * waiting (amber): waiting for someone else — submitted

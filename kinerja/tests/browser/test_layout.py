@@ -63,8 +63,15 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, live_demo):
         _shot(page, f"phone-{_name(path)}")
         if scroll > inner:
             wide[path] = (scroll, inner, page.evaluate(WIDEST))
-    # the coverage of one item (the column of counts per unit)
+    # the coverage of every item is on screen in the list, not in a column off to the right
     page.goto("/socialisation/manage/")
+    for box in page.locator("[data-testid=items-table] [data-pct]").all():
+        if box.is_visible():
+            right = box.evaluate("e => e.getBoundingClientRect().right")
+            if right > PHONE["width"]:
+                wide["coverage in /socialisation/manage/"] = right
+    assert page.locator("[data-testid=items-table] [data-pct]:visible").count() >= 1
+    # the coverage of one item (the column of counts per unit)
     page.locator("td a.fw-semibold").first.click()
     page.wait_for_load_state("networkidle")
     _shot(page, "phone-socialisation-coverage")

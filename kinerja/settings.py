@@ -69,6 +69,7 @@ if not SECRET_KEY:
         )
 ALLOWED_HOSTS = env_list("KINERJA_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("KINERJA_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "kinerja.core.error_pages.csrf_failure"
 
 # Production hardening: on unless KINERJA_DEBUG or KINERJA_INSECURE_HTTP is set, so that
 # ``manage.py check --deploy`` passes with the production environment.
@@ -122,6 +123,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kinerja.core.operator.OperatorInstanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -17,3 +17,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Our own error pages in the app's layout and the user's language; JSON under /api/ (core/error_pages.py).
+handler400 = "kinerja.core.error_pages.bad_request"
+handler403 = "kinerja.core.error_pages.permission_denied"
+handler404 = "kinerja.core.error_pages.page_not_found"
+handler500 = "kinerja.core.error_pages.server_error"

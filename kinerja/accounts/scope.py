@@ -95,6 +95,10 @@ def _compute(user, today: date) -> Scope:
             s.view_paths.append(grant.unit.path)
             if grant.role == Role.ADMIN_OPD:
                 s.change_paths.append(grant.unit.path)
+    if s.superuser and s.instance_id is None:
+        from kinerja.core.operator import operator_instance_id
+
+        s.instance_id = operator_instance_id(user)  # the instance the platform operator works on
     if s.employee_id is not None:
         position_ids = set(
             Assignment.objects.active_on(today)

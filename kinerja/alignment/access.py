@@ -68,6 +68,11 @@ def report_allows(user, unit: Unit | None) -> bool:
     return any(unit.path.startswith(p) for p in paths)
 
 
+def can_view_report_of(user, unit: Unit | None) -> bool:
+    """May open the report on ``unit`` (a link that carries the unit is shown only then)."""
+    return can_view_report(user) and report_allows(user, unit)
+
+
 def default_report_unit(user, instance_id: int) -> Unit | None:
     """The unit a report opens on: the whole instance for instance-wide readers, else the first unit managed/led."""
     paths = report_paths(user)

@@ -6,3 +6,5 @@ class AlignmentConfig(AppConfig):
     name = "kinerja.alignment"
     label = "alignment"
     verbose_name = _("Alignment and cascade map")
+    # What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
+    login_feature = ("bezier2", _("Cascade: every employee's work traced up to the regional missions"))

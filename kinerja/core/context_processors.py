@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.scope import get_scope
+from kinerja.exports.access import can_export
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def menu_for(user) -> list[MenuItem]:
         items.append(MenuItem("positions", _("Positions"), "organization:positions", "briefcase"))
         items.append(MenuItem("socialisation_manage", _("Manage socialisation"), "socialisation:manage",
                               "broadcast"))
+    if can_export(user):
         items.append(MenuItem("skp_export", _("Export SKPs"), "skp_documents:export", "file-earmark-spreadsheet"))
     if s.superuser or s.instance_wide_change:
         items.append(MenuItem("users", _("Users and roles"), "accounts:users", "shield-lock"))
@@ -67,4 +69,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": [], "scope": None}
-    return {"menu": menu_for(user), "scope": get_scope(user)}
+    context = {"menu": menu_for(user), "scope": get_scope(user)}
+    if user.is_superuser and user.instance_id is None:  # the platform operator picks the instance to work on
+        from kinerja.organization.models import Instance
+
+        instances = list(Instance.objects.order_by("name").only("id", "name"))
+        context["operator_instances"] = instances
+        context["operator_instance"] = next((i for i in instances if i.pk == context["scope"].instance_id), None)
+    return context

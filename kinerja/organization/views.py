@@ -69,12 +69,13 @@ def current_holders(position_ids, day=None) -> dict[int, list[Holding]]:
 
 
 def instance_for(request) -> Instance:
-    """The instance whose data the page shows: the user's own; a superuser picks with ``?instance=``."""
+    """The instance whose data the page shows: the user's own; a superuser's chosen one (core/operator.py)."""
     user = request.user
     if user.is_superuser:
-        wanted = request.GET.get("instance") or user.instance_id
-        found = Instance.objects.filter(pk=wanted).first() if str(wanted or "").isdigit() else None
-        found = found or Instance.objects.order_by("name").first()
+        from kinerja.core.operator import operator_instance_id
+
+        wanted = user.instance_id or operator_instance_id(user)
+        found = Instance.objects.filter(pk=wanted).first() if wanted else None
         if found is None:
             raise Http404(_("No instance exists yet."))
         return found

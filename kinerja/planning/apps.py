@@ -6,3 +6,6 @@ class PlanningConfig(AppConfig):
     name = "kinerja.planning"
     label = "planning"
     verbose_name = _("Organisational plan")
+    # What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
+    login_feature = ("bullseye", _("Plan: the RPJMD missions, each OPD's Renstra and IKU, performance agreements "
+                                    "and work plans"))

@@ -85,5 +85,44 @@ def editable_units_q(user) -> Q:
     return scope.unit_q(user, scope.CHANGE)
 
 
+def renstra_units(user, instance_id: int) -> QuerySet:
+    """OPDs of the instance for which ``user`` may write a Renstra."""
+    from kinerja.organization.models import OPD_KINDS, Unit
+
+    return (Unit.objects.filter(editable_units_q(user), instance_id=instance_id, kind__in=OPD_KINDS, is_active=True)
+            .order_by("path").only("id", "name", "depth", "path"))
+
+
+def work_plan_units(user, instance_id: int) -> QuerySet:
+    """Units of the instance for which ``user`` may write a work plan (RKT)."""
+    from kinerja.organization.models import Unit
+
+    return Unit.objects.filter(editable_units_q(user), instance_id=instance_id, is_active=True).order_by("path")
+
+
+def agreement_units(user, instance_id: int) -> QuerySet:
+    """Units whose PK ``user`` may draft: the admins' units and the units the user heads."""
+    from kinerja.organization.models import Unit
+
+    q = editable_units_q(user)
+    for path in scope.get_scope(user).headed_paths:
+        q |= Q(path=path)
+    return Unit.objects.filter(q, instance_id=instance_id, is_active=True).order_by("path")
+
+
+def can_create_renstra(user, instance_id: int) -> bool:
+    return renstra_units(user, instance_id).exists()
+
+
+def can_create_work_plan(user, instance_id: int) -> bool:
+    return work_plan_units(user, instance_id).exists()
+
+
+def can_draft_agreement(user, instance_id: int) -> bool:
+    return agreement_units(user, instance_id).exists()
+
+
 __all__ = ["plan_q", "restrict", "can_edit_rpjmd", "can_edit_unit_plan", "heads_unit", "can_edit_agreement",
-           "can_create_agreement", "can_sign_agreement", "can_edit_any", "editable_units_q"]
+           "can_create_agreement", "can_sign_agreement", "can_edit_any", "editable_units_q",
+           "renstra_units", "work_plan_units", "agreement_units", "can_create_renstra", "can_create_work_plan",
+           "can_draft_agreement"]

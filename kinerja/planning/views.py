@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -231,13 +231,13 @@ def overview(request):
     for mission in missions:
         mission.goal_count = data["mission_goals"].get(mission.pk, 0)
     covered = {r.unit_id for r in data["renstras"]}
-    missing = [] if unit or not rpjmd else [u for u in units.filter(perm.editable_units_q(user)) if u.pk not in covered]
+    missing = [] if unit or not rpjmd else [u for u in perm.renstra_units(user, instance.pk) if u.pk not in covered]
     s_edit_rpjmd = perm.can_edit_rpjmd(user, instance.pk)
     context = {
         "missing_opds": missing,
         "instance": instance, "rpjmd": rpjmd, "rpjmds": rpjmds, "missions": missions, "year": year,
         "years": _years_of(rpjmd) if rpjmd else [], "unit": unit, "filters": filters, **data,
-        "can_edit_rpjmd": s_edit_rpjmd, "can_edit": perm.can_edit_any(user),
+        "can_edit_rpjmd": s_edit_rpjmd,
         "export_query": f"year={year}" + (f"&unit={unit.pk}" if unit else ""), "active_menu": MENU,
     }
     return render(request, "planning/overview.html", context)
@@ -361,7 +361,7 @@ def renstra_detail(request, pk: int):
 def renstra_create(request):
     user = request.user
     instance = instance_for(request)
-    units = _opd_units(instance.pk).filter(perm.editable_units_q(user))
+    units = perm.renstra_units(user, instance.pk)
     _require(units.exists(), _("You may not create a Renstra."))
     rpjmds = visible(user, Rpjmd).filter(instance=instance).order_by("-start_year")
     form = forms.RenstraForm(_posted(request), units=units, rpjmds=rpjmds,
@@ -586,19 +586,8 @@ def agreement_list(request):
     for row in rows:
         row.holder = (holders.get(row.position_id) or [None])[0]
     context |= {"signed": sum(r.status == AgreementStatus.SIGNED for r in rows),
-                "can_create": perm.can_edit_any(request.user)}
+                "can_create": perm.can_draft_agreement(request.user, context["instance"].pk)}
     return render(request, "planning/agreements.html", context)
-
-
-def _agreement_units(user, instance_id: int):
-    """Units whose PK the user may draft: the admins' units and the units the user heads."""
-    from kinerja.accounts import scope
-
-    s = scope.get_scope(user)
-    q = perm.editable_units_q(user)
-    for path in s.headed_paths:
-        q |= Q(path=path)
-    return Unit.objects.filter(q, instance_id=instance_id, is_active=True).order_by("path")
 
 
 @login_required
@@ -606,7 +595,7 @@ def _agreement_units(user, instance_id: int):
 def agreement_create(request):
     user = request.user
     instance = instance_for(request)
-    units = _agreement_units(user, instance.pk)
+    units = perm.agreement_units(user, instance.pk)
     _require(units.exists(), _("You may not draft a performance agreement."))
     form = forms.AgreementForm(_posted(request), units=units,
                                initial={"year": request.GET.get("year") or timezone.localdate().year,
@@ -802,7 +791,7 @@ def work_plan_list(request):
     context = _year_list(request, WorkPlan, {"total": Sum("programmes__budget"),
                                              "programme_count": Count("programmes")})
     context["grand_total"] = sum((r.total or Decimal(0) for r in context["rows"]), Decimal(0))
-    context["can_create"] = perm.can_edit_any(request.user)
+    context["can_create"] = perm.can_create_work_plan(request.user, context["instance"].pk)
     return render(request, "planning/work_plans.html", context)
 
 
@@ -811,7 +800,7 @@ def work_plan_list(request):
 def work_plan_create(request):
     user = request.user
     instance = instance_for(request)
-    units = Unit.objects.filter(perm.editable_units_q(user), instance=instance, is_active=True).order_by("path")
+    units = perm.work_plan_units(user, instance.pk)
     _require(units.exists(), _("You may not create a work plan."))
     form = forms.WorkPlanForm(_posted(request), units=units,
                               initial={"year": request.GET.get("year") or timezone.localdate().year,

@@ -6,3 +6,6 @@ class SkpConfig(AppConfig):
     name = "kinerja.skp"
     label = "skp"
     verbose_name = _("SKP")
+    # What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
+    login_feature = ("clipboard-check", _("SKP: work results (RHK), indicators and targets, drafted, approved and "
+                                           "printed online"))

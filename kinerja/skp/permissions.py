@@ -119,3 +119,16 @@ def can_view_reports(user) -> bool:
     """Overdue lists and other SKP reports: admins, instance-wide readers and evaluating officials."""
     s = scope.get_scope(user)
     return s.authenticated and (s.superuser or s.instance_wide_view or bool(s.change_paths) or s.is_penilai)
+
+
+def can_manage_periods(user) -> bool:
+    """Periods and templates of the instance the user works on: its BKPSDM admin, or a platform operator."""
+    instance_id = scope.get_scope(user).instance_id
+    return instance_id is not None and scope.can_manage_instance(user, instance_id)
+
+
+def can_export(user) -> bool:
+    """The period export (every SKP in Excel): HR admins (BKPSDM: the instance; OPD: their subtree)."""
+    from kinerja.exports.access import can_export as can_request
+
+    return can_request(user)

@@ -35,7 +35,8 @@ from kinerja.accounts import scope as sc
 from kinerja.core.errors import error_dict
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
-from kinerja.organization.models import Unit
+from kinerja.core.status import bootstrap_tone
+from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Assignment, Employee
 from kinerja.people.views import initials, search_q
 from kinerja.planning.models import PkIndicator
@@ -58,12 +59,6 @@ from .forms import (
 )
 from .models import AppendixKind, Iki, Period, Rhk, RhkGroup, Skp, SkpStatus, SkpTemplate
 
-STATUS_TONES = {
-    SkpStatus.DRAFT: "secondary",
-    SkpStatus.SUBMITTED: "warning",
-    SkpStatus.RETURNED: "danger",
-    SkpStatus.APPROVED: "success",
-}
 ACTION_ICONS = {"submit": "send", "return": "arrow-return-left", "approve": "check2-circle",
                 "revise": "pencil-square", "withdraw": "arrow-counterclockwise"}
 SECTIONS = {"rhks": "skp/_editor_rhks.html", "appendix": "skp/_editor_appendix.html",
@@ -279,7 +274,7 @@ def skp_context(request, skp: Skp) -> dict:
     groups = hasil_groups(skp)
     return {
         "skp": skp,
-        "status_tone": STATUS_TONES.get(skp.status, "secondary"),
+        "status_tone": bootstrap_tone(skp.status),
         "people": header_people(skp),
         "groups": groups,
         "rhk_count": sum(len(g["items"]) for g in groups),
@@ -766,7 +761,7 @@ def team(request):
         for m in members:
             m.initials = initials(m.name)
             m.submitted_at = submitted.get(m.skp_id)
-            m.status_tone = STATUS_TONES.get(m.skp_status, "light")
+            m.status_tone = bootstrap_tone(m.skp_status)
             m.status_label = SkpStatus(m.skp_status).label if m.skp_status else _("No SKP yet")
         counts = {
             "all": len(members),
@@ -805,7 +800,7 @@ def _can_monitor(s: sc.Scope) -> bool:
 def _monitor_units(user):
     s = sc.get_scope(user)
     units = Unit.objects.filter(is_active=True)
-    if not s.superuser:
+    if not s.superuser or s.instance_id is not None:  # a platform operator: the instance they work on
         units = units.filter(instance_id=s.instance_id)
     if not (s.superuser or s.instance_wide_view):
         under = Q(pk__in=[])
@@ -830,7 +825,7 @@ def monitoring(request):
     unit = data.get("unit")
     preview = request.GET.get("preview") == "1"
     context = {"form": form, "period": period, "periods": periods, "unit": unit, "preview": preview,
-               "active_menu": "skp_monitoring", "is_admin": s.superuser or s.instance_wide_change,
+               "active_menu": "skp_monitoring",
                "page": None, "summary": [], "total": 0, "statuses": {}}
     if period is not None:
         today = timezone.localdate()
@@ -849,7 +844,7 @@ def monitoring(request):
             page = paginate(qs, ["name", "id"], 50, None)
         for employee in page.items:
             employee.initials = initials(employee.name)
-            employee.status_tone = STATUS_TONES.get(employee.skp_status, "light")
+            employee.status_tone = bootstrap_tone(employee.skp_status)
             employee.status_label = SkpStatus(employee.skp_status).label if employee.skp_status else _("No SKP")
             employee.can_set = not employee.skp_id and sc.can_change_employee(user, employee)
         steplen = Unit.steplen
@@ -897,9 +892,12 @@ def set_for(request):
 
 
 def _require_instance_admin(request):
-    user = request.user
-    if not sc.can_manage_instance(user, user.instance_id) or user.instance_id is None:
+    if not permissions.can_manage_periods(request.user):
         raise PermissionDenied(_("Only BKPSDM administrators manage SKP periods and templates."))
+
+
+def _instance(user) -> Instance:
+    return Instance.objects.get(pk=_instance_id(user))
 
 
 @login_required
@@ -909,7 +907,7 @@ def periods(request):
     user = request.user
     form = PeriodForm(_posted(request), initial={"year": timezone.localdate().year})
     done = run_service(request, form, lambda data: services.ensure_period(
-        actor=user, instance=user.instance, year=data["year"]))
+        actor=user, instance=_instance(user), year=data["year"]))
     if done.ok:
         messages.success(request, _("The periods of %(year)d are ready.") % {"year": form.cleaned_data["year"]})
         return redirect("skp:periods")
@@ -934,7 +932,7 @@ def period_close(request, period_pk: int):
 @login_required
 def templates(request):
     _require_instance_admin(request)
-    rows = list(SkpTemplate.objects.filter(instance_id=request.user.instance_id).order_by("-is_active", "name"))
+    rows = list(SkpTemplate.objects.filter(instance_id=_instance_id(request.user)).order_by("-is_active", "name"))
     for row in rows:
         row.rhk_count = len(row.content or [])
         row.iki_count = sum(len(item.get("ikis", [])) for item in row.content or [])
@@ -953,7 +951,7 @@ def template_create(request):
     form = SkpTemplateForm(_posted(request), initial={"is_active": True})
 
     if run_service(request, form, lambda data: services.create_template(
-            actor=request.user, instance=request.user.instance, name=data["name"], content=data["content"],
+            actor=request.user, instance=_instance(request.user), name=data["name"], content=data["content"],
             position_name=data["position_name"], position_kind=data["position_kind"],
             is_active=data["is_active"])).ok:
         messages.success(request, _("Template %(name)s saved.") % {"name": form.cleaned_data["name"]})
@@ -965,7 +963,7 @@ def template_create(request):
 @require_http_methods(["GET", "POST"])
 def template_edit(request, template_pk: int):
     _require_instance_admin(request)
-    template = get_object_or_404(SkpTemplate, pk=template_pk, instance_id=request.user.instance_id)
+    template = get_object_or_404(SkpTemplate, pk=template_pk, instance_id=_instance_id(request.user))
     form = SkpTemplateForm(_posted(request), initial=SkpTemplateForm.initial_for(template))
     if run_service(request, form, lambda data: services.update_template(
             actor=request.user, template=template, **{k: data[k] for k in form.changed_data})).ok:

@@ -99,7 +99,11 @@ def addressed_items(user, qs: QuerySet | None = None) -> QuerySet:
 
 def visible_items(user, qs: QuerySet | None = None) -> QuerySet:
     """Addressed to the user, or managed by them (drafts included)."""
-    return (Item.objects.all() if qs is None else qs).filter(addressed_q(employee_of(user)) | managed_q(user))
+    qs = Item.objects.all() if qs is None else qs
+    managed = managed_q(user)
+    if not managed:  # Q() manages everything; ``X | Q()`` would be X alone, so say it plainly
+        return qs
+    return qs.filter(addressed_q(employee_of(user)) | managed)
 
 
 def audience_units(user, instance_id: int) -> QuerySet:

@@ -6,3 +6,5 @@ class SocialisationConfig(AppConfig):
     name = "kinerja.socialisation"
     label = "socialisation"
     verbose_name = _("Socialisation")
+    # What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
+    login_feature = ("megaphone", _("Socialisation: policies and guides published, and who has read them"))

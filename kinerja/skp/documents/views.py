@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja.accounts import scope as sc
 from kinerja.core.forms import BootstrapForm, UnitTreeChoiceField, run_service
+from kinerja.exports.access import can_export
 from kinerja.exports.models import JobStatus
 from kinerja.exports.services import request_skp_export
 from kinerja.exports.views import jobs_context
@@ -84,7 +85,7 @@ def skp_xlsx(request, pk: int):
 def export_scope(user) -> sc.Scope:
     """Only HR admins export: 403 for everyone else."""
     s = sc.get_scope(user)
-    if not (s.superuser or s.instance_wide_change or s.change_paths):
+    if not can_export(user):
         raise PermissionDenied(_("Only an HR administrator (BKPSDM or OPD) can export the SKPs of a period."))
     return s
 

@@ -42,7 +42,7 @@ def test_publish_read_acknowledge_and_coverage(browser, live_server, live_world)
     admin.get_by_test_id("save-item").click()
     expect(admin.get_by_test_id("draft-note")).to_be_visible()
     admin.get_by_test_id("publish").click()
-    expect(admin.get_by_test_id("item-status")).to_have_class(re.compile("soc-status-published"))
+    expect(admin.get_by_test_id("item-status")).to_have_class(re.compile("status-published"))
     item = Item.objects.get(title=TITLE)
     assert item.attachments.count() == 1
 

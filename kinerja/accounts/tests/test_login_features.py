@@ -1,0 +1,26 @@
+"""The log-in page says only what exists: one line per installed app that declares a feature."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils.html import escape
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_login_page_lists_the_installed_features_and_promises_nothing_else(client):
+    body = client.get(reverse("accounts:login")).content.decode()
+    declared = [c for c in apps.get_app_configs() if getattr(c, "login_feature", None)]
+    assert {c.label for c in declared} == {"planning", "skp", "alignment", "socialisation"}
+    for config in declared:
+        assert escape(str(config.login_feature[1])) in body
+    for promise in ("evidence", "predikat", "mentoring", "rewards", "continuous feedback"):
+        assert promise not in body.lower()
+
+
+def test_an_app_that_is_not_installed_is_not_announced(client, settings):
+    settings.INSTALLED_APPS = [a for a in settings.INSTALLED_APPS if a != "kinerja.socialisation"]
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert "Socialisation:" not in body and "SKP:" in body

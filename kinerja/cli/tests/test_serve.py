@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from kinerja.cli import serve as serve_module
@@ -29,6 +30,9 @@ def _get(url: str):
         return response.status, dict(response.headers), response.read()
 
 
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason=(
+    "the server always runs on a temporary SQLite database, so the PostgreSQL pass of the suite would only "
+    "repeat it (its collectstatic costs a minute)"))
 def test_serve_runs_gunicorn_workers_with_static_files(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "KINERJA_"))}
     env.update(KINERJA_DATA_DIR=str(tmp_path / "data"), KINERJA_SECRET_KEY="test-" + "x" * 50,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kinerja.accounts import scope
@@ -87,7 +87,10 @@ def overdue(instance, period: Period, unit=None, day: date | None = None) -> Que
         return Employee.objects.none()
     qs = (Employee.objects.filter(instance_id=instance.pk if hasattr(instance, "pk") else instance,
                                   is_active=True, position__isnull=False)
-          .exclude(skps__period=period, skps__status=SkpStatus.APPROVED)
+          # one correlated subquery: exclude(skps__period=…, skps__status=…) across the multi-valued
+          # relation would drop whoever has *an* SKP in the period and *an* approved SKP in any period
+          .exclude(Exists(Skp.objects.filter(employee_id=OuterRef("pk"), period=period,
+                                             status=SkpStatus.APPROVED)))
           .select_related("unit", "position")
           .annotate(skp_status=latest_skp_status_subquery(period),
                     skp_id=Subquery(Skp.objects.filter(period=period, employee_id=OuterRef("pk")).values("pk")[:1])))

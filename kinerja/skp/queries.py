@@ -100,26 +100,18 @@ def overdue(instance, period: Period, unit=None, day: date | None = None) -> Que
 
 
 def team_skps(user, period: Period) -> QuerySet:
-    """The SKPs of ``period`` that ``user`` evaluates today (holder or acting holder of their superior)."""
-    positions = scope.get_scope(user).my_position_ids
-    if not positions:
-        return Skp.objects.none()
-    return (Skp.objects.filter(period=period, position__superior_id__in=positions)
-            .exclude(employee_id=user.employee_id)
+    """The SKPs of ``period`` of ``user``'s team (``accounts.scope.team_q``: the people they evaluate)."""
+    return (Skp.objects.filter(scope.team_q(user, prefix="employee"), period=period)
             .select_related("employee", "position", "unit")
             .order_by("employee__name", "pk"))
 
 
 def team_members(user, period: Period) -> QuerySet:
-    """Everyone whose position reports to one ``user`` holds or acts in, with their SKP of ``period``.
+    """``user``'s team (``accounts.scope.team_q``), each with their SKP of ``period``.
 
     Rows are Employees annotated with ``skp_id`` and ``skp_status`` (None when they have no SKP yet).
     """
-    positions = scope.get_scope(user).my_position_ids
-    if not positions:
-        return Employee.objects.none()
-    return (Employee.objects.filter(is_active=True, position__superior_id__in=positions)
-            .exclude(pk=user.employee_id)
+    return (scope.team_employees(Employee.objects.all(), user)
             .select_related("position", "unit")
             .annotate(skp_status=latest_skp_status_subquery(period),
                       skp_id=Subquery(Skp.objects.filter(period=period, employee_id=OuterRef("pk")).values("pk")[:1]))

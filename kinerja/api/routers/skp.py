@@ -204,9 +204,12 @@ def list_overdue(request, period: int, unit: int | None = None, cursor: str | No
 
 @router.get("/skp", response={200: SkpPage, **READ_ERRORS})
 def list_skps(request, period: int | None = None, status: SkpStatus | None = None, unit: int | None = None,
-              employee: int | None = None, cursor: str | None = None, limit: int | None = None):
-    """SKPs you may see, by employee name. `unit` includes the units below it."""
+              employee: int | None = None, team: bool = False, cursor: str | None = None, limit: int | None = None):
+    """SKPs you may see, by employee name. `unit` includes the units below it. `team=true`: only the SKPs of
+    your team, the people you evaluate."""
     qs = skps_for(request).select_related("employee", "position", "unit")
+    if team:
+        qs = qs.filter(scope.team_q(actor(request), prefix="employee"))
     if period is not None:
         qs = qs.filter(period_id=period)
     if status:

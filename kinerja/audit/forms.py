@@ -9,6 +9,7 @@ from kinerja.people.forms import BootstrapForm, DateInput
 
 ACTION_LABELS = {
     "organization.instance.create": _("Instance created"),
+    "organization.instance.signing_place": _("Place of signing set"),
     "organization.unit.create": _("Unit created"),
     "organization.unit.update": _("Unit changed"),
     "organization.unit.move": _("Unit moved"),

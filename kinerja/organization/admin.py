@@ -14,9 +14,9 @@ from .models import Instance, Position, Unit
 
 @admin.register(Instance)
 class InstanceAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "slug", "region", "code", "is_active", "created_at")
+    list_display = ("name", "slug", "region", "city", "code", "is_active", "created_at")
     list_filter = ("is_active",)
-    search_fields = ("name", "slug", "region", "code")
+    search_fields = ("name", "slug", "region", "city", "code")
     prepopulated_fields = {"slug": ("name",)}
 
 

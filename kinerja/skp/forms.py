@@ -97,7 +97,7 @@ class PkIndicatorChoiceField(forms.ModelChoiceField):
     widget = FastSelect
 
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({rules.format_number(obj.target)} {obj.measure_unit})".strip()
+        return f"{obj.name} ({rules.format_number(obj.target, grouping=True)} {obj.measure_unit})".strip()
 
 
 class RhkForm(LockedForm):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("monitoring/", views.monitoring, name="monitoring"),
     path("monitoring/set/", views.set_for, name="set_for"),
     path("periods/", views.periods, name="periods"),
+    path("periods/place/", views.signing_place, name="signing_place"),
     path("periods/<int:period_pk>/close/", views.period_close, name="period_close"),
     path("templates/", views.templates, name="templates"),
     path("templates/new/", views.template_create, name="template_create"),

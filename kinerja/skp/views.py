@@ -35,6 +35,8 @@ from kinerja.accounts import scope as sc
 from kinerja.core.errors import error_dict
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
+from kinerja.organization import services as org_services
+from kinerja.organization.forms import SigningPlaceForm
 from kinerja.organization.models import Unit
 from kinerja.people.models import Assignment, Employee
 from kinerja.people.views import initials, search_q
@@ -902,6 +904,16 @@ def _require_instance_admin(request):
         raise PermissionDenied(_("Only BKPSDM administrators manage SKP periods and templates."))
 
 
+def _periods_page(request, form=None, place_form=None):
+    user = request.user
+    rows = list(user_periods(user).annotate(
+        skp_total=Count("skps"), skp_approved=Count("skps", filter=Q(skps__status=SkpStatus.APPROVED))))
+    form = form or PeriodForm(initial={"year": timezone.localdate().year})
+    place_form = place_form or SigningPlaceForm(initial={"city": user.instance.signing_place})
+    return render(request, "skp/periods.html", {"form": form, "place_form": place_form, "rows": rows,
+                                                "today": timezone.localdate(), "active_menu": "skp_monitoring"})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def periods(request):
@@ -913,10 +925,22 @@ def periods(request):
     if done.ok:
         messages.success(request, _("The periods of %(year)d are ready.") % {"year": form.cleaned_data["year"]})
         return redirect("skp:periods")
-    rows = list(user_periods(user).annotate(
-        skp_total=Count("skps"), skp_approved=Count("skps", filter=Q(skps__status=SkpStatus.APPROVED))))
-    return render(request, "skp/periods.html", {"form": form, "rows": rows, "today": timezone.localdate(),
-                                                "active_menu": "skp_monitoring"})
+    return _periods_page(request, form=form)
+
+
+@login_required
+@require_POST
+def signing_place(request):
+    """The instance's place of signing, printed above the signatures of the SKP (BKPSDM admin)."""
+    _require_instance_admin(request)
+    user = request.user
+    form = SigningPlaceForm(request.POST)
+    done = run_service(request, form, lambda data: org_services.set_signing_place(
+        actor=user, instance=user.instance, city=data["city"]))
+    if done.ok:
+        messages.success(request, _("Documents are now signed in %(city)s.") % {"city": done.result.city})
+        return redirect("skp:periods")
+    return _periods_page(request, place_form=form)
 
 
 @login_required
@@ -976,5 +1000,6 @@ def template_edit(request, template_pk: int):
 
 __all__ = ["mine", "create", "detail", "edit", "section", "rhk_add", "rhk_edit", "rhk_delete", "iki_add",
            "iki_edit", "iki_delete", "appendix", "expectations", "seen", "copy_previous", "use_template",
-           "transition", "return_skp", "revise", "team", "monitoring", "set_for", "periods", "period_close",
+           "transition", "return_skp", "revise", "team", "monitoring", "set_for", "periods", "signing_place",
+           "period_close",
            "templates", "template_create", "template_edit"]

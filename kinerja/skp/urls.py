@@ -31,7 +31,7 @@ urlpatterns = [
     path("<int:pk>/template/", views.use_template, name="template"),
     path("<int:pk>/submit/", views.transition, {"action": "submit"}, name="submit"),
     path("<int:pk>/withdraw/", views.transition, {"action": "withdraw"}, name="withdraw"),
-    path("<int:pk>/approve/", views.transition, {"action": "approve"}, name="approve"),
+    path("<int:pk>/approve/", views.approve, name="approve"),
     path("<int:pk>/return/", views.return_skp, name="return"),
     path("<int:pk>/revise/", views.revise, name="revise"),
 ]

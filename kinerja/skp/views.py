@@ -46,12 +46,14 @@ from kinerja.rules import skp as rules
 from . import permissions, queries, services
 from .forms import (
     AppendixForm,
+    ApproveForm,
     ConfirmForm,
     ExpectationsForm,
     IkiForm,
     MonitoringFilterForm,
     PeriodForm,
     ReasonForm,
+    ReturnForm,
     RhkForm,
     SetSkpForm,
     SkpTemplateForm,
@@ -265,10 +267,8 @@ def _abilities(user, skp: Skp) -> dict:
         "can_withdraw": change and skp.status == SkpStatus.SUBMITTED and open_period,
         "can_evaluate": evaluate,
         "can_revise": skp.status == SkpStatus.APPROVED and open_period and (change or evaluator_now),
-        "can_set_expectations": open_period and (
-            (change and skp.is_editable)
-            or ((evaluator_now or evaluate) and skp.status in (SkpStatus.DRAFT, SkpStatus.RETURNED,
-                                                              SkpStatus.SUBMITTED))),
+        "can_set_expectations": open_period and skp.status in services.EXPECTATION_STATUSES
+        and permissions.can_set_expectations(user, skp),
         "can_acknowledge": change,
     }
 
@@ -625,7 +625,7 @@ def copy_previous(request, pk: int):
     done = run_service(request, form, lambda data: services.copy_from_previous(
         actor=request.user, skp=skp, lock_version=data["lock_version"]))
     if done.ok:
-        messages.success(request, _("The RHK, indicators, lampiran and expectations of your last SKP were copied. "
+        messages.success(request, _("The RHK, indicators and lampiran of your last SKP were copied. "
                                     "Check the links to your superior's RHK and the targets."))
     else:
         _flash_form_errors(request, form)
@@ -663,7 +663,6 @@ def _flash_form_errors(request, form) -> None:
 WORKFLOW = {
     "submit": (services.submit, gettext_lazy("The SKP was submitted to %(evaluator)s.")),
     "withdraw": (services.withdraw, gettext_lazy("The SKP is a draft again; you can change it.")),
-    "approve": (services.approve, gettext_lazy("The SKP of %(employee)s is approved.")),
 }
 
 
@@ -692,6 +691,38 @@ def transition(request, pk: int, action: str):
     return redirect("skp:detail", pk=skp.pk)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def approve(request, pk: int):
+    """Approve after a confirmation: the SKP page asks in a dialog (its form says ``confirmed``); a POST without
+    it, or a GET (no JavaScript), shows the question on a page of its own."""
+    skp = _skp_or_404(request, pk)
+    allowed = skp.status == SkpStatus.SUBMITTED and permissions.can_evaluate(request.user, skp)
+    if not allowed and request.method == "GET":
+        messages.info(request, _("This action is not available for the SKP in its current state."))
+        return redirect("skp:detail", pk=skp.pk)
+    if not allowed:  # nothing to confirm: the service says why (own SKP: a message; not the evaluator: 403)
+        form = ConfirmForm(request.POST)
+        run_service(request, form, lambda data: services.approve(actor=request.user, skp=skp,
+                                                                 lock_version=data["lock_version"]))
+        _flash_form_errors(request, form)
+        return redirect("skp:detail", pk=skp.pk)
+    confirmed = request.method == "POST" and "confirmed" in request.POST
+    form = ApproveForm(request.POST if confirmed else None,
+                       initial={"lock_version": request.POST.get("lock_version") or skp.lock_version,
+                                "confirmed": True})
+    done = run_service(request, form, lambda data: services.approve(actor=request.user, skp=skp,
+                                                                    lock_version=data["lock_version"]))
+    if done.ok:
+        messages.success(request, _workflow_message(gettext_lazy("The SKP of %(employee)s is approved."), skp))
+        return redirect("skp:detail", pk=skp.pk)
+    return _form_response(
+        request, skp, form, title=_("Approve the SKP"), action=reverse("skp:approve", args=[skp.pk]),
+        section_name="detail", submit=_("Yes, approve"), testid="approve-form",
+        intro=_("Approve the SKP of %(employee)s? Once approved, it changes only through a revision that you "
+                "approve again.") % {"employee": skp.employee.full_name})
+
+
 def _reason_view(request, pk: int, *, action: str):
     skp = _skp_or_404(request, pk)
     if action == "return":
@@ -707,12 +738,17 @@ def _reason_view(request, pk: int, *, action: str):
     if not allowed and request.method == "GET":
         messages.info(request, _("This action is not available for the SKP in its current state."))
         return redirect("skp:detail", pk=skp.pk)
-    form = ReasonForm(_posted(request), reason_label=label, reason_help=help_text,
-                      initial={"lock_version": skp.lock_version})
     if action == "return":
+        detailed = queries.skp_detail(skp.pk)
+        rhks = [(f"{group['letter']}.{item['number']} {item['rhk'].text[:160]}", item["rhk"])
+                for group in hasil_groups(detailed) for item in group["items"]]
+        form = ReturnForm(_posted(request), reason_label=label, reason_help=help_text, rhks=rhks,
+                          initial={"lock_version": skp.lock_version})
         call = lambda data: services.return_skp(actor=request.user, skp=skp, lock_version=data["lock_version"],  # noqa: E731
-                                                reason=data["reason"])
+                                                reason=data["reason"], comments=form.comments())
     else:
+        form = ReasonForm(_posted(request), reason_label=label, reason_help=help_text,
+                          initial={"lock_version": skp.lock_version})
         call = lambda data: services.start_revision(actor=request.user, skp=skp,  # noqa: E731
                                                     lock_version=data["lock_version"], reason=data["reason"])
     if run_service(request, form, call).ok:
@@ -1000,6 +1036,6 @@ def template_edit(request, template_pk: int):
 
 __all__ = ["mine", "create", "detail", "edit", "section", "rhk_add", "rhk_edit", "rhk_delete", "iki_add",
            "iki_edit", "iki_delete", "appendix", "expectations", "seen", "copy_previous", "use_template",
-           "transition", "return_skp", "revise", "team", "monitoring", "set_for", "periods", "signing_place",
+           "transition", "approve", "return_skp", "revise", "team", "monitoring", "set_for", "periods", "signing_place",
            "period_close",
            "templates", "template_create", "template_edit"]

@@ -87,7 +87,7 @@ class ReturnForm(ReasonForm):
         for label, rhk in rhks:
             self.fields[f"{COMMENT_PREFIX}{rhk.pk}"] = forms.CharField(
                 label=label, required=False, max_length=2000, initial=rhk.return_comment,
-                widget=forms.Textarea(attrs={"rows": 2, "data-rhk": rhk.pk}),
+                widget=forms.Textarea(attrs={"rows": 2, "data-rhk": rhk.pk, "class": "form-control"}),
                 help_text=_("Optional: what to correct in this RHK. The employee sees it at the RHK."))
 
     def comments(self) -> dict[int, str]:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -146,6 +147,8 @@ def test_web_return_form_has_a_comment_per_rhk_shown_at_the_rhk(world, submitted
     form_page = client.get(reverse("skp:return", args=[submitted.pk]))
     html = form_page.content.decode()
     assert f'name="comment_{first.pk}"' in html and f'name="comment_{second.pk}"' in html
+    tag = re.search(rf'<textarea[^>]*name="comment_{first.pk}"[^>]*>', html).group(0)
+    assert "form-control" in tag  # full width on a phone
     assert "A.1 Tersusunnya rekap mingguan" in html and "A.2 Tersusunnya laporan bulanan" in html
     client.post(reverse("skp:return", args=[submitted.pk]), {
         "reason": "Perbaiki target", "lock_version": lock_of(submitted),

@@ -29,11 +29,18 @@ def _province(world, **fields):
     Instance.objects.filter(pk=world.a.pk).update(region="Sumatera Selatan", **fields)
 
 
-def test_signed_in_the_city_not_the_province(skps, world, tmp_path):
+def test_signed_in_the_city_not_the_province(skps, world, tmp_path, client_for):
     _province(world, name="Pemerintah Kota Palembang", city="Palembang")
     text = pdf_text(render_skp_pdf(skps.jpt), tmp_path)
     assert "Palembang, 14 Januari 2026" in text
     assert "Sumatera Selatan," not in text
+    # the workbook of the SKP signs in the same place
+    response = client_for(world.u_kadinkes).get(reverse("skp_documents:xlsx", args=[skps.jpt.pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming
+                                     else response.content)).active
+    places = [str(c.value) for row in sheet.iter_rows() for c in row if str(c.value or "").endswith(" 2026")
+              and "," in str(c.value)]
+    assert places and all(p.startswith("Palembang, ") for p in places), places
 
 
 def test_the_place_is_a_setting_the_bkpsdm_admin_changes(skps, world, tmp_path, client_for):

@@ -54,7 +54,8 @@ class Scope:
 
     @property
     def is_penilai(self) -> bool:
-        return bool(self.headed_paths or self.subordinate_position_ids)
+        """An evaluating official: someone's position reports to a position the user exercises (see team_q)."""
+        return bool(self.subordinate_position_ids)
 
     @property
     def is_pegawai(self) -> bool:
@@ -173,6 +174,30 @@ def employee_q(user, action: str = VIEW) -> Q:
 
 def restrict_employees(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
     return qs.filter(employee_q(user, action))
+
+
+def team_q(user, prefix: str = "") -> Q:
+    """*My team*, the one definition: the active employees whose position reports to a position ``user`` holds
+    or acts in (Plt/Plh) today — the people they evaluate as pejabat penilai (the SKP's evaluator is whoever
+    exercises the superior position, ``people/chain.py``); never the user themself.
+
+    The home page, "My team", the team's SKPs, the SKP home card and the API's ``team`` filter all use it.
+    ``prefix`` reaches Employee from another model (``"employee"`` for an SKP).
+    """
+    s = get_scope(user)
+    if not s.authenticated or not s.subordinate_position_ids:
+        return NOTHING
+    p = f"{prefix}__" if prefix else ""
+    q = Q(**{f"{p}instance_id": s.instance_id, f"{p}position_id__in": s.subordinate_position_ids,
+             f"{p}is_active": True})
+    if s.employee_id is not None:
+        q &= ~Q(**{f"{p}pk": s.employee_id})
+    return q
+
+
+def team_employees(qs: QuerySet, user) -> QuerySet:
+    """The employees of ``qs`` in ``user``'s team (:func:`team_q`)."""
+    return qs.filter(team_q(user))
 
 
 def unit_q(user, action: str = VIEW, prefix: str = "") -> Q:

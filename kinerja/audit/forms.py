@@ -12,6 +12,7 @@ from .models import SOURCE_LABELS
 ACTION_LABELS = {
     "organization.instance.create": _("Instance created"),
     "organization.instance.update": _("Instance changed"),
+    "organization.instance.signing_place": _("Place of signing set"),
     "organization.unit.create": _("Unit created"),
     "organization.unit.update": _("Unit changed"),
     "organization.unit.move": _("Unit moved"),

@@ -90,11 +90,15 @@ def _scope_stats(user, s: scopes.Scope, today) -> list[Stat]:
     vacant = (Position.objects.filter(scope_unit_q(s, "unit__"), is_active=True, kind__in=STRUCTURAL_KINDS)
               .exclude(Exists(held)).count())
     acting = Assignment.objects.active_on(today).acting().filter(scope_unit_q(s, "position__unit__")).count()
-    employees = scopes.restrict_employees(Employee.objects.filter(is_active=True), user).count()
     can_list = s.superuser or s.instance_wide_view or bool(s.change_paths)
+    if can_list or not s.is_penilai:
+        employees = scopes.restrict_employees(Employee.objects.filter(is_active=True), user).count()
+        people = Stat("employees", _("Employees in your scope"), employees, "people-fill", "primary",
+                      _url("people:directory") if can_list else "")
+    else:  # a pejabat penilai: the count of the list "My team" shows
+        people = _team_stat(user)
     return [
-        Stat("employees", _("Employees in your scope"), employees, "people-fill", "primary",
-             _url("people:directory") if can_list else _url("people:team") if s.is_penilai else ""),
+        people,
         Stat("units", _("Units"), Unit.objects.filter(unit_q).count(), "diagram-3-fill", "info",
              _url("organization:tree")),
         Stat("vacant", _("Vacant structural positions"), vacant, "person-dash-fill", "warning",
@@ -105,9 +109,17 @@ def _scope_stats(user, s: scopes.Scope, today) -> list[Stat]:
     ]
 
 
+def _team_stat(user) -> Stat:
+    """The people ``user`` evaluates: the same definition and count as the page "My team"."""
+    count = scopes.team_employees(Employee.objects.all(), user).count()
+    return Stat("team", _("People you evaluate"), count, "people-fill", "primary", _url("people:team"))
+
+
 def _own_stats(user, employee: Employee | None) -> list[Stat]:
     stats = [Stat("units", _("Units in the organisation"), Unit.objects.filter(instance_id=user.instance_id).count(),
                   "diagram-3-fill", "info", _url("organization:tree"))]
+    if scopes.get_scope(user).is_penilai:
+        stats.append(_team_stat(user))
     if employee is not None and employee.unit_id:
         colleagues = Employee.objects.filter(unit_id=employee.unit_id, is_active=True).count()
         stats.append(Stat("colleagues", _("People in your unit"), colleagues, "people-fill", "primary",

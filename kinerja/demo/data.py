@@ -94,7 +94,7 @@ class _Builder:
 
         spec = self.spec
         self.instance = org.create_instance(actor=None, name=spec.name, slug=spec.slug, region=spec.region,
-                                            code=spec.code)
+                                            code=spec.code, city=spec.city)
         for unit_spec in spec.units:
             self._unit(unit_spec, None)
         people = demo_people(self.spec, self.maker)

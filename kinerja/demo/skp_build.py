@@ -376,7 +376,7 @@ SKP_FIELDS = ["id", "instance_id", "created_at", "updated_at", "period_id", "emp
               "evaluator_superior_position_id", "status", "version", "lock_version", "return_reason",
               "revision_reason", "submitted_at", "approved_at", "approved_by_id", "set_by_admin"]
 RHK_FIELDS = ["id", "instance_id", "created_at", "updated_at", "skp_id", "group", "perspective", "text", "parent_id",
-              "pk_indicator_id", "order", "parent_changed_at"]
+              "pk_indicator_id", "order", "parent_changed_at", "return_comment"]
 IKI_FIELDS = ["id", "instance_id", "created_at", "updated_at", "rhk_id", "aspect", "text", "target_kind",
               "target_value", "target_min", "target_max", "target_text", "measure_unit", "lower_is_better", "order"]
 APPENDIX_FIELDS = ["instance_id", "created_at", "updated_at", "skp_id", "kind", "text", "order"]
@@ -458,7 +458,7 @@ class SkpWriter:
             if changed is not None and parent_id is not None:
                 mark, changed = changed, None
             rhk_rows.append((rhk_id, inst, now, now, skp_id, planned.group, planned.perspective, planned.text,
-                             parent_id, planned.pk_indicator_id, order, mark))
+                             parent_id, planned.pk_indicator_id, order, mark, ""))
             iki_ids = []
             for k, iki in enumerate(planned.ikis, start=1):
                 iki_id = self.iki_ids.take()

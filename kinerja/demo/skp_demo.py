@@ -488,6 +488,7 @@ class _DemoPlan:
                 "pk_indicator": None if item is None else {
                     "id": item.id, "name": item.iku.name, "measure_unit": item.iku.unit, "target": _num(item.target)},
                 "parent_changed_at": None,
+                "return_comment": "",
                 "ikis": [_iki(iid, rid, k, iki) for k, (iid, iki) in enumerate(zip(iki_ids, planned.ikis,
                                                                                       strict=True), start=1)],
             })

@@ -64,6 +64,7 @@ class InstanceSpec:
     moves: list[Move] = field(default_factory=list)
     logins: list[Login] = field(default_factory=list)
     prefix_share: float = 0.0
+    city: str = ""  # place of signing; "" = the city the name gives (Pemerintah Kota Palembang → Palembang)
 
 
 def head(name: str, kind: str, profile: str, echelon: str = "", **kw) -> Pos:

@@ -21,16 +21,17 @@ from .models import Instance, Position, Unit
 
 @admin.register(Instance)
 class InstanceAdmin(ServiceAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "slug", "region", "code", "is_active", "created_at")
+    list_display = ("name", "slug", "region", "city", "code", "is_active", "created_at")
     list_filter = ("is_active",)
-    search_fields = ("name", "slug", "region", "code")
+    search_fields = ("name", "slug", "region", "city", "code")
     prepopulated_fields = {"slug": ("name",)}
     fields = services.INSTANCE_FIELDS
 
     def service_create(self, request, form):
         data = form.cleaned_data
         instance = services.create_instance(actor=request.user, name=data["name"], slug=data["slug"],
-                                            region=data["region"], code=data["code"])
+                                            region=data["region"], code=data["code"],
+                                            city=data["city"])
         if not data["is_active"]:
             instance = services.update_instance(actor=request.user, instance=instance, is_active=False)
         return instance

@@ -21,6 +21,14 @@ from kinerja.core.forms import (  # noqa: F401 (re-exported for the views)
 from .models import STRUCTURAL_KINDS, Position, PositionKind, Unit, UnitKind
 
 
+class SigningPlaceForm(BootstrapForm):
+    """The instance's place of signing (``organization.services.set_signing_place``)."""
+
+    city = forms.CharField(label=_("Place of signing"), max_length=120,
+                           help_text=_("The city or regency printed before the date above the signatures of "
+                                       "the SKP (e.g. Palembang), not the province."))
+
+
 class UnitForm(BootstrapForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     short_name = forms.CharField(label=_("Short name"), max_length=60, required=False,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from kinerja.core.models import TenantModel, TimeStamped
+from kinerja.rules import places
 
 
 class Instance(TimeStamped):
@@ -15,6 +16,10 @@ class Instance(TimeStamped):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     region = models.CharField(_("region"), max_length=120, blank=True)
+    city = models.CharField(
+        _("place of signing"), max_length=120, blank=True,
+        help_text=_("The city or regency where the instance's documents are signed (e.g. Palembang), "
+                    "printed before the date above the signatures."))
     code = models.CharField(_("BKN instance code"), max_length=20, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -25,6 +30,11 @@ class Instance(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def signing_place(self) -> str:
+        """Where documents are signed: the ``city`` setting, else the city or regency the name gives."""
+        return self.city or places.place_from_name(self.name)
 
 
 class UnitKind(models.TextChoices):

@@ -9,6 +9,7 @@ from treebeard.exceptions import InvalidMoveToDescendant
 from kinerja.accounts import scope
 from kinerja.audit.services import record, snapshot
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
+from kinerja.rules import places
 
 from .models import STRUCTURAL_KINDS, Instance, Position, PositionKind, Unit
 
@@ -16,19 +17,31 @@ UNIT_FIELDS = ("name", "short_name", "kind", "code", "siasn_id", "address", "is_
 POSITION_FIELDS = ("name", "kind", "is_head", "single_holder", "echelon", "is_active")
 
 
-def create_instance(*, actor, name: str, slug: str, region: str = "", code: str = "") -> Instance:
+CITY_MAX = Instance._meta.get_field("city").max_length
+
+
+def _clean_city(city: str) -> str:
+    city = " ".join((city or "").split())
+    if len(city) > CITY_MAX:
+        raise field_error("city", _("At most %(max)d characters.") % {"max": CITY_MAX}, "max_length")
+    return city
+
+
+def create_instance(*, actor, name: str, slug: str, region: str = "", code: str = "", city: str = "") -> Instance:
+    """A new instance; its place of signing defaults to the city or regency its name gives."""
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied(_("Only platform operators create instances."))
     if Instance.objects.filter(slug=slug).exists():
         raise field_error("slug", _("An instance with this slug already exists."), "duplicate")
+    city = _clean_city(city) or places.place_from_name(name)
     with transaction.atomic():
-        instance = Instance.objects.create(name=name, slug=slug, region=region, code=code)
+        instance = Instance.objects.create(name=name, slug=slug, region=region, code=code, city=city)
         record("organization.instance.create", instance, actor=actor, after=snapshot(instance),
                instance_id=instance.pk)
     return instance
 
 
-INSTANCE_FIELDS = ("name", "slug", "region", "code", "is_active")
+INSTANCE_FIELDS = ("name", "slug", "region", "city", "code", "is_active")
 
 
 def update_instance(*, actor, instance: Instance, **changes) -> Instance:
@@ -36,6 +49,8 @@ def update_instance(*, actor, instance: Instance, **changes) -> Instance:
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied(_("Only platform operators change instances."))
     data = {k: v for k, v in changes.items() if k in INSTANCE_FIELDS}
+    if "city" in data:
+        data["city"] = _clean_city(data["city"] or "")
     for field in ("name", "slug"):
         if field in data:
             data[field] = (data[field] or "").strip()
@@ -50,6 +65,23 @@ def update_instance(*, actor, instance: Instance, **changes) -> Instance:
             setattr(instance, key, value)
         instance.save(update_fields=[*data.keys(), "updated_at"])
         record("organization.instance.update", instance, actor=actor, before=before, after=snapshot(instance),
+               instance_id=instance.pk)
+    return instance
+
+
+def set_signing_place(*, actor, instance: Instance, city: str) -> Instance:
+    """The city or regency printed before the date above the signatures of the instance's documents
+    (the SKP). BKPSDM administrators of the instance and platform operators."""
+    if not scope.can_manage_instance(actor, instance.pk):
+        raise PermissionDenied(_("Only BKPSDM administrators change the instance's settings."))
+    city = _clean_city(city)
+    if not city:
+        raise field_error("city", _("Give the city or regency where documents are signed."), "required")
+    before = {"city": instance.city}
+    with transaction.atomic():
+        instance.city = city
+        instance.save(update_fields=["city", "updated_at"])
+        record("organization.instance.signing_place", instance, actor=actor, before=before, after={"city": city},
                instance_id=instance.pk)
     return instance
 

@@ -8,8 +8,6 @@ the services, whose ValidationError lands on the form next to the field it names
 from __future__ import annotations
 
 import hashlib
-from functools import reduce
-from operator import or_
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -184,22 +182,14 @@ def directory(request):
     )
 
 
-def team_q(s: sc.Scope) -> Q:
-    """Who a pejabat penilai evaluates: the units they lead and the positions reporting to theirs."""
-    q = reduce(or_, [Q(unit__path__startswith=p) for p in s.headed_paths], Q(pk__in=[]))
-    if s.subordinate_position_ids:
-        q |= Q(position_id__in=s.subordinate_position_ids)
-    return q
-
-
 @login_required
 def team(request):
+    """My team: the people the user evaluates (``accounts.scope.team_q``, the one definition)."""
     s = sc.get_scope(request.user)
     if not s.is_penilai:
         raise PermissionDenied(_("Only an evaluating official (pejabat penilai) has a team."))
-    base = visible_employees(request.user).filter(team_q(s)).exclude(pk=s.employee_id)
-    led = reduce(or_, [Q(path__startswith=p) for p in s.headed_paths], Q(pk__in=[]))
-    units = (Unit.objects.filter(led, instance_id=s.instance_id, is_active=True).order_by("path")
+    base = sc.team_employees(visible_employees(request.user), request.user)
+    units = (Unit.objects.filter(pk__in=base.values("unit_id"), is_active=True).order_by("path")
              .only("id", "name", "depth", "path"))
     return employee_list(request, base, units, template="people/team.html", active_menu="team")
 

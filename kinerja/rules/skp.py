@@ -143,9 +143,9 @@ class Target:
     def display(self) -> str:
         unit = f" {self.measure_unit}" if self.measure_unit else ""
         if self.kind is TargetKind.NUMBER:
-            return f"{format_number(self.value)}{unit}"
+            return f"{format_number(self.value, grouping=True)}{unit}"
         if self.kind is TargetKind.RANGE:
-            return f"{format_number(self.low)}–{format_number(self.high)}{unit}"
+            return f"{format_number(self.low, grouping=True)}–{format_number(self.high, grouping=True)}{unit}"
         return self.text
 
 
@@ -153,12 +153,23 @@ MAX_TARGET = Decimal("1e15")
 THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
-def format_number(value: Decimal | None) -> str:
+def format_number(value: Decimal | None, *, grouping: bool = False) -> str:
+    """A number in the Indonesian form: decimal comma ("12,5"); with ``grouping`` thousands dots as well
+    ("2.400", "1.500.000,25") — how every document and page shows a number. Without grouping it is the plain
+    form that an input field shows (``parse_number`` reads both)."""
     if value is None:
         return ""
-    normal = value.normalize()
-    text = f"{normal:f}"
-    return text.replace(".", ",")  # Indonesian decimal comma
+    text = f"{value.normalize():f}"
+    whole, _sep, fraction = text.partition(".")
+    if grouping:
+        sign = "-" if whole.startswith("-") else ""
+        digits = whole.lstrip("-")
+        groups = []
+        while len(digits) > 3:
+            digits, tail = digits[:-3], digits[-3:]
+            groups.insert(0, tail)
+        whole = sign + ".".join([digits, *groups])
+    return f"{whole},{fraction}" if fraction else whole
 
 
 def parse_number(raw, field: str) -> Decimal:

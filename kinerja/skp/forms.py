@@ -53,6 +53,13 @@ class ConfirmForm(LockedForm):
     """No field but the version: submit, withdraw, approve, copy from the last period, delete."""
 
 
+class ApproveForm(LockedForm):
+    """Approve, once confirmed: the page asks first (a dialog, or a page of its own without JavaScript)."""
+
+    confirmed = forms.BooleanField(widget=forms.HiddenInput, initial=True, required=True,
+                                   error_messages={"required": _("Confirm the approval.")})
+
+
 class ReasonForm(LockedForm):
     """Return to the employee, or start a revision: the reason is required."""
 
@@ -66,6 +73,26 @@ class ReasonForm(LockedForm):
             self.fields["reason"].label = reason_label
         if reason_help:
             self.fields["reason"].help_text = reason_help
+
+
+COMMENT_PREFIX = "comment_"
+
+
+class ReturnForm(ReasonForm):
+    """Return to the employee: the reason, and a comment for each RHK that needs correcting (optional)."""
+
+    def __init__(self, *args, rhks=(), **kwargs):
+        """``rhks``: ``(label, rhk)`` in the order of the SKP page."""
+        super().__init__(*args, **kwargs)
+        for label, rhk in rhks:
+            self.fields[f"{COMMENT_PREFIX}{rhk.pk}"] = forms.CharField(
+                label=label, required=False, max_length=2000, initial=rhk.return_comment,
+                widget=forms.Textarea(attrs={"rows": 2, "data-rhk": rhk.pk, "class": "form-control"}),
+                help_text=_("Optional: what to correct in this RHK. The employee sees it at the RHK."))
+
+    def comments(self) -> dict[int, str]:
+        return {int(name[len(COMMENT_PREFIX):]): value for name, value in self.cleaned_data.items()
+                if name.startswith(COMMENT_PREFIX) and (value or "").strip()}
 
     def clean_reason(self):
         reason = (self.cleaned_data.get("reason") or "").strip()
@@ -97,7 +124,7 @@ class PkIndicatorChoiceField(forms.ModelChoiceField):
     widget = FastSelect
 
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({rules.format_number(obj.target)} {obj.measure_unit})".strip()
+        return f"{obj.name} ({rules.format_number(obj.target, grouping=True)} {obj.measure_unit})".strip()
 
 
 class RhkForm(LockedForm):

@@ -171,6 +171,10 @@ class Rhk(TenantModel):
     parent_changed_at = models.DateTimeField(
         _("linked RHK changed"), null=True, blank=True,
         help_text=_("Set when the superior's RHK this one intervenes changes; cleared when the employee has seen it."))
+    return_comment = models.TextField(
+        _("evaluator's comment"), blank=True, default="", db_default="",
+        help_text=_("What the evaluating official asked to correct in this RHK when returning the SKP; kept until "
+                    "the next return or the approval (the version history keeps every one)."))
 
     class Meta:
         verbose_name = _("RHK")

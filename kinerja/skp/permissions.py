@@ -6,9 +6,9 @@
 * CHANGE (the content: RHK, IKI, lampiran): one's own SKP and, for an HR admin (BKPSDM: the whole
   instance; OPD admin: their subtree), anybody's — only while the SKP is editable (draft or returned).
   The services refuse everything else with a message saying why.
-* EVALUATE (approve / return): whoever exercises the superior of the SKP's position today — the
-  definitive holder or an acting Plt/Plh official — or, when nobody does, an HR admin in their place.
-  Never the SKP's own employee.
+* EVALUATE (approve / return, and the specific expectations of the superior): whoever exercises the
+  superior of the SKP's position today — the definitive holder or an acting Plt/Plh official — or, when
+  nobody does, an HR admin in their place. Never the SKP's own employee.
 """
 
 from __future__ import annotations
@@ -113,6 +113,13 @@ def can_evaluate(user, skp) -> bool:
     if is_current_evaluator(user, skp):
         return True
     return is_hr_admin_for(user, skp) and evaluator_missing(skp)
+
+
+def can_set_expectations(user, skp) -> bool:
+    """May ``user`` write the specific expectations (ekspektasi khusus pimpinan) of ``skp``? They are the
+    evaluator's word: whoever evaluates it (holder or acting Plt/Plh of the superior position, or the HR admin
+    standing in when nobody does) — never the employee, never an HR admin while an evaluator exists."""
+    return can_evaluate(user, skp)
 
 
 def can_view_reports(user) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kinerja.accounts import scope
@@ -87,7 +87,10 @@ def overdue(instance, period: Period, unit=None, day: date | None = None) -> Que
         return Employee.objects.none()
     qs = (Employee.objects.filter(instance_id=instance.pk if hasattr(instance, "pk") else instance,
                                   is_active=True, position__isnull=False)
-          .exclude(skps__period=period, skps__status=SkpStatus.APPROVED)
+          # one correlated subquery: exclude(skps__period=…, skps__status=…) across the multi-valued
+          # relation would drop whoever has *an* SKP in the period and *an* approved SKP in any period
+          .exclude(Exists(Skp.objects.filter(employee_id=OuterRef("pk"), period=period,
+                                             status=SkpStatus.APPROVED)))
           .select_related("unit", "position")
           .annotate(skp_status=latest_skp_status_subquery(period),
                     skp_id=Subquery(Skp.objects.filter(period=period, employee_id=OuterRef("pk")).values("pk")[:1])))
@@ -97,26 +100,18 @@ def overdue(instance, period: Period, unit=None, day: date | None = None) -> Que
 
 
 def team_skps(user, period: Period) -> QuerySet:
-    """The SKPs of ``period`` that ``user`` evaluates today (holder or acting holder of their superior)."""
-    positions = scope.get_scope(user).my_position_ids
-    if not positions:
-        return Skp.objects.none()
-    return (Skp.objects.filter(period=period, position__superior_id__in=positions)
-            .exclude(employee_id=user.employee_id)
+    """The SKPs of ``period`` of ``user``'s team (``accounts.scope.team_q``: the people they evaluate)."""
+    return (Skp.objects.filter(scope.team_q(user, prefix="employee"), period=period)
             .select_related("employee", "position", "unit")
             .order_by("employee__name", "pk"))
 
 
 def team_members(user, period: Period) -> QuerySet:
-    """Everyone whose position reports to one ``user`` holds or acts in, with their SKP of ``period``.
+    """``user``'s team (``accounts.scope.team_q``), each with their SKP of ``period``.
 
     Rows are Employees annotated with ``skp_id`` and ``skp_status`` (None when they have no SKP yet).
     """
-    positions = scope.get_scope(user).my_position_ids
-    if not positions:
-        return Employee.objects.none()
-    return (Employee.objects.filter(is_active=True, position__superior_id__in=positions)
-            .exclude(pk=user.employee_id)
+    return (scope.team_employees(Employee.objects.all(), user)
             .select_related("position", "unit")
             .annotate(skp_status=latest_skp_status_subquery(period),
                       skp_id=Subquery(Skp.objects.filter(period=period, employee_id=OuterRef("pk")).values("pk")[:1]))

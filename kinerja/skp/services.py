@@ -213,6 +213,7 @@ def serialize(skp: Skp | int) -> dict:
                 "id": rhk.pk_indicator.pk, "name": rhk.pk_indicator.name,
                 "measure_unit": rhk.pk_indicator.measure_unit, "target": _json(rhk.pk_indicator.target)},
             "parent_changed_at": _json(rhk.parent_changed_at),
+            "return_comment": rhk.return_comment,
             "ikis": [{**_iki_data(iki), "target_display": iki.target_display} for iki in rhk.ikis.all()],
         })
     appendix = {kind.value: [] for kind in rules.AppendixKind}
@@ -629,19 +630,21 @@ def set_appendix(*, actor, skp: Skp, lock_version, kind: str, lines: list[str]) 
                 after={"kind": kind, "lines": cleaned})
 
 
+EXPECTATION_STATUSES = (SkpStatus.DRAFT, SkpStatus.RETURNED, SkpStatus.SUBMITTED)
+
+
 def set_expectations(*, actor, skp: Skp, lock_version, expectations: dict[str, str]) -> None:
     """The superior's specific expectation per BerAKHLAK value (ekspektasi khusus pimpinan).
 
-    The evaluator sets them while the SKP is a draft, returned or submitted; the employee (or an HR
-    admin) while it is editable.
+    Only the evaluator (the holder or acting Plt/Plh of the superior position; an HR admin only when nobody
+    exercises it) sets them, while the SKP is a draft, returned or submitted — never the employee.
     """
-    evaluator = permissions.can_evaluate(actor, skp) and actor is not None
-    if not (evaluator or permissions.can_change(actor, skp)):
-        raise PermissionDenied(_("You may not change this SKP."))
-    if evaluator and skp.status == SkpStatus.SUBMITTED:
-        _check_open(skp)
-    else:
-        _check_editable(skp)
+    if not permissions.can_set_expectations(actor, skp):
+        raise PermissionDenied(_("Only the evaluating official (or an acting Plt/Plh) sets the specific "
+                                 "expectations of the superior."))
+    _check_open(skp)
+    if skp.status not in EXPECTATION_STATUSES:
+        raise field_error("status", _("An approved SKP changes only through a revision."), "not_editable")
     if not isinstance(expectations, dict):
         raise field_error("expectations", _("Give one text per core value."), "invalid")
     unknown = sorted(set(expectations) - set(rules.BERAKHLAK_CODES))
@@ -822,7 +825,8 @@ def previous_skp(skp: Skp) -> Skp | None:
 
 
 def copy_from_previous(*, actor, skp: Skp, lock_version) -> Skp:
-    """Copy RHK, IKI, lampiran and expectations from the employee's latest earlier SKP into an empty one.
+    """Copy RHK, IKI and lampiran from the employee's latest earlier SKP into an empty one (not the superior's
+    expectations: only the evaluator sets those).
 
     Links to the superior's RHK are re-pointed to the superior's RHK of this period with the same text
     when there is one, else left empty. Queries do not grow with the number of RHK.
@@ -851,13 +855,7 @@ def copy_from_previous(*, actor, skp: Skp, lock_version) -> Skp:
             Appendix.objects.bulk_create([Appendix(instance_id=skp.instance_id, skp=skp, kind=line.kind,
                                                    text=line.text, order=line.order)
                                           for line in source.appendix.all()])
-        given = {e.value: e.expectation for e in source.expectations.all() if e.expectation}
-        rows = [row for row in BehaviourExpectation.objects.filter(skp=skp) if not row.expectation
-                and given.get(row.value)]
-        for row in rows:
-            row.expectation = given[row.value]
-        if rows:
-            BehaviourExpectation.objects.bulk_update(rows, ["expectation"])
+        # not the expectations: they are the (new) evaluator's word, never the employee's to bring in
         _record("skp.skp.copy", skp, actor, before={"source": None},
                 after={"source": source.pk, "period": source.period.name, "rhks": count})
     return skp
@@ -887,8 +885,10 @@ def _snapshot_version(skp: Skp, action: str, actor, note: str = "") -> SkpVersio
                                      by=actor if actor is not None and actor.pk else None)
 
 
-def _step(skp: Skp, actor, action: str, lock_version, updates: dict, note: str = "") -> Skp:
-    """Apply a workflow transition: bump the lock, save, snapshot a version, record the event."""
+def _step(skp: Skp, actor, action: str, lock_version, updates: dict, note: str = "",
+          comments: dict[int, str] | None = None) -> Skp:
+    """Apply a workflow transition: bump the lock, save, write the evaluator's comments per RHK (``comments``:
+    a return sets them, an approval clears them; None leaves them), snapshot a version, record the event."""
     new_status = _transition(skp, action)
     before = _skp_header(skp)
     with transaction.atomic():
@@ -897,9 +897,58 @@ def _step(skp: Skp, actor, action: str, lock_version, updates: dict, note: str =
         for key, value in updates.items():
             setattr(skp, key, value)
         skp.save(update_fields=["status", *updates, "updated_at"])
+        after = _skp_header(skp)
+        if comments is not None:
+            before["comments"] = _set_return_comments(skp, comments)
+            after["comments"] = {str(pk): text for pk, text in comments.items()}
         _snapshot_version(skp, action, actor, note)
-        _record(f"skp.skp.{action}", skp, actor, before=before, after=_skp_header(skp))
+        _record(f"skp.skp.{action}", skp, actor, before=before, after=after)
     return skp
+
+
+def _set_return_comments(skp: Skp, comments: dict[int, str]) -> dict[str, str]:
+    """Replace the RHK comments of ``skp`` by ``comments`` (two queries); returns the previous ones."""
+    rhks = list(Rhk.objects.filter(skp=skp).only("pk", "return_comment"))
+    previous = {str(r.pk): r.return_comment for r in rhks if r.return_comment}
+    changed = []
+    for rhk in rhks:
+        text = comments.get(rhk.pk, "")
+        if rhk.return_comment != text:
+            rhk.return_comment = text
+            changed.append(rhk)
+    if changed:
+        Rhk.objects.bulk_update(changed, ["return_comment"])
+    return previous
+
+
+def _clean_comments(skp: Skp, comments) -> dict[int, str]:
+    """``{rhk_id: text}`` (or a list of ``{"rhk", "comment"}``) for RHK of ``skp``; empty texts are dropped."""
+    if comments is None:
+        return {}
+    if isinstance(comments, dict):
+        pairs = list(comments.items())
+    elif isinstance(comments, list | tuple):
+        pairs = []
+        for item in comments:
+            if not isinstance(item, dict) or "rhk" not in item:
+                raise field_error("comments", _("Give each comment as an RHK and a text."), "invalid")
+            pairs.append((item.get("rhk"), item.get("comment")))
+    else:
+        raise field_error("comments", _("Give each comment as an RHK and a text."), "invalid")
+    own = set(Rhk.objects.filter(skp=skp).values_list("pk", flat=True))
+    cleaned: dict[int, str] = {}
+    for raw_pk, text in pairs:
+        try:
+            pk = int(raw_pk)
+        except (TypeError, ValueError):
+            pk = None
+        if pk not in own:
+            raise field_error("comments", _("RHK %(id)s is not part of this SKP.") % {"id": raw_pk}, "invalid_choice")
+        if text is not None and not isinstance(text, str):
+            raise field_error("comments", _("A comment must be text."), "invalid")
+        if text and text.strip():
+            cleaned[pk] = _text(text, "comments", _("A comment"))
+    return cleaned
 
 
 def _check_submittable(skp: Skp) -> list[str]:
@@ -968,21 +1017,27 @@ def _check_evaluator(actor, skp: Skp, own_message: str) -> None:
     _check_open(skp)
 
 
-def return_skp(*, actor, skp: Skp, lock_version, reason: str) -> Skp:
-    """The evaluator sends the SKP back to the employee with a reason."""
+def return_skp(*, actor, skp: Skp, lock_version, reason: str, comments=None) -> Skp:
+    """The evaluator sends the SKP back to the employee with a reason and, per RHK, what to correct
+    (``comments``: ``{rhk_id: text}`` or ``[{"rhk", "comment"}]``; shown at each RHK until the next return or the
+    approval, and kept in the version)."""
     _check_evaluator(actor, skp, _("You cannot return your own SKP."))
     reason = _text(reason, "reason", _("The reason"))
+    cleaned = _clean_comments(skp, comments)
     _transition(skp, rules.Action.RETURN)
-    return _step(skp, actor, rules.Action.RETURN, lock_version, {"return_reason": reason}, note=reason)
+    return _step(skp, actor, rules.Action.RETURN, lock_version, {"return_reason": reason}, note=reason,
+                 comments=cleaned)
 
 
 def approve(*, actor, skp: Skp, lock_version) -> Skp:
-    """The evaluator (holder or acting Plt/Plh of the superior position) approves; the version goes up."""
+    """The evaluator (holder or acting Plt/Plh of the superior position) approves; the version goes up and
+    the comments of the last return are cleared (the return's version keeps them)."""
     _check_evaluator(actor, skp, _("You cannot approve your own SKP."))
     _transition(skp, rules.Action.APPROVE)
     approver = actor.employee if actor is not None and actor.employee_id else None
     return _step(skp, actor, rules.Action.APPROVE, lock_version, {
-        "version": skp.version + 1, "approved_at": timezone.now(), "approved_by": approver, "return_reason": ""})
+        "version": skp.version + 1, "approved_at": timezone.now(), "approved_by": approver, "return_reason": ""},
+        comments={})
 
 
 def start_revision(*, actor, skp: Skp, lock_version, reason: str) -> Skp:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("monitoring/", views.monitoring, name="monitoring"),
     path("monitoring/set/", views.set_for, name="set_for"),
     path("periods/", views.periods, name="periods"),
+    path("periods/place/", views.signing_place, name="signing_place"),
     path("periods/<int:period_pk>/close/", views.period_close, name="period_close"),
     path("templates/", views.templates, name="templates"),
     path("templates/new/", views.template_create, name="template_create"),
@@ -30,7 +31,7 @@ urlpatterns = [
     path("<int:pk>/template/", views.use_template, name="template"),
     path("<int:pk>/submit/", views.transition, {"action": "submit"}, name="submit"),
     path("<int:pk>/withdraw/", views.transition, {"action": "withdraw"}, name="withdraw"),
-    path("<int:pk>/approve/", views.transition, {"action": "approve"}, name="approve"),
+    path("<int:pk>/approve/", views.approve, name="approve"),
     path("<int:pk>/return/", views.return_skp, name="return"),
     path("<int:pk>/revise/", views.revise, name="revise"),
 ]

@@ -36,6 +36,8 @@ from kinerja.core.errors import error_dict
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.core.status import bootstrap_tone
+from kinerja.organization import services as org_services
+from kinerja.organization.forms import SigningPlaceForm
 from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Assignment, Employee
 from kinerja.people.views import initials, search_q
@@ -45,12 +47,14 @@ from kinerja.rules import skp as rules
 from . import permissions, queries, services
 from .forms import (
     AppendixForm,
+    ApproveForm,
     ConfirmForm,
     ExpectationsForm,
     IkiForm,
     MonitoringFilterForm,
     PeriodForm,
     ReasonForm,
+    ReturnForm,
     RhkForm,
     SetSkpForm,
     SkpTemplateForm,
@@ -258,10 +262,8 @@ def _abilities(user, skp: Skp) -> dict:
         "can_withdraw": change and skp.status == SkpStatus.SUBMITTED and open_period,
         "can_evaluate": evaluate,
         "can_revise": skp.status == SkpStatus.APPROVED and open_period and (change or evaluator_now),
-        "can_set_expectations": open_period and (
-            (change and skp.is_editable)
-            or ((evaluator_now or evaluate) and skp.status in (SkpStatus.DRAFT, SkpStatus.RETURNED,
-                                                              SkpStatus.SUBMITTED))),
+        "can_set_expectations": open_period and skp.status in services.EXPECTATION_STATUSES
+        and permissions.can_set_expectations(user, skp),
         "can_acknowledge": change,
     }
 
@@ -618,7 +620,7 @@ def copy_previous(request, pk: int):
     done = run_service(request, form, lambda data: services.copy_from_previous(
         actor=request.user, skp=skp, lock_version=data["lock_version"]))
     if done.ok:
-        messages.success(request, _("The RHK, indicators, appendix and expectations of your last SKP were copied. "
+        messages.success(request, _("The RHK, indicators and appendix of your last SKP were copied. "
                                     "Check the links to your superior's RHK and the targets."))
     else:
         _flash_form_errors(request, form)
@@ -656,7 +658,6 @@ def _flash_form_errors(request, form) -> None:
 WORKFLOW = {
     "submit": (services.submit, gettext_lazy("The SKP was submitted to %(evaluator)s.")),
     "withdraw": (services.withdraw, gettext_lazy("The SKP is a draft again; you can change it.")),
-    "approve": (services.approve, gettext_lazy("The SKP of %(employee)s is approved.")),
 }
 
 
@@ -685,6 +686,38 @@ def transition(request, pk: int, action: str):
     return redirect("skp:detail", pk=skp.pk)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def approve(request, pk: int):
+    """Approve after a confirmation: the SKP page asks in a dialog (its form says ``confirmed``); a POST without
+    it, or a GET (no JavaScript), shows the question on a page of its own."""
+    skp = _skp_or_404(request, pk)
+    allowed = skp.status == SkpStatus.SUBMITTED and permissions.can_evaluate(request.user, skp)
+    if not allowed and request.method == "GET":
+        messages.info(request, _("This action is not available for the SKP in its current state."))
+        return redirect("skp:detail", pk=skp.pk)
+    if not allowed:  # nothing to confirm: the service says why (own SKP: a message; not the evaluator: 403)
+        form = ConfirmForm(request.POST)
+        run_service(request, form, lambda data: services.approve(actor=request.user, skp=skp,
+                                                                 lock_version=data["lock_version"]))
+        _flash_form_errors(request, form)
+        return redirect("skp:detail", pk=skp.pk)
+    confirmed = request.method == "POST" and "confirmed" in request.POST
+    form = ApproveForm(request.POST if confirmed else None,
+                       initial={"lock_version": request.POST.get("lock_version") or skp.lock_version,
+                                "confirmed": True})
+    done = run_service(request, form, lambda data: services.approve(actor=request.user, skp=skp,
+                                                                    lock_version=data["lock_version"]))
+    if done.ok:
+        messages.success(request, _workflow_message(gettext_lazy("The SKP of %(employee)s is approved."), skp))
+        return redirect("skp:detail", pk=skp.pk)
+    return _form_response(
+        request, skp, form, title=_("Approve the SKP"), action=reverse("skp:approve", args=[skp.pk]),
+        section_name="detail", submit=_("Yes, approve"), testid="approve-form",
+        intro=_("Approve the SKP of %(employee)s? Once approved, it changes only through a revision that you "
+                "approve again.") % {"employee": skp.employee.full_name})
+
+
 def _reason_view(request, pk: int, *, action: str):
     skp = _skp_or_404(request, pk)
     if action == "return":
@@ -700,12 +733,17 @@ def _reason_view(request, pk: int, *, action: str):
     if not allowed and request.method == "GET":
         messages.info(request, _("This action is not available for the SKP in its current state."))
         return redirect("skp:detail", pk=skp.pk)
-    form = ReasonForm(_posted(request), reason_label=label, reason_help=help_text,
-                      initial={"lock_version": skp.lock_version})
     if action == "return":
+        detailed = queries.skp_detail(skp.pk)
+        rhks = [(f"{group['letter']}.{item['number']} {item['rhk'].text[:160]}", item["rhk"])
+                for group in hasil_groups(detailed) for item in group["items"]]
+        form = ReturnForm(_posted(request), reason_label=label, reason_help=help_text, rhks=rhks,
+                          initial={"lock_version": skp.lock_version})
         call = lambda data: services.return_skp(actor=request.user, skp=skp, lock_version=data["lock_version"],  # noqa: E731
-                                                reason=data["reason"])
+                                                reason=data["reason"], comments=form.comments())
     else:
+        form = ReasonForm(_posted(request), reason_label=label, reason_help=help_text,
+                          initial={"lock_version": skp.lock_version})
         call = lambda data: services.start_revision(actor=request.user, skp=skp,  # noqa: E731
                                                     lock_version=data["lock_version"], reason=data["reason"])
     if run_service(request, form, call).ok:
@@ -900,6 +938,16 @@ def _instance(user) -> Instance:
     return Instance.objects.get(pk=_instance_id(user))
 
 
+def _periods_page(request, form=None, place_form=None):
+    user = request.user
+    rows = list(user_periods(user).annotate(
+        skp_total=Count("skps"), skp_approved=Count("skps", filter=Q(skps__status=SkpStatus.APPROVED))))
+    form = form or PeriodForm(initial={"year": timezone.localdate().year})
+    place_form = place_form or SigningPlaceForm(initial={"city": _instance(user).signing_place})
+    return render(request, "skp/periods.html", {"form": form, "place_form": place_form, "rows": rows,
+                                                "today": timezone.localdate(), "active_menu": "skp_monitoring"})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def periods(request):
@@ -911,10 +959,22 @@ def periods(request):
     if done.ok:
         messages.success(request, _("The periods of %(year)d are ready.") % {"year": form.cleaned_data["year"]})
         return redirect("skp:periods")
-    rows = list(user_periods(user).annotate(
-        skp_total=Count("skps"), skp_approved=Count("skps", filter=Q(skps__status=SkpStatus.APPROVED))))
-    return render(request, "skp/periods.html", {"form": form, "rows": rows, "today": timezone.localdate(),
-                                                "active_menu": "skp_monitoring"})
+    return _periods_page(request, form=form)
+
+
+@login_required
+@require_POST
+def signing_place(request):
+    """The instance's place of signing, printed above the signatures of the SKP (BKPSDM admin)."""
+    _require_instance_admin(request)
+    user = request.user
+    form = SigningPlaceForm(request.POST)
+    done = run_service(request, form, lambda data: org_services.set_signing_place(
+        actor=user, instance=_instance(user), city=data["city"]))
+    if done.ok:
+        messages.success(request, _("Documents are now signed in %(city)s.") % {"city": done.result.city})
+        return redirect("skp:periods")
+    return _periods_page(request, place_form=form)
 
 
 @login_required
@@ -974,5 +1034,6 @@ def template_edit(request, template_pk: int):
 
 __all__ = ["mine", "create", "detail", "edit", "section", "rhk_add", "rhk_edit", "rhk_delete", "iki_add",
            "iki_edit", "iki_delete", "appendix", "expectations", "seen", "copy_previous", "use_template",
-           "transition", "return_skp", "revise", "team", "monitoring", "set_for", "periods", "period_close",
+           "transition", "approve", "return_skp", "revise", "team", "monitoring", "set_for", "periods", "signing_place",
+           "period_close",
            "templates", "template_create", "template_edit"]

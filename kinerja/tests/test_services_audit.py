@@ -34,6 +34,8 @@ def _policy(w, publish: bool = False):
 CASES = {
     "organization.instance.create": lambda w: org.create_instance(actor=w.u_root, name="Kota Gamma", slug="gamma"),
     "organization.instance.update": lambda w: org.update_instance(actor=w.u_root, instance=w.a, region="Alpha Raya"),
+    "organization.instance.signing_place": lambda w: org.set_signing_place(actor=w.u_admin_bkpsdm, instance=w.a,
+                                                                            city="Kota Alpha Baru"),
     "organization.unit.create": lambda w: org.create_unit(actor=w.u_admin_opd, instance=w.a, parent=w.p2p,
                                                           name="Seksi Imunisasi", kind=UnitKind.SEKSI),
     "organization.unit.update": lambda w: org.update_unit(actor=w.u_admin_bkpsdm, unit=w.p2p,

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
+from kinerja.accounts import scope
 from kinerja.organization.models import PositionKind
 from kinerja.people import services
 from kinerja.people.chain import superior_chain
@@ -53,9 +54,12 @@ def employee_detail(request, pk: int) -> Employee:
 @router.get("/employees", response={200: EmployeePage, **READ_ERRORS})
 def list_employees(request, q: str = "", unit: int | None = None, kind: EmployeeKind | None = None,
                    grade: str = "", position_kind: PositionKind | None = None, active: bool | None = None,
-                   cursor: str | None = None, limit: int | None = None):
-    """Employees the caller may see, by name. `unit` includes the units below it."""
+                   team: bool = False, cursor: str | None = None, limit: int | None = None):
+    """Employees the caller may see, by name. `unit` includes the units below it. `team=true`: only the
+    caller's team, the people they evaluate (the list of "My team")."""
     qs = employees_for(request).select_related("unit", "position").filter(search_q(q))
+    if team:
+        qs = scope.team_employees(qs, actor(request))
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit_ref(request, unit, "unit").path)
     if kind:

@@ -34,6 +34,7 @@ from ..schemas.skp import (
     PeriodIn,
     PeriodOut,
     ReasonIn,
+    ReturnIn,
     RhkIn,
     RhkOut,
     RhkPatchIn,
@@ -116,6 +117,8 @@ def detail(request, skp: Skp | int, warnings: list[str] | None = None) -> dict:
             allowed.append(str(action))
     data["allowed_actions"] = allowed
     data["can_change"] = may_change and fresh.is_editable and not fresh.period.is_closed
+    data["can_set_expectations"] = (not fresh.period.is_closed and fresh.status in services.EXPECTATION_STATUSES
+                                    and permissions.can_set_expectations(user, fresh))
     data["warnings"] = list(warnings or [])
     return data
 
@@ -204,9 +207,12 @@ def list_overdue(request, period: int, unit: int | None = None, cursor: str | No
 
 @router.get("/skp", response={200: SkpPage, **READ_ERRORS})
 def list_skps(request, period: int | None = None, status: SkpStatus | None = None, unit: int | None = None,
-              employee: int | None = None, cursor: str | None = None, limit: int | None = None):
-    """SKPs you may see, by employee name. `unit` includes the units below it."""
+              employee: int | None = None, team: bool = False, cursor: str | None = None, limit: int | None = None):
+    """SKPs you may see, by employee name. `unit` includes the units below it. `team=true`: only the SKPs of
+    your team, the people you evaluate."""
     qs = skps_for(request).select_related("employee", "position", "unit")
+    if team:
+        qs = qs.filter(scope.team_q(actor(request), prefix="employee"))
     if period is not None:
         qs = qs.filter(period_id=period)
     if status:
@@ -258,7 +264,7 @@ def get_version(request, skp_id: int, number: int):
 
 @router.post("/skp/{int:skp_id}/copy-previous", response={200: SkpDetailOut, **WRITE_ERRORS})
 def copy_previous(request, skp_id: int, payload: LockIn):
-    """Copy RHK, IKI, lampiran and expectations from the employee's previous SKP into this empty one."""
+    """Copy RHK, IKI and lampiran from the employee's previous SKP into this empty one."""
     skp = skp_or_404(request, skp_id)
     services.copy_from_previous(actor=actor(request), skp=skp, lock_version=payload.lock_version)
     return detail(request, skp)
@@ -285,7 +291,8 @@ def set_appendix(request, skp_id: int, kind: str, payload: AppendixIn):
 
 @router.put("/skp/{int:skp_id}/expectations", response={200: SkpDetailOut, **WRITE_ERRORS})
 def set_expectations(request, skp_id: int, payload: ExpectationsIn):
-    """The superior's specific expectation per BerAKHLAK value (only the values given change)."""
+    """The superior's specific expectation per BerAKHLAK value (only the values given change). Only the
+    evaluator (holder or acting Plt/Plh of the superior position) may; the employee gets 403."""
     skp = skp_or_404(request, skp_id)
     services.set_expectations(actor=actor(request), skp=skp, lock_version=payload.lock_version,
                               expectations=payload.expectations)
@@ -310,10 +317,11 @@ def withdraw(request, skp_id: int, payload: LockIn):
 
 
 @router.post("/skp/{int:skp_id}/return", response={200: SkpDetailOut, **WRITE_ERRORS})
-def return_skp(request, skp_id: int, payload: ReasonIn):
-    """The evaluator sends the SKP back with a reason."""
+def return_skp(request, skp_id: int, payload: ReturnIn):
+    """The evaluator sends the SKP back with a reason and, optionally, a comment per RHK."""
     skp = services.return_skp(actor=actor(request), skp=skp_or_404(request, skp_id),
-                              lock_version=payload.lock_version, reason=payload.reason)
+                              lock_version=payload.lock_version, reason=payload.reason,
+                              comments=[c.dict() for c in payload.comments])
     return detail(request, skp)
 
 

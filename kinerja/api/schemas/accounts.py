@@ -32,7 +32,10 @@ class MeOut(Schema):
     roles: list[str] = Field(..., description="Granted roles: admin_opd, admin_bkpsdm, monev, pimpinan, auditor.")
     role_labels: list[str]
     is_pegawai: bool
-    is_penilai: bool = Field(..., description="Evaluates others (heads a unit or supervises positions).")
+    is_penilai: bool = Field(..., description="Evaluates others: a position reports to one the caller holds or "
+                                              "acts in (Plt/Plh).")
+    team_size: int = Field(..., description="How many people the caller evaluates (their team: "
+                                            "`/employees?team=true`).")
     read_only: bool
     can_view_audit: bool
 

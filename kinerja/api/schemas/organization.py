@@ -14,6 +14,7 @@ class InstanceOut(Schema):
     name: str
     slug: str
     region: str
+    city: str = Field(..., description="Place of signing: the city or regency printed above the signatures.")
     code: str
     is_active: bool
 

@@ -104,6 +104,8 @@ class RhkDetailOut(Schema):
     pk_indicator: PkIndicatorRefOut | None
     parent_changed_at: datetime | None = Field(
         None, description="Set when the superior's RHK this one intervenes changed; cleared by /acknowledge.")
+    return_comment: str = Field("", description="The evaluator's comment on this RHK from the last return "
+                                                "(empty once approved).")
     ikis: list[IkiOut]
 
 
@@ -147,6 +149,8 @@ class SkpDetailOut(Schema):
     expectations: list[ExpectationOut]
     allowed_actions: list[str] = Field(..., description="Workflow actions the caller may take now.")
     can_change: bool = Field(..., description="The caller may change the content now.")
+    can_set_expectations: bool = Field(False, description="The caller may set the specific expectations of the "
+                                                          "superior now (the evaluator only).")
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -192,6 +196,16 @@ class ReasonIn(LockIn):
     reason: str
 
 
+class RhkCommentIn(Schema):
+    rhk: int = Field(..., description="An RHK of this SKP.")
+    comment: str = Field(..., description="What to correct in it; the employee sees it at the RHK.")
+
+
+class ReturnIn(ReasonIn):
+    comments: list[RhkCommentIn] = Field(default_factory=list,
+                                         description="Optional: a comment for each RHK that needs correcting.")
+
+
 class TemplateApplyIn(LockIn):
     template: int
 
@@ -231,6 +245,7 @@ class RhkOut(Schema):
     parent_id: int | None
     pk_indicator_id: int | None
     parent_changed_at: datetime | None
+    return_comment: str = Field("", description="The evaluator's comment on this RHK from the last return.")
     lock_version: int = Field(..., description="The SKP's lock_version after this write.")
 
     @staticmethod

@@ -285,8 +285,11 @@ def test_appendix_and_expectations(api, world, filled):
                                         {"lock_version": 3, "expectations": {"loyal": "Menjaga rahasia data"}})
     assert expect.status_code == 200
     assert {e["value"]: e["expectation"] for e in expect.json()["expectations"]}["loyal"] == "Menjaga rahasia data"
-    bad = put(client, f"/skp/{filled.pk}/expectations", {"lock_version": 4, "expectations": {"jujur": "x"}})
+    bad = put(api(world.u_kasi_surv), f"/skp/{filled.pk}/expectations",
+              {"lock_version": 4, "expectations": {"jujur": "x"}})
     assert bad.status_code == 422 and "expectations" in errors_of(bad)
+    assert put(client, f"/skp/{filled.pk}/expectations",  # the employee never (issue 7, item 12)
+               {"lock_version": 4, "expectations": {"loyal": "x"}}).status_code == 403
     assert put(api(world.u_monev), f"/skp/{filled.pk}/expectations",
                                   {"lock_version": 4, "expectations": {}}).status_code == 403
     assert put(api(world.u_admin_b), f"/skp/{filled.pk}/expectations",

@@ -56,7 +56,7 @@ def test_acting_post_of_the_user_is_listed(world, client_for):
     ("u_admin_bkpsdm", {"employees": 9, "units": 5, "vacant": 0, "acting": 0}),
     ("u_auditor", {"employees": 9, "units": 5, "vacant": 0, "acting": 0}),
     ("u_admin_opd", {"employees": 7, "units": 4, "vacant": 0, "acting": 0}),
-    ("u_kabid_p2p", {"employees": 4, "units": 2, "vacant": 0, "acting": 0}),
+    ("u_kabid_p2p", {"team": 1, "units": 2, "vacant": 0, "acting": 0}),  # whom they evaluate: the kasi
     ("u_admin_b", {"employees": 2, "units": 1, "vacant": 0, "acting": 0}),
 ])
 def test_scope_cards(world, client_for, user, expected):

@@ -189,21 +189,22 @@ def test_htmx_request_gets_only_the_table(world, client_for):
 @pytest.mark.parametrize(
     ("user", "expected"),
     [("u_kasi_surv", {"Andi Pratama", "Dewi Lestari"}),
-     ("u_kabid_p2p", {"Rina Wulandari", "Andi Pratama", "Dewi Lestari"}),
+     ("u_kabid_p2p", {"Rina Wulandari"}),  # whom they evaluate, not everyone in the units below
      ("u_kabid_yankes", {"Maya Sari"}),
      ("u_kadisdik", {"Agus Salim"})],
 )
-def test_team_is_the_penilai_scope_without_themself(world, client_for, user, expected):
+def test_team_is_whom_the_penilai_evaluates(world, client_for, user, expected):
     response = client_for(getattr(world, user)).get(TEAM)
     assert names(response) == expected
     assert response.context["active_menu"] == "team"
 
 
 def test_team_filters_and_search(world, client_for):
-    client = client_for(world.u_kabid_p2p)
-    assert names(client.get(TEAM, {"q": "andi"})) == {"Andi Pratama"}
-    assert names(client.get(TEAM, {"position_kind": "PENGAWAS"})) == {"Rina Wulandari"}
-    assert names(client.get(TEAM, {"unit": world.surv.pk})) == {"Rina Wulandari", "Andi Pratama", "Dewi Lestari"}
+    client = client_for(world.u_kadinkes)
+    assert names(client.get(TEAM, {"q": "budi"})) == {"Budi Santoso"}
+    assert names(client.get(TEAM, {"position_kind": "ADMINISTRATOR"})) == {"Budi Santoso", "Hendra Gunawan"}
+    assert names(client.get(TEAM, {"unit": world.p2p.pk})) == {"Budi Santoso"}
+    assert names(client.get(TEAM, {"q": "andi"})) == set()  # in the subtree, evaluated by the kasi
     assert client.get(TEAM, {"q": "andi"}, headers={"HX-Request": "true"}).content.decode().count("<html") == 0
 
 
@@ -222,7 +223,7 @@ def test_team_never_reaches_outside_the_led_units(world, client_for):
 def test_acting_head_gets_the_team_of_the_post(world, client_for):
     services.assign_acting(actor=None, employee=world.staff_yankes, position=world.pos_kasi_surv, kind="plh",
                            start_date=date(2020, 1, 1))
-    assert names(client_for(world.u_staff_yankes).get(TEAM)) == {"Rina Wulandari", "Andi Pratama", "Dewi Lestari"}
+    assert names(client_for(world.u_staff_yankes).get(TEAM)) == {"Andi Pratama", "Dewi Lestari"}
 
 
 def test_anonymous_is_sent_to_login(world, client):

@@ -215,6 +215,28 @@ def test_format_then_parse_is_identity(value):
     assert rules.parse_number(rules.format_number(value), "x") == value
 
 
+@pytest.mark.parametrize(("value", "text"), [
+    (Decimal("12"), "12"), (Decimal("999"), "999"), (Decimal("1000"), "1.000"), (Decimal("2400"), "2.400"),
+    (Decimal("12.50"), "12,5"), (Decimal("1500000.25"), "1.500.000,25"), (Decimal("1E+3"), "1.000"),
+    (Decimal("-1234.5"), "-1.234,5"), (None, ""),
+])
+def test_format_number_grouped_the_indonesian_way(value, text):
+    """Documents and pages: thousands dots and a decimal comma (2.400, never 2,400 or 2400)."""
+    assert rules.format_number(value, grouping=True) == text
+
+
+@given(numbers)
+def test_grouped_numbers_read_back(value):
+    assert rules.parse_number(rules.format_number(value, grouping=True), "x") == value
+
+
+def test_targets_display_grouped():
+    assert rules.Target(rules.TargetKind.NUMBER, value=Decimal("2400"), measure_unit="dokumen").display() == \
+        "2.400 dokumen"
+    assert rules.Target(rules.TargetKind.RANGE, low=Decimal("1500"), high=Decimal("2500.5")).display() == \
+        "1.500–2.500,5"
+
+
 # --- targets --------------------------------------------------------------------------------------
 
 
@@ -261,7 +283,7 @@ def test_range_targets_accept_exactly_ordered_bounds(low, high, unit):
     if low <= high:
         target = rules.clean_target("range", low=str(low), high=str(high), measure_unit=unit)
         assert (target.low, target.high, target.measure_unit) == (low, high, unit.strip())
-        assert target.display().startswith(rules.format_number(low) + "–")
+        assert target.display().startswith(rules.format_number(low, grouping=True) + "–")
     else:
         with pytest.raises(RuleError) as exc:
             rules.clean_target("range", low=str(low), high=str(high), measure_unit=unit)

@@ -22,6 +22,7 @@ from kinerja.rules.grades import RANK_NAMES
 from ..models import Appendix, AppendixKind, BehaviourExpectation, Rhk, RhkGroup, Skp, SkpKind, SkpStatus
 
 DASH = "-"
+PLACE_BLANK = "…………………"  # no place of signing set: a line to write it by hand (never the province)
 
 
 @dataclass
@@ -229,8 +230,8 @@ def load_document(skp_or_pk, *, today: date | None = None) -> Document:
     )
     perspective_labels = perspective_titles()
     groups: list[Group] = []
-    number = 0
     for letter, group in zip("AB", GROUP_ORDER, strict=True):
+        number = 0  # each group counts from 1, as on the SKP page (views.hasil_groups)
         members = [r for r in rhks if r.group == group]
         title = _("MAIN") if group == RhkGroup.UTAMA else _("ADDITIONAL")
         g = Group(letter=letter, title=title)
@@ -283,7 +284,7 @@ def load_document(skp_or_pk, *, today: date | None = None) -> Document:
     return Document(
         skp=skp,
         instance=instance.name,
-        place=instance.region or instance.name,
+        place=instance.signing_place or PLACE_BLANK,
         period=period_text(skp.period.start_date, skp.period.end_date),
         period_short=skp.period.name,
         subtitle=(_("FOR SENIOR EXECUTIVES (JPT) AND HEADS OF INDEPENDENT WORK UNITS") if skp.kind == SkpKind.JPT

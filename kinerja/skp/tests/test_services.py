@@ -479,7 +479,7 @@ def test_every_write_checks_the_lock(world, staff_skp, action):
                                                   text="x"),
         "appendix": lambda: services.set_appendix(actor=world.u_staff1, skp=fresh(staff_skp), lock_version=stale,
                                                   kind="resources", lines=["x"]),
-        "expectations": lambda: services.set_expectations(actor=world.u_staff1, skp=fresh(staff_skp),
+        "expectations": lambda: services.set_expectations(actor=world.u_kasi_surv, skp=fresh(staff_skp),
                                                           lock_version=stale, expectations={"loyal": "x"}),
         "iki": lambda: services.add_iki(actor=world.u_staff1, rhk=rhk, lock_version=stale, text="x",
                                         aspect="waktu", target_kind="text", target_text="x"),
@@ -642,12 +642,18 @@ def test_set_appendix_replaces_one_part(world, staff_skp):
         assert list(exc.value.error_dict) == [field]
 
 
-def test_expectations_by_the_evaluator_and_the_employee(world, staff_skp):
+def test_expectations_only_by_the_evaluator(world, staff_skp):
+    """Issue 7, item 12: the specific expectations are the evaluator's word, never the employee's."""
     fill(staff_skp, world.u_staff1)
-    services.set_expectations(actor=world.u_staff1, skp=staff_skp, lock_version=staff_skp.lock_version,
-                              expectations={"loyal": "Menjaga rahasia data"})
+    for actor in (world.u_staff1, world.u_admin_bkpsdm, world.u_admin_opd, world.u_kabid_p2p, world.u_staff2):
+        with pytest.raises(PermissionDenied):
+            services.set_expectations(actor=actor, skp=staff_skp, lock_version=staff_skp.lock_version,
+                                      expectations={"loyal": "Menjaga rahasia data"})
+    assert not BehaviourExpectation.objects.filter(skp=staff_skp).exclude(expectation="").exists()
+    services.set_expectations(actor=world.u_kasi_surv, skp=staff_skp, lock_version=staff_skp.lock_version,
+                              expectations={"loyal": "Menjaga rahasia data"})  # a draft
     services.submit(actor=world.u_staff1, skp=staff_skp, lock_version=staff_skp.lock_version)
-    with pytest.raises(ValidationError):  # the employee no longer, once submitted
+    with pytest.raises(PermissionDenied):  # the employee never, submitted or not
         services.set_expectations(actor=world.u_staff1, skp=staff_skp, lock_version=staff_skp.lock_version,
                                   expectations={"loyal": "x"})
     services.set_expectations(actor=world.u_kasi_surv, skp=staff_skp, lock_version=staff_skp.lock_version,
@@ -659,8 +665,26 @@ def test_expectations_by_the_evaluator_and_the_employee(world, staff_skp):
         services.set_expectations(actor=world.u_kasi_surv, skp=staff_skp, lock_version=staff_skp.lock_version,
                                   expectations={"jujur": "x"})
     assert codes(exc.value) == {"expectations": ["invalid_choice"]}
+    services.approve(actor=world.u_kasi_surv, skp=staff_skp, lock_version=staff_skp.lock_version)
+    with pytest.raises(ValidationError) as exc:  # approved: only through a revision
+        services.set_expectations(actor=world.u_kasi_surv, skp=staff_skp, lock_version=staff_skp.lock_version,
+                                  expectations={"loyal": "x"})
+    assert codes(exc.value) == {"status": ["not_editable"]}
+
+
+def test_expectations_by_an_acting_evaluator_and_an_hr_admin_standing_in(world, staff_skp):
+    fill(staff_skp, world.u_staff1)
+    people.assign_acting(actor=None, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plh",
+                         start_date=date(2020, 1, 1))
+    services.set_expectations(actor=world.u_kabid_yankes, skp=staff_skp, lock_version=staff_skp.lock_version,
+                              expectations={"harmonis": "Membantu rekan"})
+    assert staff_skp.expectations.get(value="harmonis").expectation == "Membantu rekan"
+    lonely = services.create_skp(actor=world.u_staff_disdik, employee=world.staff_disdik, period=staff_skp.period)
+    people.set_active(actor=None, employee=world.kadisdik, active=False)  # nobody evaluates Agus now
+    services.set_expectations(actor=world.u_admin_bkpsdm, skp=lonely, lock_version=lonely.lock_version,
+                              expectations={"loyal": "Menjaga nama baik"})
     with pytest.raises(PermissionDenied):
-        services.set_expectations(actor=world.u_staff2, skp=staff_skp, lock_version=staff_skp.lock_version,
+        services.set_expectations(actor=world.u_staff_disdik, skp=lonely, lock_version=lonely.lock_version,
                                   expectations={"loyal": "x"})
 
 
@@ -678,7 +702,7 @@ def test_copy_from_previous_repoints_the_links(world, period):
     fill(old, world.u_staff1, parent=old_other, text="Laporan bulanan")
     services.set_appendix(actor=world.u_staff1, skp=old, lock_version=old.lock_version, kind="resources",
                           lines=["Laptop"])
-    services.set_expectations(actor=world.u_staff1, skp=old, lock_version=old.lock_version,
+    services.set_expectations(actor=world.u_kasi_surv, skp=old, lock_version=old.lock_version,
                               expectations={"loyal": "Menjaga rahasia"})
     top = services.create_skp(actor=world.u_kasi_surv, employee=world.kasi_surv, period=period)
     parent = fill(top, world.u_kasi_surv, text="Tersedianya data surveilans")
@@ -688,7 +712,8 @@ def test_copy_from_previous_repoints_the_links(world, period):
     assert [(r.text, r.parent_id) for r in rhks] == [("Laporan mingguan", parent.pk), ("Laporan bulanan", None)]
     assert Iki.objects.filter(rhk__skp=skp).count() == 2
     assert list(Appendix.objects.filter(skp=skp).values_list("text", flat=True)) == ["Laptop"]
-    assert BehaviourExpectation.objects.get(skp=skp, value="loyal").expectation == "Menjaga rahasia"
+    # not the expectations: only this year's evaluator sets them (issue 7, item 12)
+    assert not BehaviourExpectation.objects.filter(skp=skp).exclude(expectation="").exists()
     with pytest.raises(ValidationError) as exc:
         services.copy_from_previous(actor=world.u_staff1, skp=skp, lock_version=1)
     assert codes(exc.value) == {"skp": ["not_empty"]}

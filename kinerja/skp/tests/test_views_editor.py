@@ -308,10 +308,26 @@ def test_lampiran_lines(world, staff, client_for):
     assert client.get(reverse("skp:appendix", args=[staff.pk, "nonsense"])).status_code == 404
 
 
-def test_expectations_by_the_owner_in_the_editor(world, staff, client_for):
-    response = client_for(world.u_staff1).post(reverse("skp:expectations", args=[staff.pk]), {
-        "exp_akuntabel": "Tepat waktu", "lock_version": lock_of(staff)}, **HTMX)
-    assert response["HX-Retarget"] == "#section-expectations"
+def test_the_owner_may_not_set_expectations_and_is_not_offered_to(world, staff, client_for):
+    """Issue 7, item 12: the editor shows the expectations read-only to the employee; the form is refused."""
+    client = client_for(world.u_staff1)
+    editor = html_of(client.get(reverse("skp:edit", args=[staff.pk])))
+    assert 'data-testid="editor-expectations"' in editor
+    assert 'data-testid="edit-expectations"' not in editor and 'data-testid="expectations-by-evaluator"' in editor
+    assert 'data-testid="edit-expectations"' not in html_of(client.get(reverse("skp:detail", args=[staff.pk])))
+    url = reverse("skp:expectations", args=[staff.pk])
+    assert client.get(url).status_code == 403
+    response = client.post(url, {"exp_akuntabel": "Tepat waktu", "lock_version": lock_of(staff)}, **HTMX)
+    assert response.status_code == 403
+    assert not staff.expectations.exclude(expectation="").exists()
+
+
+def test_expectations_by_the_superior_on_a_draft(world, staff, client_for):
+    client = client_for(world.u_kasi_surv)
+    assert 'data-testid="edit-expectations"' in html_of(client.get(reverse("skp:detail", args=[staff.pk])))
+    response = client.post(reverse("skp:expectations", args=[staff.pk]), {
+        "exp_akuntabel": "Tepat waktu", "lock_version": lock_of(staff)})
+    assert response.status_code == 302
     assert staff.expectations.get(value="akuntabel").expectation == "Tepat waktu"
 
 

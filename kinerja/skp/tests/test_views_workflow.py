@@ -105,7 +105,7 @@ def test_the_superior_returns_with_a_required_reason(world, staff, client_for):
 def test_the_superior_approves(world, staff, client_for):
     submit(client_for(world.u_staff1), staff)
     response = client_for(world.u_kasi_surv).post(reverse("skp:approve", args=[staff.pk]),
-                                                  {"lock_version": lock_of(staff)}, follow=True)
+                                                  {"lock_version": lock_of(staff), "confirmed": "True"}, follow=True)
     assert status_of(staff) == SkpStatus.APPROVED and "is approved" in html_of(response)
     skp = Skp.objects.get(pk=staff.pk)
     assert skp.version == 1 and skp.approved_by == world.kasi_surv
@@ -146,7 +146,7 @@ def test_an_acting_plt_approves_in_place_of_the_holder(world, staff, client_for)
     team = client.get(reverse("skp:team"))
     assert team.status_code == 200
     assert 'data-testid="acting-banner"' in html_of(team) and "Andi Pratama" in html_of(team)
-    client.post(reverse("skp:approve", args=[staff.pk]), {"lock_version": lock_of(staff)})
+    client.post(reverse("skp:approve", args=[staff.pk]), {"lock_version": lock_of(staff), "confirmed": "True"})
     assert status_of(staff) == SkpStatus.APPROVED
     assert Skp.objects.get(pk=staff.pk).approved_by == world.kabid_yankes
 

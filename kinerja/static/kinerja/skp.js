@@ -2,8 +2,16 @@
 (function () {
   "use strict";
 
+  /* The IKI forms at or under ``root``: the root itself may be the form (a change event passes its form). */
+  function ikiForms(root) {
+    root = root || document;
+    var forms = Array.prototype.slice.call(root.querySelectorAll("[data-iki-form]"));
+    if (root.matches && root.matches("[data-iki-form]")) { forms.unshift(root); }
+    return forms;
+  }
+
   function syncTargetKind(root) {
-    (root || document).querySelectorAll("[data-iki-form]").forEach(function (form) {
+    ikiForms(root).forEach(function (form) {
       var checked = form.querySelector("input[name=target_kind]:checked");
       var kind = checked ? checked.value : "number";
       form.querySelectorAll("[data-target-for]").forEach(function (el) {
@@ -34,7 +42,7 @@
 
   document.addEventListener("change", function (event) {
     var target = event.target;
-    if (target.name === "target_kind") { syncTargetKind(target.closest("form")); }
+    if (target.name === "target_kind") { syncTargetKind(target.closest("[data-iki-form]")); }
     if (target.matches("[data-autosubmit]")) { target.form.requestSubmit ? target.form.requestSubmit() : target.form.submit(); }
   });
 

@@ -82,12 +82,14 @@ def test_draft_submit_return_revise_resubmit_approve(browser, live_server, live_
     expect(kasi.get_by_test_id("waiting-note")).to_be_visible()
     kasi.get_by_test_id("return-skp").click()
     kasi.locator("textarea[name=reason]").fill("Target laporan terlalu rendah: satu laporan setiap minggu (52).")
+    kasi.locator("textarea[name^=comment_]").first.fill("Naikkan target menjadi 52 laporan.")
     kasi.get_by_test_id("save").click()
     assert _status(kasi) == "returned"
 
-    # 3. the employee sees the note, revises and resubmits
+    # 3. the employee sees the note and the comment at the RHK, revises and resubmits
     staff.goto("/skp/")
     expect(staff.get_by_test_id("return-note")).to_contain_text("Target laporan terlalu rendah")
+    expect(staff.get_by_test_id("rhk-return-comment").first).to_contain_text("Naikkan target menjadi 52 laporan.")
     staff.get_by_test_id("edit-skp").click()
     staff.locator("[data-iki]").first.get_by_test_id("edit-iki").click()
     iki = staff.get_by_test_id("iki-form")
@@ -102,7 +104,17 @@ def test_draft_submit_return_revise_resubmit_approve(browser, live_server, live_
     kasi.locator(f"tr[data-employee='{w.staff1.pk}']").get_by_test_id("open-skp").click()
     expect(kasi.get_by_test_id("hasil-kerja")).to_contain_text("52 laporan")
     kasi.get_by_test_id("approve-skp").click()
+    dialog = kasi.get_by_test_id("approve-dialog")
+    expect(dialog).to_be_visible()  # approving asks first
+    assert _status(kasi) == "submitted"
+    dialog.get_by_test_id("approve-cancel").click()
+    expect(dialog).to_be_hidden()
+    assert _status(kasi) == "submitted"
+    kasi.get_by_test_id("approve-skp").click()
+    with kasi.expect_navigation():
+        dialog.get_by_test_id("approve-confirm").click()
     assert _status(kasi) == "approved"
+    expect(kasi.get_by_test_id("rhk-return-comment")).to_have_count(0)  # cleared by the approval
     expect(kasi.get_by_test_id("timeline")).to_contain_text("Target laporan terlalu rendah")
     kasi.screenshot(path=str(ARTIFACTS / "skp-journey-approved.png"), full_page=True)
 

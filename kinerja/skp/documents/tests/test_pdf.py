@@ -207,6 +207,6 @@ def test_an_skp_written_through_the_services_prints_its_header_and_approval(worl
     assert world.staff_yankes.name in text and world.kabid_yankes.name in text  # employee and evaluator
     assert world.kadinkes.name in text  # the evaluator's superior
     assert "Perawat Ahli Pertama" in text and "Kepala Bidang Pelayanan" in text
-    assert "1200 pasien" in text
+    assert "1.200 pasien" in text  # Indonesian thousands dot (issue 7, item 11)
     assert "Alat kesehatan poli umum" in text
     assert "Disetujui, versi 1" in text

@@ -31,7 +31,7 @@ def register(cli: click.Group) -> None:
     @cli.command("init")
     @click.option("--name", required=True, help='The instance, e.g. "Pemerintah Kota Palembang".')
     @click.option("--code", default="", help="Its BKN instance code (optional).")
-    @click.option("--city", default="", help="The city or regency, e.g. Palembang (the place of signing).")
+    @click.option("--city", default="", help="The city or regency, e.g. Palembang (the place of signing on documents).")
     @click.option("--slug", default="", help="Short name used in commands and addresses (default: from the name).")
     @click.option("--admin", "admin_username", default="admin_bkpsdm", show_default=True,
                   help="User name of the first BKPSDM administrator.")

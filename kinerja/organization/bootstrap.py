@@ -59,7 +59,7 @@ def initialize(*, name: str, code: str = "", city: str = "", slug: str = "", adm
     password = password or generate_password()
     with transaction.atomic():
         instance = org_services.create_instance(actor=None, name=name, slug=slug, region=" ".join(city.split()),
-                                                code=code.strip())
+                                                code=code.strip(), city=city)
         admin = account_services.create_user(actor=None, instance=instance, username=admin_username,
                                              password=password)
         account_services.grant_role(actor=None, user=admin, role=Role.ADMIN_BKPSDM)

@@ -36,8 +36,8 @@ def test_init_creates_the_instance_and_its_admin_through_audited_services(db, cl
                                       "Palembang", "--admin", "bkpsdm", "--generate-password"])
     assert result.exit_code == 0, result.output
     instance = Instance.objects.get()
-    assert (instance.name, instance.slug, instance.code, instance.region) == (
-        "Pemerintah Kota Palembang", "pemerintah-kota-palembang", "A5EB", "Palembang")
+    assert (instance.name, instance.slug, instance.code, instance.region, instance.city) == (
+        "Pemerintah Kota Palembang", "pemerintah-kota-palembang", "A5EB", "Palembang", "Palembang")
     admin = User.objects.get(username="bkpsdm")
     assert admin.instance == instance and admin.is_active
     assert RoleGrant.objects.filter(user=admin, role=Role.ADMIN_BKPSDM, unit=None).exists()
@@ -74,7 +74,8 @@ def test_init_refuses_a_weak_password_and_a_taken_name_and_writes_nothing(db, cl
 
 def _kinerja(tmp_path, *args, input=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "KINERJA_"))}
-    env.update(KINERJA_DATA_DIR=str(tmp_path / "data"), DJANGO_SETTINGS_MODULE="kinerja.settings")
+    env.update(KINERJA_DATA_DIR=str(tmp_path / "data"), DJANGO_SETTINGS_MODULE="kinerja.settings",
+               KINERJA_SECRET_KEY="fresh-install-" + "k" * 50)  # a production install has its key
     return subprocess.run([sys.executable, "-m", "kinerja.cli", *args], cwd=ROOT, env=env, input=input,
                           capture_output=True, text=True, timeout=300)
 

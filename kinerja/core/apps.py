@@ -5,3 +5,12 @@ class CoreConfig(AppConfig):
     name = "kinerja.core"
     label = "core"
     verbose_name = "Kinerja"
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+
+        from .text import guard_pre_save
+
+        # Not domain logic: the storage rule of kinerja/core/text.py, enforced under every service,
+        # the admin and the CLI alike (no text with control characters, none over its bound).
+        pre_save.connect(guard_pre_save, dispatch_uid="kinerja.core.text.guard")

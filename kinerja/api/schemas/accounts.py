@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from kinerja.accounts.models import ApiToken
+
+from ..types import InSchema, ModelText
 from .common import InstanceRef
 from .people import EmployeeOut
 
@@ -51,8 +54,8 @@ class TokenCreatedOut(TokenOut):
     token: str = Field(..., description="The token itself. Shown only this once; store it safely.")
 
 
-class TokenCreateIn(Schema):
-    name: str = Field(..., max_length=100)
+class TokenCreateIn(InSchema):
+    name: ModelText(ApiToken, "name", min_length=1)
     expires_at: datetime | None = Field(None, description="Default: never expires.")
 
     @field_validator("expires_at")

@@ -258,4 +258,6 @@ KINERJA = {
     "BASE_URL": os.environ.get("KINERJA_BASE_URL", "").rstrip("/"),
     # Largest socialisation attachment, in MB.
     "SOCIALISATION_MAX_UPLOAD": int(os.environ.get("KINERJA_MAX_UPLOAD_MB", 10)) * 1024 * 1024,
+    # Seconds a PDF may take to render before it is abandoned (503); it renders in a child process.
+    "PDF_TIMEOUT": float(os.environ.get("KINERJA_PDF_TIMEOUT", 30)),
 }

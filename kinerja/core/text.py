@@ -72,7 +72,7 @@ def validate_text(value) -> None:
 
 
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c]")
-_LINE_BREAKS = re.compile("[\t\r\n\x0b\x0c]+")
+_LINE_BREAKS = re.compile("[ \t\r\n\x0b\x0c]*[\t\r\n\x0b\x0c][ \t\r\n\x0b\x0c]*")
 
 
 def normalize_multiline(value: str) -> str:

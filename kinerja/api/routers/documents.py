@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.errors import HttpError
 
 from kinerja.exports import access as export_access
 from kinerja.exports import services as export_services
@@ -34,11 +35,11 @@ from kinerja.planning.models import Rpjmd
 from kinerja.skp import permissions
 from kinerja.skp.documents.data import load_document
 from kinerja.skp.documents.excel import XLSX_CONTENT_TYPE, skp_workbook
-from kinerja.skp.documents.pdf import document_language, render_document_pdf
+from kinerja.skp.documents.pdf import PDF_TOO_SLOW, RenderTimeout, document_language, render_document_pdf
 from kinerja.skp.models import Period, Skp
 
 from ..lookups import actor, page, referenced
-from ..schemas.common import READ_ERRORS, WRITE_ERRORS
+from ..schemas.common import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from ..schemas.exports import ExportOut, ExportPage, SkpExportIn
 from ..types import Cursor, Id, Limit, Year
 
@@ -77,7 +78,7 @@ def visible_skp_pk(request, skp_id: Id) -> int:
 # --- the SKP --------------------------------------------------------------------------------------
 
 
-@router.get("/skp/{int:skp_id}/pdf", response=READ_ERRORS,
+@router.get("/skp/{int:skp_id}/pdf", response={**READ_ERRORS, 503: ErrorOut},
             openapi_extra=file_response_doc(PDF_CONTENT_TYPE, "The SKP as a PDF (A4 landscape, the official layout)."))
 def skp_pdf(request, skp_id: Id, lang: Language | None = None, inline: bool = False):
     """The SKP in the official layout as a PDF: header of the employee, the evaluating official and their
@@ -86,7 +87,11 @@ def skp_pdf(request, skp_id: Id, lang: Language | None = None, inline: bool = Fa
     pk = visible_skp_pk(request, skp_id)
     with translation.override(document_language(lang)):
         doc = load_document(pk)
-    return file_response(render_document_pdf(doc), PDF_CONTENT_TYPE, f"{doc.filename_stem}.pdf", inline=inline)
+    try:
+        data = render_document_pdf(doc)
+    except RenderTimeout as exc:
+        raise HttpError(503, str(PDF_TOO_SLOW)) from exc
+    return file_response(data, PDF_CONTENT_TYPE, f"{doc.filename_stem}.pdf", inline=inline)
 
 
 @router.get("/skp/{int:skp_id}/xlsx", response=READ_ERRORS,

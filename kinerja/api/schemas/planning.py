@@ -315,7 +315,8 @@ class IkuIn(InSchema):
     higher_is_better: bool = True
     formula: ModelText(Iku, "formula") = ""
     data_source: ModelText(Iku, "data_source") = ""
-    targets: dict[Year, Number | None] = Field(default_factory=dict, max_length=100, description="Yearly targets: {year: value}.")
+    targets: dict[Year, Number | None] = Field(default_factory=dict, max_length=100,
+                                               description="Yearly targets: {year: value}.")
 
 
 class IkuPatchIn(InSchema):
@@ -330,7 +331,8 @@ class IkuPatchIn(InSchema):
 
 
 class IkuTargetsIn(InSchema):
-    targets: dict[Year, Number | None] = Field(..., max_length=100, description="{year: value}; null or \"\" removes that year.")
+    targets: dict[Year, Number | None] = Field(..., max_length=100,
+                                               description="{year: value}; null or \"\" removes that year.")
 
 
 class AgreementIn(InSchema):

@@ -296,7 +296,8 @@ class AppendixIn(LockIn):
 
 
 class ExpectationsIn(LockIn):
-    expectations: dict[Text(30), ModelText(BehaviourExpectation, "expectation")] = Field(..., max_length=20, description="Core value code → the superior's specific expectation.")
+    expectations: dict[Text(30), ModelText(BehaviourExpectation, "expectation")] = Field(
+        ..., max_length=20, description="Core value code → the superior's specific expectation.")
 
 
 class ParentOptionOut(Schema):
@@ -349,7 +350,8 @@ class TemplateIn(InSchema):
     name: ModelText(SkpTemplate, "name", min_length=1)
     position_name: ModelText(SkpTemplate, "position_name") = ""
     position_kind: ModelText(SkpTemplate, "position_kind") = ""
-    content: list = Field(..., max_length=MAX_LINES, description='[{"group", "text", "perspective", "ikis": [{"aspect", "text", '
+    content: list = Field(..., max_length=MAX_LINES,
+                          description='[{"group", "text", "perspective", "ikis": [{"aspect", "text", '
                                            '"target_kind", "target_value", "target_min", "target_max", '
                                            '"target_text", "measure_unit", "lower_is_better"}]}]')
     instance: Id | None = Field(None, description="Platform operators only: the instance.")

@@ -101,7 +101,8 @@ class ItemCreateIn(InSchema):
     body: ModelText(Item, "body", min_length=1)
     category: Category = Category.POLICY
     whole_instance: bool = False
-    units: list[Id] = Field(default_factory=list, max_length=1000, description="Audience unit ids; each includes its subtree.")
+    units: list[Id] = Field(default_factory=list, max_length=1000,
+                            description="Audience unit ids; each includes its subtree.")
 
 
 class ItemPatchIn(InSchema):

@@ -221,3 +221,11 @@ def test_an_oversized_body_answers_json(world, api, settings):
     assert response.status_code == 413
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("method", ["post", "delete", "patch"])
+def test_unmatched_api_paths_answer_json_with_a_session_and_no_csrf_token(world, api, method):
+    client = api(world.u_admin_bkpsdm, enforce_csrf_checks=True)
+    response = getattr(client, method)("/employees/-1/transfer")
+    assert response.status_code == 404
+    assert response.json()["detail"]

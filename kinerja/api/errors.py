@@ -107,9 +107,10 @@ def schema_errors(exc: SchemaValidationError) -> dict[str, list[str]]:
 
 def too_big_message() -> str:
     from django.conf import settings
+    from django.utils.formats import number_format
 
     return _("The request body is too large (at most %(size)s bytes).") % {
-        "size": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"}
+        "size": number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, force_grouping=True)}
 
 
 def json_method_not_allowed(view):

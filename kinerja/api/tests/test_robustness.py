@@ -229,3 +229,18 @@ def test_unmatched_api_paths_answer_json_with_a_session_and_no_csrf_token(world,
     response = getattr(client, method)("/employees/-1/transfer")
     assert response.status_code == 404
     assert response.json()["detail"]
+
+
+def test_a_pdf_past_its_time_bound_is_a_503(world, api, skp, settings):
+    settings.KINERJA = {**settings.KINERJA, "PDF_TIMEOUT": 0.001}
+    response = api(world.u_staff1).get(f"/skp/{skp.pk}/pdf")
+    assert response.status_code == 503
+    assert response.json()["detail"]
+
+
+def test_a_pdf_past_its_time_bound_on_the_web_says_so(world, skp, settings, client):
+    settings.KINERJA = {**settings.KINERJA, "PDF_TIMEOUT": 0.001}
+    client.force_login(world.u_staff1)
+    response = client.get(f"/skp/documents/{skp.pk}/pdf/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/skp/{skp.pk}/"
+    assert "too long" in response.content.decode()

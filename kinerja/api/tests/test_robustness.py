@@ -244,3 +244,26 @@ def test_a_pdf_past_its_time_bound_on_the_web_says_so(world, skp, settings, clie
     response = client.get(f"/skp/documents/{skp.pk}/pdf/", follow=True)
     assert response.redirect_chain[-1][0] == f"/skp/{skp.pk}/"
     assert "too long" in response.content.decode()
+
+
+def test_every_request_body_derives_from_in_schema():
+    """So a new operation cannot take ``[]`` for an object (its body schema must be an InSchema)."""
+    from ninja.params.models import BodyModel
+
+    from kinerja.api.api import api
+    from kinerja.api.types import InSchema
+
+    wrong, checked = [], 0
+    for _prefix, router in api._routers:
+        for path, view in router.path_operations.items():
+            for operation in view.operations:
+                for model in operation.models:
+                    if not issubclass(model, BodyModel):
+                        continue
+                    for name, field in model.model_fields.items():
+                        checked += 1
+                        kinds = [a for a in getattr(field.annotation, "__args__", (field.annotation,))
+                                 if isinstance(a, type)]
+                        if not any(issubclass(k, InSchema) for k in kinds if k is not type(None)):
+                            wrong.append(f"{operation.methods} {path} {name}")
+    assert checked > 50 and wrong == []

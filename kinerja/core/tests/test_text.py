@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import pytest
@@ -153,8 +154,6 @@ def test_a_long_name_renders_within_the_pdf_time_bound(world, settings):
     rhk = skp_services.add_rhk(actor=world.u_staff1, skp=skp, lock_version=0, text="Laporan")
     Rhk.objects.filter(pk=rhk.pk).update(text="x" * 100_000)
     started = time.monotonic()
-    try:
+    with contextlib.suppress(RenderTimeout):  # stopped in time is as good as rendered
         assert render_skp_pdf(skp).startswith(b"%PDF")
-    except RenderTimeout:
-        pass
     assert time.monotonic() - started < 15

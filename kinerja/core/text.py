@@ -155,5 +155,27 @@ def guard_pre_save(sender, instance, raw=False, update_fields=None, **kwargs) ->
     check_instance(instance, only=update_fields)
 
 
+def install_model_validators(all_models) -> None:
+    """Give every guarded text field the rule as a validator, so ``full_clean`` — the Django admin's
+    forms, any ModelForm — shows a field error before the save guard would refuse the save.
+
+    The validators go into the field's computed ``validators`` list only, not into its definition:
+    no migration changes."""
+    from django.core.validators import MaxLengthValidator
+
+    for model in all_models:
+        if not is_guarded(model) or model._meta.abstract:
+            continue
+        for field in model._meta.concrete_fields:
+            limit = max_length_of(field)
+            if limit is None:
+                continue
+            validators = field.validators  # cached per field instance
+            if validate_text not in validators:
+                validators.append(validate_text)
+                if field.max_length is None:
+                    validators.append(MaxLengthValidator(limit))
+
+
 def is_guarded(model: type[models.Model]) -> bool:
     return model.__module__.startswith("kinerja.") and model._meta.app_label not in GUARD_EXEMPT_APPS

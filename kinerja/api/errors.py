@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
@@ -176,6 +176,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def on_too_big(request, exc):
         return respond(request, 413, body(too_big_message()))
+
+    @api.exception_handler(SuspiciousOperation)
+    def on_suspicious(request, exc):
+        # e.g. more form fields or files than DATA_UPLOAD_MAX_NUMBER_FIELDS/FILES: Django's bare 400 page
+        return respond(request, 400, body(_("The request could not be read.")))
 
     @api.exception_handler(OverflowError)
     def on_overflow(request, exc):

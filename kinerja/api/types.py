@@ -60,7 +60,8 @@ def ModelText(model: type[models.Model], name: str, *, min_length: int | None = 
 
 
 SearchText = Text(text_rules.QUERY_MAX_LENGTH)
-Cursor = Text(500)
+Cursor = Text(4096)  # a keyset cursor: JSON of the last row's sort values, base64 (a 200-character name
+#                      in \\uXXXX escapes is about 1,600 characters)
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 Count = Annotated[int, Field(ge=0, le=MAX_INT)]

@@ -7,9 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Kinerja"
 
     def ready(self):
-        from django.db.models.signals import pre_save
-
         from django.apps import apps
+        from django.db.models.signals import pre_save
 
         from .text import guard_pre_save, install_model_validators
 

@@ -267,3 +267,26 @@ def test_every_request_body_derives_from_in_schema():
                         if not any(issubclass(k, InSchema) for k in kinds if k is not type(None)):
                             wrong.append(f"{operation.methods} {path} {name}")
     assert checked > 50 and wrong == []
+
+
+def test_a_cursor_after_the_longest_name_is_accepted(world, api):
+    from kinerja.people.models import Employee
+
+    Employee.objects.filter(pk=world.staff1.pk).update(name="ĕ" * 149 + "f")
+    Employee.objects.filter(pk=world.staff2.pk).update(name="ĕ" * 149 + "g")
+    client = api(world.u_admin_bkpsdm)
+    first = client.get("/employees", {"limit": 1, "q": "ĕĕĕ"}).json()
+    assert len(first["next_cursor"]) > 1000
+    response = client.get("/employees", {"limit": 1, "q": "ĕĕĕ", "cursor": first["next_cursor"]})
+    assert response.status_code == 200 and response.json()["items"][0]["name"].endswith("g")
+
+
+def test_too_many_form_fields_answer_json(world, api, settings):
+    client = api(world.u_admin_bkpsdm)
+    item = client.post("/socialisation/manage/items",
+                       {"title": "Kebijakan", "body": "Isi", "whole_instance": True}).json()
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 2
+    response = client.client.post(f"/api/v1/socialisation/manage/items/{item['id']}/attachments",
+                                  {"a": "1", "b": "2", "c": "3"})
+    assert response.status_code == 400
+    assert response.json()["detail"]

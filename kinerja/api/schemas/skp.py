@@ -352,8 +352,8 @@ class TemplateIn(InSchema):
     position_kind: ModelText(SkpTemplate, "position_kind") = ""
     content: list = Field(..., max_length=MAX_LINES,
                           description='[{"group", "text", "perspective", "ikis": [{"aspect", "text", '
-                                           '"target_kind", "target_value", "target_min", "target_max", '
-                                           '"target_text", "measure_unit", "lower_is_better"}]}]')
+                                      '"target_kind", "target_value", "target_min", "target_max", '
+                                      '"target_text", "measure_unit", "lower_is_better"}]}]')
     instance: Id | None = Field(None, description="Platform operators only: the instance.")
 
 

@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kinerja.core.locale.LocaleMiddleware",  # Indonesian unless the user chose English
     "django.middleware.common.CommonMiddleware",
+    "kinerja.core.middleware.ControlCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kinerja.core.operator.OperatorInstanceMiddleware",
@@ -315,4 +316,6 @@ KINERJA = {
     # dummy backend); KINERJA_PASSWORD_RESET_EMAIL forces it on or off.
     "PASSWORD_RESET_EMAIL": env_bool("KINERJA_PASSWORD_RESET_EMAIL", not EMAIL_BACKEND.endswith(
         (".console.EmailBackend", ".filebased.EmailBackend", ".locmem.EmailBackend", ".dummy.EmailBackend"))),
+    # Seconds a PDF may take to render before it is abandoned (503); it renders in a child process.
+    "PDF_TIMEOUT": float(os.environ.get("KINERJA_PDF_TIMEOUT", 30)),
 }

@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.forms import GuardedFormMixin
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(GuardedFormMixin, AuthenticationForm):
     username = forms.CharField(
         label=_("NIP or username"),
         max_length=150,

@@ -8,7 +8,7 @@ from django.contrib.auth import password_validation
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.forms import BootstrapForm
+from kinerja.core.forms import BootstrapForm, GuardedFormMixin
 
 from . import services
 from .models import User
@@ -37,7 +37,7 @@ class OwnPasswordForm(BootstrapForm):
         return data
 
 
-class ResetRequestForm(auth_forms.PasswordResetForm):
+class ResetRequestForm(GuardedFormMixin, auth_forms.PasswordResetForm):
     """Django's reset request, also finding a login by its employee's e-mail address."""
 
     def __init__(self, *args, **kwargs):
@@ -63,7 +63,7 @@ class ResetRequestForm(auth_forms.PasswordResetForm):
                           html_email_template_name=html_email_template_name)
 
 
-class ResetSetPasswordForm(auth_forms.SetPasswordForm):
+class ResetSetPasswordForm(GuardedFormMixin, auth_forms.SetPasswordForm):
     """The new password from the e-mailed link, written through ``services.set_password_from_reset_link``."""
 
     def __init__(self, *args, **kwargs):

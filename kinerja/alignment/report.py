@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from kinerja.core.text import clean_for_export, clean_row
 from kinerja.organization.models import Unit
 from kinerja.people.models import Employee
 from kinerja.planning.models import Iku, IkuTarget, PkIndicator
@@ -223,7 +224,7 @@ def write_xlsx(stream, instance_id: int, period: Period, unit: Unit | None, *, t
     def header(sheet, labels: list[str]):
         cells = []
         for label in labels:
-            cell = WriteOnlyCell(sheet, value=label)
+            cell = WriteOnlyCell(sheet, value=clean_for_export(label))
             cell.font, cell.fill = head_font, head_fill
             cell.alignment = Alignment(vertical="center", wrap_text=True)
             cells.append(cell)
@@ -233,11 +234,11 @@ def write_xlsx(stream, instance_id: int, period: Period, unit: Unit | None, *, t
     summary.column_dimensions["A"].width = 48
     summary.column_dimensions["B"].width = 16
     summary.column_dimensions["C"].width = 16
-    title_cell = WriteOnlyCell(summary, value=title)
+    title_cell = WriteOnlyCell(summary, value=clean_for_export(title))
     title_cell.font = Font(bold=True, size=14)
     summary.append([title_cell])
-    summary.append([_("Period"), period.name])
-    summary.append([_("Unit"), unit.name if unit else _("Whole instance")])
+    summary.append(clean_row([_("Period"), period.name]))
+    summary.append(clean_row([_("Unit"), unit.name if unit else _("Whole instance")]))
     summary.append([_("SKP deadline"), period.deadline])
     summary.append([])
     header(summary, [_("Finding"), _("Count"), _("Out of")])
@@ -246,7 +247,7 @@ def write_xlsx(stream, instance_id: int, period: Period, unit: Unit | None, *, t
         (_("RHK that link to nothing"), report.unlinked_total, report.rhk_total),
         (_("Employees without an approved SKP"), report.without_total, report.employee_total),
     ):
-        cell = WriteOnlyCell(summary, value=label)
+        cell = WriteOnlyCell(summary, value=clean_for_export(label))
         cell.font = bold
         summary.append([cell, count, whole])
 
@@ -257,9 +258,9 @@ def write_xlsx(stream, instance_id: int, period: Period, unit: Unit | None, *, t
                    _("In a PK")])
     for row in unsupported_ikus(instance_id, period, unit).iterator(chunk_size=2000):
         r = _iku_row(row)
-        sheet.append([r["unit"], r["strategic_target"], r["code"], r["name"], r["measure_unit"],
-                      float(r["target"]) if r["target"] is not None else None,
-                      _("Yes, but no RHK carries it") if r["in_pk"] else pgettext("answer", "No")])
+        sheet.append(clean_row([r["unit"], r["strategic_target"], r["code"], r["name"], r["measure_unit"],
+                                float(r["target"]) if r["target"] is not None else None,
+                                _("Yes, but no RHK carries it") if r["in_pk"] else pgettext("answer", "No")]))
 
     sheet = book.create_sheet(_("RHK"))
     for col, width in zip("ABCDEFGH", (26, 22, 34, 34, 60, 14, 28, 14), strict=True):
@@ -268,8 +269,8 @@ def write_xlsx(stream, instance_id: int, period: Period, unit: Unit | None, *, t
                    _("SKP status")])
     for row in unlinked_rhks(instance_id, period, unit).iterator(chunk_size=2000):
         r = _rhk_row(row)
-        sheet.append([r["unit"], r["nip"], r["employee"], r["position"], r["text"], r["group"],
-                      issue_label(r["issue"]), status_label(r["skp_status"])])
+        sheet.append(clean_row([r["unit"], r["nip"], r["employee"], r["position"], r["text"], r["group"],
+                                issue_label(r["issue"]), status_label(r["skp_status"])]))
 
     sheet = book.create_sheet(_("Employees"))
     for col, width in zip("ABCDE", (30, 22, 36, 36, 16), strict=True):
@@ -277,6 +278,6 @@ def write_xlsx(stream, instance_id: int, period: Period, unit: Unit | None, *, t
     header(sheet, [_("Unit"), _("NIP"), _("Employee"), _("Position"), _("SKP status")])
     for row in without_approved(instance_id, period, unit).iterator(chunk_size=2000):
         r = _employee_row(row)
-        sheet.append([r["unit"], r["nip"], r["name"], r["position"] or _("No position"),
-                      status_label(r["skp_status"])])
+        sheet.append(clean_row([r["unit"], r["nip"], r["name"], r["position"] or _("No position"),
+                                status_label(r["skp_status"])]))
     book.save(stream)

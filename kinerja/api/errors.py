@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
@@ -75,6 +75,7 @@ SCHEMA_MESSAGES = {
     "list_type": gettext_lazy("Enter a list."),
     "dict_type": _OBJECT, "model_type": _OBJECT, "model_attributes_type": _OBJECT,
     "extra_forbidden": gettext_lazy("This field is not allowed."),
+    "string_pattern_mismatch": gettext_lazy("Enter a valid value."),
 }
 
 
@@ -102,6 +103,14 @@ def schema_errors(exc: SchemaValidationError) -> dict[str, list[str]]:
     for error in exc.errors:
         result.setdefault(_field_name(error.get("loc", ())), []).append(schema_message(error))
     return result
+
+
+def too_big_message() -> str:
+    from django.conf import settings
+    from django.utils.formats import number_format
+
+    return _("The request body is too large (at most %(size)s bytes).") % {
+        "size": number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, force_grouping=True)}
 
 
 def json_method_not_allowed(view):
@@ -163,6 +172,20 @@ def install(api: NinjaAPI) -> None:
     def on_unauthenticated(request, exc):
         message = exc.message if exc.message != "Unauthorized" else _("Authentication required.")
         return respond(request, 401, body(message), **{"WWW-Authenticate": 'Bearer realm="api"'})
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request, exc):
+        return respond(request, 413, body(too_big_message()))
+
+    @api.exception_handler(SuspiciousOperation)
+    def on_suspicious(request, exc):
+        # e.g. more form fields or files than DATA_UPLOAD_MAX_NUMBER_FIELDS/FILES: Django's bare 400 page
+        return respond(request, 400, body(_("The request could not be read.")))
+
+    @api.exception_handler(OverflowError)
+    def on_overflow(request, exc):
+        # A number too big for the database: the schemas bound every id (``types.Id``); this is the net.
+        return respond(request, 422, body(_("Validation failed"), {"__all__": [_("A number is out of range.")]}))
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):

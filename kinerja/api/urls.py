@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.urls import URLPattern, path, re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 
 from .api import api
@@ -10,6 +11,7 @@ from .docs import docs_page
 from .errors import json_method_not_allowed
 
 
+@csrf_exempt  # any method, with or without a session cookie: the answer is the JSON 404, never the CSRF page
 def not_found(request, rest=""):
     """Unknown API paths answer JSON like every other API error."""
     return JsonResponse({"detail": _("Not found.")}, status=404)

@@ -13,11 +13,14 @@ from typing import Any, NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from . import text as text_rules
 
 _INPUT_CLASSES = {
     forms.CheckboxInput: "form-check-input",
@@ -70,13 +73,58 @@ class BootstrapBoundField(BoundField):
         return attrs
 
 
+PASSWORD_MAX_LENGTH = 4096
+
+
+def _normalizing(to_python, normalize):
+    def convert(value):
+        value = to_python(value)
+        return normalize(value) if isinstance(value, str) else value
+
+    return convert
+
+
+def guard_form_fields(form: forms.BaseForm) -> None:
+    """Every text field of ``form`` follows ``core/text.py``: no control character, a length bound.
+
+    A field without ``max_length`` gets one (a text area :data:`~kinerja.core.text.TEXT_MAX_LENGTH`,
+    a line :data:`~kinerja.core.text.QUERY_MAX_LENGTH`), shown as the input's ``maxlength``; a text
+    area keeps its line breaks as ``\n``, a line turns them into spaces.
+    """
+    for field in form.fields.values():
+        if not isinstance(field, forms.CharField):
+            continue
+        multiline = isinstance(field.widget, forms.Textarea)
+        if field.max_length is None:
+            if isinstance(field.widget, forms.PasswordInput):
+                limit = PASSWORD_MAX_LENGTH
+            else:
+                limit = text_rules.TEXT_MAX_LENGTH if multiline else text_rules.QUERY_MAX_LENGTH
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs.setdefault("maxlength", str(limit))
+        field.validators.append(text_rules.validate_text)
+        if not isinstance(field.widget, forms.PasswordInput):
+            normalize = text_rules.normalize_multiline if multiline else text_rules.normalize_line
+            field.to_python = _normalizing(field.to_python, normalize)
+
+
+class GuardedFormMixin:
+    """For a form that cannot derive from :class:`BootstrapForm` (e.g. Django's login form)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_form_fields(self)
+
+
 class BootstrapForm(forms.Form):
-    """A plain form whose widgets carry Bootstrap 5 classes."""
+    """A plain form whose widgets carry Bootstrap 5 classes; its text fields follow ``core/text.py``."""
 
     bound_field_class = BootstrapBoundField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        guard_form_fields(self)
         for field in self.fields.values():
             widget = field.widget
             css = next((c for cls, c in _INPUT_CLASSES.items() if isinstance(widget, cls)), "form-control")

@@ -22,6 +22,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from kinerja.core.errors import ValidationError, error_dict
+from kinerja.core.text import FORBIDDEN, forbidden_message
 from kinerja.rules import nip as nip_rules
 
 from .validation import NIP_MESSAGES, clean_grade, clean_nip_lama
@@ -425,6 +426,10 @@ def _date(row: Row, key: str, raw) -> date | None:
 
 
 def _length(row: Row, key: str, text: str) -> str:
+    """``text`` within its column's bound and free of control characters (``core/text.py``), else an error."""
+    if FORBIDDEN.search(text):
+        row.error(key, forbidden_message(text))
+        text = FORBIDDEN.sub("", text)
     limit = MAX_LENGTHS.get(key)
     if limit and len(text) > limit:
         row.error(key, _("Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).")

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from kinerja.core.text import clean_for_export
 from kinerja.organization.models import Instance, Unit
 from kinerja.rules.plan import format_value
 
@@ -63,15 +64,15 @@ class Sheet:
     def __init__(self, workbook: Workbook, title: str, heading: str, subheading: str, columns: list[tuple[str, int]],
                  first: bool = False):
         self.ws = workbook.active if first else workbook.create_sheet()
-        self.ws.title = title[:31]
+        self.ws.title = clean_for_export(title)[:31]
         self.width = len(columns)
-        self.ws["A1"] = heading
+        self.ws["A1"] = clean_for_export(heading)
         self.ws["A1"].font = Font(bold=True, size=14)
-        self.ws["A2"] = subheading
+        self.ws["A2"] = clean_for_export(subheading)
         self.ws["A2"].font = Font(italic=True, color="595959")
         self.header_row = 4
         for index, (label, width) in enumerate(columns, start=1):
-            cell = self.ws.cell(row=self.header_row, column=index, value=label)
+            cell = self.ws.cell(row=self.header_row, column=index, value=clean_for_export(label))
             cell.fill, cell.font, cell.border = HEADER_FILL, HEADER_FONT, BORDER
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
             self.ws.column_dimensions[get_column_letter(index)].width = width
@@ -82,7 +83,7 @@ class Sheet:
     def add(self, values: list, *, fill=None, bold=False, formats: dict[int, str] | None = None) -> int:
         self.row += 1
         for index, value in enumerate(values, start=1):
-            cell = self.ws.cell(row=self.row, column=index, value=value)
+            cell = self.ws.cell(row=self.row, column=index, value=clean_for_export(value))
             cell.border, cell.alignment = BORDER, WRAP
             if fill is not None:
                 cell.fill = fill
@@ -94,7 +95,7 @@ class Sheet:
 
     def empty(self, message: str) -> None:
         self.row += 1
-        self.ws.cell(row=self.row, column=1, value=message).font = Font(italic=True, color="808080")
+        self.ws.cell(row=self.row, column=1, value=clean_for_export(message)).font = Font(italic=True, color="808080")
 
     def finish(self) -> None:
         if self.row > self.header_row:

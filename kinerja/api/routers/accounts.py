@@ -24,6 +24,7 @@ from ..schemas.accounts import (
     UnlockOut,
 )
 from ..schemas.common import READ_ERRORS, WRITE_ERRORS
+from ..types import Id
 
 router = Router(tags=["accounts"])
 
@@ -68,7 +69,7 @@ def create_token(request, payload: TokenCreateIn):
 
 
 @router.delete("/tokens/{int:token_id}", response={204: None, **WRITE_ERRORS})
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: Id):
     """Revoke one of the caller's tokens; it stops working at once."""
     token = get_object_or_404(own_tokens(request), pk=token_id)
     services.revoke_token(actor=actor(request), token=token)

@@ -25,6 +25,7 @@ from kinerja.skp.models import Period, Skp
 from ..lookups import actor
 from ..schemas.alignment import CascadeOut, ChainOut, ReportOut
 from ..schemas.common import READ_ERRORS
+from ..types import Id
 
 router = Router(tags=["alignment"])
 ERRORS = {**READ_ERRORS, 403: READ_ERRORS[404]}
@@ -32,18 +33,18 @@ MAX_LIMIT = 1000
 
 
 class CascadeQuery(Schema):
-    period: int | None = NinjaField(None, description="SKP period id; default: the one running today.")
-    depth: int | None = NinjaField(None, ge=0, description="Levels below the missions to include (0: missions "
+    period: Id | None = NinjaField(None, description="SKP period id; default: the one running today.")
+    depth: int | None = NinjaField(None, ge=0, le=100, description="Levels below the missions to include (0: missions "
                                                            "only); default: all. Cut nodes say `truncated`.")
     approved_only: bool = NinjaField(False, description="Count only approved SKP (and those under revision).")
-    instance: int | None = NinjaField(None, description="Platform operators only: the instance.")
+    instance: Id | None = NinjaField(None, description="Platform operators only: the instance.")
 
 
 class ReportQuery(Schema):
-    period: int | None = NinjaField(None, description="SKP period id; default: the one running today.")
+    period: Id | None = NinjaField(None, description="SKP period id; default: the one running today.")
     limit: int = NinjaField(report.DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Rows per list (totals are "
                                                                                   "always complete).")
-    instance: int | None = NinjaField(None, description="Platform operators only: the instance.")
+    instance: Id | None = NinjaField(None, description="Platform operators only: the instance.")
 
 
 def _instance_id(request, instance: int | None) -> int:
@@ -73,7 +74,7 @@ def _period(instance_id: int, period: int | None) -> Period:
     return found
 
 
-def _unit(instance_id: int, unit_id: int) -> Unit:
+def _unit(instance_id: Id, unit_id: Id) -> Unit:
     return get_object_or_404(Unit.objects.filter(instance_id=instance_id), pk=unit_id)
 
 
@@ -81,7 +82,7 @@ def _period_ref(period: Period) -> dict:
     return {"id": period.pk, "name": period.name, "year": period.year}
 
 
-def _cascade(instance_id: int, period: Period, unit: Unit | None, q: CascadeQuery) -> dict:
+def _cascade(instance_id: Id, period: Period, unit: Unit | None, q: CascadeQuery) -> dict:
     tree = build_cascade(instance_id, period.pk, unit, approved_only=q.approved_only)
     data = tree.to_dict(q.depth)
     data["period"] = _period_ref(period)
@@ -101,7 +102,7 @@ def instance_cascade(request, q: Query[CascadeQuery]):
 
 
 @router.get("/alignment/units/{int:unit_id}/cascade", response={200: CascadeOut, **ERRORS})
-def unit_cascade(request, unit_id: int, q: Query[CascadeQuery]):
+def unit_cascade(request, unit_id: Id, q: Query[CascadeQuery]):
     """The cascade of a unit subtree; superiors' RHK above it come as context (`in_scope: false`)."""
     instance_id = _map_instance(request, q.instance)
     unit = _unit(instance_id, unit_id)
@@ -109,7 +110,7 @@ def unit_cascade(request, unit_id: int, q: Query[CascadeQuery]):
 
 
 @router.get("/alignment/skps/{int:skp_id}/chain", response={200: ChainOut, **ERRORS})
-def skp_chain(request, skp_id: int, instance: int | None = None):
+def skp_chain(request, skp_id: Id, instance: Id | None = None):
     """For each RHK of the SKP, its chain up to the regional mission (nearest link first).
 
     An approved SKP's chain is readable by everyone of the instance; a draft (or submitted, returned,
@@ -129,7 +130,7 @@ def skp_chain(request, skp_id: int, instance: int | None = None):
     }
 
 
-def _report(request, unit_id: int | None, q: ReportQuery) -> dict:
+def _report(request, unit_id: Id | None, q: ReportQuery) -> dict:
     user = actor(request)
     if not access.can_view_report(user):
         raise PermissionDenied(_("The alignment report is for administrators, superiors and the monitoring team."))
@@ -150,6 +151,6 @@ def instance_report(request, q: Query[ReportQuery]):
 
 
 @router.get("/alignment/units/{int:unit_id}/report", response={200: ReportOut, **ERRORS})
-def unit_report(request, unit_id: int, q: Query[ReportQuery]):
+def unit_report(request, unit_id: Id, q: Query[ReportQuery]):
     """A unit subtree's report: IKU no RHK supports, RHK that link to nothing, employees without an approved SKP."""
     return _report(request, unit_id, q)

@@ -21,7 +21,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Router, Status
+from ninja.errors import HttpError
 
 from kinerja.exports import access as export_access
 from kinerja.exports import services as export_services
@@ -34,12 +35,13 @@ from kinerja.planning.models import Rpjmd
 from kinerja.skp import permissions
 from kinerja.skp.documents.data import load_document
 from kinerja.skp.documents.excel import XLSX_CONTENT_TYPE, skp_workbook
-from kinerja.skp.documents.pdf import document_language, render_document_pdf
+from kinerja.skp.documents.pdf import PDF_TOO_SLOW, RenderTimeout, document_language, render_document_pdf
 from kinerja.skp.models import Period, Skp
 
 from ..lookups import actor, page, referenced
-from ..schemas.common import READ_ERRORS, WRITE_ERRORS
+from ..schemas.common import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from ..schemas.exports import ExportOut, ExportPage, SkpExportIn
+from ..types import Cursor, Id, Limit, Year
 
 router = Router(tags=["documents"])
 
@@ -68,7 +70,7 @@ def file_response(data: bytes, content_type: str, filename: str, *, inline: bool
     return response
 
 
-def visible_skp_pk(request, skp_id: int) -> int:
+def visible_skp_pk(request, skp_id: Id) -> int:
     qs = permissions.restrict_skps(Skp.objects.all(), actor(request), permissions.VIEW)
     return get_object_or_404(qs.values_list("pk", flat=True), pk=skp_id)
 
@@ -76,22 +78,26 @@ def visible_skp_pk(request, skp_id: int) -> int:
 # --- the SKP --------------------------------------------------------------------------------------
 
 
-@router.get("/skp/{int:skp_id}/pdf", response=READ_ERRORS,
+@router.get("/skp/{int:skp_id}/pdf", response={**READ_ERRORS, 503: ErrorOut},
             openapi_extra=file_response_doc(PDF_CONTENT_TYPE, "The SKP as a PDF (A4 landscape, the official layout)."))
-def skp_pdf(request, skp_id: int, lang: Language | None = None, inline: bool = False):
+def skp_pdf(request, skp_id: Id, lang: Language | None = None, inline: bool = False):
     """The SKP in the official layout as a PDF: header of the employee, the evaluating official and their
     superior, hasil kerja, perilaku kerja, signatures and lampiran; a DRAFT watermark until it is approved.
     Printed in Indonesian unless `lang=en`."""
     pk = visible_skp_pk(request, skp_id)
     with translation.override(document_language(lang)):
         doc = load_document(pk)
-    return file_response(render_document_pdf(doc), PDF_CONTENT_TYPE, f"{doc.filename_stem}.pdf", inline=inline)
+    try:
+        data = render_document_pdf(doc)
+    except RenderTimeout as exc:
+        raise HttpError(503, str(PDF_TOO_SLOW)) from exc
+    return file_response(data, PDF_CONTENT_TYPE, f"{doc.filename_stem}.pdf", inline=inline)
 
 
 @router.get("/skp/{int:skp_id}/xlsx", response=READ_ERRORS,
             openapi_extra=file_response_doc(XLSX_CONTENT_TYPE, "The SKP as an Excel workbook (sheets SKP and "
                                                                "Lampiran)."))
-def skp_xlsx(request, skp_id: int, lang: Language | None = None):
+def skp_xlsx(request, skp_id: Id, lang: Language | None = None):
     """The SKP as an Excel workbook with the same content as the PDF."""
     pk = visible_skp_pk(request, skp_id)
     workbook, doc = skp_workbook(pk, language=document_language(lang))
@@ -103,7 +109,7 @@ def skp_xlsx(request, skp_id: int, lang: Language | None = None):
 # --- the organisation plan ------------------------------------------------------------------------
 
 
-def plan_instance(request, instance_id: int | None) -> Instance:
+def plan_instance(request, instance_id: Id | None) -> Instance:
     """The caller's instance; a platform operator names one (``instance``), else the first."""
     user = actor(request)
     if user.is_superuser:
@@ -132,8 +138,8 @@ def plan_year(user, instance: Instance, year: int | None) -> int:
 @router.get("/plan/export", response=FILE_ERRORS,
             openapi_extra=file_response_doc(XLSX_CONTENT_TYPE, "The plan as an Excel workbook (sheets Renstra & "
                                                                "IKU, Perjanjian Kinerja, RKT)."))
-def plan_xlsx(request, year: int | None = Query(None, ge=2000, le=2100), unit: int | None = None,
-              instance: int | None = None):
+def plan_xlsx(request, year: Year | None = None, unit: Id | None = None,
+              instance: Id | None = None):
     """The organisation plan of your instance for a year as an Excel workbook: the Renstra with IKU and their
     yearly targets, the performance agreements with quarterly action plans, and the work plans with budgets.
     `unit` limits it to that unit's OPD Renstra and the PK/RKT of the unit and the units below it. Default
@@ -180,7 +186,7 @@ def create_export(request, payload: SkpExportIn):
 
 
 @router.get("/skp/exports", response={200: ExportPage, **READ_ERRORS})
-def list_exports(request, status: JobState | None = None, cursor: str | None = None, limit: int | None = None):
+def list_exports(request, status: JobState | None = None, cursor: Cursor | None = None, limit: Limit | None = None):
     """Your SKP exports, newest first (a BKPSDM admin sees every export of the instance)."""
     qs = _jobs(request)
     if status:
@@ -189,21 +195,21 @@ def list_exports(request, status: JobState | None = None, cursor: str | None = N
 
 
 @router.get("/skp/exports/{int:export_id}", response={200: ExportOut, **READ_ERRORS})
-def get_export(request, export_id: int):
+def get_export(request, export_id: Id):
     """One export: its status, and when done its row count, size and `download_url`."""
     return get_object_or_404(_jobs(request), pk=export_id)
 
 
 @router.get("/skp/exports/{int:export_id}/file", response=READ_ERRORS, url_name="export_file",
             openapi_extra=file_response_doc(XLSX_CONTENT_TYPE, "The export's workbook."))
-def export_file(request, export_id: int):
+def export_file(request, export_id: Id):
     """The workbook of a finished export (404 while it is queued or running, or if it failed)."""
     get_object_or_404(_jobs(request), pk=export_id)
     return open_download(actor(request), export_id)
 
 
 @router.delete("/skp/exports/{int:export_id}", response={204: None, **WRITE_ERRORS})
-def delete_export(request, export_id: int):
+def delete_export(request, export_id: Id):
     """Remove a finished or failed export and its file."""
     export_services.delete_export(actor=actor(request), job=get_object_or_404(_jobs(request), pk=export_id))
     return Status(204, None)

@@ -12,6 +12,7 @@ from kinerja.organization.models import Unit, UnitKind
 from ..lookups import actor, instance_for, page, unit_or_404, unit_ref, units_for
 from ..schemas.common import READ_ERRORS, WRITE_ERRORS
 from ..schemas.organization import InstanceOut, UnitCreateIn, UnitDetailOut, UnitMoveIn, UnitPage, UnitPatchIn
+from ..types import Cursor, Id, Limit, SearchText
 
 router = Router(tags=["organization"])
 UNIT_ORDERING = ["path"]  # tree order; the materialised path is unique
@@ -27,7 +28,7 @@ def with_parent_ids(units: list[Unit]) -> list[Unit]:
     return units
 
 
-def unit_detail(pk: int) -> Unit:
+def unit_detail(pk: Id) -> Unit:
     unit = Unit.objects.select_related("instance").get(pk=pk)
     unit.api_ancestors = list(Unit.objects.get_ancestors(unit))
     unit.api_parent_id = unit.api_ancestors[-1].pk if unit.api_ancestors else None
@@ -44,8 +45,8 @@ def current_instance(request):
 
 
 @router.get("/units", response={200: UnitPage, **READ_ERRORS})
-def list_units(request, parent: int | None = None, kind: UnitKind | None = None, q: str = "",
-               cursor: str | None = None, limit: int | None = None):
+def list_units(request, parent: Id | None = None, kind: UnitKind | None = None, q: SearchText = "",
+               cursor: Cursor | None = None, limit: Limit | None = None):
     """Units in tree order. `parent` lists its direct children; `q` searches names."""
     qs = units_for(request)
     if parent is not None:
@@ -60,13 +61,13 @@ def list_units(request, parent: int | None = None, kind: UnitKind | None = None,
 
 
 @router.get("/units/{int:unit_id}", response={200: UnitDetailOut, **READ_ERRORS})
-def get_unit(request, unit_id: int):
+def get_unit(request, unit_id: Id):
     """One unit with the path of its ancestors."""
     return unit_detail(unit_or_404(request, unit_id).pk)
 
 
 @router.get("/units/{int:unit_id}/children", response={200: UnitPage, **READ_ERRORS})
-def unit_children(request, unit_id: int, cursor: str | None = None, limit: int | None = None):
+def unit_children(request, unit_id: Id, cursor: Cursor | None = None, limit: Limit | None = None):
     unit = unit_or_404(request, unit_id)
     result = page(scope.restrict_units(Unit.objects.get_children(unit), actor(request)), UNIT_ORDERING, limit, cursor)
     for child in result["items"]:
@@ -85,14 +86,14 @@ def create_unit(request, payload: UnitCreateIn):
 
 
 @router.patch("/units/{int:unit_id}", response={200: UnitDetailOut, **WRITE_ERRORS})
-def update_unit(request, unit_id: int, payload: UnitPatchIn):
+def update_unit(request, unit_id: Id, payload: UnitPatchIn):
     unit = unit_or_404(request, unit_id)
     services.update_unit(actor=actor(request), unit=unit, **payload.dict(exclude_unset=True))
     return unit_detail(unit.pk)
 
 
 @router.post("/units/{int:unit_id}/move", response={200: UnitDetailOut, **WRITE_ERRORS})
-def move_unit(request, unit_id: int, payload: UnitMoveIn):
+def move_unit(request, unit_id: Id, payload: UnitMoveIn):
     """Re-parent a unit with its whole subtree (never under itself or its descendants)."""
     unit = unit_or_404(request, unit_id)
     new_parent = unit_ref(request, payload.parent, "parent")

@@ -26,6 +26,7 @@ from ..schemas.people import (
     EmployeePatchIn,
     TransferIn,
 )
+from ..types import Cursor, Id, Limit, PathText, SearchText
 
 router = Router(tags=["people"])
 EMPLOYEE_ORDERING = ["name", "id"]
@@ -43,7 +44,7 @@ def search_q(text: str) -> Q:
     return query
 
 
-def employee_detail(request, pk: int) -> Employee:
+def employee_detail(request, pk: Id) -> Employee:
     employee = get_object_or_404(employees_for(request).select_related("instance", "unit", "position__superior"),
                                  pk=pk)
     employee.api_chain = superior_chain(employee)
@@ -52,9 +53,9 @@ def employee_detail(request, pk: int) -> Employee:
 
 
 @router.get("/employees", response={200: EmployeePage, **READ_ERRORS})
-def list_employees(request, q: str = "", unit: int | None = None, kind: EmployeeKind | None = None,
-                   grade: str = "", position_kind: PositionKind | None = None, active: bool | None = None,
-                   team: bool = False, cursor: str | None = None, limit: int | None = None):
+def list_employees(request, q: SearchText = "", unit: Id | None = None, kind: EmployeeKind | None = None,
+                   grade: SearchText = "", position_kind: PositionKind | None = None, active: bool | None = None,
+                   team: bool = False, cursor: Cursor | None = None, limit: Limit | None = None):
     """Employees the caller may see, by name. `unit` includes the units below it. `team=true`: only the
     caller's team, the people they evaluate (the list of "My team")."""
     qs = employees_for(request).select_related("unit", "position").filter(search_q(q))
@@ -74,13 +75,13 @@ def list_employees(request, q: str = "", unit: int | None = None, kind: Employee
 
 
 @router.get("/employees/{int:employee_id}", response={200: EmployeeDetailOut, **READ_ERRORS})
-def get_employee(request, employee_id: int):
+def get_employee(request, employee_id: Id):
     """Profile with position, unit, grade, evaluation chain and position history."""
     return employee_detail(request, employee_or_404(request, employee_id).pk)
 
 
 @router.get("/employees/by-nip/{nip}", response={200: EmployeeDetailOut, **READ_ERRORS})
-def get_employee_by_nip(request, nip: str):
+def get_employee_by_nip(request, nip: PathText):
     found = employees_for(request).filter(nip=nip_rules.normalize(nip)).order_by("instance_id").first()
     if found is None:
         raise Http404
@@ -98,14 +99,14 @@ def create_employee(request, payload: EmployeeCreateIn):
 
 
 @router.patch("/employees/{int:employee_id}", response={200: EmployeeDetailOut, **WRITE_ERRORS})
-def update_employee(request, employee_id: int, payload: EmployeePatchIn):
+def update_employee(request, employee_id: Id, payload: EmployeePatchIn):
     employee = employee_or_404(request, employee_id)
     services.update_employee(actor=actor(request), employee=employee, **payload.dict(exclude_unset=True))
     return employee_detail(request, employee.pk)
 
 
 @router.post("/employees/{int:employee_id}/transfer", response={200: EmployeeDetailOut, **WRITE_ERRORS})
-def transfer_employee(request, employee_id: int, payload: TransferIn):
+def transfer_employee(request, employee_id: Id, payload: TransferIn):
     """Mutation or promotion: closes the current post and opens the new one from `start_date`."""
     employee = employee_or_404(request, employee_id)
     services.transfer_employee(actor=actor(request), employee=employee,
@@ -115,7 +116,7 @@ def transfer_employee(request, employee_id: int, payload: TransferIn):
 
 
 @router.post("/employees/{int:employee_id}/acting", response={201: AssignmentOut, **WRITE_ERRORS})
-def assign_acting(request, employee_id: int, payload: ActingIn):
+def assign_acting(request, employee_id: Id, payload: ActingIn):
     """Appoint the employee Plt/Plh of a structural position for a period."""
     employee = employee_or_404(request, employee_id)
     assignment = services.assign_acting(actor=actor(request), employee=employee,
@@ -126,7 +127,7 @@ def assign_acting(request, employee_id: int, payload: ActingIn):
 
 
 @router.post("/employees/{int:employee_id}/deactivate", response={200: EmployeeDetailOut, **WRITE_ERRORS})
-def deactivate_employee(request, employee_id: int, payload: DeactivateIn | None = None):
+def deactivate_employee(request, employee_id: Id, payload: DeactivateIn | None = None):
     """Retirement or leaving the instance: ends the current post on `end_date` (default today)."""
     employee = employee_or_404(request, employee_id)
     services.set_active(actor=actor(request), employee=employee, active=False,

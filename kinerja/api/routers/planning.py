@@ -78,6 +78,7 @@ from ..schemas.planning import (
     WorkPlanPage,
     WorkPlanPatchIn,
 )
+from ..types import Cursor, Id, Limit, Year
 
 router = Router(tags=["plan"])
 DELETED = {204: None, **WRITE_ERRORS}
@@ -87,7 +88,7 @@ def visible(request, model):
     return perm.restrict(model.objects.all(), actor(request))
 
 
-def get_visible(request, model, pk: int, *related: str):
+def get_visible(request, model, pk: Id, *related: str):
     """The object ``pk`` if the caller's instance holds it, else 404."""
     return get_object_or_404(visible(request, model).select_related(*related), pk=pk)
 
@@ -109,12 +110,12 @@ def _changes(payload, refs: dict | None = None) -> dict:
 
 # --- RPJMD and missions ---------------------------------------------------------------------------
 
-def rpjmd_detail(request, pk: int) -> Rpjmd:
+def rpjmd_detail(request, pk: Id) -> Rpjmd:
     return get_object_or_404(visible(request, Rpjmd).prefetch_related("missions"), pk=pk)
 
 
 @router.get("/plan/rpjmd", response={200: list[RpjmdOut], **READ_ERRORS})
-def list_rpjmd(request, year: int | None = None):
+def list_rpjmd(request, year: Year | None = None):
     """The RPJMD of the caller's instance with their missions; `year` keeps the one covering it."""
     qs = visible(request, Rpjmd).prefetch_related("missions").order_by("-start_year", "id")
     if year is not None:
@@ -123,7 +124,7 @@ def list_rpjmd(request, year: int | None = None):
 
 
 @router.get("/plan/rpjmd/{int:rpjmd_id}", response={200: RpjmdOut, **READ_ERRORS})
-def get_rpjmd(request, rpjmd_id: int):
+def get_rpjmd(request, rpjmd_id: Id):
     return rpjmd_detail(request, rpjmd_id)
 
 
@@ -135,33 +136,33 @@ def create_rpjmd(request, payload: RpjmdIn):
 
 
 @router.patch("/plan/rpjmd/{int:rpjmd_id}", response={200: RpjmdOut, **WRITE_ERRORS})
-def update_rpjmd(request, rpjmd_id: int, payload: RpjmdPatchIn):
+def update_rpjmd(request, rpjmd_id: Id, payload: RpjmdPatchIn):
     services.update_rpjmd(actor=actor(request), rpjmd=get_visible(request, Rpjmd, rpjmd_id), **_changes(payload))
     return rpjmd_detail(request, rpjmd_id)
 
 
 @router.delete("/plan/rpjmd/{int:rpjmd_id}", response=DELETED)
-def delete_rpjmd(request, rpjmd_id: int):
+def delete_rpjmd(request, rpjmd_id: Id):
     """Refused (422) while a Renstra still uses it."""
     services.delete_rpjmd(actor=actor(request), rpjmd=get_visible(request, Rpjmd, rpjmd_id))
     return Status(204, None)
 
 
 @router.post("/plan/rpjmd/{int:rpjmd_id}/missions", response={201: MissionOut, **WRITE_ERRORS})
-def create_mission(request, rpjmd_id: int, payload: MissionIn):
+def create_mission(request, rpjmd_id: Id, payload: MissionIn):
     mission = services.create_mission(actor=actor(request), rpjmd=get_visible(request, Rpjmd, rpjmd_id),
                                       **payload.dict())
     return Status(201, mission)
 
 
 @router.patch("/plan/missions/{int:mission_id}", response={200: MissionOut, **WRITE_ERRORS})
-def update_mission(request, mission_id: int, payload: MissionPatchIn):
+def update_mission(request, mission_id: Id, payload: MissionPatchIn):
     return services.update_mission(actor=actor(request), mission=get_visible(request, Mission, mission_id, "rpjmd"),
                                    **_changes(payload))
 
 
 @router.delete("/plan/missions/{int:mission_id}", response=DELETED)
-def delete_mission(request, mission_id: int):
+def delete_mission(request, mission_id: Id):
     services.delete_mission(actor=actor(request), mission=get_visible(request, Mission, mission_id))
     return Status(204, None)
 
@@ -172,29 +173,29 @@ IKU_PREFETCH = Prefetch("ikus", queryset=Iku.objects.order_by("code", "id").pref
     Prefetch("targets", queryset=IkuTarget.objects.order_by("year"))))
 
 
-def renstra_detail(request, pk: int) -> Renstra:
+def renstra_detail(request, pk: Id) -> Renstra:
     goals = Goal.objects.select_related("mission").order_by("code", "id").prefetch_related(
         Prefetch("targets", queryset=StrategicTarget.objects.order_by("code", "id").prefetch_related(IKU_PREFETCH)))
     return get_object_or_404(visible(request, Renstra).select_related("unit").prefetch_related(
         Prefetch("goals", queryset=goals)), pk=pk)
 
 
-def goal_detail(pk: int) -> Goal:
+def goal_detail(pk: Id) -> Goal:
     return Goal.objects.select_related("mission").prefetch_related(
         Prefetch("targets", queryset=StrategicTarget.objects.prefetch_related(IKU_PREFETCH))).get(pk=pk)
 
 
-def target_detail(pk: int) -> StrategicTarget:
+def target_detail(pk: Id) -> StrategicTarget:
     return StrategicTarget.objects.prefetch_related(IKU_PREFETCH).get(pk=pk)
 
 
-def iku_detail(request, pk: int) -> Iku:
+def iku_detail(request, pk: Id) -> Iku:
     return get_object_or_404(visible(request, Iku).select_related("unit", "strategic_target").prefetch_related(
         Prefetch("targets", queryset=IkuTarget.objects.order_by("year"))), pk=pk)
 
 
 @router.get("/plan/renstra", response={200: list[RenstraOut], **READ_ERRORS})
-def list_renstra(request, unit: int | None = None, year: int | None = None):
+def list_renstra(request, unit: Id | None = None, year: Year | None = None):
     """Strategic plans of the instance's OPDs; `year` keeps those covering it."""
     qs = visible(request, Renstra).select_related("unit").order_by("unit__path", "-start_year", "id")
     if unit is not None:
@@ -205,7 +206,7 @@ def list_renstra(request, unit: int | None = None, year: int | None = None):
 
 
 @router.get("/plan/renstra/{int:renstra_id}", response={200: RenstraDetailOut, **READ_ERRORS})
-def get_renstra(request, renstra_id: int):
+def get_renstra(request, renstra_id: Id):
     """The whole Renstra: goals → strategic targets → IKU with their yearly targets."""
     return renstra_detail(request, renstra_id)
 
@@ -219,20 +220,20 @@ def create_renstra(request, payload: RenstraIn):
 
 
 @router.patch("/plan/renstra/{int:renstra_id}", response={200: RenstraDetailOut, **WRITE_ERRORS})
-def update_renstra(request, renstra_id: int, payload: RenstraPatchIn):
+def update_renstra(request, renstra_id: Id, payload: RenstraPatchIn):
     services.update_renstra(actor=actor(request), renstra=get_visible(request, Renstra, renstra_id, "unit", "rpjmd"),
                             **_changes(payload))
     return renstra_detail(request, renstra_id)
 
 
 @router.delete("/plan/renstra/{int:renstra_id}", response=DELETED)
-def delete_renstra(request, renstra_id: int):
+def delete_renstra(request, renstra_id: Id):
     services.delete_renstra(actor=actor(request), renstra=get_visible(request, Renstra, renstra_id, "unit"))
     return Status(204, None)
 
 
 @router.post("/plan/renstra/{int:renstra_id}/goals", response={201: GoalOut, **WRITE_ERRORS})
-def create_goal(request, renstra_id: int, payload: GoalIn):
+def create_goal(request, renstra_id: Id, payload: GoalIn):
     goal = services.create_goal(actor=actor(request), renstra=get_visible(request, Renstra, renstra_id, "unit",
                                                                           "rpjmd"),
                                 mission=ref(request, Mission, payload.mission, "mission"), text=payload.text,
@@ -241,7 +242,7 @@ def create_goal(request, renstra_id: int, payload: GoalIn):
 
 
 @router.patch("/plan/goals/{int:goal_id}", response={200: GoalOut, **WRITE_ERRORS})
-def update_goal(request, goal_id: int, payload: GoalPatchIn):
+def update_goal(request, goal_id: Id, payload: GoalPatchIn):
     goal = get_visible(request, Goal, goal_id, "renstra__unit", "renstra__rpjmd")
     services.update_goal(actor=actor(request), goal=goal, **_changes(
         payload, {"mission": lambda pk: ref(request, Mission, pk, "mission")}))
@@ -249,13 +250,13 @@ def update_goal(request, goal_id: int, payload: GoalPatchIn):
 
 
 @router.delete("/plan/goals/{int:goal_id}", response=DELETED)
-def delete_goal(request, goal_id: int):
+def delete_goal(request, goal_id: Id):
     services.delete_goal(actor=actor(request), goal=get_visible(request, Goal, goal_id, "renstra__unit"))
     return Status(204, None)
 
 
 @router.post("/plan/goals/{int:goal_id}/strategic-targets", response={201: StrategicTargetOut, **WRITE_ERRORS})
-def create_strategic_target(request, goal_id: int, payload: StrategicTargetIn):
+def create_strategic_target(request, goal_id: Id, payload: StrategicTargetIn):
     target = services.create_strategic_target(actor=actor(request),
                                               goal=get_visible(request, Goal, goal_id, "renstra__unit"),
                                               **payload.dict())
@@ -263,14 +264,14 @@ def create_strategic_target(request, goal_id: int, payload: StrategicTargetIn):
 
 
 @router.patch("/plan/strategic-targets/{int:target_id}", response={200: StrategicTargetOut, **WRITE_ERRORS})
-def update_strategic_target(request, target_id: int, payload: StrategicTargetPatchIn):
+def update_strategic_target(request, target_id: Id, payload: StrategicTargetPatchIn):
     target = get_visible(request, StrategicTarget, target_id, "goal__renstra__unit")
     services.update_strategic_target(actor=actor(request), target=target, **_changes(payload))
     return target_detail(target.pk)
 
 
 @router.delete("/plan/strategic-targets/{int:target_id}", response=DELETED)
-def delete_strategic_target(request, target_id: int):
+def delete_strategic_target(request, target_id: Id):
     services.delete_strategic_target(actor=actor(request), target=get_visible(request, StrategicTarget, target_id,
                                                                               "goal__renstra__unit"))
     return Status(204, None)
@@ -279,8 +280,8 @@ def delete_strategic_target(request, target_id: int):
 # --- IKU ------------------------------------------------------------------------------------------
 
 @router.get("/plan/iku", response={200: IkuPage, **READ_ERRORS})
-def list_iku(request, unit: int | None = None, year: int | None = None, cursor: str | None = None,
-             limit: int | None = None):
+def list_iku(request, unit: Id | None = None, year: Year | None = None, cursor: Cursor | None = None,
+             limit: Limit | None = None):
     """Key indicators of the instance; `unit` (an OPD) and `year` (Renstra covering it) narrow the list."""
     qs = visible(request, Iku).select_related("unit", "strategic_target").prefetch_related(
         Prefetch("targets", queryset=IkuTarget.objects.order_by("year")))
@@ -293,12 +294,12 @@ def list_iku(request, unit: int | None = None, year: int | None = None, cursor: 
 
 
 @router.get("/plan/iku/{int:iku_id}", response={200: IkuOut, **READ_ERRORS})
-def get_iku(request, iku_id: int):
+def get_iku(request, iku_id: Id):
     return iku_detail(request, iku_id)
 
 
 @router.post("/plan/strategic-targets/{int:target_id}/iku", response={201: IkuOut, **WRITE_ERRORS})
-def create_iku(request, target_id: int, payload: IkuIn):
+def create_iku(request, target_id: Id, payload: IkuIn):
     """A new IKU with its yearly targets (`{"2026": 87}`)."""
     target = get_visible(request, StrategicTarget, target_id, "goal__renstra__unit")
     iku = services.create_iku(actor=actor(request), strategic_target=target, **payload.dict())
@@ -306,7 +307,7 @@ def create_iku(request, target_id: int, payload: IkuIn):
 
 
 @router.patch("/plan/iku/{int:iku_id}", response={200: IkuOut, **WRITE_ERRORS})
-def update_iku(request, iku_id: int, payload: IkuPatchIn):
+def update_iku(request, iku_id: Id, payload: IkuPatchIn):
     iku = get_visible(request, Iku, iku_id, "strategic_target__goal__renstra__unit")
     services.update_iku(actor=actor(request), iku=iku, **_changes(payload, {
         "strategic_target": lambda pk: ref(request, StrategicTarget, pk, "strategic_target", "goal")}))
@@ -314,7 +315,7 @@ def update_iku(request, iku_id: int, payload: IkuPatchIn):
 
 
 @router.put("/plan/iku/{int:iku_id}/targets", response={200: IkuOut, **WRITE_ERRORS})
-def set_iku_targets(request, iku_id: int, payload: IkuTargetsIn):
+def set_iku_targets(request, iku_id: Id, payload: IkuTargetsIn):
     """Set yearly targets at once; a null or empty value removes that year's target."""
     iku = get_visible(request, Iku, iku_id, "strategic_target__goal__renstra__unit")
     services.set_iku_targets(actor=actor(request), iku=iku, targets=payload.targets)
@@ -322,7 +323,7 @@ def set_iku_targets(request, iku_id: int, payload: IkuTargetsIn):
 
 
 @router.delete("/plan/iku/{int:iku_id}", response=DELETED)
-def delete_iku(request, iku_id: int):
+def delete_iku(request, iku_id: Id):
     """Refused (422) while a PK indicator still carries it."""
     services.delete_iku(actor=actor(request), iku=get_visible(request, Iku, iku_id,
                                                               "strategic_target__goal__renstra__unit"))
@@ -334,20 +335,20 @@ def delete_iku(request, iku_id: int):
 AGREEMENT_RELATED = ("unit", "position", "signatory", "superior")
 
 
-def agreement_detail(request, pk: int) -> PerformanceAgreement:
+def agreement_detail(request, pk: Id) -> PerformanceAgreement:
     indicators = PkIndicator.objects.order_by("order", "id").prefetch_related(
         Prefetch("actions", queryset=ActionPlan.objects.order_by("quarter", "id")))
     return get_object_or_404(visible(request, PerformanceAgreement).select_related(*AGREEMENT_RELATED)
                              .prefetch_related(Prefetch("indicators", queryset=indicators)), pk=pk)
 
 
-def _agreement(request, pk: int) -> PerformanceAgreement:
+def _agreement(request, pk: Id) -> PerformanceAgreement:
     return get_visible(request, PerformanceAgreement, pk, "unit")
 
 
 @router.get("/plan/agreements", response={200: AgreementPage, **READ_ERRORS})
-def list_agreements(request, unit: int | None = None, year: int | None = None, status: AgreementStatus | None = None,
-                    cursor: str | None = None, limit: int | None = None):
+def list_agreements(request, unit: Id | None = None, year: Year | None = None, status: AgreementStatus | None = None,
+                    cursor: Cursor | None = None, limit: Limit | None = None):
     """Performance agreements; `unit` includes the units below it."""
     qs = visible(request, PerformanceAgreement).select_related(*AGREEMENT_RELATED)
     if unit is not None:
@@ -360,7 +361,7 @@ def list_agreements(request, unit: int | None = None, year: int | None = None, s
 
 
 @router.get("/plan/agreements/{int:agreement_id}", response={200: AgreementDetailOut, **READ_ERRORS})
-def get_agreement(request, agreement_id: int):
+def get_agreement(request, agreement_id: Id):
     """The PK with its indicators and their quarterly action plans."""
     return agreement_detail(request, agreement_id)
 
@@ -374,19 +375,19 @@ def create_agreement(request, payload: AgreementIn):
 
 
 @router.patch("/plan/agreements/{int:agreement_id}", response={200: AgreementDetailOut, **WRITE_ERRORS})
-def update_agreement(request, agreement_id: int, payload: AgreementPatchIn):
+def update_agreement(request, agreement_id: Id, payload: AgreementPatchIn):
     services.update_agreement(actor=actor(request), agreement=_agreement(request, agreement_id), year=payload.year)
     return agreement_detail(request, agreement_id)
 
 
 @router.delete("/plan/agreements/{int:agreement_id}", response=DELETED)
-def delete_agreement(request, agreement_id: int):
+def delete_agreement(request, agreement_id: Id):
     services.delete_agreement(actor=actor(request), agreement=_agreement(request, agreement_id))
     return Status(204, None)
 
 
 @router.post("/plan/agreements/{int:agreement_id}/sign", response={200: AgreementDetailOut, **WRITE_ERRORS})
-def sign_agreement(request, agreement_id: int, payload: SignIn | None = None):
+def sign_agreement(request, agreement_id: Id, payload: SignIn | None = None):
     """Sign: signatory = who holds (or acts in) the head position, superior = who holds its superior."""
     services.sign_agreement(actor=actor(request), agreement=_agreement(request, agreement_id),
                             signed_on=payload.signed_on if payload else None)
@@ -394,7 +395,7 @@ def sign_agreement(request, agreement_id: int, payload: SignIn | None = None):
 
 
 @router.post("/plan/agreements/{int:agreement_id}/reopen", response={200: AgreementDetailOut, **WRITE_ERRORS})
-def reopen_agreement(request, agreement_id: int):
+def reopen_agreement(request, agreement_id: Id):
     """Back to draft to correct it (admins); the signature must be given again."""
     services.reopen_agreement(actor=actor(request), agreement=_agreement(request, agreement_id))
     return agreement_detail(request, agreement_id)
@@ -405,13 +406,13 @@ def _indicator_refs(request) -> dict:
             "strategic_target": lambda pk: ref(request, StrategicTarget, pk, "strategic_target", "goal")}
 
 
-def _indicator_out(pk: int) -> PkIndicator:
+def _indicator_out(pk: Id) -> PkIndicator:
     return PkIndicator.objects.prefetch_related(
         Prefetch("actions", queryset=ActionPlan.objects.order_by("quarter", "id"))).get(pk=pk)
 
 
 @router.post("/plan/agreements/{int:agreement_id}/indicators", response={201: PkIndicatorOut, **WRITE_ERRORS})
-def create_pk_indicator(request, agreement_id: int, payload: PkIndicatorIn):
+def create_pk_indicator(request, agreement_id: Id, payload: PkIndicatorIn):
     """A line of the PK; with `iku`, the name, unit of measure and strategic target default to the IKU's."""
     agreement = _agreement(request, agreement_id)
     data = payload.dict()
@@ -423,7 +424,7 @@ def create_pk_indicator(request, agreement_id: int, payload: PkIndicatorIn):
 
 
 @router.patch("/plan/pk-indicators/{int:indicator_id}", response={200: PkIndicatorOut, **WRITE_ERRORS})
-def update_pk_indicator(request, indicator_id: int, payload: PkIndicatorPatchIn):
+def update_pk_indicator(request, indicator_id: Id, payload: PkIndicatorPatchIn):
     indicator = get_visible(request, PkIndicator, indicator_id, "agreement__unit")
     services.update_pk_indicator(actor=actor(request), indicator=indicator,
                                  **_changes(payload, _indicator_refs(request)))
@@ -431,27 +432,27 @@ def update_pk_indicator(request, indicator_id: int, payload: PkIndicatorPatchIn)
 
 
 @router.delete("/plan/pk-indicators/{int:indicator_id}", response=DELETED)
-def delete_pk_indicator(request, indicator_id: int):
+def delete_pk_indicator(request, indicator_id: Id):
     services.delete_pk_indicator(actor=actor(request),
                                  indicator=get_visible(request, PkIndicator, indicator_id, "agreement__unit"))
     return Status(204, None)
 
 
 @router.post("/plan/pk-indicators/{int:indicator_id}/actions", response={201: ActionPlanOut, **WRITE_ERRORS})
-def create_action_plan(request, indicator_id: int, payload: ActionPlanIn):
+def create_action_plan(request, indicator_id: Id, payload: ActionPlanIn):
     """A quarterly action (rencana aksi), quarter 1–4."""
     indicator = get_visible(request, PkIndicator, indicator_id, "agreement__unit")
     return Status(201, services.create_action_plan(actor=actor(request), indicator=indicator, **payload.dict()))
 
 
 @router.patch("/plan/action-plans/{int:plan_id}", response={200: ActionPlanOut, **WRITE_ERRORS})
-def update_action_plan(request, plan_id: int, payload: ActionPlanPatchIn):
+def update_action_plan(request, plan_id: Id, payload: ActionPlanPatchIn):
     plan = get_visible(request, ActionPlan, plan_id, "indicator__agreement__unit")
     return services.update_action_plan(actor=actor(request), plan=plan, **_changes(payload))
 
 
 @router.delete("/plan/action-plans/{int:plan_id}", response=DELETED)
-def delete_action_plan(request, plan_id: int):
+def delete_action_plan(request, plan_id: Id):
     services.delete_action_plan(actor=actor(request),
                                 plan=get_visible(request, ActionPlan, plan_id, "indicator__agreement__unit"))
     return Status(204, None)
@@ -459,21 +460,21 @@ def delete_action_plan(request, plan_id: int):
 
 # --- Annual work plans (RKT) ----------------------------------------------------------------------
 
-def work_plan_detail(request, pk: int) -> WorkPlan:
+def work_plan_detail(request, pk: Id) -> WorkPlan:
     programmes = Programme.objects.order_by("code", "id").prefetch_related(
         Prefetch("activities", queryset=Activity.objects.order_by("code", "id")))
     return get_object_or_404(visible(request, WorkPlan).select_related("unit").prefetch_related(
         Prefetch("programmes", queryset=programmes)), pk=pk)
 
 
-def _programme_out(pk: int) -> Programme:
+def _programme_out(pk: Id) -> Programme:
     return Programme.objects.prefetch_related(
         Prefetch("activities", queryset=Activity.objects.order_by("code", "id"))).get(pk=pk)
 
 
 @router.get("/plan/work-plans", response={200: WorkPlanPage, **READ_ERRORS})
-def list_work_plans(request, unit: int | None = None, year: int | None = None, cursor: str | None = None,
-                    limit: int | None = None):
+def list_work_plans(request, unit: Id | None = None, year: Year | None = None, cursor: Cursor | None = None,
+                    limit: Limit | None = None):
     qs = visible(request, WorkPlan).select_related("unit")
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit_ref(request, unit).path)
@@ -483,7 +484,7 @@ def list_work_plans(request, unit: int | None = None, year: int | None = None, c
 
 
 @router.get("/plan/work-plans/{int:work_plan_id}", response={200: WorkPlanDetailOut, **READ_ERRORS})
-def get_work_plan(request, work_plan_id: int):
+def get_work_plan(request, work_plan_id: Id):
     """The RKT: programmes with their activities, budgets, totals and budget warnings."""
     return work_plan_detail(request, work_plan_id)
 
@@ -496,14 +497,14 @@ def create_work_plan(request, payload: WorkPlanIn):
 
 
 @router.patch("/plan/work-plans/{int:work_plan_id}", response={200: WorkPlanDetailOut, **WRITE_ERRORS})
-def update_work_plan(request, work_plan_id: int, payload: WorkPlanPatchIn):
+def update_work_plan(request, work_plan_id: Id, payload: WorkPlanPatchIn):
     services.update_work_plan(actor=actor(request), work_plan=get_visible(request, WorkPlan, work_plan_id, "unit"),
                               year=payload.year)
     return work_plan_detail(request, work_plan_id)
 
 
 @router.delete("/plan/work-plans/{int:work_plan_id}", response=DELETED)
-def delete_work_plan(request, work_plan_id: int):
+def delete_work_plan(request, work_plan_id: Id):
     services.delete_work_plan(actor=actor(request), work_plan=get_visible(request, WorkPlan, work_plan_id, "unit"))
     return Status(204, None)
 
@@ -514,7 +515,7 @@ def _programme_refs(request) -> dict:
 
 
 @router.post("/plan/work-plans/{int:work_plan_id}/programmes", response={201: ProgrammeOut, **WRITE_ERRORS})
-def create_programme(request, work_plan_id: int, payload: ProgrammeIn):
+def create_programme(request, work_plan_id: Id, payload: ProgrammeIn):
     """A programme aligned to a strategic target (and its goal's mission unless `mission` is given)."""
     work_plan = get_visible(request, WorkPlan, work_plan_id, "unit")
     data = payload.dict()
@@ -526,7 +527,7 @@ def create_programme(request, work_plan_id: int, payload: ProgrammeIn):
 
 
 @router.patch("/plan/programmes/{int:programme_id}", response={200: ProgrammeOut, **WRITE_ERRORS})
-def update_programme(request, programme_id: int, payload: ProgrammePatchIn):
+def update_programme(request, programme_id: Id, payload: ProgrammePatchIn):
     programme = get_visible(request, Programme, programme_id, "work_plan__unit")
     services.update_programme(actor=actor(request), programme=programme,
                               **_changes(payload, _programme_refs(request)))
@@ -534,27 +535,27 @@ def update_programme(request, programme_id: int, payload: ProgrammePatchIn):
 
 
 @router.delete("/plan/programmes/{int:programme_id}", response=DELETED)
-def delete_programme(request, programme_id: int):
+def delete_programme(request, programme_id: Id):
     services.delete_programme(actor=actor(request),
                               programme=get_visible(request, Programme, programme_id, "work_plan__unit"))
     return Status(204, None)
 
 
 @router.post("/plan/programmes/{int:programme_id}/activities", response={201: ActivityWriteOut, **WRITE_ERRORS})
-def create_activity(request, programme_id: int, payload: ActivityIn):
+def create_activity(request, programme_id: Id, payload: ActivityIn):
     """An activity; `warnings` says when the programme's activities now exceed its budget."""
     programme = get_visible(request, Programme, programme_id, "work_plan__unit")
     return Status(201, services.create_activity(actor=actor(request), programme=programme, **payload.dict()))
 
 
 @router.patch("/plan/activities/{int:activity_id}", response={200: ActivityWriteOut, **WRITE_ERRORS})
-def update_activity(request, activity_id: int, payload: ActivityPatchIn):
+def update_activity(request, activity_id: Id, payload: ActivityPatchIn):
     activity = get_visible(request, Activity, activity_id, "programme__work_plan__unit")
     return services.update_activity(actor=actor(request), activity=activity, **_changes(payload))
 
 
 @router.delete("/plan/activities/{int:activity_id}", response=DELETED)
-def delete_activity(request, activity_id: int):
+def delete_activity(request, activity_id: Id):
     services.delete_activity(actor=actor(request),
                              activity=get_visible(request, Activity, activity_id, "programme__work_plan__unit"))
     return Status(204, None)

@@ -11,12 +11,13 @@ from kinerja.organization.models import Position, PositionKind
 from ..lookups import actor, employees_for, page, position_or_404, position_ref, positions_for, unit_ref
 from ..schemas.common import READ_ERRORS, WRITE_ERRORS
 from ..schemas.positions import PositionCreateIn, PositionDetailOut, PositionPage, PositionPatchIn
+from ..types import Cursor, Id, Limit, SearchText
 
 router = Router(tags=["positions"])
 POSITION_ORDERING = ["unit__path", "-is_head", "name", "id"]
 
 
-def position_detail(request, pk: int) -> Position:
+def position_detail(request, pk: Id) -> Position:
     position = get_object_or_404(positions_for(request).select_related("unit", "superior"), pk=pk)
     position.api_holders = list(
         employees_for(request).filter(position=position, is_active=True).order_by("name", "id")
@@ -25,8 +26,8 @@ def position_detail(request, pk: int) -> Position:
 
 
 @router.get("/positions", response={200: PositionPage, **READ_ERRORS})
-def list_positions(request, unit: int | None = None, kind: PositionKind | None = None, q: str = "",
-                   cursor: str | None = None, limit: int | None = None):
+def list_positions(request, unit: Id | None = None, kind: PositionKind | None = None, q: SearchText = "",
+                   cursor: Cursor | None = None, limit: Limit | None = None):
     """Positions in tree order, heads first. `unit` lists the positions of that unit only."""
     qs = positions_for(request).select_related("unit", "superior")
     if unit is not None:
@@ -39,7 +40,7 @@ def list_positions(request, unit: int | None = None, kind: PositionKind | None =
 
 
 @router.get("/positions/{int:position_id}", response={200: PositionDetailOut, **READ_ERRORS})
-def get_position(request, position_id: int):
+def get_position(request, position_id: Id):
     return position_detail(request, position_or_404(request, position_id).pk)
 
 
@@ -56,7 +57,7 @@ def create_position(request, payload: PositionCreateIn):
 
 
 @router.patch("/positions/{int:position_id}", response={200: PositionDetailOut, **WRITE_ERRORS})
-def update_position(request, position_id: int, payload: PositionPatchIn):
+def update_position(request, position_id: Id, payload: PositionPatchIn):
     position = position_or_404(request, position_id)
     data = payload.dict(exclude_unset=True)
     if "superior" in data:

@@ -48,6 +48,7 @@ from ..schemas.skp import (
     VersionDetailOut,
     VersionOut,
 )
+from ..types import Count, Cursor, Id, Limit, PathText, SearchText, Year
 
 router = Router(tags=["skp"])
 SKP_ORDERING = ["employee__name", "id"]
@@ -83,16 +84,16 @@ def skps_for(request, action: str = permissions.VIEW):
     return permissions.restrict_skps(Skp.objects.all(), actor(request), action)
 
 
-def skp_or_404(request, skp_id: int) -> Skp:
+def skp_or_404(request, skp_id: Id) -> Skp:
     return get_object_or_404(skps_for(request).select_related(*SKP_RELATED), pk=skp_id)
 
 
-def rhk_or_404(request, rhk_id: int) -> Rhk:
+def rhk_or_404(request, rhk_id: Id) -> Rhk:
     return get_object_or_404(Rhk.objects.filter(skp__in=skps_for(request))
                              .select_related(*[f"skp__{r}" for r in SKP_RELATED]), pk=rhk_id)
 
 
-def iki_or_404(request, iki_id: int) -> Iki:
+def iki_or_404(request, iki_id: Id) -> Iki:
     return get_object_or_404(Iki.objects.filter(rhk__skp__in=skps_for(request))
                              .select_related(*[f"rhk__skp__{r}" for r in SKP_RELATED]), pk=iki_id)
 
@@ -127,7 +128,7 @@ def detail(request, skp: Skp | int, warnings: list[str] | None = None) -> dict:
 
 
 @router.get("/skp/periods", response={200: list[PeriodOut], **READ_ERRORS})
-def list_periods(request, year: int | None = None):
+def list_periods(request, year: Year | None = None):
     """The SKP periods of your instance, newest first."""
     qs = periods_for(request).order_by("-start_date", "id")
     if year is not None:
@@ -144,7 +145,7 @@ def create_periods(request, payload: PeriodIn):
 
 
 @router.post("/skp/periods/{int:period_id}/close", response={200: PeriodOut, **WRITE_ERRORS})
-def close_period(request, period_id: int, payload: PeriodCloseIn):
+def close_period(request, period_id: Id, payload: PeriodCloseIn):
     """Close a period (its SKPs can no longer change) or reopen it with `closed: false`."""
     period = get_object_or_404(periods_for(request), pk=period_id)
     return services.set_period_closed(actor=actor(request), period=period, closed=payload.closed)
@@ -154,7 +155,7 @@ def close_period(request, period_id: int, payload: PeriodCloseIn):
 
 
 @router.get("/skp/templates", response={200: list[TemplateOut], **READ_ERRORS})
-def list_templates(request, position_name: str = "", position_kind: str = "", skp: int | None = None):
+def list_templates(request, position_name: SearchText = "", position_kind: SearchText = "", skp: Id | None = None):
     """Active SKP templates of your instance (standard RHK and IKI per position); `skp` gives those offered to
     that SKP's position."""
     qs = SkpTemplate.objects.filter(_tenant_q(request), is_active=True).order_by("name", "id")
@@ -178,7 +179,7 @@ def create_template(request, payload: TemplateIn):
 
 
 @router.patch("/skp/templates/{int:template_id}", response={200: TemplateOut, **WRITE_ERRORS})
-def update_template(request, template_id: int, payload: TemplatePatchIn):
+def update_template(request, template_id: Id, payload: TemplatePatchIn):
     """Change a template (BKPSDM admin); set `is_active: false` to stop offering it."""
     template = get_object_or_404(SkpTemplate.objects.filter(_tenant_q(request)), pk=template_id)
     fields = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
@@ -189,8 +190,8 @@ def update_template(request, template_id: int, payload: TemplatePatchIn):
 
 
 @router.get("/skp/overdue", response={200: OverduePage, **WRITE_ERRORS})
-def list_overdue(request, period: int, unit: int | None = None, cursor: str | None = None,
-                 limit: int | None = None):
+def list_overdue(request, period: Id, unit: Id | None = None, cursor: Cursor | None = None,
+                 limit: Limit | None = None):
     """Employees without an approved SKP once the period's deadline has passed (admins, readers of the
     whole instance and evaluating officials; each sees the employees in their scope)."""
     user = actor(request)
@@ -206,8 +207,9 @@ def list_overdue(request, period: int, unit: int | None = None, cursor: str | No
 
 
 @router.get("/skp", response={200: SkpPage, **READ_ERRORS})
-def list_skps(request, period: int | None = None, status: SkpStatus | None = None, unit: int | None = None,
-              employee: int | None = None, team: bool = False, cursor: str | None = None, limit: int | None = None):
+def list_skps(request, period: Id | None = None, status: SkpStatus | None = None, unit: Id | None = None,
+              employee: Id | None = None, team: bool = False, cursor: Cursor | None = None,
+              limit: Limit | None = None):
     """SKPs you may see, by employee name. `unit` includes the units below it. `team=true`: only the SKPs of
     your team, the people you evaluate."""
     qs = skps_for(request).select_related("employee", "position", "unit")
@@ -236,19 +238,19 @@ def create_skp(request, payload: SkpIn):
 
 
 @router.get("/skp/{int:skp_id}", response={200: SkpDetailOut, **READ_ERRORS})
-def get_skp(request, skp_id: int):
+def get_skp(request, skp_id: Id):
     """The whole SKP: header, RHK with IKI, lampiran, expected behaviour, and your allowed actions."""
     return detail(request, skp_or_404(request, skp_id))
 
 
 @router.get("/skp/{int:skp_id}/allowed-parents", response={200: list[ParentOptionOut], **READ_ERRORS})
-def allowed_parents(request, skp_id: int):
+def allowed_parents(request, skp_id: Id):
     """The superior's RHK of the same period this SKP's RHK may intervene (drafts included)."""
     return list(queries.allowed_parents(skp_or_404(request, skp_id))[:1000])
 
 
 @router.get("/skp/{int:skp_id}/versions", response={200: list[VersionOut], **READ_ERRORS})
-def list_versions(request, skp_id: int):
+def list_versions(request, skp_id: Id):
     """Snapshots taken at each workflow step, newest first."""
     skp = skp_or_404(request, skp_id)
     return list(SkpVersion.objects.filter(skp=skp).select_related("by__employee").defer("content")
@@ -256,14 +258,14 @@ def list_versions(request, skp_id: int):
 
 
 @router.get("/skp/{int:skp_id}/versions/{int:number}", response={200: VersionDetailOut, **READ_ERRORS})
-def get_version(request, skp_id: int, number: int):
+def get_version(request, skp_id: Id, number: Id):
     """One snapshot with the SKP's whole content at that step."""
     skp = skp_or_404(request, skp_id)
     return get_object_or_404(SkpVersion.objects.select_related("by__employee"), skp=skp, number=number)
 
 
 @router.post("/skp/{int:skp_id}/copy-previous", response={200: SkpDetailOut, **WRITE_ERRORS})
-def copy_previous(request, skp_id: int, payload: LockIn):
+def copy_previous(request, skp_id: Id, payload: LockIn):
     """Copy RHK, IKI and lampiran from the employee's previous SKP into this empty one."""
     skp = skp_or_404(request, skp_id)
     services.copy_from_previous(actor=actor(request), skp=skp, lock_version=payload.lock_version)
@@ -271,7 +273,7 @@ def copy_previous(request, skp_id: int, payload: LockIn):
 
 
 @router.post("/skp/{int:skp_id}/apply-template", response={200: SkpDetailOut, **WRITE_ERRORS})
-def apply_template(request, skp_id: int, payload: TemplateApplyIn):
+def apply_template(request, skp_id: Id, payload: TemplateApplyIn):
     """Append a template's RHK and IKI."""
     skp = skp_or_404(request, skp_id)
     template = referenced(SkpTemplate.objects.filter(instance_id=skp.instance_id, is_active=True),
@@ -281,7 +283,7 @@ def apply_template(request, skp_id: int, payload: TemplateApplyIn):
 
 
 @router.put("/skp/{int:skp_id}/appendix/{kind}", response={200: SkpDetailOut, **WRITE_ERRORS})
-def set_appendix(request, skp_id: int, kind: str, payload: AppendixIn):
+def set_appendix(request, skp_id: Id, kind: PathText, payload: AppendixIn):
     """Replace one part of the lampiran: `resources`, `accountability` or `consequences`."""
     skp = skp_or_404(request, skp_id)
     services.set_appendix(actor=actor(request), skp=skp, lock_version=payload.lock_version, kind=kind,
@@ -290,7 +292,7 @@ def set_appendix(request, skp_id: int, kind: str, payload: AppendixIn):
 
 
 @router.put("/skp/{int:skp_id}/expectations", response={200: SkpDetailOut, **WRITE_ERRORS})
-def set_expectations(request, skp_id: int, payload: ExpectationsIn):
+def set_expectations(request, skp_id: Id, payload: ExpectationsIn):
     """The superior's specific expectation per BerAKHLAK value (only the values given change). Only the
     evaluator (holder or acting Plt/Plh of the superior position) may; the employee gets 403."""
     skp = skp_or_404(request, skp_id)
@@ -303,21 +305,21 @@ def set_expectations(request, skp_id: int, payload: ExpectationsIn):
 
 
 @router.post("/skp/{int:skp_id}/submit", response={200: SkpDetailOut, **WRITE_ERRORS})
-def submit(request, skp_id: int, payload: LockIn):
+def submit(request, skp_id: Id, payload: LockIn):
     """Send the SKP to the evaluating official. `warnings` tells what does not block but needs attention."""
     skp = services.submit(actor=actor(request), skp=skp_or_404(request, skp_id), lock_version=payload.lock_version)
     return detail(request, skp, skp.warnings)
 
 
 @router.post("/skp/{int:skp_id}/withdraw", response={200: SkpDetailOut, **WRITE_ERRORS})
-def withdraw(request, skp_id: int, payload: LockIn):
+def withdraw(request, skp_id: Id, payload: LockIn):
     """Take a submitted SKP back to draft before the evaluator acts."""
     skp = services.withdraw(actor=actor(request), skp=skp_or_404(request, skp_id), lock_version=payload.lock_version)
     return detail(request, skp)
 
 
 @router.post("/skp/{int:skp_id}/return", response={200: SkpDetailOut, **WRITE_ERRORS})
-def return_skp(request, skp_id: int, payload: ReturnIn):
+def return_skp(request, skp_id: Id, payload: ReturnIn):
     """The evaluator sends the SKP back with a reason and, optionally, a comment per RHK."""
     skp = services.return_skp(actor=actor(request), skp=skp_or_404(request, skp_id),
                               lock_version=payload.lock_version, reason=payload.reason,
@@ -326,14 +328,14 @@ def return_skp(request, skp_id: int, payload: ReturnIn):
 
 
 @router.post("/skp/{int:skp_id}/approve", response={200: SkpDetailOut, **WRITE_ERRORS})
-def approve(request, skp_id: int, payload: LockIn):
+def approve(request, skp_id: Id, payload: LockIn):
     """The evaluator (holder, or acting Plt/Plh, of the superior position) approves; `version` goes up."""
     skp = services.approve(actor=actor(request), skp=skp_or_404(request, skp_id), lock_version=payload.lock_version)
     return detail(request, skp)
 
 
 @router.post("/skp/{int:skp_id}/revise", response={200: SkpDetailOut, **WRITE_ERRORS})
-def revise(request, skp_id: int, payload: ReasonIn):
+def revise(request, skp_id: Id, payload: ReasonIn):
     """Reopen an approved SKP for a revision (mid-year transfer, changed targets), with a reason."""
     skp = services.start_revision(actor=actor(request), skp=skp_or_404(request, skp_id),
                                   lock_version=payload.lock_version, reason=payload.reason)
@@ -344,7 +346,7 @@ def revise(request, skp_id: int, payload: ReasonIn):
 
 
 @router.post("/skp/{int:skp_id}/rhk", response={201: RhkOut, **WRITE_ERRORS})
-def add_rhk(request, skp_id: int, payload: RhkIn):
+def add_rhk(request, skp_id: Id, payload: RhkIn):
     """Add an RHK (rencana hasil kerja)."""
     skp = skp_or_404(request, skp_id)
     data = payload.dict(exclude={"lock_version"})
@@ -353,7 +355,7 @@ def add_rhk(request, skp_id: int, payload: RhkIn):
 
 
 @router.patch("/skp/rhk/{int:rhk_id}", response={200: RhkOut, **WRITE_ERRORS})
-def update_rhk(request, rhk_id: int, payload: RhkPatchIn):
+def update_rhk(request, rhk_id: Id, payload: RhkPatchIn):
     """Change an RHK; RHK of subordinates intervening it are told when its text changes."""
     rhk = rhk_or_404(request, rhk_id)
     fields = payload.dict(exclude_unset=True, exclude={"lock_version"})
@@ -361,7 +363,7 @@ def update_rhk(request, rhk_id: int, payload: RhkPatchIn):
 
 
 @router.delete("/skp/rhk/{int:rhk_id}", response={200: LockOut, **WRITE_ERRORS})
-def delete_rhk(request, rhk_id: int, lock_version: int):
+def delete_rhk(request, rhk_id: Id, lock_version: Count):
     """Delete an RHK with its IKI (pass the SKP's `lock_version` as a query parameter)."""
     rhk = rhk_or_404(request, rhk_id)
     skp = rhk.skp
@@ -370,7 +372,7 @@ def delete_rhk(request, rhk_id: int, lock_version: int):
 
 
 @router.post("/skp/rhk/{int:rhk_id}/acknowledge", response={200: RhkOut, **WRITE_ERRORS})
-def acknowledge(request, rhk_id: int):
+def acknowledge(request, rhk_id: Id):
     """You have seen that the superior's RHK this one intervenes changed: clears `parent_changed_at`."""
     rhk = rhk_or_404(request, rhk_id)
     services.acknowledge_parent_change(actor=actor(request), rhk=rhk)
@@ -378,7 +380,7 @@ def acknowledge(request, rhk_id: int):
 
 
 @router.post("/skp/rhk/{int:rhk_id}/iki", response={201: IkiWriteOut, **WRITE_ERRORS})
-def add_iki(request, rhk_id: int, payload: IkiIn):
+def add_iki(request, rhk_id: Id, payload: IkiIn):
     """Add an indicator (IKI) with its target: a number and unit, a range, or qualitative text."""
     rhk = rhk_or_404(request, rhk_id)
     iki = services.add_iki(actor=actor(request), rhk=rhk, lock_version=payload.lock_version,
@@ -387,14 +389,14 @@ def add_iki(request, rhk_id: int, payload: IkiIn):
 
 
 @router.patch("/skp/iki/{int:iki_id}", response={200: IkiWriteOut, **WRITE_ERRORS})
-def update_iki(request, iki_id: int, payload: IkiPatchIn):
+def update_iki(request, iki_id: Id, payload: IkiPatchIn):
     iki = iki_or_404(request, iki_id)
     fields = payload.dict(exclude_unset=True, exclude={"lock_version"})
     return services.update_iki(actor=actor(request), iki=iki, lock_version=payload.lock_version, **fields)
 
 
 @router.delete("/skp/iki/{int:iki_id}", response={200: LockOut, **WRITE_ERRORS})
-def delete_iki(request, iki_id: int, lock_version: int):
+def delete_iki(request, iki_id: Id, lock_version: Count):
     """Delete an IKI (pass the SKP's `lock_version` as a query parameter)."""
     iki = iki_or_404(request, iki_id)
     skp = iki.rhk.skp

@@ -32,6 +32,7 @@ from ..schemas.socialisation import (
     ReminderBatchOut,
     RemindIn,
 )
+from ..types import Cursor, Id, Limit
 
 router = Router(tags=["socialisation"])
 FEED_ORDERING = ["-published_at", "-id"]
@@ -39,7 +40,7 @@ ADMIN_ORDERING = ["-created_at", "-id"]
 ADMIN_ERRORS = {**READ_ERRORS, 403: WRITE_ERRORS[403]}
 
 
-def _detail(request, pk: int) -> Item:
+def _detail(request, pk: Id) -> Item:
     user = actor(request)
     item = get_object_or_404(access.visible_items(user, Item.objects.select_related("owner_unit")), pk=pk)
     employee = access.employee_of(user)
@@ -59,7 +60,7 @@ def _require_manager(request) -> None:
         raise PermissionDenied(_("Only BKPSDM and OPD administrators manage socialisation."))
 
 
-def _managed(request, pk: int) -> Item:
+def _managed(request, pk: Id) -> Item:
     _require_manager(request)
     return get_object_or_404(access.managed_items(actor(request), Item.objects.select_related("owner_unit")), pk=pk)
 
@@ -73,7 +74,7 @@ def _units(request, ids: list[int]) -> list:
     return [found[pk] for pk in dict.fromkeys(ids)]
 
 
-def _drill(request, item: Item, unit_id: int | None):
+def _drill(request, item: Item, unit_id: Id | None):
     if unit_id is None:
         return None
     unit = unit_ref(request, unit_id, "unit")
@@ -87,7 +88,7 @@ def _drill(request, item: Item, unit_id: int | None):
 
 @router.get("/socialisation/items", response={200: ItemPage, **READ_ERRORS})
 def list_my_items(request, unread: bool | None = None, category: Category | None = None,
-                  cursor: str | None = None, limit: int | None = None):
+                  cursor: Cursor | None = None, limit: Limit | None = None):
     """Published items addressed to me (my unit or one above it, or the whole instance), newest first.
     `unread=true` lists only those I have not acknowledged."""
     user = actor(request)
@@ -107,13 +108,13 @@ def list_my_items(request, unread: bool | None = None, category: Category | None
 
 
 @router.get("/socialisation/items/{int:item_id}", response={200: ItemDetailOut, **READ_ERRORS})
-def get_item(request, item_id: int):
+def get_item(request, item_id: Id):
     """An item addressed to me, or one I manage (drafts included)."""
     return _detail(request, item_id)
 
 
 @router.post("/socialisation/items/{int:item_id}/acknowledge", response={200: AcknowledgementOut, **WRITE_ERRORS})
-def acknowledge(request, item_id: int):
+def acknowledge(request, item_id: Id):
     """"I have read and understood it". Idempotent: acknowledging again returns the first acknowledgement.
     An item not addressed to me is a 404."""
     item = get_object_or_404(access.addressed_items(actor(request)), pk=item_id)
@@ -123,8 +124,8 @@ def acknowledge(request, item_id: int):
 # --- administrators ----------------------------------------------------------------------------------
 
 @router.get("/socialisation/manage/items", response={200: ManagedItemPage, **ADMIN_ERRORS})
-def list_managed_items(request, status: ItemStatus | None = None, cursor: str | None = None,
-                       limit: int | None = None):
+def list_managed_items(request, status: ItemStatus | None = None, cursor: Cursor | None = None,
+                       limit: Limit | None = None):
     """Items I manage (BKPSDM: the instance; OPD admin: those of my OPD), newest first, with their coverage."""
     _require_manager(request)
     qs = access.managed_items(actor(request)).select_related("owner_unit")
@@ -149,7 +150,7 @@ def create_item(request, payload: ItemCreateIn):
 
 
 @router.patch("/socialisation/manage/items/{int:item_id}", response={200: ItemDetailOut, **WRITE_ERRORS})
-def update_item(request, item_id: int, payload: ItemPatchIn):
+def update_item(request, item_id: Id, payload: ItemPatchIn):
     item = _managed(request, item_id)
     data = payload.dict(exclude_unset=True)
     if "units" in data:
@@ -159,7 +160,7 @@ def update_item(request, item_id: int, payload: ItemPatchIn):
 
 
 @router.post("/socialisation/manage/items/{int:item_id}/attachments", response={201: AttachmentOut, **WRITE_ERRORS})
-def add_attachment(request, item_id: int, file: File[UploadedFile]):
+def add_attachment(request, item_id: Id, file: File[UploadedFile]):
     """Upload one attachment (multipart field `file`): PDF, DOCX, XLSX, PPTX, PNG or JPG, at most 10 MB."""
     item = _managed(request, item_id)
     before = set(item.attachments.values_list("pk", flat=True))
@@ -169,7 +170,7 @@ def add_attachment(request, item_id: int, file: File[UploadedFile]):
 
 @router.delete("/socialisation/manage/items/{int:item_id}/attachments/{int:attachment_id}",
                response={204: None, **WRITE_ERRORS})
-def remove_attachment(request, item_id: int, attachment_id: int):
+def remove_attachment(request, item_id: Id, attachment_id: Id):
     item = _managed(request, item_id)
     get_object_or_404(Attachment.objects.filter(item=item), pk=attachment_id)
     services.update_item(actor=actor(request), item=item, remove_attachments=[attachment_id])
@@ -177,14 +178,14 @@ def remove_attachment(request, item_id: int, attachment_id: int):
 
 
 @router.post("/socialisation/manage/items/{int:item_id}/publish", response={200: ItemDetailOut, **WRITE_ERRORS})
-def publish_item(request, item_id: int):
+def publish_item(request, item_id: Id):
     """Draft → published: the audience sees it on their home page from now on."""
     services.publish_item(actor=actor(request), item=_managed(request, item_id))
     return _detail(request, item_id)
 
 
 @router.get("/socialisation/manage/items/{int:item_id}/coverage", response={200: CoverageOut, **ADMIN_ERRORS})
-def item_coverage(request, item_id: int, unit: int | None = None):
+def item_coverage(request, item_id: Id, unit: Id | None = None):
     """Acknowledgement coverage per unit: the audience units (or the OPD for the whole instance); `unit`
     drills into that unit's children. A constant number of queries, however big the audience."""
     item = _managed(request, item_id)
@@ -192,8 +193,8 @@ def item_coverage(request, item_id: int, unit: int | None = None):
 
 
 @router.get("/socialisation/manage/items/{int:item_id}/pending", response={200: PendingPage, **ADMIN_ERRORS})
-def item_pending(request, item_id: int, unit: int | None = None, cursor: str | None = None,
-                 limit: int | None = None):
+def item_pending(request, item_id: Id, unit: Id | None = None, cursor: Cursor | None = None,
+                 limit: Limit | None = None):
     """Active audience employees (of `unit`'s subtree) who have not acknowledged the item, by name."""
     item = _managed(request, item_id)
     last = Reminder.objects.filter(item=item, employee_id=OuterRef("pk")).order_by("-created_at")
@@ -203,7 +204,7 @@ def item_pending(request, item_id: int, unit: int | None = None, cursor: str | N
 
 
 @router.post("/socialisation/manage/items/{int:item_id}/remind", response={202: ReminderBatchOut, **WRITE_ERRORS})
-def remind(request, item_id: int, payload: RemindIn):
+def remind(request, item_id: Id, payload: RemindIn):
     """Remind everyone addressed (or in `unit`'s subtree) who has not read the item: an in-app reminder
     for each, and an e-mail for those with an address. A background task sends them; the batch's
     counts are final once its `status` is "done" (those without an e-mail address: `without_email`)."""

@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from kinerja.accounts.models import ApiToken
+
+from ..types import InSchema, ModelText, Secret
 from .common import InstanceRef
 from .people import EmployeeOut
 
@@ -54,8 +57,8 @@ class TokenCreatedOut(TokenOut):
     token: str = Field(..., description="The token itself. Shown only this once; store it safely.")
 
 
-class TokenCreateIn(Schema):
-    name: str = Field(..., max_length=100)
+class TokenCreateIn(InSchema):
+    name: ModelText(ApiToken, "name", min_length=1)
     expires_at: datetime | None = Field(None, description="Default: never expires.")
 
     @field_validator("expires_at")
@@ -68,10 +71,10 @@ class TokenCreateIn(Schema):
         return value
 
 
-class PasswordChangeIn(Schema):
-    old_password: str = Field(..., max_length=128, description="The current password (or the one-time password).")
-    new_password: str = Field(..., max_length=128, description="At least 10 characters, not only digits, "
-                                                               "not common, not like the user name.")
+class PasswordChangeIn(InSchema):
+    old_password: Secret = Field(..., description="The current password (or the one-time password).")
+    new_password: Secret = Field(..., description="At least 10 characters, not only digits, "
+                                                     "not common, not like the user name.")
 
 
 class UnlockOut(Schema):

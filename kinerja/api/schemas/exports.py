@@ -8,6 +8,7 @@ from typing import Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
+from ..types import Id, InSchema
 from .common import PageMeta, UnitRef
 
 
@@ -49,7 +50,7 @@ class ExportPage(PageMeta):
     items: list[ExportOut]
 
 
-class SkpExportIn(Schema):
-    period: int = Field(..., description="The SKP period.")
-    unit: int | None = Field(None, description="Only this unit and the units below it (required for an OPD admin).")
+class SkpExportIn(InSchema):
+    period: Id = Field(..., description="The SKP period.")
+    unit: Id | None = Field(None, description="Only this unit and the units below it (required for an OPD admin).")
     language: Literal["id", "en"] = Field("id", description="The language of the headings.")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
-from kinerja.organization.models import UnitKind
+from kinerja.organization.models import Unit, UnitKind
 
+from ..types import Id, InSchema, ModelText
 from .common import InstanceRef, PageMeta, UnitRef
 
 
@@ -54,29 +55,29 @@ class UnitPage(PageMeta):
     items: list[UnitOut]
 
 
-class UnitCreateIn(Schema):
-    parent: int | None = Field(None, description="Parent unit id; null creates a top-level unit (BKPSDM only).")
-    instance: int | None = Field(None, description="Only for platform operators creating a top-level unit.")
-    name: str
+class UnitCreateIn(InSchema):
+    parent: Id | None = Field(None, description="Parent unit id; null creates a top-level unit (BKPSDM only).")
+    instance: Id | None = Field(None, description="Only for platform operators creating a top-level unit.")
+    name: ModelText(Unit, "name", min_length=1)
     kind: UnitKind = UnitKind.OTHER
-    short_name: str = ""
-    code: str = ""
-    siasn_id: str = ""
-    address: str = ""
+    short_name: ModelText(Unit, "short_name") = ""
+    code: ModelText(Unit, "code") = ""
+    siasn_id: ModelText(Unit, "siasn_id") = ""
+    address: ModelText(Unit, "address") = ""
     is_active: bool = True
 
 
-class UnitPatchIn(Schema):
+class UnitPatchIn(InSchema):
     """Only the fields sent are changed. The parent changes through ``POST /units/{id}/move``."""
 
-    name: str = None
+    name: ModelText(Unit, "name", min_length=1) = None
     kind: UnitKind = None
-    short_name: str = None
-    code: str = None
-    siasn_id: str = None
-    address: str = None
+    short_name: ModelText(Unit, "short_name") = None
+    code: ModelText(Unit, "code") = None
+    siasn_id: ModelText(Unit, "siasn_id") = None
+    address: ModelText(Unit, "address") = None
     is_active: bool = None
 
 
-class UnitMoveIn(Schema):
-    parent: int | None = Field(..., description="The new parent unit id; null makes it a top-level unit.")
+class UnitMoveIn(InSchema):
+    parent: Id | None = Field(..., description="The new parent unit id; null makes it a top-level unit.")

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from kinerja.people.models import EmployeeKind
+from kinerja.people.models import Assignment, Employee, EmployeeKind
 
+from ..types import Id, InSchema, ModelText, Text
 from .common import EmployeeRef, InstanceRef, PageMeta, PositionRef, UnitRef
 
 SexValue = Literal["M", "F", ""]
@@ -89,24 +90,24 @@ class EmployeePage(PageMeta):
     items: list[EmployeeOut]
 
 
-class EmployeeCreateIn(Schema):
-    nip: str = Field(..., description="18 digits; spaces between the parts are allowed.")
+class EmployeeCreateIn(InSchema):
+    nip: Text(30, min_length=1) = Field(..., description="18 digits; spaces between the parts are allowed.")
     kind: EmployeeKind = EmployeeKind.PNS
-    name: str
-    front_title: str = ""
-    back_title: str = ""
+    name: ModelText(Employee, "name", min_length=1)
+    front_title: ModelText(Employee, "front_title") = ""
+    back_title: ModelText(Employee, "back_title") = ""
     birth_date: date | None = Field(None, description="Default: taken from the NIP.")
     sex: SexValue = Field("", description="Default: taken from the NIP.")
-    grade: str = Field("", description="PNS III/a … or PPPK I–XVII.")
+    grade: Text(20) = Field("", description="PNS III/a … or PPPK I–XVII.")
     tmt_grade: date | None = None
     tmt_cpns: date | None = None
-    email: str = ""
-    phone: str = ""
-    nip_lama: str = ""
-    pns_id: str = ""
-    position: int | None = Field(None, description="Position id; the unit follows from it.")
+    email: ModelText(Employee, "email") = ""
+    phone: ModelText(Employee, "phone") = ""
+    nip_lama: ModelText(Employee, "nip_lama") = ""
+    pns_id: ModelText(Employee, "pns_id") = ""
+    position: Id | None = Field(None, description="Position id; the unit follows from it.")
     tmt_position: date | None = None
-    instance: int | None = Field(None, description="Only for platform operators, when no position is given.")
+    instance: Id | None = Field(None, description="Only for platform operators, when no position is given.")
 
     @field_validator("email")
     @classmethod
@@ -114,21 +115,21 @@ class EmployeeCreateIn(Schema):
         return _check_email(value)
 
 
-class EmployeePatchIn(Schema):
+class EmployeePatchIn(InSchema):
     """Personal data; only the fields sent are changed. Positions change through transfer."""
 
-    front_title: str = None
-    name: str = None
-    back_title: str = None
+    front_title: ModelText(Employee, "front_title") = None
+    name: ModelText(Employee, "name", min_length=1) = None
+    back_title: ModelText(Employee, "back_title") = None
     birth_date: date | None = None
     sex: SexValue = None
-    grade: str = None
+    grade: Text(20) = None
     tmt_grade: date | None = None
     tmt_cpns: date | None = None
-    email: str = None
-    phone: str = None
-    nip_lama: str = None
-    pns_id: str = None
+    email: ModelText(Employee, "email") = None
+    phone: ModelText(Employee, "phone") = None
+    nip_lama: ModelText(Employee, "nip_lama") = None
+    pns_id: ModelText(Employee, "pns_id") = None
 
     @field_validator("email")
     @classmethod
@@ -136,20 +137,20 @@ class EmployeePatchIn(Schema):
         return _check_email(value)
 
 
-class TransferIn(Schema):
-    position: int
+class TransferIn(InSchema):
+    position: Id
     start_date: date
-    decree_number: str = ""
-    note: str = ""
+    decree_number: ModelText(Assignment, "decree_number") = ""
+    note: ModelText(Assignment, "note") = ""
 
 
-class ActingIn(Schema):
-    position: int
+class ActingIn(InSchema):
+    position: Id
     kind: Literal["plt", "plh"] = Field(..., description="plt: the post is vacant; plh: the holder is away.")
     start_date: date
     end_date: date | None = None
-    decree_number: str = ""
+    decree_number: ModelText(Assignment, "decree_number") = ""
 
 
-class DeactivateIn(Schema):
+class DeactivateIn(InSchema):
     end_date: date | None = Field(None, description="Last day of the current post; default: today.")

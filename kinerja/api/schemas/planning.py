@@ -11,10 +11,21 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from kinerja.planning.models import (
+    ActionPlan,
+    Activity,
+    Goal,
+    Iku,
+    Mission,
+    PkIndicator,
+    Programme,
+    Renstra,
+    Rpjmd,
+    StrategicTarget,
+)
+
+from ..types import Id, InSchema, ModelText, Number, Order, Quarter, Year
 from .common import EmployeeRef, PageMeta, PositionRef, UnitRef
-
-Number = int | float | str
-
 
 # --- read ---------------------------------------------------------------------------------------
 
@@ -236,169 +247,171 @@ class WorkPlanDetailOut(WorkPlanOut):
 
 # --- write --------------------------------------------------------------------------------------
 
-class RpjmdIn(Schema):
-    title: str
-    start_year: int
-    end_year: int
-    vision: str
+class RpjmdIn(InSchema):
+    title: ModelText(Rpjmd, "title", min_length=1)
+    start_year: Year
+    end_year: Year
+    vision: ModelText(Rpjmd, "vision", min_length=1)
 
 
-class RpjmdPatchIn(Schema):
-    title: str = None
-    start_year: int = None
-    end_year: int = None
-    vision: str = None
+class RpjmdPatchIn(InSchema):
+    title: ModelText(Rpjmd, "title", min_length=1) = None
+    start_year: Year = None
+    end_year: Year = None
+    vision: ModelText(Rpjmd, "vision", min_length=1) = None
 
 
-class MissionIn(Schema):
-    text: str
-    number: int | None = Field(None, description="Default: the next number.")
+class MissionIn(InSchema):
+    text: ModelText(Mission, "text", min_length=1)
+    number: Order | None = Field(None, description="Default: the next number.")
 
 
-class MissionPatchIn(Schema):
-    text: str = None
-    number: int = None
+class MissionPatchIn(InSchema):
+    text: ModelText(Mission, "text", min_length=1) = None
+    number: Order = None
 
 
-class RenstraIn(Schema):
-    unit: int = Field(..., description="An OPD (dinas, badan, kecamatan, secretariat).")
-    rpjmd: int
-    title: str
-    start_year: int | None = Field(None, description="Default: the RPJMD's first year.")
-    end_year: int | None = Field(None, description="Default: the RPJMD's last year.")
+class RenstraIn(InSchema):
+    unit: Id = Field(..., description="An OPD (dinas, badan, kecamatan, secretariat).")
+    rpjmd: Id
+    title: ModelText(Renstra, "title", min_length=1)
+    start_year: Year | None = Field(None, description="Default: the RPJMD's first year.")
+    end_year: Year | None = Field(None, description="Default: the RPJMD's last year.")
 
 
-class RenstraPatchIn(Schema):
-    title: str = None
-    start_year: int = None
-    end_year: int = None
+class RenstraPatchIn(InSchema):
+    title: ModelText(Renstra, "title", min_length=1) = None
+    start_year: Year = None
+    end_year: Year = None
 
 
-class GoalIn(Schema):
-    mission: int
-    text: str
-    code: str = ""
+class GoalIn(InSchema):
+    mission: Id
+    text: ModelText(Goal, "text", min_length=1)
+    code: ModelText(Goal, "code") = ""
 
 
-class GoalPatchIn(Schema):
-    mission: int = None
-    text: str = None
-    code: str = None
+class GoalPatchIn(InSchema):
+    mission: Id = None
+    text: ModelText(Goal, "text", min_length=1) = None
+    code: ModelText(Goal, "code") = None
 
 
-class StrategicTargetIn(Schema):
-    text: str
-    code: str = ""
+class StrategicTargetIn(InSchema):
+    text: ModelText(StrategicTarget, "text", min_length=1)
+    code: ModelText(StrategicTarget, "code") = ""
 
 
-class StrategicTargetPatchIn(Schema):
-    text: str = None
-    code: str = None
+class StrategicTargetPatchIn(InSchema):
+    text: ModelText(StrategicTarget, "text", min_length=1) = None
+    code: ModelText(StrategicTarget, "code") = None
 
 
-class IkuIn(Schema):
-    name: str
-    measure_unit: str
-    code: str = ""
+class IkuIn(InSchema):
+    name: ModelText(Iku, "name", min_length=1)
+    measure_unit: ModelText(Iku, "measure_unit", min_length=1)
+    code: ModelText(Iku, "code") = ""
     baseline: Number | None = None
     higher_is_better: bool = True
-    formula: str = ""
-    data_source: str = ""
-    targets: dict[int, Number | None] = Field(default_factory=dict, description="Yearly targets: {year: value}.")
+    formula: ModelText(Iku, "formula") = ""
+    data_source: ModelText(Iku, "data_source") = ""
+    targets: dict[Year, Number | None] = Field(default_factory=dict, max_length=100,
+                                               description="Yearly targets: {year: value}.")
 
 
-class IkuPatchIn(Schema):
-    name: str = None
-    measure_unit: str = None
-    code: str = None
+class IkuPatchIn(InSchema):
+    name: ModelText(Iku, "name", min_length=1) = None
+    measure_unit: ModelText(Iku, "measure_unit", min_length=1) = None
+    code: ModelText(Iku, "code") = None
     baseline: Number | None = None
     higher_is_better: bool = None
-    formula: str = None
-    data_source: str = None
-    strategic_target: int = None
+    formula: ModelText(Iku, "formula") = None
+    data_source: ModelText(Iku, "data_source") = None
+    strategic_target: Id = None
 
 
-class IkuTargetsIn(Schema):
-    targets: dict[int, Number | None] = Field(..., description="{year: value}; null or \"\" removes that year.")
+class IkuTargetsIn(InSchema):
+    targets: dict[Year, Number | None] = Field(..., max_length=100,
+                                               description="{year: value}; null or \"\" removes that year.")
 
 
-class AgreementIn(Schema):
-    unit: int
-    year: int
+class AgreementIn(InSchema):
+    unit: Id
+    year: Year
 
 
-class AgreementPatchIn(Schema):
-    year: int
+class AgreementPatchIn(InSchema):
+    year: Year
 
 
-class SignIn(Schema):
+class SignIn(InSchema):
     signed_on: date | None = Field(None, description="Default: today.")
 
 
-class PkIndicatorIn(Schema):
+class PkIndicatorIn(InSchema):
     target: Number
-    iku: int | None = Field(None, description="The IKU this line carries; name and unit default to it.")
-    strategic_target: int | None = None
-    name: str = ""
-    measure_unit: str = ""
-    order: int | None = None
+    iku: Id | None = Field(None, description="The IKU this line carries; name and unit default to it.")
+    strategic_target: Id | None = None
+    name: ModelText(PkIndicator, "name") = ""
+    measure_unit: ModelText(PkIndicator, "measure_unit") = ""
+    order: Order | None = None
 
 
-class PkIndicatorPatchIn(Schema):
+class PkIndicatorPatchIn(InSchema):
     target: Number = None
-    iku: int | None = None
-    strategic_target: int | None = None
-    name: str = None
-    measure_unit: str = None
-    order: int = None
+    iku: Id | None = None
+    strategic_target: Id | None = None
+    name: ModelText(PkIndicator, "name") = None
+    measure_unit: ModelText(PkIndicator, "measure_unit") = None
+    order: Order = None
 
 
-class ActionPlanIn(Schema):
-    quarter: int
-    action: str
+class ActionPlanIn(InSchema):
+    quarter: Quarter
+    action: ModelText(ActionPlan, "action", min_length=1)
     target: Number | None = None
 
 
-class ActionPlanPatchIn(Schema):
-    quarter: int = None
-    action: str = None
+class ActionPlanPatchIn(InSchema):
+    quarter: Quarter = None
+    action: ModelText(ActionPlan, "action", min_length=1) = None
     target: Number | None = None
 
 
-class WorkPlanIn(Schema):
-    unit: int
-    year: int
+class WorkPlanIn(InSchema):
+    unit: Id
+    year: Year
 
 
-class WorkPlanPatchIn(Schema):
-    year: int
+class WorkPlanPatchIn(InSchema):
+    year: Year
 
 
-class ProgrammeIn(Schema):
-    strategic_target: int
-    name: str
-    code: str = ""
+class ProgrammeIn(InSchema):
+    strategic_target: Id
+    name: ModelText(Programme, "name", min_length=1)
+    code: ModelText(Programme, "code") = ""
     budget: Number = 0
-    mission: int | None = Field(None, description="Default: the mission of the strategic target's goal.")
+    mission: Id | None = Field(None, description="Default: the mission of the strategic target's goal.")
 
 
-class ProgrammePatchIn(Schema):
-    strategic_target: int = None
-    name: str = None
-    code: str = None
+class ProgrammePatchIn(InSchema):
+    strategic_target: Id = None
+    name: ModelText(Programme, "name", min_length=1) = None
+    code: ModelText(Programme, "code") = None
     budget: Number = None
-    mission: int = None
+    mission: Id = None
 
 
-class ActivityIn(Schema):
-    name: str
-    code: str = ""
+class ActivityIn(InSchema):
+    name: ModelText(Activity, "name", min_length=1)
+    code: ModelText(Activity, "code") = ""
     budget: Number = 0
 
 
-class ActivityPatchIn(Schema):
-    name: str = None
-    code: str = None
+class ActivityPatchIn(InSchema):
+    name: ModelText(Activity, "name", min_length=1) = None
+    code: ModelText(Activity, "code") = None
     budget: Number = None
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
-from kinerja.organization.models import PositionKind
+from kinerja.organization.models import Position, PositionKind
 
+from ..types import Id, InSchema, ModelText
 from .common import EmployeeRef, PageMeta, PositionRef, UnitRef
 
 
@@ -33,24 +34,24 @@ class PositionPage(PageMeta):
     items: list[PositionOut]
 
 
-class PositionCreateIn(Schema):
-    unit: int
-    name: str
+class PositionCreateIn(InSchema):
+    unit: Id
+    name: ModelText(Position, "name", min_length=1)
     kind: PositionKind
     is_head: bool = False
     single_holder: bool | None = Field(None, description="Default: true for structural positions.")
-    echelon: str = ""
-    superior: int | None = Field(None, description="Superior position id; default: the head above.")
+    echelon: ModelText(Position, "echelon") = ""
+    superior: Id | None = Field(None, description="Superior position id; default: the head above.")
     auto_superior: bool = Field(True, description="Pick the head above when no superior is given.")
 
 
-class PositionPatchIn(Schema):
+class PositionPatchIn(InSchema):
     """Only the fields sent are changed; ``"superior": null`` removes the superior."""
 
-    name: str = None
+    name: ModelText(Position, "name", min_length=1) = None
     kind: PositionKind = None
     is_head: bool = None
     single_holder: bool = None
-    echelon: str = None
+    echelon: ModelText(Position, "echelon") = None
     is_active: bool = None
-    superior: int | None = None
+    superior: Id | None = None

@@ -12,9 +12,13 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from kinerja.skp.models import Appendix, BehaviourExpectation, Iki, Rhk, SkpTemplate
+
+from ..types import Count, Id, InSchema, ModelText, Number, Order, Text, Year
 from .common import PageMeta, PositionRef, UnitRef
 
-Number = int | float | str
+REASON_MAX_LENGTH = 2000
+MAX_LINES = 200
 LockVersion = Field(..., description="The SKP's `lock_version` you last read; a stale one answers 409.")
 
 # --- periods ------------------------------------------------------------------------------------
@@ -31,12 +35,12 @@ class PeriodOut(Schema):
     is_closed: bool
 
 
-class PeriodIn(Schema):
-    year: int = Field(..., description="Creates the year's period(s) per the instance's SKP setting.")
-    instance: int | None = Field(None, description="Platform operators only: the instance.")
+class PeriodIn(InSchema):
+    year: Year = Field(..., description="Creates the year's period(s) per the instance's SKP setting.")
+    instance: Id | None = Field(None, description="Platform operators only: the instance.")
 
 
-class PeriodCloseIn(Schema):
+class PeriodCloseIn(InSchema):
     closed: bool = True
 
 
@@ -183,22 +187,23 @@ class SkpPage(PageMeta):
     items: list[SkpOut]
 
 
-class SkpIn(Schema):
-    employee: int
-    period: int
+class SkpIn(InSchema):
+    employee: Id
+    period: Id
 
 
-class LockIn(Schema):
-    lock_version: int = LockVersion
+class LockIn(InSchema):
+    lock_version: Count = LockVersion
 
 
 class ReasonIn(LockIn):
-    reason: str
+    reason: Text(REASON_MAX_LENGTH, multiline=True, min_length=1)
 
 
-class RhkCommentIn(Schema):
-    rhk: int = Field(..., description="An RHK of this SKP.")
-    comment: str = Field(..., description="What to correct in it; the employee sees it at the RHK.")
+class RhkCommentIn(InSchema):
+    rhk: Id = Field(..., description="An RHK of this SKP.")
+    comment: ModelText(Rhk, "return_comment") = Field(
+        ..., description="What to correct in it; the employee sees it at the RHK.")
 
 
 class ReturnIn(ReasonIn):
@@ -207,7 +212,7 @@ class ReturnIn(ReasonIn):
 
 
 class TemplateApplyIn(LockIn):
-    template: int
+    template: Id
 
 
 class LockOut(Schema):
@@ -218,21 +223,21 @@ class LockOut(Schema):
 
 
 class RhkIn(LockIn):
-    text: str
+    text: ModelText(Rhk, "text", min_length=1)
     group: Literal["utama", "tambahan"] = "utama"
-    parent: int | None = Field(None, description="The superior's RHK this one intervenes (see /allowed-parents).")
-    perspective: str = Field("", description="JPT only: penerima_layanan, proses_bisnis, penguatan_internal, "
+    parent: Id | None = Field(None, description="The superior's RHK this one intervenes (see /allowed-parents).")
+    perspective: Text(40) = Field("", description="JPT only: penerima_layanan, proses_bisnis, penguatan_internal, "
                                              "anggaran.")
-    pk_indicator: int | None = Field(None, description="JPT only: the Perjanjian Kinerja indicator.")
+    pk_indicator: Id | None = Field(None, description="JPT only: the Perjanjian Kinerja indicator.")
 
 
 class RhkPatchIn(LockIn):
-    text: str | None = None
+    text: ModelText(Rhk, "text", min_length=1) | None = None
     group: Literal["utama", "tambahan"] | None = None
-    parent: int | None = None
-    perspective: str | None = None
-    pk_indicator: int | None = None
-    order: int | None = None
+    parent: Id | None = None
+    perspective: Text(40) | None = None
+    pk_indicator: Id | None = None
+    order: Order | None = None
 
 
 class RhkOut(Schema):
@@ -254,28 +259,28 @@ class RhkOut(Schema):
 
 
 class IkiIn(LockIn):
-    text: str
-    aspect: str = Field("", description="kuantitas, kualitas, waktu or biaya (required unless JPT).")
+    text: ModelText(Iki, "text", min_length=1)
+    aspect: Text(20) = Field("", description="kuantitas, kualitas, waktu or biaya (required unless JPT).")
     target_kind: Literal["number", "range", "text"] = "number"
     target_value: Number | None = None
     target_min: Number | None = None
     target_max: Number | None = None
-    target_text: str = ""
-    measure_unit: str = ""
+    target_text: ModelText(Iki, "target_text") = ""
+    measure_unit: ModelText(Iki, "measure_unit") = ""
     lower_is_better: bool = False
 
 
 class IkiPatchIn(LockIn):
-    text: str | None = None
-    aspect: str | None = None
+    text: ModelText(Iki, "text", min_length=1) | None = None
+    aspect: Text(20) | None = None
     target_kind: Literal["number", "range", "text"] | None = None
     target_value: Number | None = None
     target_min: Number | None = None
     target_max: Number | None = None
-    target_text: str | None = None
-    measure_unit: str | None = None
+    target_text: ModelText(Iki, "target_text") | None = None
+    measure_unit: ModelText(Iki, "measure_unit") | None = None
     lower_is_better: bool | None = None
-    order: int | None = None
+    order: Order | None = None
 
 
 class IkiWriteOut(IkiOut):
@@ -303,11 +308,12 @@ class IkiWriteOut(IkiOut):
 
 
 class AppendixIn(LockIn):
-    lines: list[str]
+    lines: list[ModelText(Appendix, "text")] = Field(..., max_length=MAX_LINES)
 
 
 class ExpectationsIn(LockIn):
-    expectations: dict[str, str] = Field(..., description="Core value code → the superior's specific expectation.")
+    expectations: dict[Text(30), ModelText(BehaviourExpectation, "expectation")] = Field(
+        ..., max_length=20, description="Core value code → the superior's specific expectation.")
 
 
 class ParentOptionOut(Schema):
@@ -356,21 +362,22 @@ class TemplateOut(Schema):
     content: list[dict]
 
 
-class TemplateIn(Schema):
-    name: str
-    position_name: str = ""
-    position_kind: str = ""
-    content: list = Field(..., description='[{"group", "text", "perspective", "ikis": [{"aspect", "text", '
-                                           '"target_kind", "target_value", "target_min", "target_max", '
-                                           '"target_text", "measure_unit", "lower_is_better"}]}]')
-    instance: int | None = Field(None, description="Platform operators only: the instance.")
+class TemplateIn(InSchema):
+    name: ModelText(SkpTemplate, "name", min_length=1)
+    position_name: ModelText(SkpTemplate, "position_name") = ""
+    position_kind: ModelText(SkpTemplate, "position_kind") = ""
+    content: list = Field(..., max_length=MAX_LINES,
+                          description='[{"group", "text", "perspective", "ikis": [{"aspect", "text", '
+                                      '"target_kind", "target_value", "target_min", "target_max", '
+                                      '"target_text", "measure_unit", "lower_is_better"}]}]')
+    instance: Id | None = Field(None, description="Platform operators only: the instance.")
 
 
-class TemplatePatchIn(Schema):
-    name: str | None = None
-    position_name: str | None = None
-    position_kind: str | None = None
-    content: list | None = None
+class TemplatePatchIn(InSchema):
+    name: ModelText(SkpTemplate, "name", min_length=1) | None = None
+    position_name: ModelText(SkpTemplate, "position_name") | None = None
+    position_kind: ModelText(SkpTemplate, "position_kind") | None = None
+    content: list | None = Field(None, max_length=MAX_LINES)
     is_active: bool | None = None
 
 

@@ -7,8 +7,9 @@ from datetime import datetime
 from django.urls import reverse
 from ninja import Field, Schema
 
-from kinerja.socialisation.models import BatchStatus, Category, Status
+from kinerja.socialisation.models import BatchStatus, Category, Item, Status
 
+from ..types import Id, InSchema, ModelText
 from .common import PageMeta, PositionRef, UnitRef
 
 
@@ -95,22 +96,23 @@ class ManagedItemPage(PageMeta):
     items: list[ManagedItemOut]
 
 
-class ItemCreateIn(Schema):
-    title: str = Field(..., max_length=200)
-    body: str
+class ItemCreateIn(InSchema):
+    title: ModelText(Item, "title", min_length=1)
+    body: ModelText(Item, "body", min_length=1)
     category: Category = Category.POLICY
     whole_instance: bool = False
-    units: list[int] = Field(default_factory=list, description="Audience unit ids; each includes its subtree.")
+    units: list[Id] = Field(default_factory=list, max_length=1000,
+                            description="Audience unit ids; each includes its subtree.")
 
 
-class ItemPatchIn(Schema):
+class ItemPatchIn(InSchema):
     """Only the fields sent are changed."""
 
-    title: str = Field(None, max_length=200)
-    body: str = None
+    title: ModelText(Item, "title", min_length=1) = None
+    body: ModelText(Item, "body", min_length=1) = None
     category: Category = None
     whole_instance: bool = None
-    units: list[int] = None
+    units: list[Id] = Field(None, max_length=1000)
 
 
 class CoverageRowOut(Schema):
@@ -150,8 +152,8 @@ class PendingPage(PageMeta):
     items: list[PendingEmployeeOut]
 
 
-class RemindIn(Schema):
-    unit: int | None = Field(None, description="Only this unit's subtree; null: the whole audience.")
+class RemindIn(InSchema):
+    unit: Id | None = Field(None, description="Only this unit's subtree; null: the whole audience.")
 
 
 class ReminderBatchOut(Schema):

@@ -202,6 +202,8 @@ def test_normalize_valid_row_derives_from_nip():
     ({"nip": ""}, "NIP BARU", "required"),
     ({"name": "null"}, "NAMA", "Name is required"),
     ({"name": "x" * 151}, "NAMA", "at most 150"),
+    ({"name": "Andi\x00Pratama"}, "NAMA", "control character U+0000"),
+    ({"name": "Andi\x7fPratama"}, "NAMA", "control character U+007F"),
     ({"birth_date": "31-02-1985"}, "TANGGAL LAHIR", "not a valid date"),
     ({"birth_date": "13-03-1985"}, "TANGGAL LAHIR", "does not match the NIP"),
     ({"sex": "P"}, "JENIS KELAMIN", "does not match digit 15"),

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kinerja.core.text import clean_for_export, clean_row
 from kinerja.organization.models import Unit
 from kinerja.rules import skp as rules
 
@@ -72,7 +73,7 @@ class _Sheet:
         for first, last, value in cells:
             ref = f"{first}{self.row}"
             cell = self.ws[ref]
-            cell.value = value
+            cell.value = clean_for_export(value)
             cell.alignment = align
             if font:
                 cell.font = font
@@ -238,7 +239,7 @@ def skp_workbook(skp, *, language: str = DEFAULT_LANGUAGE) -> tuple[Workbook, Do
                 sheet2.ws[f"A{sheet2.row - 1}"].alignment = Alignment(horizontal="center", vertical="top")
         _signatures(sheet2, doc)
         _print_setup(ws2, sheet2.row - 1)
-        wb.properties.title = f"SKP {doc.employee.name} {doc.period_short}"
+        wb.properties.title = clean_for_export(f"SKP {doc.employee.name} {doc.period_short}")
         wb.properties.creator = "Kinerja"
     return wb, doc
 
@@ -360,7 +361,7 @@ def write_period_export(stream, skps: QuerySet, *, title: str, language: str = D
         ws.freeze_panes = "D4"
 
         def styled(value, font=None, fill=None):
-            cell = WriteOnlyCell(ws, value=value)
+            cell = WriteOnlyCell(ws, value=clean_for_export(value))
             if font:
                 cell.font = font
             if fill:
@@ -374,10 +375,10 @@ def write_period_export(stream, skps: QuerySet, *, title: str, language: str = D
         ws.append([styled(c.label, BOLD, HEAD_FILL) for c in columns])
         count = 0
         for row in export_rows(skps, chunk_size=chunk_size):
-            ws.append(row)
+            ws.append(clean_row(row))
             count += 1
         ws.auto_filter.ref = f"A3:{get_column_letter(len(columns))}{3 + max(count, 1)}"
-        wb.properties.title = title
+        wb.properties.title = clean_for_export(title)
         wb.properties.creator = "Kinerja"
         wb.save(stream)
     return count

@@ -17,8 +17,15 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .data import Document, load_document
+from .render import RenderTimeout, render_pdf
+
+__all__ = ["PDF_TOO_SLOW", "RenderTimeout", "render_document_pdf", "render_skp_pdf"]
+
+PDF_TOO_SLOW = gettext_lazy("The PDF took too long to prepare and was stopped. Try again later; if it happens "
+                            "again, shorten the longest texts of this SKP.")
 
 DEFAULT_LANGUAGE = "id"
 
@@ -60,11 +67,10 @@ def document_language(requested: str | None) -> str:
 
 
 def render_document_pdf(doc: Document) -> bytes:
-    from weasyprint import HTML  # imported late: loading Pango costs ~0.3 s, not needed by most requests
-
+    """The PDF bytes; raises ``render.RenderTimeout`` past ``KINERJA["PDF_TIMEOUT"]`` seconds."""
     with translation.override(doc.language):
         html = render_html(doc)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return render_pdf(html, str(settings.BASE_DIR), timeout=settings.KINERJA["PDF_TIMEOUT"])
 
 
 def render_skp_pdf(skp, *, language: str = DEFAULT_LANGUAGE, today: date | None = None) -> bytes:

@@ -37,7 +37,7 @@ from ..models import Period, Skp
 from ..permissions import VIEW, restrict_skps
 from .data import load_document
 from .excel import XLSX_CONTENT_TYPE, skp_workbook
-from .pdf import DEFAULT_LANGUAGE, document_language, render_document_pdf
+from .pdf import DEFAULT_LANGUAGE, PDF_TOO_SLOW, RenderTimeout, document_language, render_document_pdf
 
 
 def visible_skps(user) -> QuerySet:
@@ -62,7 +62,11 @@ def skp_pdf(request, pk: int):
     language = document_language(request.GET.get("lang"))
     with translation.override(language):
         doc = load_document(skp_pk)
-    data = render_document_pdf(doc)
+    try:
+        data = render_document_pdf(doc)
+    except RenderTimeout:
+        messages.error(request, PDF_TOO_SLOW)
+        return redirect("skp:detail", pk=skp_pk)
     response = HttpResponse(data, content_type="application/pdf")
     disposition = "inline" if request.GET.get("inline") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{doc.filename_stem}.pdf"'

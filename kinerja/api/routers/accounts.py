@@ -97,7 +97,7 @@ def managed_user_or_404(request, user_id: int) -> User:
 
 
 @router.post("/users/{int:user_id}/unlock", response={200: UnlockOut, **WRITE_ERRORS})
-def unlock_user(request, user_id: int):
+def unlock_user(request, user_id: Id):
     """Clear the login's failed log-ins now (it is locked after too many)."""
     target = managed_user_or_404(request, user_id)
     cleared = services.unlock_account(actor=actor(request), user=target)
@@ -105,7 +105,7 @@ def unlock_user(request, user_id: int):
 
 
 @router.post("/users/{int:user_id}/password-reset", response={200: OneTimePasswordOut, **WRITE_ERRORS})
-def reset_user_password(request, user_id: int):
+def reset_user_password(request, user_id: Id):
     """Set a one-time password (returned only here) that must be changed at the next log-in; unlocks too."""
     target = managed_user_or_404(request, user_id)
     raw = services.reset_password(actor=actor(request), user=target)

@@ -7,6 +7,7 @@ import csv
 import io
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,8 +43,10 @@ def csv_text(batch: LoginBatch, url: str) -> str:
 
 
 def pdf_bytes(batch: LoginBatch, url: str, instance) -> bytes:
-    from weasyprint import HTML  # imported late: loading Pango is slow and most requests need none
+    from weasyprint import CSS, HTML  # imported late: loading Pango is slow and most requests need none
 
     html = render_to_string("accounts/logins_cards_pdf.html", {"batch": batch, "login_url": url,
                                                                "instance": instance})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    # the cards' stylesheet is the static file the web page links (one source for both)
+    cards_css = CSS(filename=finders.find("accounts/login_cards.css"))
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[cards_css])

@@ -43,7 +43,6 @@
   document.addEventListener("change", function (event) {
     var target = event.target;
     if (target.name === "target_kind") { syncTargetKind(target.closest("[data-iki-form]")); }
-    if (target.matches("[data-autosubmit]")) { target.form.requestSubmit ? target.form.requestSubmit() : target.form.submit(); }
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {

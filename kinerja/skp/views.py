@@ -38,7 +38,8 @@ from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.core.status import bootstrap_tone
 from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Assignment, Employee
-from kinerja.people.views import initials, search_q
+from kinerja.people.names import initials
+from kinerja.people.search import search_q
 from kinerja.planning.models import PkIndicator
 from kinerja.rules import skp as rules
 

@@ -1,4 +1,4 @@
-"""Which instance a page works on: the user's own, or a platform operator's chosen one (core/operator.py).
+"""Which instance a page works on: the user's own, or a platform operator's chosen one (organization/operator.py).
 
 Used by every app's pages, so it lives here rather than in a views module (docs/architecture.md, "Layers").
 """
@@ -13,10 +13,10 @@ from .models import Instance
 
 
 def instance_for(request) -> Instance:
-    """The instance whose data the page shows: the user's own; a superuser's chosen one (core/operator.py)."""
+    """The instance whose data the page shows: the user's own; a superuser's chosen one (organization/operator.py)."""
     user = request.user
     if user.is_superuser:
-        from kinerja.core.operator import operator_instance_id
+        from kinerja.organization.operator import operator_instance_id
 
         wanted = user.instance_id or operator_instance_id(user)
         found = Instance.objects.filter(pk=wanted).first() if wanted else None

@@ -18,6 +18,7 @@ test: bootstrap lint test-sqlite test-postgres check-deploy
 
 lint:
 	.venv/bin/ruff check kinerja
+	.venv/bin/lint-imports
 
 test-sqlite:
 	.venv/bin/pytest $(PYTEST_ARGS)

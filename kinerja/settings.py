@@ -141,7 +141,7 @@ MIDDLEWARE = [
     "kinerja.core.middleware.ControlCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "kinerja.core.operator.OperatorInstanceMiddleware",
+    "kinerja.organization.operator.OperatorInstanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import BootstrapForm, UnitTreeChoiceField, run_service
+from kinerja.organization.instances import instance_choices
 from kinerja.organization.models import Unit
-from kinerja.organization.views import instance_choices
 
 from . import login_sheet, logins
 from .user_views import _managed_instance

@@ -97,7 +97,7 @@ def _compute(user, today: date) -> Scope:
             if grant.role == Role.ADMIN_OPD:
                 s.change_paths.append(grant.unit.path)
     if s.superuser and s.instance_id is None:
-        from kinerja.core.operator import operator_instance_id
+        from kinerja.organization.operator import operator_instance_id
 
         s.instance_id = operator_instance_id(user)  # the instance the platform operator works on
     if s.employee_id is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.organization.forms import BootstrapForm, UnitTreeChoiceField
+from kinerja.core.forms import BootstrapForm, UnitTreeChoiceField
 from kinerja.organization.models import Unit
 
 from .models import Role

@@ -13,10 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.core.forms import run_service
+from kinerja.core.forms import apply_service_errors, run_service
 from kinerja.core.keyset import InvalidCursor, paginate
-from kinerja.organization.forms import apply_service_errors
-from kinerja.organization.views import instance_choices, instance_for
+from kinerja.organization.instances import instance_choices, instance_for
 from kinerja.people.models import Employee
 from kinerja.rules.nip import normalize
 

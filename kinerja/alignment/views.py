@@ -30,8 +30,8 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kinerja.organization.instances import instance_for
 from kinerja.organization.models import Instance, Unit
-from kinerja.organization.views import instance_for
 from kinerja.people.models import Employee
 from kinerja.skp.models import Period, Skp
 
@@ -216,7 +216,7 @@ def map_node(request, key: str):
 
 
 def _search_q(text: str):
-    from kinerja.people.views import search_q
+    from kinerja.people.search import search_q
 
     return search_q(text)
 

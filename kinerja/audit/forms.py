@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.people.forms import BootstrapForm, DateInput
+from kinerja.core.forms import BootstrapForm, DateInput
 
 from .models import SOURCE_LABELS
 

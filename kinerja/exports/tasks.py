@@ -12,15 +12,15 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.files.storage import default_storage
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from .models import ExportJob, ExportKind, JobStatus
+from .models import ExportJob, JobStatus
 
 logger = logging.getLogger(__name__)
 
@@ -29,21 +29,13 @@ class ExportError(Exception):
     """An export that cannot be written (its reason is shown to the requester)."""
 
 
-def _skp_rows(job: ExportJob, stream) -> int:
-    from kinerja.skp.documents.excel import period_skps, write_period_export
-
-    if job.period is None:
-        raise ExportError(_("The period of this export no longer exists."))
-    skps = period_skps(job.period, unit=job.unit)
-    if job.scope_paths:
-        under = Q(pk__in=[])
-        for path in job.scope_paths:
-            under |= Q(unit__path__startswith=path)
-        skps = skps.filter(under)
-    return write_period_export(stream, skps, title=job.title, language=job.language)
+# kind → writer(job, stream) -> rows. The app that owns a kind of export registers its writer in its
+# AppConfig.ready() (the SKP period export: kinerja/skp/apps.py), so exports imports no domain app.
+WRITERS: dict[str, Callable] = {}
 
 
-WRITERS = {ExportKind.SKP_PERIOD: _skp_rows}
+def register_writer(kind: str, writer: Callable) -> None:
+    WRITERS[kind] = writer
 
 
 def file_name(job: ExportJob) -> str:

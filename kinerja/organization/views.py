@@ -17,76 +17,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Substr
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts import scope
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
-from kinerja.people.models import Assignment, Employee
+from kinerja.people.holders import Holding, current_holders
+from kinerja.people.models import Employee
 
 from . import services
 from .forms import PositionFilterForm, PositionForm, UnitForm, UnitMoveForm
+from .instances import instance_choices, instance_for
 from .models import Instance, Position, Unit
 
 SEARCH_LIMIT = 50
-
-
-# --- shared helpers (also used by the home dashboard and the users pages) --------------------------
-
-@dataclass(frozen=True)
-class Holding:
-    """Someone exercising a position: the definitive holder or an acting official (Plt/Plh)."""
-
-    employee: Employee
-    acting_kind: str | None = None
-
-    @property
-    def prefix(self) -> str:
-        return {"plt": "Plt.", "plh": "Plh."}.get(self.acting_kind or "", "")
-
-
-def current_holders(position_ids, day=None) -> dict[int, list[Holding]]:
-    """position id → people exercising it on ``day``, acting officials first.
-
-    The bulk form of :func:`kinerja.people.chain.holder_of`: two queries for any number of positions.
-    """
-    ids = list(position_ids)
-    result: dict[int, list[Holding]] = defaultdict(list)
-    if not ids:
-        return result
-    day = day or timezone.localdate()
-    acting = (Assignment.objects.active_on(day).acting().filter(position_id__in=ids)
-              .select_related("employee").order_by("position_id", "-start_date", "-id"))
-    for assignment in acting:
-        result[assignment.position_id].append(Holding(assignment.employee, assignment.kind))
-    for employee in Employee.objects.filter(position_id__in=ids, is_active=True).order_by("name", "id"):
-        result[employee.position_id].append(Holding(employee))
-    return result
-
-
-def instance_for(request) -> Instance:
-    """The instance whose data the page shows: the user's own; a superuser's chosen one (core/operator.py)."""
-    user = request.user
-    if user.is_superuser:
-        from kinerja.core.operator import operator_instance_id
-
-        wanted = user.instance_id or operator_instance_id(user)
-        found = Instance.objects.filter(pk=wanted).first() if wanted else None
-        if found is None:
-            raise Http404(_("No instance exists yet."))
-        return found
-    if user.instance_id is None:
-        raise PermissionDenied(_("Your account does not belong to an instance."))
-    return user.instance
-
-
-def instance_choices(request) -> list[Instance]:
-    """Instances a superuser may switch between (nobody else switches)."""
-    return list(Instance.objects.order_by("name")) if request.user.is_superuser else []
 
 
 # --- tree data ----------------------------------------------------------------------------------

@@ -29,7 +29,6 @@ from kinerja.audit.models import AuditEvent
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.organization.models import Position, Unit
-from kinerja.rules import nip as nip_rules
 from kinerja.rules.grades import RANK_NAMES
 
 from . import services
@@ -47,6 +46,8 @@ from .forms import (
     position_choices,
 )
 from .models import Assignment, AssignmentKind, Employee
+from .names import initials
+from .search import search_q
 
 ORDERING = ["name", "id"]
 HISTORY_LIMIT = 15
@@ -72,18 +73,6 @@ def _visible_or_404(request, pk: int) -> Employee:
 
 # --- Lists ----------------------------------------------------------------------------------------
 
-def search_q(text: str) -> Q:
-    """Name words (all of them, any order) or a NIP typed with or without spaces."""
-    text = (text or "").strip()
-    if not text:
-        return Q()
-    words = Q(*[Q(name__icontains=word) for word in text.split()])
-    digits = nip_rules.normalize(text)
-    if digits.isdigit():
-        return words | Q(nip__contains=digits)
-    return words
-
-
 def filter_employees(qs, filters: dict):
     qs = qs.filter(search_q(filters.get("q") or ""))
     unit = filters.get("unit")
@@ -98,11 +87,6 @@ def filter_employees(qs, filters: dict):
     elif status == "inactive":
         qs = qs.filter(is_active=False)
     return qs
-
-
-def initials(name: str) -> str:
-    parts = [p for p in name.replace(",", " ").split() if p[:1].isalpha()]
-    return "".join(p[0] for p in parts[:2]).upper() or "?"
 
 
 def _decorate(employees: list[Employee]) -> None:

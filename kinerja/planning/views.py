@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kinerja.core.forms import run_service
+from kinerja.organization.instances import instance_for
 from kinerja.organization.models import OPD_KINDS, Unit
-from kinerja.organization.views import current_holders, instance_for
+from kinerja.people.holders import current_holders
 
 from . import export, forms, services
 from . import permissions as perm

@@ -9,3 +9,11 @@ class SkpConfig(AppConfig):
     # What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
     login_feature = ("clipboard-check", _("SKP: work results (RHK), indicators and targets, drafted, approved and "
                                            "printed online"))
+
+    def ready(self):
+        from kinerja.exports.models import ExportKind
+        from kinerja.exports.tasks import register_writer
+
+        from .documents.export_job import write_rows
+
+        register_writer(ExportKind.SKP_PERIOD, write_rows)

@@ -40,7 +40,8 @@ from kinerja.organization import services as org_services
 from kinerja.organization.forms import SigningPlaceForm
 from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Assignment, Employee
-from kinerja.people.views import initials, search_q
+from kinerja.people.names import initials
+from kinerja.people.search import search_q
 from kinerja.planning.models import PkIndicator
 from kinerja.rules import skp as rules
 

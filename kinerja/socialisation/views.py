@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.errors import error_dict
 from kinerja.core.keyset import InvalidCursor, paginate
+from kinerja.organization.instances import instance_choices, instance_for
 from kinerja.organization.models import Unit
-from kinerja.organization.views import instance_choices, instance_for
 
 from . import access, services
 from .coverage import audience_paths, coverage, in_audience, percent, summaries, tone

@@ -26,8 +26,8 @@ from ninja.errors import HttpError
 
 from kinerja.exports import access as export_access
 from kinerja.exports import services as export_services
+from kinerja.exports.downloads import open_download
 from kinerja.exports.models import ExportJob, ExportKind
-from kinerja.exports.views import open_download
 from kinerja.organization.models import Instance, Unit
 from kinerja.planning import export as plan_export
 from kinerja.planning import permissions as plan_permissions

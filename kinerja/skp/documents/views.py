@@ -28,9 +28,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kinerja.accounts import scope as sc
 from kinerja.core.forms import BootstrapForm, UnitTreeChoiceField, run_service
 from kinerja.exports.access import can_export
+from kinerja.exports.listing import jobs_context
 from kinerja.exports.models import JobStatus
 from kinerja.exports.services import request_skp_export
-from kinerja.exports.views import jobs_context
 from kinerja.organization.models import Unit
 
 from ..models import Period, Skp

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,6 +66,12 @@ class TokenCreateIn(InSchema):
     def in_future(cls, value):
         if value is not None and timezone.is_naive(value):
             value = timezone.make_aware(value)
+        if value is not None:
+            # stored in UTC: PostgreSQL refuses an offset beyond ±16 hours that ISO 8601 lets a client send
+            try:
+                value = value.astimezone(UTC)
+            except OverflowError:
+                raise ValueError(_("The expiry is out of range.")) from None
         if value is not None and value <= timezone.now():
             raise ValueError(_("The expiry must be in the future."))
         return value

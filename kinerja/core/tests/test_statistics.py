@@ -25,8 +25,10 @@ def _rows_known_to_planner(table: str) -> float | None:
 
 def test_seed_ends_with_fresh_statistics():
     before = _rows_known_to_planner("people_employee")
-    result = seed(400, seed=3)
-    assert before is None or before < 400
+    # statistics outlive a rolled-back test (ANALYZE writes them in place): seed well beyond what they say
+    size = 400 + 2 * int(before or 0)
+    result = seed(size, seed=3)
+    assert before is None or before < 0.9 * result.employees
     known = _rows_known_to_planner("people_employee")
     assert known is not None and known >= 0.9 * result.employees
     assert (_rows_known_to_planner("people_assignment") or 0) >= 0.9 * result.assignments

@@ -164,17 +164,21 @@ def test_a_long_name_renders_within_the_pdf_time_bound(world, settings):
 
 @pytest.mark.django_db
 def test_the_admin_shows_a_field_error_instead_of_failing(world, client):
-    """Admin forms run full_clean: the rule is a validator of every text field (no 500 from the guard)."""
+    """Admin forms run full_clean: the rule is a validator of every text field (no 500 from the guard).
+    (Positions are read-only in the admin; the instance admin still writes, through its service.)"""
     from django.contrib.auth import get_user_model
+
+    from kinerja.organization.models import Instance
 
     admin = get_user_model().objects.get(username="root")
     client.force_login(admin)
-    url = f"/admin/organization/position/{world.pos_data.pk}/change/"
+    url = f"/admin/organization/instance/{world.a.pk}/change/"
     page = client.get(url)
     assert page.status_code == 200
-    data = {k: v for k, v in page.context["adminform"].form.initial.items() if v is not None}
-    data.update({"name": "Pengelola\x1fData", "unit": world.surv.pk, "instance": world.a.pk})
+    data = {k: v for k, v in page.context["adminform"].form.initial.items() if v is not None and v is not False}
+    before = Instance.objects.get(pk=world.a.pk).name
+    data.update({"name": "Kota\x1fAlpha"})
     response = client.post(url, data)
     assert response.status_code == 200
     assert "U+001F" in response.content.decode()
-    assert world.pos_data.__class__.objects.get(pk=world.pos_data.pk).name == "Pengelola Data"
+    assert Instance.objects.get(pk=world.a.pk).name == before

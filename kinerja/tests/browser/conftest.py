@@ -60,6 +60,17 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def _patient_assertions() -> None:
+    """expect() waits as long as actions do (15 s, not Playwright's 5 s): on a loaded 2-core CI machine an
+    htmx round trip during a parallel test run can take longer than 5 s, which is slowness, not a failure."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
+_patient_assertions()
+
+
 @pytest.fixture
 def page(browser, live_server, request):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID",

@@ -20,11 +20,15 @@ lint:
 	.venv/bin/ruff check kinerja
 	.venv/bin/lint-imports
 
+# The browser tests run in a second, serial pass: beside a second xdist worker an htmx round trip in a
+# live-server test now and then stalled past its 15 s wait (twice in three full runs); alone they pass.
 test-sqlite:
-	.venv/bin/pytest $(PYTEST_ARGS)
+	.venv/bin/pytest $(PYTEST_ARGS) -m "not browser"
+	.venv/bin/pytest -n 0 -m browser
 
 test-postgres:
-	DATABASE_URL=$(PG_URL) .venv/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) .venv/bin/pytest $(PYTEST_ARGS) -m "not browser"
+	DATABASE_URL=$(PG_URL) .venv/bin/pytest -n 0 -m browser
 
 check-deploy:
 	KINERJA_SECRET_KEY=ci-only-$$(date +%s)-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG \

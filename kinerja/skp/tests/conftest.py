@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kinerja.skp import services
-from kinerja.skp.models import Period
+from kinerja.skp.models import Period, Skp
 
 
 @pytest.fixture
@@ -31,3 +31,12 @@ def approved_skp(world, period, employee, user, evaluator_user, parent=None):
     services.submit(actor=user, skp=skp, lock_version=skp.lock_version)
     services.approve(actor=evaluator_user, skp=skp, lock_version=skp.lock_version)
     return skp
+
+
+def lock_of(skp) -> int:
+    """The SKP's lock version as stored now (what the next write must carry)."""
+    return Skp.objects.values_list("lock_version", flat=True).get(pk=skp.pk)
+
+
+def status_of(skp) -> str:
+    return Skp.objects.values_list("status", flat=True).get(pk=skp.pk)

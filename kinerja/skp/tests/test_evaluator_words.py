@@ -20,15 +20,7 @@ from kinerja.core.errors import ValidationError
 from kinerja.skp import services
 from kinerja.skp.models import Rhk, Skp, SkpStatus, SkpVersion
 
-from .conftest import approved_skp, fill
-
-
-def lock_of(skp) -> int:
-    return Skp.objects.values_list("lock_version", flat=True).get(pk=skp.pk)
-
-
-def status_of(skp) -> str:
-    return Skp.objects.values_list("status", flat=True).get(pk=skp.pk)
+from .conftest import approved_skp, fill, lock_of, status_of
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 from kinerja.skp import services
 from kinerja.skp.models import Appendix, Iki, Rhk, Skp, SkpStatus, SkpTemplate
 
-from .conftest import approved_skp, fill
+from .conftest import approved_skp, fill, lock_of
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -18,9 +18,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def html_of(response) -> str:
     return response.content.decode()
 
-
-def lock_of(skp) -> int:
-    return Skp.objects.values_list("lock_version", flat=True).get(pk=skp.pk)
 
 
 @pytest.fixture

@@ -12,19 +12,13 @@ from kinerja.people import services as people
 from kinerja.skp import services
 from kinerja.skp.models import Skp, SkpStatus
 
-from .conftest import approved_skp, fill
+from .conftest import approved_skp, fill, lock_of, status_of
 
 
 def html_of(response) -> str:
     return response.content.decode()
 
 
-def lock_of(skp) -> int:
-    return Skp.objects.values_list("lock_version", flat=True).get(pk=skp.pk)
-
-
-def status_of(skp) -> str:
-    return Skp.objects.values_list("status", flat=True).get(pk=skp.pk)
 
 
 @pytest.fixture

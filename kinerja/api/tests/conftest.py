@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 import json
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.client import ClientHandler
 
 BASE = "/api/v1"
@@ -50,33 +48,6 @@ class ApiClient:
 
     def delete(self, path, **kw):
         return self._call("delete", path, **kw)
-
-
-@pytest.fixture(scope="module")
-def _module_world(django_db_setup, django_db_blocker):
-    """The test world, built once per module inside a transaction that is rolled back at the end.
-
-    Each test still runs in its own savepoint (pytest-django's ``db``), so what a test writes is gone
-    before the next one starts; building the world once instead of per test keeps this suite fast.
-    """
-    from kinerja.core.testing import build_world
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-                world = build_world()
-            yield world
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def world(_module_world, db):
-    """A fresh copy of the module's world (model instances included) for each test."""
-    return copy.deepcopy(_module_world)
 
 
 @pytest.fixture

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from kinerja.accounts import api as accounts
+from kinerja.alignment import api as alignment
+from kinerja.organization.api import positions
+from kinerja.organization.api import units as organization
+from kinerja.people import api as people
+from kinerja.planning import api as planning
+from kinerja.skp import api as skp
+from kinerja.skp.documents import api as documents
+from kinerja.socialisation import api as socialisation
+
 from . import errors
 from .auth import AUTH
 from .docs import OfflineSwagger
-from .routers import accounts, alignment, documents, organization, people, planning, positions, skp, socialisation
 
 DESCRIPTION = """\
 Read and change the organisation, positions and employees of your instance.

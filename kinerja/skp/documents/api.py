@@ -1,0 +1,218 @@
+"""Documents: an SKP as PDF or workbook, the organisation plan as a workbook, and the SKP period export.
+
+The same files as the web downloads (``/skp/documents/<id>/pdf/``, ``…/xlsx/``, ``/plan/export.xlsx``)
+with the same scope: an SKP is found through the caller's view scope (own, superiors, scoped admins,
+the instance-wide readers), anything else answers 404 in the JSON error shape; the plan is read by
+everyone in the instance, and a unit of another instance answers 404. Successful answers are files
+(``Content-Disposition: attachment``, or ``inline`` with ``inline=true`` for the PDF), never cached.
+
+The period export (every SKP of a period, one row per IKI) can take minutes, so it is a job: ``POST
+/skp/exports`` answers 202 with the job, a background task writes the file, ``GET /skp/exports/{id}``
+tells its status and ``GET /skp/exports/{id}/file`` fetches it when done. Only HR admins ask for one;
+only the requester and the BKPSDM admins of the instance see it (404 for anyone else).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.errors import HttpError
+
+from kinerja.api.lookups import actor, page, referenced
+from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
+from kinerja.api.types import Cursor, Id, Limit, Year
+from kinerja.exports import access as export_access
+from kinerja.exports import services as export_services
+from kinerja.exports.downloads import open_download
+from kinerja.exports.models import ExportJob, ExportKind
+from kinerja.organization.models import Instance, Unit
+from kinerja.planning import export as plan_export
+from kinerja.planning import permissions as plan_permissions
+from kinerja.planning.models import Rpjmd
+from kinerja.skp import permissions
+from kinerja.skp.documents.data import load_document
+from kinerja.skp.documents.excel import XLSX_CONTENT_TYPE, skp_workbook
+from kinerja.skp.documents.pdf import PDF_TOO_SLOW, RenderTimeout, document_language, render_document_pdf
+from kinerja.skp.models import Period, Skp
+
+from .schemas import ExportOut, ExportPage, SkpExportIn
+
+router = Router(tags=["documents"])
+
+PDF_CONTENT_TYPE = "application/pdf"
+Language = Literal["id", "en"]
+JobState = Literal["queued", "running", "done", "failed"]
+FILE_ERRORS = {**READ_ERRORS, 403: WRITE_ERRORS[403]}
+
+
+def file_response_doc(content_type: str, description: str) -> dict:
+    """``openapi_extra`` documenting a 200 answer that is a file of ``content_type``."""
+    return {"responses": {200: {
+        "description": description,
+        "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+        "headers": {"Content-Disposition": {
+            "description": "attachment; filename=\"…\" (the name to save the file under)",
+            "schema": {"type": "string"}}},
+    }}}
+
+
+def file_response(data: bytes, content_type: str, filename: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def visible_skp_pk(request, skp_id: Id) -> int:
+    qs = permissions.restrict_skps(Skp.objects.all(), actor(request), permissions.VIEW)
+    return get_object_or_404(qs.values_list("pk", flat=True), pk=skp_id)
+
+
+# --- the SKP --------------------------------------------------------------------------------------
+
+
+@router.get("/skp/{int:skp_id}/pdf", response={**READ_ERRORS, 503: ErrorOut},
+            openapi_extra=file_response_doc(PDF_CONTENT_TYPE, "The SKP as a PDF (A4 landscape, the official layout)."))
+def skp_pdf(request, skp_id: Id, lang: Language | None = None, inline: bool = False):
+    """The SKP in the official layout as a PDF: header of the employee, the evaluating official and their
+    superior, hasil kerja, perilaku kerja, signatures and lampiran; a DRAFT watermark until it is approved.
+    Printed in Indonesian unless `lang=en`."""
+    pk = visible_skp_pk(request, skp_id)
+    with translation.override(document_language(lang)):
+        doc = load_document(pk)
+    try:
+        data = render_document_pdf(doc)
+    except RenderTimeout as exc:
+        raise HttpError(503, str(PDF_TOO_SLOW)) from exc
+    return file_response(data, PDF_CONTENT_TYPE, f"{doc.filename_stem}.pdf", inline=inline)
+
+
+@router.get("/skp/{int:skp_id}/xlsx", response=READ_ERRORS,
+            openapi_extra=file_response_doc(XLSX_CONTENT_TYPE, "The SKP as an Excel workbook (sheets SKP and "
+                                                               "Lampiran)."))
+def skp_xlsx(request, skp_id: Id, lang: Language | None = None):
+    """The SKP as an Excel workbook with the same content as the PDF."""
+    pk = visible_skp_pk(request, skp_id)
+    workbook, doc = skp_workbook(pk, language=document_language(lang))
+    response = file_response(b"", XLSX_CONTENT_TYPE, f"{doc.filename_stem}.xlsx")
+    workbook.save(response)
+    return response
+
+
+# --- the organisation plan ------------------------------------------------------------------------
+
+
+def plan_instance(request, instance_id: Id | None) -> Instance:
+    """The caller's instance; a platform operator names one (``instance``), else the first."""
+    user = actor(request)
+    if user.is_superuser:
+        wanted = instance_id or user.instance_id
+        found = Instance.objects.filter(pk=wanted).first() if wanted else Instance.objects.order_by("name").first()
+        if found is None:
+            raise Http404
+        return found
+    if user.instance_id is None:
+        raise PermissionDenied(_("Your account does not belong to an instance."))
+    return user.instance
+
+
+def plan_year(user, instance: Instance, year: int | None) -> int:
+    """The year asked for, else (like the plan page) this year when an RPJMD covers it, else the nearest."""
+    if year is not None:
+        return year
+    years = sorted({y for start, end in plan_permissions.restrict(Rpjmd.objects.filter(instance=instance), user)
+                    .values_list("start_year", "end_year") for y in range(start, end + 1)})
+    today = timezone.localdate().year
+    if today in years or not years:
+        return today
+    return years[-1] if today > years[-1] else years[0]
+
+
+@router.get("/plan/export", response=FILE_ERRORS,
+            openapi_extra=file_response_doc(XLSX_CONTENT_TYPE, "The plan as an Excel workbook (sheets Renstra & "
+                                                               "IKU, Perjanjian Kinerja, RKT)."))
+def plan_xlsx(request, year: Year | None = None, unit: Id | None = None,
+              instance: Id | None = None):
+    """The organisation plan of your instance for a year as an Excel workbook: the Renstra with IKU and their
+    yearly targets, the performance agreements with quarterly action plans, and the work plans with budgets.
+    `unit` limits it to that unit's OPD Renstra and the PK/RKT of the unit and the units below it. Default
+    year: the current one when the RPJMD covers it. Platform operators name the `instance`."""
+    user = actor(request)
+    found = plan_instance(request, instance)
+    unit_obj = get_object_or_404(Unit.objects.filter(instance=found), pk=unit) if unit is not None else None
+    chosen = plan_year(user, found, year)
+    workbook = plan_export.plan_workbook(found, chosen, unit_obj)
+    return file_response(plan_export.to_bytes(workbook), plan_export.CONTENT_TYPE,
+                         plan_export.filename(found, chosen, unit_obj))
+
+
+# --- the SKP period export (a background job) ---------------------------------------------------
+
+
+EXPORT_ORDERING = ["-created_at", "-id"]
+
+
+def _jobs(request):
+    return (export_access.visible_jobs(actor(request)).filter(kind=ExportKind.SKP_PERIOD)
+            .select_related("requested_by", "period", "unit"))
+
+
+def _require_exporter(request) -> None:
+    if not export_access.can_export(actor(request)):
+        raise PermissionDenied(_("Only an HR administrator (BKPSDM or OPD) can export the SKPs of a period."))
+
+
+@router.post("/skp/exports", response={202: ExportOut, **WRITE_ERRORS})
+def create_export(request, payload: SkpExportIn):
+    """Export every SKP of a period (one row per IKI) to an Excel workbook, in the background. BKPSDM admins
+    export the whole instance or a unit; an OPD admin a unit of their OPD (`unit` required). Answers 202 with
+    the job: poll `GET /skp/exports/{id}` until `status` is "done", then fetch `download_url`."""
+    _require_exporter(request)
+    user = actor(request)
+    periods = Period.objects.all() if user.is_superuser else Period.objects.filter(instance_id=user.instance_id)
+    period = referenced(periods.select_related("instance"), payload.period, "period",
+                        _("Unknown period %(id)s.") % {"id": payload.period})
+    unit = referenced(Unit.objects.filter(instance_id=period.instance_id), payload.unit, "unit",
+                      _("Unknown unit %(id)s.") % {"id": payload.unit})
+    job = export_services.request_skp_export(actor=user, period=period, unit=unit, language=payload.language)
+    return Status(202, _jobs(request).get(pk=job.pk))
+
+
+@router.get("/skp/exports", response={200: ExportPage, **READ_ERRORS})
+def list_exports(request, status: JobState | None = None, cursor: Cursor | None = None, limit: Limit | None = None):
+    """Your SKP exports, newest first (a BKPSDM admin sees every export of the instance)."""
+    qs = _jobs(request)
+    if status:
+        qs = qs.filter(status=status)
+    return page(qs, EXPORT_ORDERING, limit, cursor)
+
+
+@router.get("/skp/exports/{int:export_id}", response={200: ExportOut, **READ_ERRORS})
+def get_export(request, export_id: Id):
+    """One export: its status, and when done its row count, size and `download_url`."""
+    return get_object_or_404(_jobs(request), pk=export_id)
+
+
+@router.get("/skp/exports/{int:export_id}/file", response=READ_ERRORS, url_name="export_file",
+            openapi_extra=file_response_doc(XLSX_CONTENT_TYPE, "The export's workbook."))
+def export_file(request, export_id: Id):
+    """The workbook of a finished export (404 while it is queued or running, or if it failed)."""
+    get_object_or_404(_jobs(request), pk=export_id)
+    return open_download(actor(request), export_id)
+
+
+@router.delete("/skp/exports/{int:export_id}", response={204: None, **WRITE_ERRORS})
+def delete_export(request, export_id: Id):
+    """Remove a finished or failed export and its file."""
+    export_services.delete_export(actor=actor(request), job=get_object_or_404(_jobs(request), pk=export_id))
+    return Status(204, None)
+
+
+__all__ = ["router", "file_response", "file_response_doc", "ExportJob"]

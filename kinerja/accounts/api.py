@@ -27,6 +27,8 @@ from .schemas import (
 )
 
 router = Router(tags=["accounts"])
+# Operation ids as first published (kinerja/api/routers/accounts.py); clients are generated from them.
+OPERATION_ID_PREFIX = "kinerja_api_routers_accounts_"
 
 
 @router.get("/me", response={200: MeOut, **READ_ERRORS})

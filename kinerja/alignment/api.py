@@ -28,6 +28,8 @@ from kinerja.skp.models import Period, Skp
 from .schemas import CascadeOut, ChainOut, ReportOut
 
 router = Router(tags=["alignment"])
+# Operation ids as first published (kinerja/api/routers/alignment.py); clients are generated from them.
+OPERATION_ID_PREFIX = "kinerja_api_routers_alignment_"
 ERRORS = {**READ_ERRORS, 403: READ_ERRORS[404]}
 MAX_LIMIT = 1000
 

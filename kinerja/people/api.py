@@ -29,6 +29,8 @@ from .schemas import (
 )
 
 router = Router(tags=["people"])
+# Operation ids as first published (kinerja/api/routers/people.py); clients are generated from them.
+OPERATION_ID_PREFIX = "kinerja_api_routers_people_"
 EMPLOYEE_ORDERING = ["name", "id"]
 
 

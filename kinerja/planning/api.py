@@ -81,6 +81,8 @@ from .schemas import (
 )
 
 router = Router(tags=["plan"])
+# Operation ids as first published (kinerja/api/routers/planning.py); clients are generated from them.
+OPERATION_ID_PREFIX = "kinerja_api_routers_planning_"
 DELETED = {204: None, **WRITE_ERRORS}
 
 

@@ -51,6 +51,8 @@ from .schemas import (
 )
 
 router = Router(tags=["skp"])
+# Operation ids as first published (kinerja/api/routers/skp.py); clients are generated from them.
+OPERATION_ID_PREFIX = "kinerja_api_routers_skp_"
 SKP_ORDERING = ["employee__name", "id"]
 EMPLOYEE_ORDERING = ["name", "id"]
 SKP_RELATED = ("period", "employee__unit", "position__superior", "unit", "instance")

@@ -35,6 +35,8 @@ from .schemas import (
 )
 
 router = Router(tags=["socialisation"])
+# Operation ids as first published (kinerja/api/routers/socialisation.py); clients are generated from them.
+OPERATION_ID_PREFIX = "kinerja_api_routers_socialisation_"
 FEED_ORDERING = ["-published_at", "-id"]
 ADMIN_ORDERING = ["-created_at", "-id"]
 ADMIN_ERRORS = {**READ_ERRORS, 403: WRITE_ERRORS[403]}

@@ -14,6 +14,8 @@ from kinerja.organization.models import Position, PositionKind
 from ..schemas.positions import PositionCreateIn, PositionDetailOut, PositionPage, PositionPatchIn
 
 router = Router(tags=["positions"])
+# Operation ids as first published (kinerja/api/routers/positions.py); clients are generated from them.
+OPERATION_ID_PREFIX = "kinerja_api_routers_positions_"
 POSITION_ORDERING = ["unit__path", "-is_head", "name", "id"]
 
 

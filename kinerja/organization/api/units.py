@@ -15,6 +15,8 @@ from kinerja.organization.models import Unit, UnitKind
 from ..schemas.units import InstanceOut, UnitCreateIn, UnitDetailOut, UnitMoveIn, UnitPage, UnitPatchIn
 
 router = Router(tags=["organization"])
+# Operation ids as first published (kinerja/api/routers/organization.py); clients are generated from them.
+OPERATION_ID_PREFIX = "kinerja_api_routers_organization_"
 UNIT_ORDERING = ["path"]  # tree order; the materialised path is unique
 
 

@@ -44,6 +44,8 @@ from kinerja.skp.models import Period, Skp
 from .schemas import ExportOut, ExportPage, SkpExportIn
 
 router = Router(tags=["documents"])
+# Operation ids as first published (kinerja/api/routers/documents.py); clients are generated from them.
+OPERATION_ID_PREFIX = "kinerja_api_routers_documents_"
 
 PDF_CONTENT_TYPE = "application/pdf"
 Language = Literal["id", "en"]

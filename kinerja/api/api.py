@@ -14,7 +14,7 @@ from django.utils.module_loading import import_string
 from ninja import NinjaAPI
 
 from . import errors
-from .auth import AUTH
+from .auth import installed_auth
 from .docs import OfflineSwagger
 
 DESCRIPTION = """\
@@ -56,7 +56,7 @@ api = KinerjaAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
-    auth=AUTH,
+    auth=installed_auth(),
     docs=OfflineSwagger(),
     docs_url="/docs/swagger",
 )

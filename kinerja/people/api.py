@@ -8,15 +8,17 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from kinerja.accounts import scope
-from kinerja.api.lookups import actor, employee_or_404, employees_for, instance_for, page, position_ref, unit_ref
+from kinerja.api.lookups import actor, page
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Cursor, Id, Limit, PathText, SearchText
+from kinerja.organization.api_lookups import instance_for, position_ref, unit_ref
 from kinerja.organization.models import PositionKind
 from kinerja.people import services
 from kinerja.people.chain import superior_chain
 from kinerja.people.models import Assignment, Employee, EmployeeKind
 from kinerja.rules import nip as nip_rules
 
+from .api_lookups import employee_or_404, employees_for
 from .schemas import (
     ActingIn,
     AssignmentOut,

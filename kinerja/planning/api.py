@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from kinerja.api.lookups import actor, instance_for, page, referenced, unit_ref
+from kinerja.api.lookups import actor, page, referenced
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Cursor, Id, Limit, Year
+from kinerja.organization.api_lookups import instance_for, unit_ref
 from kinerja.planning import permissions as perm
 from kinerja.planning import services
 from kinerja.planning.models import (

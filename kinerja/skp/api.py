@@ -13,10 +13,12 @@ from ninja import Router, Status
 
 from kinerja.accounts import scope
 from kinerja.api.errors import body
-from kinerja.api.lookups import actor, employees_for, instance_for, page, referenced, unit_ref
+from kinerja.api.lookups import actor, page, referenced
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Count, Cursor, Id, Limit, PathText, SearchText, Year
 from kinerja.core.errors import PermissionDenied, error_dict
+from kinerja.organization.api_lookups import instance_for, unit_ref
+from kinerja.people.api_lookups import employees_for
 from kinerja.rules import skp as rules
 from kinerja.skp import permissions, queries, services
 from kinerja.skp.models import Iki, Period, Rhk, Skp, SkpStatus, SkpTemplate, SkpVersion

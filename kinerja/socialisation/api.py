@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
-from kinerja.api.lookups import actor, instance_for, page, unit_ref, units_for
+from kinerja.api.lookups import actor, page
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Cursor, Id, Limit
 from kinerja.core.errors import field_error
+from kinerja.organization.api_lookups import instance_for, unit_ref, units_for
 from kinerja.socialisation import access, services
 from kinerja.socialisation.coverage import audience_paths, coverage, in_audience, summaries
 from kinerja.socialisation.models import Acknowledgement, Attachment, Category, Item, Reminder

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from kinerja.api.lookups import actor, employees_for, page, position_or_404, position_ref, positions_for, unit_ref
+from kinerja.api.lookups import actor, page
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Cursor, Id, Limit, SearchText
 from kinerja.organization import services
 from kinerja.organization.models import Position, PositionKind
+from kinerja.people.api_lookups import employees_for
 
+from ..api_lookups import position_or_404, position_ref, positions_for, unit_ref
 from ..schemas.positions import PositionCreateIn, PositionDetailOut, PositionPage, PositionPatchIn
 
 router = Router(tags=["positions"])

@@ -6,12 +6,13 @@ from django.http import Http404
 from ninja import Router, Status
 
 from kinerja.accounts import scope
-from kinerja.api.lookups import actor, instance_for, page, unit_or_404, unit_ref, units_for
+from kinerja.api.lookups import actor, page
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Cursor, Id, Limit, SearchText
 from kinerja.organization import services
 from kinerja.organization.models import Unit, UnitKind
 
+from ..api_lookups import instance_for, unit_or_404, unit_ref, units_for
 from ..schemas.units import InstanceOut, UnitCreateIn, UnitDetailOut, UnitMoveIn, UnitPage, UnitPatchIn
 
 router = Router(tags=["organization"])

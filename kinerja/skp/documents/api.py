@@ -1,10 +1,9 @@
-"""Documents: an SKP as PDF or workbook, the organisation plan as a workbook, and the SKP period export.
+"""Documents: an SKP as PDF or workbook, and the SKP period export (the plan workbook: planning/export_api.py).
 
-The same files as the web downloads (``/skp/documents/<id>/pdf/``, ``…/xlsx/``, ``/plan/export.xlsx``)
-with the same scope: an SKP is found through the caller's view scope (own, superiors, scoped admins,
-the instance-wide readers), anything else answers 404 in the JSON error shape; the plan is read by
-everyone in the instance, and a unit of another instance answers 404. Successful answers are files
-(``Content-Disposition: attachment``, or ``inline`` with ``inline=true`` for the PDF), never cached.
+The same files as the web downloads (``/skp/documents/<id>/pdf/``, ``…/xlsx/``) with the same scope: an
+SKP is found through the caller's view scope (own, superiors, scoped admins, the instance-wide readers),
+anything else answers 404 in the JSON error shape. Successful answers are files (``Content-Disposition:
+attachment``, or ``inline`` with ``inline=true`` for the PDF), never cached.
 
 The period export (every SKP of a period, one row per IKI) can take minutes, so it is a job: ``POST
 /skp/exports`` answers 202 with the job, a background task writes the file, ``GET /skp/exports/{id}``
@@ -17,24 +16,21 @@ from __future__ import annotations
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 
+from kinerja.api.files import file_response, file_response_doc
 from kinerja.api.lookups import actor, page, referenced
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from kinerja.api.types import Cursor, Id, Limit, Year
+from kinerja.api.types import Cursor, Id, Limit
 from kinerja.exports import access as export_access
 from kinerja.exports import services as export_services
 from kinerja.exports.downloads import open_download
 from kinerja.exports.models import ExportJob, ExportKind
-from kinerja.organization.models import Instance, Unit
-from kinerja.planning import export as plan_export
-from kinerja.planning import permissions as plan_permissions
-from kinerja.planning.models import Rpjmd
+from kinerja.organization.models import Unit
 from kinerja.skp import permissions
 from kinerja.skp.documents.data import load_document
 from kinerja.skp.documents.excel import XLSX_CONTENT_TYPE, skp_workbook
@@ -50,26 +46,6 @@ OPERATION_ID_PREFIX = "kinerja_api_routers_documents_"
 PDF_CONTENT_TYPE = "application/pdf"
 Language = Literal["id", "en"]
 JobState = Literal["queued", "running", "done", "failed"]
-FILE_ERRORS = {**READ_ERRORS, 403: WRITE_ERRORS[403]}
-
-
-def file_response_doc(content_type: str, description: str) -> dict:
-    """``openapi_extra`` documenting a 200 answer that is a file of ``content_type``."""
-    return {"responses": {200: {
-        "description": description,
-        "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
-        "headers": {"Content-Disposition": {
-            "description": "attachment; filename=\"…\" (the name to save the file under)",
-            "schema": {"type": "string"}}},
-    }}}
-
-
-def file_response(data: bytes, content_type: str, filename: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def visible_skp_pk(request, skp_id: Id) -> int:
@@ -106,53 +82,6 @@ def skp_xlsx(request, skp_id: Id, lang: Language | None = None):
     response = file_response(b"", XLSX_CONTENT_TYPE, f"{doc.filename_stem}.xlsx")
     workbook.save(response)
     return response
-
-
-# --- the organisation plan ------------------------------------------------------------------------
-
-
-def plan_instance(request, instance_id: Id | None) -> Instance:
-    """The caller's instance; a platform operator names one (``instance``), else the first."""
-    user = actor(request)
-    if user.is_superuser:
-        wanted = instance_id or user.instance_id
-        found = Instance.objects.filter(pk=wanted).first() if wanted else Instance.objects.order_by("name").first()
-        if found is None:
-            raise Http404
-        return found
-    if user.instance_id is None:
-        raise PermissionDenied(_("Your account does not belong to an instance."))
-    return user.instance
-
-
-def plan_year(user, instance: Instance, year: int | None) -> int:
-    """The year asked for, else (like the plan page) this year when an RPJMD covers it, else the nearest."""
-    if year is not None:
-        return year
-    years = sorted({y for start, end in plan_permissions.restrict(Rpjmd.objects.filter(instance=instance), user)
-                    .values_list("start_year", "end_year") for y in range(start, end + 1)})
-    today = timezone.localdate().year
-    if today in years or not years:
-        return today
-    return years[-1] if today > years[-1] else years[0]
-
-
-@router.get("/plan/export", response=FILE_ERRORS,
-            openapi_extra=file_response_doc(XLSX_CONTENT_TYPE, "The plan as an Excel workbook (sheets Renstra & "
-                                                               "IKU, Perjanjian Kinerja, RKT)."))
-def plan_xlsx(request, year: Year | None = None, unit: Id | None = None,
-              instance: Id | None = None):
-    """The organisation plan of your instance for a year as an Excel workbook: the Renstra with IKU and their
-    yearly targets, the performance agreements with quarterly action plans, and the work plans with budgets.
-    `unit` limits it to that unit's OPD Renstra and the PK/RKT of the unit and the units below it. Default
-    year: the current one when the RPJMD covers it. Platform operators name the `instance`."""
-    user = actor(request)
-    found = plan_instance(request, instance)
-    unit_obj = get_object_or_404(Unit.objects.filter(instance=found), pk=unit) if unit is not None else None
-    chosen = plan_year(user, found, year)
-    workbook = plan_export.plan_workbook(found, chosen, unit_obj)
-    return file_response(plan_export.to_bytes(workbook), plan_export.CONTENT_TYPE,
-                         plan_export.filename(found, chosen, unit_obj))
 
 
 # --- the SKP period export (a background job) ---------------------------------------------------
@@ -217,4 +146,4 @@ def delete_export(request, export_id: Id):
     return Status(204, None)
 
 
-__all__ = ["router", "file_response", "file_response_doc", "ExportJob"]
+__all__ = ["router", "ExportJob"]

@@ -100,7 +100,7 @@ def main(argv: list[str]) -> None:
         result = run_lists(argv[1], int(argv[2]))
     elif kind in ("skp-seed", "cascade", "skp-page", "skp-pdf"):
         _setup()
-        from kinerja.bench.skp import child_main
+        from kinerja.skp.bench import child_main
 
         result = child_main(kind, argv[1:])
     else:

@@ -42,7 +42,7 @@ def register(cli: click.Group) -> None:
             results += run(rows, list(databases), pg_url, rounds, min(small_rows, rows),
                            lambda text: err.log(text))
         if only in ("all", "skp"):
-            from kinerja.bench.skp import run_skp
+            from kinerja.skp.bench import run_skp
 
             results += run_skp(skp_employees, list(databases), pg_url, skp_rounds, skp_subtree,
                                lambda text: err.log(text))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from kinerja.home import views
 
 app_name = "core"
 urlpatterns = [

@@ -23,7 +23,7 @@ from kinerja.rules.greeting import PartOfDay, part_of_day
 from kinerja.skp.home import skp_home
 from kinerja.socialisation.home import home_feed
 
-from .context_processors import menu_for
+from kinerja.core.context_processors import menu_for
 
 LINK_HINTS = {
     "me": _("Your data, position history and grades"),
@@ -170,7 +170,7 @@ def home(request):
         recent = list(scopes.restrict_audit(AuditEvent.objects.all(), user).order_by("-id")[:6])
         for event in recent:
             event.label = action_label(event.action)
-    return render(request, "core/home.html", {
+    return render(request, "home/home.html", {
         "active_menu": "home",
         "greeting": greeting(clock()),
         "greeting_name": user_display_name(user, employee),

@@ -214,7 +214,7 @@ def run_skp(employees: int, databases: list[str], pg_url: str, rounds: int, subt
     import tempfile
     from pathlib import Path
 
-    from .runner import fresh_postgres, fresh_sqlite, migrate, run_child
+    from kinerja.bench.runner import fresh_postgres, fresh_sqlite, migrate, run_child
 
     slug = "bench-skp"
     results: list[dict] = []

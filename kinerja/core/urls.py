@@ -1,9 +1,8 @@
 from django.urls import path
 
-from kinerja.home import views
+from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
 ]

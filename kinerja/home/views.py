@@ -1,50 +1,26 @@
-"""The role-aware home dashboard and the health check."""
+"""The role-aware home page: greeting, scope figures, my position and evaluators, the cards the apps
+declare (``HOME_CARDS`` in their faces.py), the quick links of the menu and the recent audit events."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
-from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts import scope as scopes
-from kinerja.audit.forms import action_label
+from kinerja.audit.labels import action_label
 from kinerja.audit.models import AuditEvent
+from kinerja.core.context_processors import menu_for
+from kinerja.core.registry import home_cards
 from kinerja.organization.models import STRUCTURAL_KINDS, Position, Unit
 from kinerja.people.chain import superior_chain
 from kinerja.people.models import Assignment, Employee
 from kinerja.rules.greeting import PartOfDay, part_of_day
-from kinerja.skp.home import skp_home
-from kinerja.socialisation.home import home_feed
-
-from kinerja.core.context_processors import menu_for
-
-LINK_HINTS = {
-    "me": _("Your data, position history and grades"),
-    "skp_mine": _("Your performance plan for the period"),
-    "team": _("The employees you evaluate"),
-    "skp_team": _("Review and approve your team's SKPs"),
-    "socialisation": _("Policies, guides and changes addressed to you"),
-    "socialisation_manage": _("Publish policies and follow who has read them"),
-    "org": _("Units, their heads and positions"),
-    "plan": _("Vision, missions, Renstra, IKU, PK and RKT"),
-    "cascade": _("From the regional missions down to each employee"),
-    "alignment": _("IKU without support, unlinked RHK, missing SKPs"),
-    "skp_monitoring": _("Who has no approved SKP yet"),
-    "skp_export": _("Every SKP of a period in Excel"),
-    "directory": _("Find employees in your scope"),
-    "positions": _("Positions, holders and vacancies"),
-    "users": _("Logins and granted roles"),
-    "audit": _("Who changed what, and when"),
-    "api": _("Connect other systems to Kinerja"),
-    "admin": _("Technical back office"),
-}
 
 
 @dataclass(frozen=True)
@@ -59,10 +35,7 @@ class Stat:
 
 
 def _url(name: str, query: str = "") -> str:
-    try:
-        return reverse(name) + query
-    except NoReverseMatch:
-        return ""
+    return reverse(name) + query
 
 
 def scope_unit_q(s: scopes.Scope, prefix: str = "") -> Q | None:
@@ -164,13 +137,20 @@ def home(request):
         acting_posts = list(Assignment.objects.active_on(today).acting().filter(employee=employee)
                             .select_related("position", "unit"))
     stats = _scope_stats(user, s, today) or (_own_stats(user, employee) if user.instance_id else [])
-    links = [(item, LINK_HINTS.get(item.key, "")) for item in menu_for(user) if item.key != "home"]
+    links = [(item, item.hint) for item in menu_for(user) if item.key != "home"]
     recent = []
     if s.can_view_audit:
         recent = list(scopes.restrict_audit(AuditEvent.objects.all(), user).order_by("-id")[:6])
         for event in recent:
             event.label = action_label(event.action)
-    return render(request, "home/home.html", {
+    cards = []
+    context = {}
+    for card in home_cards():
+        data = card.context_for(user, employee, today)
+        context[card.key] = data
+        if data is not None:
+            cards.append((card, data))
+    return render(request, "home/home.html", context | {
         "active_menu": "home",
         "greeting": greeting(clock()),
         "greeting_name": user_display_name(user, employee),
@@ -184,12 +164,6 @@ def home(request):
         "recent": recent,
         "audit_url": _url("audit:list"),
         "profile_url": _url("people:me") if employee is not None else "",
-        "socialisation": home_feed(employee),
-        "skp": skp_home(user, employee, today),
+        "cards": cards,
     })
 
-
-def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})

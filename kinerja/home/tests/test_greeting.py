@@ -19,7 +19,7 @@ def _at(hour, minute=0):
 
 def _home(client, at):
     with mock.patch("kinerja.home.views.clock", return_value=at):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("home:home"))
     assert response.status_code == 200
     return response
 

@@ -9,7 +9,7 @@ An app declares its face in a module it owns, ``kinerja/<app>/faces.py``, as mod
 
 Core imports no app: it reads these modules over ``apps.get_app_configs()``, in ``INSTALLED_APPS``
 order, the first time they are asked for. A callable may be given as a dotted path
-(``"kinerja.skp.home.home_card"``), so an app low in the layers can name a rule of a higher one without
+(``"kinerja.<app>.home.home_card"``), so an app low in the layers can name a rule of a higher one without
 importing it; the path is resolved when first used, so a typo fails loudly there.
 """
 

@@ -22,9 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]  # the kinerja package
 NOT_A_CASE = {
     "admin.organization.unit.move": ("no longer written: the back office refuses treebeard's drag-and-drop move "
                                      "(organization/admin.py); events written before still carry it", None),
-    "demo.seed": ("the synthetic seed's one summary event, written without an actor",
+    "demo.seed": ("the synthetic seed's one summary event (background work, no user's service call)",
                   "demo/tests/test_seed.py"),
-    "demo.skp": ("the demo loader's summary event, written without an actor", "demo/tests/test_present.py"),
+    "demo.skp": ("the demo loader's summary event (background work, no user's service call)",
+                 "demo/tests/test_present.py"),
     "people.import": ("the importer's one summary event per run, written beside its bulk rows",
                       "people/tests/test_importer.py"),
 }

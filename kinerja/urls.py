@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("kinerja.home.urls")),
     path("", include("kinerja.core.urls")),
     path("accounts/", include("kinerja.accounts.urls")),
     path("org/", include("kinerja.organization.urls")),

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from kinerja.core.views import greeting
+from kinerja.home.views import greeting
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -18,8 +18,8 @@ def _at(hour, minute=0):
 
 
 def _home(client, at):
-    with mock.patch("kinerja.core.views.clock", return_value=at):
-        response = client.get(reverse("core:home"))
+    with mock.patch("kinerja.home.views.clock", return_value=at):
+        response = client.get(reverse("home:home"))
     assert response.status_code == 200
     return response
 

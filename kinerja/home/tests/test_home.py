@@ -9,7 +9,7 @@ from kinerja.organization import services as org
 from kinerja.organization.models import PositionKind
 from kinerja.people import services as people
 
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def stats(response):

@@ -1,8 +1,11 @@
 """The SKP rows of ``kinerja bench``: seed with SKPs, cascade map, SKP page and PDF.
 
-The parent (:func:`run_skp`) makes a fresh database per engine, seeds a synthetic government with
-one cascading SKP per employee (``kinerja seed --skp``: 100,000 employees ≈ 1,000,000 IKI), then
-measures each step in its own child process (kinerja.bench.child) so that its peak memory is its own:
+Declared in alignment/faces.py (``BENCH_STEPS``: ``kinerja bench --only skp``; alignment, because the
+cascade map it measures is alignment's and alignment sits above skp). The parent (:func:`run`)
+makes a fresh database per engine, seeds a synthetic government with one cascading SKP per employee
+(``kinerja seed --skp``: 100,000 employees ≈ 1,000,000 IKI), then measures each step in its own child
+process (kinerja.bench.child, which finds ``child_main`` through the declared step) so that its peak
+memory is its own:
 
 * ``cascade``: ``kinerja.alignment.cascade.build_cascade`` for a unit subtree of about 5,000 employees
   and for the whole instance: p50/p95 time, Python heap peak of one build (tracemalloc) and its
@@ -21,7 +24,6 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-STEPS = ("skp-seed", "cascade", "skp-page", "skp-pdf")
 PG_NAME = "kinerja_bench_skp"
 
 
@@ -33,13 +35,6 @@ def _percentiles(samples: list[float]) -> dict:
     return {"p50": statistics.median(ordered) * 1000, "p95": p95 * 1000, "n": len(ordered)}
 
 
-def seed_step(employees: int, slug: str) -> dict:
-    from kinerja.demo.seed import seed
-
-    started = time.perf_counter()
-    result = seed(employees, seed=42, slug=slug, name=f"Pemerintah Bench SKP {employees}", skp=True)
-    return {"seconds": time.perf_counter() - started, "employees": result.employees, "skps": result.skps,
-            "rhks": result.rhks, "ikis": result.ikis}
 
 
 def _instance_and_period(slug: str):
@@ -183,8 +178,6 @@ def pdf_step(slug: str, rounds: int) -> dict:
 
 
 def child_main(kind: str, args: list[str]) -> dict:
-    if kind == "skp-seed":
-        return seed_step(int(args[0]), args[1])
     if kind == "cascade":
         return cascade_step(args[0], int(args[1]), int(args[2]))
     if kind == "skp-page":
@@ -196,23 +189,26 @@ def child_main(kind: str, args: list[str]) -> dict:
 
 # --- in the parent ------------------------------------------------------------------------------
 
-def run_skp(employees: int, databases: list[str], pg_url: str, rounds: int, subtree: int,
-            report: Callable[[str], None]) -> list[dict]:
+def run(ctx) -> list[dict]:
+    """``kinerja bench --only skp``: ``ctx`` is a kinerja.bench.runner.BenchContext."""
+    options = ctx.options
+    return run_skp(ctx, options["skp_employees"], options["skp_rounds"], options["skp_subtree"])
+
+
+def run_skp(ctx, employees: int, rounds: int, subtree: int) -> list[dict]:
     """Seed ``employees`` with SKPs on each database and measure the cascade, SKP page and PDF."""
     import tempfile
     from pathlib import Path
 
-    from .runner import fresh_postgres, fresh_sqlite, migrate, run_child
-
     slug = "bench-skp"
     results: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-skp-") as tmp:
-        for db in databases:
-            env = fresh_postgres(pg_url, PG_NAME) if db == "postgresql" else fresh_sqlite(Path(tmp), PG_NAME)
+        for db in ctx.databases:
+            env = ctx.fresh_database(db, PG_NAME, Path(tmp))
             try:
-                report(f"{db}: migrate, then seed {employees:,} employees with SKPs")
-                migrate(env)
-                seeded = run_child(["skp-seed", str(employees), slug], env)
+                ctx.report(f"{db}: migrate, then seed {employees:,} employees with SKPs")
+                ctx.migrate(env)
+                seeded = ctx.run_child(["seed", str(employees), slug, "skp"], env)  # kinerja seed --skp
                 d = seeded.data
                 results.append({"db": db, "step": f"seed {employees:,} employees + SKPs",
                                 "seconds": d["seconds"], "rows_per_s": d["ikis"] / d["seconds"],
@@ -220,13 +216,12 @@ def run_skp(employees: int, databases: list[str], pg_url: str, rounds: int, subt
                                 "note": f"{d['skps']:,} SKP, {d['rhks']:,} RHK, {d['ikis']:,} IKI (rows/s: IKI)"})
                 for step, args in (("cascade", [slug, str(rounds), str(subtree)]),
                                    ("skp-page", [slug, str(rounds)]), ("skp-pdf", [slug, str(rounds)])):
-                    report(f"{db}: {step} ({rounds} rounds)")
-                    results += _rows(db, step, args, env, run_child)
+                    ctx.report(f"{db}: {step} ({rounds} rounds)")
+                    results += _rows(db, step, args, env, ctx.run_child)
             except Exception as exc:  # noqa: BLE001 - report and go on with the next database
                 results.append({"db": db, "step": "SKP bench", "note": f"failed: {str(exc)[-300:]}"})
             finally:
-                if db == "postgresql":
-                    fresh_postgres(pg_url, PG_NAME)  # leave no big database behind
+                ctx.drop(db, PG_NAME)  # leave no big database behind
     return results
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kinerja.bench import skp as bench
+from kinerja.alignment import bench
 from kinerja.demo.seed import seed
 
 pytestmark = pytest.mark.django_db

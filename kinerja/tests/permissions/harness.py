@@ -47,6 +47,7 @@ class Case:
     multipart: bool = False  # API uploads: a multipart body instead of JSON
     settings: Callable | None = None  # settings -> {name: value} overridden while the case runs
     state: Callable[[], object] | None = None  # what a refused write must leave unchanged (default: audit log)
+    refused: tuple[int, ...] = (401, 403, 404)  # statuses of a refusal (some pages redirect with a message)
     note: str = ""
 
     @property

@@ -75,11 +75,14 @@ def build_harness_world():
     _fill(w.skp2, w.u_staff2)
     w.skp2 = skp.submit(actor=w.u_staff2, skp=w.skp2, lock_version=w.skp2.lock_version)
     w.skp_kasi = skp.create_skp(actor=w.u_kasi_surv, employee=w.kasi_surv, period=w.period)
-    _fill(w.skp_kasi, w.u_kasi_surv)
+    w.rhk_kasi, _iki = _fill(w.skp_kasi, w.u_kasi_surv)
     w.skp_kasi = skp.submit(actor=w.u_kasi_surv, skp=w.skp_kasi, lock_version=w.skp_kasi.lock_version)
     w.skp_kasi = skp.approve(actor=w.u_kabid_p2p, skp=w.skp_kasi, lock_version=w.skp_kasi.lock_version)
+    w.skp1.refresh_from_db()
+    skp.update_rhk(actor=w.u_staff1, rhk=w.rhk1, lock_version=w.skp1.lock_version, parent=w.rhk_kasi)
+    w.skp1.refresh_from_db()
     w.skp_b = skp.create_skp(actor=w.u_staff_b, employee=w.staff_b, period=w.period_b)
-    w.rhk_b, w.iki_b = _fill(w.skp_b, w.u_staff_b)
+    w.rhk_b, w.iki_b = _fill(w.skp_b, w.u_staff_b, text="Tersusunnya laporan Beta")
 
     w.item = socialisation.create_item(actor=w.u_admin_opd, instance=w.a, title="Panduan penyusunan SKP 2026",
                                        body="Langkah penyusunan SKP.", category="guide", units=[w.surv],

@@ -76,9 +76,9 @@ CASES = [
          lambda w: {"old_password": w.password, "new_password": "Sangat-Rahasia-2027"},
          ok=("u_staff1", 200), no_role=("u_nobody", 200), unit=OWN, other=("u_staff_b", 200)),
     case(api("post", "/users/{user_id}/unlock"), lambda w: f"/api/v1/users/{w.u_staff1.pk}/unlock", "post",
-         ok=("u_admin_bkpsdm", 200), no_role=("u_staff2", 403), unit=("u_admin_opd_disdik", 404),
+         ok=("u_admin_bkpsdm", 200), no_role=("u_staff2", 403), unit=("u_admin_opd_disdik", 403),
          other=("u_admin_b", 404)),
     case(api("post", "/users/{user_id}/password-reset"), lambda w: f"/api/v1/users/{w.u_staff1.pk}/password-reset",
-         "post", ok=("u_admin_bkpsdm", 200), no_role=("u_staff2", 403), unit=("u_admin_opd_disdik", 404),
+         "post", ok=("u_admin_bkpsdm", 200), no_role=("u_staff2", 403), unit=("u_admin_opd_disdik", 403),
          other=("u_admin_b", 404)),
 ]

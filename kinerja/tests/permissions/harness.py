@@ -79,14 +79,19 @@ def api(method: str, path: str) -> str:
     return f"{method.upper()} /api/v1{path}"
 
 
+# Packages with routes that are not installed apps (the API framework mounts its own docs pages).
+EXTRA_PACKAGES = ("kinerja.api",)
+
+
 def collect_cases() -> dict[str, list[Case]]:
     """Every installed app's ``tests/permission_cases.py`` CASES, by key (a route may have several cases)."""
     cases: dict[str, list[Case]] = {}
-    for config in apps.get_app_configs():
+    names = dict.fromkeys([config.name for config in apps.get_app_configs()] + list(EXTRA_PACKAGES))
+    for name in names:
         try:
-            module = importlib.import_module(f"{config.name}.tests.permission_cases")
+            module = importlib.import_module(f"{name}.tests.permission_cases")
         except ModuleNotFoundError as exc:
-            if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.permission_cases"):
+            if exc.name not in (name, f"{name}.tests", f"{name}.tests.permission_cases"):
                 raise
             continue
         for case in module.CASES:

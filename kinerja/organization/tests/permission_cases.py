@@ -32,6 +32,11 @@ for _name in ("unit_add_child", "unit_edit", "unit_move", "position_add"):
             no_role=(("u_staff1", 403), ("u_kadinkes", 403), ("u_auditor", 403)),
             unit=("u_admin_opd_disdik", 403), other=("u_admin_b", 404), state=counts))
 
+# The same forms on Dinas Pendidikan: the Dinkes OPD admin is the other unit there.
+for _name in ("unit_add_child", "unit_edit", "unit_move", "position_add"):
+    FORMS.append(case(f"organization:{_name}", _url(_name, "disdik"), ok=("u_admin_bkpsdm", 200),
+                      no_role=("u_staff_disdik", 403), unit=("u_admin_opd", 403), other=("u_admin_b", 404)))
+
 CASES = [
     case("organization:tree", reverse("organization:tree"),
          ok=(("u_staff1", 200), ("u_nobody", 200), ("u_auditor", 200), ("u_admin_opd", 200), ("u_kadisdik", 200)),
@@ -58,6 +63,10 @@ CASES = [
     case("organization:position_edit", _url("position_edit", "pos_data"),
          ok=(("u_admin_bkpsdm", 200), ("u_admin_opd", 200)), no_role=(("u_staff1", 403), ("u_kasi_surv", 403)),
          unit=("u_admin_opd_disdik", 403), other=("u_admin_b", 404), state=counts),
+    case("organization:position_edit", _url("position_edit", "pos_kadisdik"), ok=("u_admin_bkpsdm", 200),
+         no_role=("u_kadisdik", 403), unit=("u_admin_opd", 403), other=("u_admin_b", 404)),
+    case("organization:unit", _url("unit", "dinkes_b"), ok=("u_staff_b", 200), no_role=("u_nobody", 404),
+         unit=INSTANCE, other=("u_staff1", 404)),
     case("organization:position_edit", _url("position_edit", "pos_data"), "post",
          {"name": "Pengolah Data", "kind": "pelaksana"}, ok=("u_admin_bkpsdm", 200),
          no_role=(("u_staff1", 403), ("u_kasi_surv", 403)), unit=("u_admin_opd_disdik", 403),

@@ -15,6 +15,12 @@ def counts():
             list(Position.objects.order_by("pk").values_list("pk", "name")), AuditEvent.objects.count())
 
 
+def db_state():
+    from kinerja.api.tests.conftest import db_state
+
+    return db_state()
+
+
 def _url(name, obj="dinkes"):
     return lambda w: reverse(f"organization:{name}", args=[getattr(w, obj).pk])
 
@@ -74,18 +80,31 @@ CASES = [
 
     # API
     case(api("get", "/instances/current"), "/api/v1/instances/current", ok=("u_staff1", 200),
-         no_role=("u_nobody", 200), unit=INSTANCE, other=("u_staff_b", 200), hidden=lambda w: w.a.name),
+         no_role=(("u_nobody", 200), ("u_root", 404)), unit=INSTANCE, other=("u_staff_b", 200),
+         hidden=lambda w: w.a.name, note="a platform operator belongs to no instance: 404"),
     case(api("get", "/units"), "/api/v1/units", ok=("u_staff1", 200), no_role=("u_nobody", 200), unit=INSTANCE,
          other=("u_admin_b", 200), hidden=lambda w: "Bidang P2P"),
     case(api("post", "/units"), "/api/v1/units", "post", lambda w: {"name": "Seksi Baru", "kind": "seksi",
                                                                     "parent": w.surv.pk},
          ok=(("u_admin_bkpsdm", 201), ("u_admin_opd", 201)), no_role=(("u_staff1", 403), ("u_auditor", 403)),
-         unit=("u_admin_opd_disdik", 403), other=("u_admin_b", 422)),
+         unit=("u_admin_opd_disdik", 403), other=("u_admin_b", 422), state=db_state),
+    case(api("post", "/units"), "/api/v1/units", "post",
+         lambda w: {"name": "X", "kind": "seksi", "parent": w.disdik.pk},
+         ok=("u_admin_bkpsdm", 201), no_role=("u_staff_disdik", 403), unit=("u_admin_opd", 403),
+         other=("u_admin_b", 422), state=db_state),
+    case(api("post", "/units"), "/api/v1/units", "post", {"name": "X", "kind": "dinas", "parent": None},
+         ok=("u_admin_bkpsdm", 201), no_role=("u_staff1", 403), unit=("u_admin_opd", 403),
+         other=("u_admin_b", 201), state=db_state,
+         note="a top-level unit is the BKPSDM admin's; another instance's admin adds to their own"),
     case(api("get", "/units/{unit_id}"), lambda w: f"/api/v1/units/{w.surv.pk}", ok=("u_staff1", 200),
          no_role=("u_nobody", 200), unit=INSTANCE, other=("u_admin_b", 404)),
     case(api("patch", "/units/{unit_id}"), lambda w: f"/api/v1/units/{w.surv.pk}", "patch", {"name": "Seksi S"},
-         ok=(("u_admin_bkpsdm", 200), ("u_admin_opd", 200)), no_role=(("u_staff1", 403), ("u_kasi_surv", 403)),
-         unit=("u_admin_opd_disdik", 403), other=("u_admin_b", 404)),
+         ok=(("u_admin_bkpsdm", 200), ("u_admin_opd", 200)),
+         no_role=(("u_staff1", 403), ("u_kasi_surv", 403), ("u_kadinkes", 403)),
+         unit=("u_admin_opd_disdik", 403), other=("u_admin_b", 404), state=db_state),
+    case(api("patch", "/units/{unit_id}"), lambda w: f"/api/v1/units/{w.disdik.pk}", "patch", {"name": "X"},
+         ok=("u_admin_bkpsdm", 200), no_role=("u_staff_disdik", 403), unit=("u_admin_opd", 403),
+         other=("u_admin_b", 404), state=db_state),
     case(api("get", "/units/{unit_id}/children"), lambda w: f"/api/v1/units/{w.dinkes.pk}/children",
          ok=("u_staff1", 200), no_role=("u_nobody", 200), unit=INSTANCE, other=("u_admin_b", 404)),
     case(api("post", "/units/{unit_id}/move"), lambda w: f"/api/v1/units/{w.surv.pk}/move", "post",
@@ -103,5 +122,8 @@ CASES = [
     case(api("patch", "/positions/{position_id}"), lambda w: f"/api/v1/positions/{w.pos_data.pk}", "patch",
          {"name": "Pengolah Data"}, ok=(("u_admin_bkpsdm", 200), ("u_admin_opd", 200)),
          no_role=(("u_staff1", 403), ("u_kasi_surv", 403)), unit=("u_admin_opd_disdik", 403),
-         other=("u_admin_b", 404)),
+         other=("u_admin_b", 404), state=db_state),
+    case(api("patch", "/positions/{position_id}"), lambda w: f"/api/v1/positions/{w.pos_kadisdik.pk}", "patch",
+         {"name": "X"}, ok=("u_admin_bkpsdm", 200), no_role=("u_kadisdik", 403), unit=("u_admin_opd", 403),
+         other=("u_admin_b", 404), state=db_state),
 ]

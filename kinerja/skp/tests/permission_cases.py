@@ -36,6 +36,10 @@ def lock(obj="skp1"):
     return data
 
 
+def with_lock(obj="skp1", **extra):
+    return lambda w: {**lock(obj)(w), **extra}
+
+
 def rhk(w):
     return w.rhk1.pk
 
@@ -45,13 +49,17 @@ def iki(w):
 
 
 # staff1's own draft: staff1 changes it; the evaluator sees it (403); a colleague 404; another unit's head 404
-OWN_EDIT = {"ok": ("u_staff1", 200), "no_role": (("u_kasi_surv", 403), ("u_staff2", 404)),
-            "unit": ("u_kadisdik", 404), "other": ("u_admin_b", 404), "state": state}
+OWN_EDIT = {"ok": ("u_staff1", 200),
+            "no_role": (("u_kasi_surv", 403), ("u_monev", 403), ("u_auditor", 403), ("u_staff2", 404)),
+            "unit": ("u_kadisdik", 404), "other": (("u_admin_b", 404), ("u_staff_b", 404)), "state": state}
 OWN_POST = {**OWN_EDIT, "ok": ("u_staff1", 302)}
-VIEW = {"ok": (("u_staff1", 200), ("u_kasi_surv", 200), ("u_kadinkes", 200), ("u_admin_opd", 200),
-               ("u_admin_bkpsdm", 200)),
-        "no_role": (("u_staff2", 404), ("u_nobody", 404)), "unit": (("u_kadisdik", 404), ("u_admin_opd_disdik", 404)),
-        "other": ("u_admin_b", 404)}
+VIEW = {"ok": (("u_staff1", 200), ("u_kasi_surv", 200), ("u_kabid_p2p", 200), ("u_kadinkes", 200),
+               ("u_admin_opd", 200), ("u_admin_bkpsdm", 200), ("u_monev", 200), ("u_auditor", 200)),
+        "no_role": (("u_staff2", 404), ("u_nobody", 404)),
+        "unit": (("u_kadisdik", 404), ("u_staff_yankes", 404), ("u_admin_opd_disdik", 404)),
+        "other": (("u_admin_b", 404), ("u_staff_b", 404))}
+DOCUMENT = {**VIEW, "unit": (*VIEW["unit"], ("u_kabid_yankes", 404), ("u_staff_disdik", 404))}
+EXPORT_NO_ROLE = (("u_staff1", 403), ("u_kadinkes", 403), ("u_auditor", 403), ("u_nobody", 403))
 
 CASES = [
     case("skp:mine", reverse("skp:mine"), ok=("u_staff1", 200), no_role=("u_nobody", 404),
@@ -59,10 +67,11 @@ CASES = [
     case("skp:create", reverse("skp:create"), "post", lambda w: {"period": w.period.pk}, ok=("u_staff_yankes", 302),
          no_role=("u_nobody", 404), unit="one's own SKP", other=("u_staff_b", 404), state=state),
     case("skp:team", reverse("skp:team"), ok=("u_kasi_surv", 200),
-         no_role=(("u_staff1", 403), ("u_auditor", 403), ("u_nobody", 403)), unit=("u_kabid_yankes", 200),
+         no_role=(("u_staff1", 403), ("u_auditor", 403), ("u_admin_bkpsdm", 403), ("u_monev", 403),
+                  ("u_nobody", 403)), unit=("u_kabid_yankes", 200),
          other=("u_kadinkes_b", 200), hidden=lambda w: w.staff1.name),
     case("skp:monitoring", reverse("skp:monitoring"), ok=(("u_admin_bkpsdm", 200), ("u_admin_opd", 200)),
-         no_role=(("u_staff1", 403), ("u_nobody", 403)), unit=("u_admin_opd_disdik", 200),
+         no_role=(("u_staff1", 403), ("u_kasi_surv", 403), ("u_nobody", 403)), unit=("u_admin_opd_disdik", 200),
          other=("u_admin_b", 200), hidden=lambda w: w.staff1.name),
     case("skp:set_for", reverse("skp:set_for"), "post",
          lambda w: {"employee": w.staff_yankes.pk, "period": w.period.pk}, ok=("u_admin_opd", 302),
@@ -84,7 +93,8 @@ CASES = [
          no_role=ADMIN_NO_ROLE, unit=INSTANCE_ADMIN, other=("u_admin_b", 404)),
 
     case("skp:detail", _skp("detail"), **VIEW),
-    case("skp:edit", _skp("edit"), **OWN_EDIT),
+    case("skp:edit", _skp("edit"), **{**OWN_EDIT, "ok": (("u_staff1", 200), ("u_admin_bkpsdm", 200),
+                                                          ("u_admin_opd", 200))}),
     case("skp:section", _skp("section", "skp1", "rhks"), **OWN_EDIT),
     case("skp:rhk_add", _skp("rhk_add"), **OWN_EDIT),
     case("skp:rhk_add", _skp("rhk_add"), "post", lambda w: {**lock()(w), "text": "RHK baru", "group": "utama"},
@@ -97,7 +107,8 @@ CASES = [
     case("skp:iki_delete", _skp("iki_delete", "skp1", iki), "post", lock(), **OWN_POST),
     case("skp:appendix", _skp("appendix", "skp1", "resources"), **OWN_EDIT),
     case("skp:expectations", _skp("expectations"), ok=("u_kasi_surv", 200),
-         no_role=(("u_staff1", 403), ("u_staff2", 404)), unit=("u_kadisdik", 404), other=("u_admin_b", 404),
+         no_role=(("u_staff1", 403), ("u_monev", 403), ("u_staff2", 404)), unit=("u_kadisdik", 404),
+         other=(("u_admin_b", 404), ("u_staff_b", 404)),
          note="the expectations (ekspektasi) are the evaluator's to write"),
     case("skp:copy", _skp("copy"), "post", lock(), **OWN_POST),
     case("skp:template", _skp("template"), "post", lambda w: {**lock()(w), "template": w.template.pk}, **OWN_POST),
@@ -116,15 +127,18 @@ CASES = [
          no_role=(("u_staff2", 302), ("u_staff1", 404)), unit=("u_kadisdik", 404), other=("u_admin_b", 404)),
     case("skp:revise", _skp("revise", "skp_kasi"), ok=("u_kasi_surv", 200),
          no_role=(("u_staff1", 404),), unit=("u_kadisdik", 404), other=("u_admin_b", 404)),
+    case("skp:revise", _skp("revise", "skp_kasi"), "post", with_lock("skp_kasi", reason="Mutasi"),
+         ok=("u_kasi_surv", 302), no_role=(("u_monev", 403), ("u_staff1", 404)), unit=("u_kadisdik", 404),
+         other=("u_admin_b", 404), state=state),
 
-    case("skp_documents:pdf", lambda w: reverse("skp_documents:pdf", args=[w.skp1.pk]), **VIEW),
-    case("skp_documents:xlsx", lambda w: reverse("skp_documents:xlsx", args=[w.skp1.pk]), **VIEW),
+    case("skp_documents:pdf", lambda w: reverse("skp_documents:pdf", args=[w.skp1.pk]), **DOCUMENT),
+    case("skp_documents:xlsx", lambda w: reverse("skp_documents:xlsx", args=[w.skp1.pk]), **DOCUMENT),
     case("skp_documents:export", reverse("skp_documents:export"), ok=(("u_admin_bkpsdm", 200), ("u_admin_opd", 200)),
-         no_role=(("u_staff1", 403), ("u_kadinkes", 403)), unit=("u_admin_opd_disdik", 200),
+         no_role=EXPORT_NO_ROLE, unit=("u_admin_opd_disdik", 200),
          other=("u_admin_b", 200), hidden=lambda w: "Bidang P2P"),
     case("skp_documents:export", reverse("skp_documents:export"), "post",
          lambda w: {"period": w.period.pk, "unit": w.p2p.pk, "language": "id"}, ok=("u_admin_opd", 302),
-         no_role=(("u_staff1", 403), ("u_kadinkes", 403)), unit=("u_admin_opd_disdik", 404),
+         no_role=EXPORT_NO_ROLE, unit=("u_admin_opd_disdik", 404),
          other=("u_admin_b", 404)),
 ]
 
@@ -133,10 +147,6 @@ def _a(path):
     """An API path with ``{skp1}``, ``{skp2}``, ``{skp_kasi}``, ``{rhk}``, ``{iki}``, ``{period}``, ``{template}``."""
     return lambda w: "/api/v1" + path.format(skp1=w.skp1.pk, skp2=w.skp2.pk, skp_kasi=w.skp_kasi.pk, rhk=w.rhk1.pk,
                                              iki=w.iki1.pk, period=w.period.pk, template=w.template.pk)
-
-
-def with_lock(obj="skp1", **extra):
-    return lambda w: {**lock(obj)(w), **extra}
 
 
 API_OWN = {"ok": ("u_staff1", 200), "no_role": (("u_kasi_surv", 403), ("u_staff2", 404)),

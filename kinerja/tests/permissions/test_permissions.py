@@ -153,6 +153,8 @@ def test_case(w, case: Case, kind, user, status):
             assert response.status_code == 302 and "/accounts/login/" in response["Location"], response
         return
     assert response.status_code == status, f"got {response.status_code}: {response.content[:200]!r}"
+    if case.is_api and status in (401, 403, 404):
+        assert response.json()["detail"], "an API refusal says why in {detail}"
     if kind != "allowed" and case.method.lower() != "get" and status in case.refused:
         assert state() == before, "a refused write changed something"
     if kind in ("other_unit", "other_instance") and case.hidden and status == 200:

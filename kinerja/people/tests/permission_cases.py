@@ -20,6 +20,12 @@ def counts():
             Assignment.objects.count(), AuditEvent.objects.count())
 
 
+def db_state():
+    from kinerja.api.tests.conftest import db_state
+
+    return db_state()
+
+
 def _url(name, obj="staff1"):
     return lambda w: reverse(f"people:{name}", args=[getattr(w, obj).pk])
 
@@ -96,10 +102,16 @@ CASES = [
          ok=(("u_admin_opd", 200), ("u_kasi_surv", 200), ("u_staff1", 200)), no_role=("u_staff2", 404),
          unit=("u_kadisdik", 404), other=("u_admin_b", 404)),
     case(api("patch", "/employees/{employee_id}"), lambda w: f"/api/v1/employees/{w.staff1.pk}", "patch",
-         {"phone": "0812"}, ok=("u_admin_opd", 200), no_role=(("u_staff1", 403), ("u_kasi_surv", 403)), **HR),
+         {"phone": "0812"}, ok=("u_admin_opd", 200), no_role=(("u_staff1", 403), ("u_kasi_surv", 403)),
+         **{**HR, "state": db_state}),
+    case(api("patch", "/employees/{employee_id}"), lambda w: f"/api/v1/employees/{w.staff2.pk}", "patch",
+         {"phone": "1"}, ok=("u_admin_opd", 200), no_role=("u_staff1", 404), **{**HR, "state": db_state}),
+    case(api("patch", "/employees/{employee_id}"), lambda w: f"/api/v1/employees/{w.staff_disdik.pk}", "patch",
+         {"phone": "1"}, ok=("u_admin_bkpsdm", 200), no_role=("u_staff_disdik", 403), unit=("u_admin_opd", 404),
+         other=("u_admin_b", 404), state=db_state),
     case(api("get", "/employees/by-nip/{nip}"), lambda w: f"/api/v1/employees/by-nip/{w.staff1.nip}",
-         ok=(("u_admin_opd", 200), ("u_staff1", 200)), no_role=("u_staff2", 404), unit=("u_kadisdik", 404),
-         other=("u_admin_b", 404)),
+         ok=(("u_admin_opd", 200), ("u_staff1", 200)), no_role=(("u_staff2", 404), ("u_nobody", 404)),
+         unit=(("u_kadisdik", 404), ("u_kabid_yankes", 404)), other=("u_admin_b", 404)),
     case(api("post", "/employees/{employee_id}/transfer"), lambda w: f"/api/v1/employees/{w.staff1.pk}/transfer",
          "post", lambda w: {"position": w.pos_perawat.pk, "start_date": "2026-01-02"}, ok=("u_admin_opd", 200),
          no_role=(("u_staff1", 403), ("u_kasi_surv", 403)), **HR),
@@ -108,5 +120,8 @@ CASES = [
          ok=("u_admin_opd", 201), no_role=(("u_staff1", 403), ("u_kasi_surv", 403)), **HR),
     case(api("post", "/employees/{employee_id}/deactivate"),
          lambda w: f"/api/v1/employees/{w.staff1.pk}/deactivate", "post", {}, ok=("u_admin_opd", 200),
-         no_role=(("u_staff1", 403), ("u_kasi_surv", 403)), **HR),
+         no_role=(("u_staff1", 403), ("u_kasi_surv", 403)), **{**HR, "state": db_state}),
+    case(api("post", "/employees/{employee_id}/deactivate"),
+         lambda w: f"/api/v1/employees/{w.staff_disdik.pk}/deactivate", "post", {}, ok=("u_admin_bkpsdm", 200),
+         no_role=("u_staff_disdik", 403), unit=("u_admin_opd", 404), other=("u_admin_b", 404), state=db_state),
 ]

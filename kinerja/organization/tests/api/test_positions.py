@@ -139,10 +139,3 @@ def test_update_position_single_holder_with_two_holders(world, api, unchanged):
         response = api(world.u_admin_opd).patch(f"/positions/{world.pos_data.pk}", {"single_holder": True})
     assert response.status_code == 422 and "single_holder" in errors_of(response)
 
-
-def test_update_position_permissions(world, api, unchanged):
-    with unchanged():
-        assert api(world.u_staff1).patch(f"/positions/{world.pos_data.pk}", {"name": "X"}).status_code == 403
-        assert api(world.u_kasi_surv).patch(f"/positions/{world.pos_data.pk}", {"name": "X"}).status_code == 403
-        assert api(world.u_admin_opd).patch(f"/positions/{world.pos_kadisdik.pk}", {"name": "X"}).status_code == 403
-        assert api(world.u_admin_b).patch(f"/positions/{world.pos_data.pk}", {"name": "X"}).status_code == 404

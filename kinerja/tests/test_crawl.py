@@ -6,6 +6,7 @@ The data is the real demo of one instance (Palembang), as ``kinerja demo --no-se
 from __future__ import annotations
 
 import pytest
+from django.test import override_settings
 
 from kinerja.accounts.models import User
 from kinerja.core.testing import rolled_back
@@ -20,9 +21,10 @@ ROLES = ["pegawai", "penilai", "admin_opd", "admin_bkpsdm", "monev", "pimpinan",
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for every role (each crawl runs in its own savepoint inside)."""
-    with rolled_back(django_db_blocker):
+def demo(django_db_setup, django_db_blocker, _media_dir):
+    """The demo, loaded once for every role (each crawl runs in its own savepoint inside); its attachment
+    files go where every test's MEDIA_ROOT points (kinerja/conftest.py), not into the project's data/."""
+    with rolled_back(django_db_blocker), override_settings(MEDIA_ROOT=_media_dir):
         yield {login.role: login.username for login in load_demo([INSTANCES[0]])}
 
 

@@ -31,8 +31,6 @@ PENDING = {
                                         "(issue 8 item 3)",
     "audit/views.py": "the audit browser asks accounts.scope; it moves to an app above accounts (issue 8 item 2)",
     "audit/faces.py": "the audit log's menu entry names accounts' rule; it moves with the audit browser",
-    "api/routers/": "the API routers move into their apps (issue 8 item 1)",
-    "api/schemas/": "the API schemas move with their routers (issue 8 item 1)",
 }
 # Installed apps with pages but no menu entry of their own.
 NO_MENU = {

@@ -33,4 +33,30 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
     if (list) list.hidden = !open;
   });
+
+  // The inline form (templates/components/inline_form.html). Cancel or × closes it: with hx-get, htmx
+  // reloads the row or section the form replaced; else the form's [data-inline-slot] is emptied; a form
+  // outside a slot goes where its Cancel link points.
+  document.addEventListener("click", (event) => {
+    const cancel = event.target.closest("[data-inline-cancel]");
+    if (!cancel || cancel.hasAttribute("hx-get")) return;
+    const slot = cancel.closest("[data-inline-slot]");
+    if (slot) {
+      event.preventDefault();
+      slot.replaceChildren();
+      return;
+    }
+    const link = cancel.closest("form")?.querySelector("a[data-inline-cancel]");
+    if (cancel !== link && link) window.location.assign(link.href);
+  });
+
+  // An inline form that htmx has just put on the page comes into view with its first field focused.
+  document.addEventListener("htmx:afterSwap", (event) => {
+    const swapped = event.target;
+    const form = swapped.matches?.("[data-inline-form]") ? swapped : swapped.querySelector?.("[data-inline-form]");
+    if (!form) return;
+    form.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    const first = form.querySelector("textarea, input:not([type=hidden]):not([type=radio])");
+    if (first) first.focus({ preventScroll: true });
+  });
 })();

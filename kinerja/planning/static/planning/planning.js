@@ -1,23 +1,10 @@
-// Plan pages: close an inline (htmx) form with its Cancel button; scroll a freshly loaded form into view.
+// Plan pages: after an inline form's save, show the page the server names (opening and closing the
+// inline forms is app.js's, see templates/components/inline_form.html).
 (() => {
   "use strict";
 
-  document.addEventListener("click", (event) => {
-    const cancel = event.target.closest("[data-inline-cancel]");
-    if (!cancel) return;
-    const slot = cancel.closest(".inline-slot");
-    if (slot) { event.preventDefault(); slot.innerHTML = ""; }
-  });
-  document.addEventListener("htmx:afterSwap", (event) => {
-    const form = event.target.querySelector && event.target.querySelector(".inline-form");
-    if (form) {
-      form.scrollIntoView({ block: "nearest", behavior: "smooth" });
-      const first = form.querySelector("input:not([type=hidden]), textarea, select");
-      if (first) first.focus({ preventScroll: true });
-    }
-  });
   // After a successful inline save the server sends the page to show next (HX-Trigger "plan-saved").
-  document.body.addEventListener("plan-saved", (event) => {
+  document.addEventListener("plan-saved", (event) => {
     const next = new URL(event.detail.url, window.location.href);
     const here = window.location;
     if (next.pathname === here.pathname && next.search === here.search) {

@@ -1,8 +1,8 @@
-"""What accounts shows of itself: its menu entries, its audit labels (kinerja/core/registry.py)."""
+"""What accounts shows of itself: its menu entries, audit labels and API (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import AuditLabels, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
 
 MENU = [
     MenuEntry("users", _("Users and roles"), "accounts:users", "shield-lock", order=150,
@@ -27,4 +27,10 @@ AUDIT = AuditLabels(
         "accounts.rolegrant": _("Role grant"),
         "accounts.apitoken": _("API token"),
     },
+)
+
+# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
+API = ApiDeclaration(
+    routers=("kinerja.accounts.api.router",),
+    auth=("kinerja.accounts.api_auth.TokenAuth",),  # bearer tokens, tried before the session
 )

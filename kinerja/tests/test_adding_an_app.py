@@ -4,8 +4,10 @@ URLconf — nothing else. What can be checked of that is checked here:
 * core, audit, the home page, the bench and the API name no domain app (an import or a dotted path):
   what they show of an app, the app declares in its faces.py (kinerja/core/registry.py);
 * every installed app with pages is mounted in the root URLconf and has a menu entry (or says why not);
-* every declared menu entry, object page, visibility rule, home card and bench step resolves: a typo
-  fails here, not as a "#" link.
+* every declared menu entry, object page, visibility rule, home card, bench step, API router, API hook and
+  authentication resolves: a typo fails here, not as a "#" link;
+* one convention: an AppConfig declares nothing of the app's face (no ``api_routers``, ``login_feature``, …):
+  that is faces.py's job; an AppConfig keeps its name, label, verbose name and ``ready()`` hooks.
 """
 
 from __future__ import annotations
@@ -17,9 +19,19 @@ import pytest
 from django.apps import apps
 from django.template.loader import get_template
 from django.urls import get_resolver, reverse
-from django.utils.module_loading import module_has_submodule
+from django.utils.module_loading import import_string, module_has_submodule
+from ninja import Router
 
-from kinerja.core.registry import audit_labels, bench_steps, home_cards, menu_entries, resolve
+from kinerja.core.registry import (
+    LoginFeature,
+    api_declarations,
+    audit_labels,
+    bench_steps,
+    home_cards,
+    login_features,
+    menu_entries,
+    resolve,
+)
 
 ROOT = Path(__file__).resolve().parents[1]  # the kinerja package
 LOWER = {"core", "audit", "accounts", "organization", "people"}
@@ -31,8 +43,6 @@ PENDING = {
                                         "(issue 8 item 3)",
     "audit/views.py": "the audit browser asks accounts.scope; it moves to an app above accounts (issue 8 item 2)",
     "audit/faces.py": "the audit log's menu entry names accounts' rule; it moves with the audit browser",
-    "api/routers/": "the API routers move into their apps (issue 8 item 1)",
-    "api/schemas/": "the API schemas move with their routers (issue 8 item 1)",
 }
 # Installed apps with pages but no menu entry of their own.
 NO_MENU = {
@@ -136,6 +146,24 @@ def test_every_declared_entry_resolves():
         assert callable(resolve(card.context)), card.key
     for step in bench_steps():
         assert callable(resolve(step.run)) and (step.child is None or callable(resolve(step.child))), step.name
+    for declaration in api_declarations():
+        for path in declaration.routers:
+            assert isinstance(import_string(path), Router), path
+        assert declaration.install is None or callable(import_string(declaration.install)), declaration.install
+        for path in declaration.auth:
+            assert callable(import_string(path)), path
+    for feature in login_features():
+        assert isinstance(feature, LoginFeature) and feature.icon and str(feature.text), feature
+
+
+# What an AppConfig may define: who the app is, and the runtime hooks it registers in ready().
+APP_CONFIG_ATTRIBUTES = {"name", "label", "verbose_name", "default_auto_field", "ready"}
+
+
+def test_an_app_config_declares_no_face():
+    for config in _ours():
+        own = {name for name in vars(type(config)) if not name.startswith("__")}
+        assert own <= APP_CONFIG_ATTRIBUTES, f"{config.name}: declare {sorted(own - APP_CONFIG_ATTRIBUTES)} in faces.py"
 
 
 def test_menu_keys_and_orders_are_unique():

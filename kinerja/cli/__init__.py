@@ -69,11 +69,12 @@ def manage(ctx: click.Context) -> None:
 def _register() -> None:
     from importlib import import_module
 
-    for name in ("init", "demo", "seed", "importer", "bench", "skp", "worker", "serve", "logins"):
+    for name in ("kinerja.cli.init", "kinerja.cli.demo", "kinerja.cli.seed", "kinerja.people.cli", "kinerja.cli.bench",
+                 "kinerja.skp.cli", "kinerja.cli.worker", "kinerja.cli.serve", "kinerja.accounts.cli"):
         try:
-            module = import_module(f"kinerja.cli.{name}")
+            module = import_module(name)
         except ModuleNotFoundError as exc:  # a command module not written yet
-            if exc.name == f"kinerja.cli.{name}":
+            if exc.name == name:
                 continue
             raise
         module.register(cli)

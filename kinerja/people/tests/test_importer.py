@@ -13,12 +13,12 @@ from django.utils import timezone, translation
 
 from kinerja.audit.context import audit_context
 from kinerja.audit.models import AuditEvent
-from kinerja.cli.importer import register
 from kinerja.core import bulk
 from kinerja.core.testing import make_nip
 from kinerja.organization import services as org_services
 from kinerja.organization.models import Instance, Position, Unit
 from kinerja.people import importer
+from kinerja.people.cli import register
 from kinerja.people.importer import EmployeeRows, EventRows, employee_label, fast_snapshot, import_employees
 from kinerja.people.models import Assignment, Employee, GradeHistory
 

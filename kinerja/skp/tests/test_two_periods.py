@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from django.urls import reverse
 
 from kinerja.accounts import scope as sc
-from kinerja.cli import skp as skp_cli
+from kinerja.skp import cli as skp_cli
 from kinerja.skp import queries, services
 from kinerja.skp.home import _admin
 

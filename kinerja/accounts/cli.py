@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from . import setup_django
+from kinerja.cli import setup_django
 
 
 def _open_private(path: str):
@@ -42,8 +42,7 @@ def create_command(instance_value: str, unit_id: int | None, csv_path: str | Non
     from kinerja.accounts import login_sheet, logins
     from kinerja.audit.context import audit_context
     from kinerja.core.errors import ValidationError
-
-    from .skp import _fail, _instance, _unit
+    from kinerja.skp.cli import _fail, _instance, _unit
 
     if not csv_path and not pdf_path:
         raise click.UsageError(_("Name where the one-time passwords go: --csv FILE and/or --pdf FILE."))
@@ -88,8 +87,7 @@ def deactivate_command(instance_value: str) -> None:
 
     from kinerja.accounts import logins
     from kinerja.audit.context import audit_context
-
-    from .skp import _instance
+    from kinerja.skp.cli import _instance
 
     instance = _instance(instance_value)
     total = logins.leaver_logins(instance).count()

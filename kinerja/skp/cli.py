@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import setup_django
+from kinerja.cli import setup_django
 
 
 def _instance(value: str):

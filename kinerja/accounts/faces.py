@@ -1,4 +1,4 @@
-"""What accounts shows of itself: its menu entries, audit labels and API (kinerja/core/registry.py)."""
+"""What accounts shows of itself: menu entries, audit labels, API, commands (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -34,3 +34,6 @@ API = ApiDeclaration(
     routers=("kinerja.accounts.api.router",),
     auth=("kinerja.accounts.api_auth.TokenAuth",),  # bearer tokens, tried before the session
 )
+
+# Its commands: `kinerja logins` (logins in bulk; kinerja/cli/__init__.py adds them).
+CLI_COMMANDS = ("kinerja.accounts.cli.logins_group",)

@@ -7,7 +7,8 @@ An app declares its face in a module it owns, ``kinerja/<app>/faces.py``, as mod
 * ``AUDIT``: one :class:`AuditLabels` (the audit log's action labels, object types and object pages);
 * ``BENCH_STEPS``: :class:`BenchStep` rows (``kinerja bench --only NAME``);
 * ``API``: one :class:`ApiDeclaration` (its routers at ``/api/v1``, an exception handler, an authentication);
-* ``LOGIN_FEATURE``: one :class:`LoginFeature` (what the log-in page says the app offers).
+* ``LOGIN_FEATURE``: one :class:`LoginFeature` (what the log-in page says the app offers);
+* ``CLI_COMMANDS``: dotted paths of click commands or groups, added to ``kinerja`` (see :func:`cli_commands`).
 
 Core imports no app: it reads these modules over ``apps.get_app_configs()``, in ``INSTALLED_APPS``
 order (those of the apps installed now: a test that uninstalls an app sees it gone). A callable may be
@@ -21,11 +22,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
+from pathlib import Path
+from pkgutil import iter_modules
 from types import ModuleType
 from typing import Any, NamedTuple
 
 from django.apps import apps
-from django.urls import reverse
 from django.utils.module_loading import import_string, module_has_submodule
 
 FACES_MODULE = "faces"
@@ -55,6 +57,8 @@ class MenuEntry:
 
     @property
     def url(self) -> str:
+        from django.urls import reverse  # not at import: the command line reads the faces before any settings
+
         return reverse(self.url_name)
 
     def shown_to(self, user) -> bool:
@@ -184,3 +188,21 @@ def api_declarations() -> tuple[ApiDeclaration, ...]:
 def login_features() -> tuple[LoginFeature, ...]:
     """The ``LOGIN_FEATURE`` of each installed app that declares one, in INSTALLED_APPS order."""
     return tuple(module.LOGIN_FEATURE for module in _modules() if getattr(module, "LOGIN_FEATURE", None))
+
+
+def cli_commands(package: str = "kinerja") -> tuple[str, ...]:
+    """The ``CLI_COMMANDS`` the apps declare: dotted paths of click commands or groups.
+
+    The command line is assembled before any settings are read (``kinerja demo`` and ``kinerja init``
+    choose them, ``--help`` needs none), so these are read from the faces modules of the app packages in
+    ``package``, found on disk, not over INSTALLED_APPS; ``kinerja/tests/test_adding_an_app.py`` checks that
+    the two are the same apps. A faces module imports no model, so this needs no app registry."""
+    return tuple(path for module in package_faces_modules(package) for path in getattr(module, "CLI_COMMANDS", ()))
+
+
+def package_faces_modules(package: str = "kinerja") -> tuple[ModuleType, ...]:
+    """The faces modules of the sub-packages of ``package`` that have one, by name (no settings needed)."""
+    root = import_module(package)
+    names = sorted(info.name for info in iter_modules(root.__path__) if info.ispkg)
+    return tuple(import_module(f"{package}.{name}.{FACES_MODULE}") for name in names
+                 if any((Path(folder) / name / f"{FACES_MODULE}.py").is_file() for folder in root.__path__))

@@ -1,4 +1,4 @@
-"""What people shows of itself: its menu entries, audit labels and API (kinerja/core/registry.py)."""
+"""What people shows of itself: menu entries, audit labels, API, commands (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +35,6 @@ AUDIT = AuditLabels(
 
 # Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
 API = ApiDeclaration(routers=("kinerja.people.api.router",))
+
+# Its commands: `kinerja import` (the SIASN employee import; kinerja/cli/__init__.py adds them).
+CLI_COMMANDS = ("kinerja.people.cli.import_group",)

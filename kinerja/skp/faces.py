@@ -1,4 +1,4 @@
-"""What skp shows of itself: menu entries, home card, audit labels, API, log-in line (kinerja/core/registry.py)."""
+"""What skp shows of itself: menu, home card, audit labels, API, log-in line, commands (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -62,3 +62,6 @@ API = ApiDeclaration(
 # What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
 LOGIN_FEATURE = LoginFeature(
     "clipboard-check", _("SKP: work results (RHK), indicators and targets, drafted, approved and printed online"))
+
+# Its commands: `kinerja skp` (periods, overdue lists, exports, imports; kinerja/cli/__init__.py adds them).
+CLI_COMMANDS = ("kinerja.skp.cli.skp_group",)

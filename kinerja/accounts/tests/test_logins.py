@@ -213,7 +213,7 @@ def test_deactivate_leavers_from_the_page(world, client_for):
 @pytest.fixture
 def cli():
     group = click.Group()
-    logins_cli.register(group)
+    group.add_command(logins_cli.logins_group)
     return group
 
 

@@ -19,7 +19,7 @@ from .conftest import approved_skp
 @pytest.fixture
 def cli():
     group = click.Group()
-    skp_cli.register(group)
+    group.add_command(skp_cli.skp_group)
     return group
 
 

@@ -24,7 +24,7 @@ PARENT = "Terlaksananya surveilans penyakit"
 @pytest.fixture
 def cli():
     group = click.Group()
-    skp_cli.register(group)
+    group.add_command(skp_cli.skp_group)
     return group
 
 

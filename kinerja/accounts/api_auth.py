@@ -1,5 +1,5 @@
-"""API bearer tokens: ``Authorization: Bearer knj_…`` (``accounts.ApiToken``; ``AccountsConfig.api_auth``
-puts it before the session in kinerja/api/api.py).
+"""API bearer tokens: ``Authorization: Bearer knj_…`` (``accounts.ApiToken``; ``API.auth`` in accounts/faces.py
+puts it before the session in kinerja/api/auth.py).
 
 Only a token's SHA-256 digest is stored. A token is accepted while it is not revoked, not expired and its
 user is active. ``last_used_at`` is refreshed at most once a minute so that a busy client does not write on

@@ -1,8 +1,8 @@
-"""What accounts shows of itself: its menu entries, its audit labels (kinerja/core/registry.py)."""
+"""What accounts shows of itself: menu entries, audit labels, API, commands (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import AuditLabels, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
 
 MENU = [
     MenuEntry("users", _("Users and roles"), "accounts:users", "shield-lock", order=150,
@@ -28,3 +28,12 @@ AUDIT = AuditLabels(
         "accounts.apitoken": _("API token"),
     },
 )
+
+# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
+API = ApiDeclaration(
+    routers=("kinerja.accounts.api.router",),
+    auth=("kinerja.accounts.api_auth.TokenAuth",),  # bearer tokens, tried before the session
+)
+
+# Its commands: `kinerja logins` (logins in bulk; kinerja/cli/__init__.py adds them).
+CLI_COMMANDS = ("kinerja.accounts.cli.logins_group",)

@@ -1,14 +1,15 @@
-from django.apps import apps
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
+
+from kinerja.core.registry import LoginFeature, login_features
 
 from .forms import LoginForm
 
 
-def installed_features() -> list[tuple[str, str]]:
-    """(icon, sentence) of each installed app that declares a ``login_feature``, in INSTALLED_APPS order:
-    the log-in page promises what exists, and a new app announces itself."""
-    return [config.login_feature for config in apps.get_app_configs() if getattr(config, "login_feature", None)]
+def installed_features() -> list[LoginFeature]:
+    """(icon, text) of each installed app that declares a ``LOGIN_FEATURE`` in its faces.py, in INSTALLED_APPS
+    order: the log-in page promises what exists, and a new app announces itself."""
+    return list(login_features())
 
 
 class LoginView(auth_views.LoginView):

@@ -1,8 +1,8 @@
-"""What alignment shows of itself: its menu entries and the SKP bench step (kinerja/core/registry.py)."""
+"""What alignment shows of itself: its menu entries, SKP bench step, API and log-in line (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import BenchStep, MenuEntry
+from kinerja.core.registry import ApiDeclaration, BenchStep, LoginFeature, MenuEntry
 
 MENU = [
     MenuEntry("cascade", _("Cascade map"), "alignment:map", "bezier2", order=80,
@@ -18,3 +18,9 @@ BENCH_STEPS = [
     BenchStep("skp", "the SKP rows (seed with SKPs, cascade map, SKP page, PDF)", "kinerja.alignment.bench.run",
               kinds=("cascade", "skp-page", "skp-pdf"), child="kinerja.alignment.bench.child_main"),
 ]
+
+# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
+API = ApiDeclaration(routers=("kinerja.alignment.api.router",))
+
+# What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
+LOGIN_FEATURE = LoginFeature("bezier2", _("Cascade: every employee's work traced up to the regional missions"))

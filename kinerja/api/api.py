@@ -1,17 +1,19 @@
 """The REST API at ``/api/v1/``: one NinjaAPI, the routers of the installed apps, one error shape.
 
-Each app names its routers in its ``AppConfig`` (``api_routers``: dotted paths, mounted in
-``INSTALLED_APPS`` order) and, if it answers an exception of its own, a hook that installs the handler
-(``api_install``: the dotted path of a function taking the ``NinjaAPI``). This package imports no app.
+Each app declares its part in its ``faces.py`` (``API = ApiDeclaration(...)``, kinerja/core/registry.py):
+its routers (dotted paths, mounted in ``INSTALLED_APPS`` order) and, if it answers an exception of its own,
+a hook that installs the handler (the dotted path of a function taking the ``NinjaAPI``). This package
+imports no app.
 """
 
 from __future__ import annotations
 
 import sys
 
-from django.apps import apps
 from django.utils.module_loading import import_string
 from ninja import NinjaAPI
+
+from kinerja.core.registry import api_declarations
 
 from . import errors
 from .auth import installed_auth
@@ -61,8 +63,8 @@ api = KinerjaAPI(
     docs_url="/docs/swagger",
 )
 errors.install(api)
-for app_config in apps.get_app_configs():
-    for router in getattr(app_config, "api_routers", ()):
+for declaration in api_declarations():
+    for router in declaration.routers:
         api.add_router("", router)  # a dotted path
-    if getattr(app_config, "api_install", None):
-        import_string(app_config.api_install)(api)
+    if declaration.install:
+        import_string(declaration.install)(api)

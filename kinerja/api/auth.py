@@ -1,16 +1,17 @@
-"""Who is calling: what the installed apps authenticate (``AppConfig.api_auth``: the bearer tokens of
-``accounts/api_auth.py``), else a logged-in browser session (CSRF checked on writes).
+"""Who is calling: what the installed apps authenticate (``ApiDeclaration.auth`` in their ``faces.py``: the
+bearer tokens of ``accounts/api_auth.py``), else a logged-in browser session (CSRF checked on writes).
 """
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie
 from ninja.utils import check_csrf
+
+from kinerja.core.registry import api_declarations
 
 
 class SessionAuth(APIKeyCookie):
@@ -33,6 +34,5 @@ class SessionAuth(APIKeyCookie):
 def installed_auth() -> list:
     """The apps' authentications first (a request carrying a token is judged by it alone, whatever cookies
     it has), then the session."""
-    registered = [import_string(path)() for config in apps.get_app_configs()
-                  for path in getattr(config, "api_auth", ())]
+    registered = [import_string(path)() for declaration in api_declarations() for path in declaration.auth]
     return [*registered, SessionAuth()]

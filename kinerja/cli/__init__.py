@@ -1,52 +1,23 @@
 """The ``kinerja`` command line for operators.
 
-Each sub-command lives in its own module in this package and is registered in :func:`main`.
-Commands that touch the database call :func:`setup_django` first.
+Its own commands (init, serve, demo, seed, worker, bench, manage) live in this package, one module each,
+registered in :func:`main`; the commands of an app (``kinerja skp``, ``logins``, ``import``) live in the
+app's ``cli.py`` and are named in its ``faces.py`` (``CLI_COMMANDS``, collected by
+:func:`kinerja.core.registry.cli_commands`).
+Commands that touch the database call :func:`setup_django` first (``kinerja/core/commandline.py``).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
+from kinerja.core.commandline import pending_migrations, require_migrated, setup_django
 
-def setup_django(*, migrated: bool = True) -> None:
-    """Load the settings and apps; with ``migrated`` (the default) stop with a plain message when the
-    database cannot be reached or is not migrated, instead of a traceback at the first query."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
-    import django
-    from django.core.exceptions import ImproperlyConfigured
+__all__ = ["cli", "main", "pending_migrations", "require_migrated", "setup_django"]
 
-    try:
-        django.setup()
-    except ImproperlyConfigured as exc:  # e.g. no KINERJA_SECRET_KEY in production: say so, no traceback
-        raise click.ClickException(str(exc)) from None
-    if migrated:
-        require_migrated()
-
-
-def pending_migrations() -> list:
-    """The migrations not yet applied to the configured database (empty when it is up to date)."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    return executor.migration_plan(executor.loader.graph.leaf_nodes())
-
-
-def require_migrated() -> None:
-    from django.db import DatabaseError
-    from django.utils.translation import gettext as _
-
-    try:
-        pending = pending_migrations()
-    except DatabaseError as exc:
-        raise click.ClickException(_("Cannot use the database: %(error)s") % {"error": str(exc).strip()}) from None
-    if pending:
-        raise click.ClickException(_("Database not migrated: run `kinerja manage migrate` (an existing "
-                                     "installation) or `kinerja init` (a new one)."))
+OWN_COMMANDS = ("init", "demo", "seed", "bench", "worker", "serve")  # modules of this package
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,14 +40,17 @@ def manage(ctx: click.Context) -> None:
 def _register() -> None:
     from importlib import import_module
 
-    for name in ("init", "demo", "seed", "importer", "bench", "skp", "worker", "serve", "logins"):
-        try:
-            module = import_module(f"kinerja.cli.{name}")
-        except ModuleNotFoundError as exc:  # a command module not written yet
-            if exc.name == f"kinerja.cli.{name}":
-                continue
-            raise
-        module.register(cli)
+    from django.utils.module_loading import import_string
+
+    from kinerja.core.registry import cli_commands
+
+    for name in OWN_COMMANDS:
+        import_module(f"kinerja.cli.{name}").register(cli)
+    for path in cli_commands():
+        command = import_string(path)
+        if cli.commands.get(command.name, command) is not command:
+            raise click.ClickException(f"{path}: the command name {command.name!r} is taken")
+        cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -5,12 +5,15 @@ An app declares its face in a module it owns, ``kinerja/<app>/faces.py``, as mod
 * ``MENU``: :class:`MenuEntry` rows (the left menu and the home page's quick links);
 * ``HOME_CARDS``: :class:`HomeCard` rows (the cards on the home page);
 * ``AUDIT``: one :class:`AuditLabels` (the audit log's action labels, object types and object pages);
-* ``BENCH_STEPS``: :class:`BenchStep` rows (``kinerja bench --only NAME``).
+* ``BENCH_STEPS``: :class:`BenchStep` rows (``kinerja bench --only NAME``);
+* ``API``: one :class:`ApiDeclaration` (its routers at ``/api/v1``, an exception handler, an authentication);
+* ``LOGIN_FEATURE``: one :class:`LoginFeature` (what the log-in page says the app offers);
+* ``CLI_COMMANDS``: dotted paths of click commands or groups, added to ``kinerja`` (see :func:`cli_commands`).
 
 Core imports no app: it reads these modules over ``apps.get_app_configs()``, in ``INSTALLED_APPS``
-order, the first time they are asked for. A callable may be given as a dotted path
-(``"kinerja.<app>.home.home_card"``), so an app low in the layers can name a rule of a higher one without
-importing it; the path is resolved when first used, so a typo fails loudly there.
+order (those of the apps installed now: a test that uninstalls an app sees it gone). A callable may be
+given as a dotted path (``"kinerja.<app>.home.home_card"``), so an app low in the layers can name a rule
+of a higher one without importing it; the path is resolved when first used, so a typo fails loudly there.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
+from pathlib import Path
+from pkgutil import iter_modules
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.apps import apps
-from django.urls import reverse
 from django.utils.module_loading import import_string, module_has_submodule
 
 FACES_MODULE = "faces"
@@ -53,6 +57,8 @@ class MenuEntry:
 
     @property
     def url(self) -> str:
+        from django.urls import reverse  # not at import: the command line reads the faces before any settings
+
         return reverse(self.url_name)
 
     def shown_to(self, user) -> bool:
@@ -97,17 +103,40 @@ class BenchStep:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ApiDeclaration:
+    """An app's part of the REST API (``kinerja/api/api.py``): ``routers``, dotted paths of ninja routers
+    mounted at ``/api/v1`` in INSTALLED_APPS order; ``install``, the dotted path of a function taking the
+    ``NinjaAPI`` that installs an exception handler of the app's own; ``auth``, dotted paths of
+    authentication classes tried before the session (in INSTALLED_APPS order)."""
+
+    routers: tuple[str, ...] = ()
+    install: str | None = None
+    auth: tuple[str, ...] = ()
+
+
+class LoginFeature(NamedTuple):
+    """One line of the log-in page: a bootstrap-icons name and what the app offers."""
+
+    icon: str
+    text: str
+
+
 def faces_modules() -> Iterator[ModuleType]:
     """Each installed app's ``faces`` module, in INSTALLED_APPS order."""
     yield from _modules()
 
 
-@cache
 def _modules() -> tuple[ModuleType, ...]:
+    return _modules_of(tuple(config.name for config in apps.get_app_configs()))
+
+
+@cache
+def _modules_of(app_names: tuple[str, ...]) -> tuple[ModuleType, ...]:
     found = []
-    for config in apps.get_app_configs():
-        if module_has_submodule(config.module, FACES_MODULE):
-            found.append(import_module(f"{config.name}.{FACES_MODULE}"))
+    for name in app_names:
+        if module_has_submodule(import_module(name), FACES_MODULE):
+            found.append(import_module(f"{name}.{FACES_MODULE}"))
     return tuple(found)
 
 
@@ -149,3 +178,31 @@ def audit_labels() -> AuditLabels:
 @cache
 def bench_steps() -> tuple[BenchStep, ...]:
     return tuple(sorted(_collect("BENCH_STEPS"), key=lambda step: step.order))
+
+
+def api_declarations() -> tuple[ApiDeclaration, ...]:
+    """Each installed app's :class:`ApiDeclaration`, in INSTALLED_APPS order (the API's mount order)."""
+    return tuple(module.API for module in _modules() if getattr(module, "API", None) is not None)
+
+
+def login_features() -> tuple[LoginFeature, ...]:
+    """The ``LOGIN_FEATURE`` of each installed app that declares one, in INSTALLED_APPS order."""
+    return tuple(module.LOGIN_FEATURE for module in _modules() if getattr(module, "LOGIN_FEATURE", None))
+
+
+def cli_commands(package: str = "kinerja") -> tuple[str, ...]:
+    """The ``CLI_COMMANDS`` the apps declare: dotted paths of click commands or groups.
+
+    The command line is assembled before any settings are read (``kinerja demo`` and ``kinerja init``
+    choose them, ``--help`` needs none), so these are read from the faces modules of the app packages in
+    ``package``, found on disk, not over INSTALLED_APPS; ``kinerja/tests/test_adding_an_app.py`` checks that
+    the two are the same apps. A faces module imports no model, so this needs no app registry."""
+    return tuple(path for module in package_faces_modules(package) for path in getattr(module, "CLI_COMMANDS", ()))
+
+
+def package_faces_modules(package: str = "kinerja") -> tuple[ModuleType, ...]:
+    """The faces modules of the sub-packages of ``package`` that have one, by name (no settings needed)."""
+    root = import_module(package)
+    names = sorted(info.name for info in iter_modules(root.__path__) if info.ispkg)
+    return tuple(import_module(f"{package}.{name}.{FACES_MODULE}") for name in names
+                 if any((Path(folder) / name / f"{FACES_MODULE}.py").is_file() for folder in root.__path__))

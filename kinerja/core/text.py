@@ -5,7 +5,8 @@ a lone surrogate or a non-character (U+FFFE, U+FFFF) is never typed by a person,
 Excel exports (openpyxl refuses them), and NUL or a lone surrogate makes PostgreSQL fail.
 So every text input is refused with a field error when it carries one
 (:func:`validate_text`), and every length is bounded (:func:`max_length_of`): a CharField by its
-``max_length``, a TextField by :data:`TEXT_MAX_LENGTH` unless :data:`TEXT_LIMITS` names it.
+``max_length``, a TextField by :data:`TEXT_MAX_LENGTH` unless its model names a bound of its own in a
+class attribute ``TEXT_LIMITS = {"field": limit}`` (read here through the model class: core imports no app).
 
 Where the rule is applied:
 
@@ -37,10 +38,8 @@ _EXPORT_FORBIDDEN = FORBIDDEN
 TEXT_MAX_LENGTH = 10_000
 """The bound of a TextField that names none (an RHK, a mission, a reason: a few paragraphs)."""
 
-TEXT_LIMITS: dict[str, int] = {
-    "socialisation.Item.body": 50_000,  # a policy text, paragraph by paragraph
-}
-"""TextFields with a bound of their own, as ``"app_label.Model.field"``."""
+TEXT_LIMITS_ATTRIBUTE = "TEXT_LIMITS"
+"""A model's TextFields with a bound of their own: ``TEXT_LIMITS = {"body": 50_000}`` on the model class."""
 
 QUERY_MAX_LENGTH = 200
 """The bound of a search or filter string."""
@@ -104,8 +103,7 @@ def max_length_of(field: models.Field) -> int | None:
         return None
     if field.max_length:
         return field.max_length
-    label = f"{field.model._meta.app_label}.{field.model.__name__}.{field.name}"
-    return TEXT_LIMITS.get(label, TEXT_MAX_LENGTH)
+    return getattr(field.model, TEXT_LIMITS_ATTRIBUTE, {}).get(field.name, TEXT_MAX_LENGTH)
 
 
 def model_max_length(model: type[models.Model], name: str) -> int:

@@ -1,8 +1,8 @@
-"""What organization shows of itself: its menu entries, its audit labels (kinerja/core/registry.py)."""
+"""What organization shows of itself: its menu entries, audit labels and API (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import AuditLabels, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
 
 MENU = [
     MenuEntry("org", _("Organisation"), "organization:tree", "diagram-3", order=60,
@@ -30,3 +30,6 @@ AUDIT = AuditLabels(
     },
     object_pages={"organization.unit": "organization:unit"},
 )
+
+# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
+API = ApiDeclaration(routers=("kinerja.organization.api.units.router", "kinerja.organization.api.positions.router"))

@@ -6,5 +6,3 @@ class PeopleConfig(AppConfig):
     name = "kinerja.people"
     label = "people"
     verbose_name = _("People")
-    # Its REST API: the routers kinerja/api/api.py mounts at /api/v1 (installed apps in INSTALLED_APPS order).
-    api_routers = ("kinerja.people.api.router",)

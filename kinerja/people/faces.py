@@ -1,8 +1,8 @@
-"""What people shows of itself: its menu entries, its audit labels (kinerja/core/registry.py)."""
+"""What people shows of itself: menu entries, audit labels, API, commands (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import AuditLabels, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
 
 MENU = [
     MenuEntry("me", _("My profile"), "people:me", "person-badge", order=10,
@@ -32,3 +32,9 @@ AUDIT = AuditLabels(
     },
     object_pages={"people.employee": "people:profile"},
 )
+
+# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
+API = ApiDeclaration(routers=("kinerja.people.api.router",))
+
+# Its commands: `kinerja import` (the SIASN employee import; kinerja/cli/__init__.py adds them).
+CLI_COMMANDS = ("kinerja.people.cli.import_group",)

@@ -1,8 +1,8 @@
-"""What planning shows of itself: its menu entries, its audit labels (kinerja/core/registry.py)."""
+"""What planning shows of itself: its menu entries, audit labels, API and log-in line (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import AuditLabels, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, LoginFeature, MenuEntry
 
 MENU = [
     MenuEntry("plan", _("Organisation plan"), "planning:overview", "bullseye", order=70,
@@ -69,3 +69,10 @@ AUDIT = AuditLabels(
         "planning.activity": _("Activity"),
     },
 )
+
+# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
+API = ApiDeclaration(routers=("kinerja.planning.api.router", "kinerja.planning.export_api.router"))
+
+# What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
+LOGIN_FEATURE = LoginFeature(
+    "bullseye", _("Plan: the RPJMD missions, each OPD's Renstra and IKU, performance agreements and work plans"))

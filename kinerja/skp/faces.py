@@ -1,8 +1,8 @@
-"""What skp shows of itself: its menu entries, home-page card and audit labels (kinerja/core/registry.py)."""
+"""What skp shows of itself: menu, home card, audit labels, API, log-in line, commands (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import AuditLabels, HomeCard, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, HomeCard, LoginFeature, MenuEntry
 
 MENU = [
     MenuEntry("skp_mine", _("My SKP"), "skp:mine", "clipboard-check", order=20,
@@ -52,3 +52,16 @@ AUDIT = AuditLabels(
         "skp.skpsettings": _("SKP settings"),
     },
 )
+
+# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
+API = ApiDeclaration(
+    routers=("kinerja.skp.api.router", "kinerja.skp.documents.api.router"),
+    install="kinerja.skp.api.install",  # a stale SKP lock_version: 409 with the field error
+)
+
+# What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
+LOGIN_FEATURE = LoginFeature(
+    "clipboard-check", _("SKP: work results (RHK), indicators and targets, drafted, approved and printed online"))
+
+# Its commands: `kinerja skp` (periods, overdue lists, exports, imports; kinerja/cli/__init__.py adds them).
+CLI_COMMANDS = ("kinerja.skp.cli.skp_group",)

@@ -1,8 +1,8 @@
-"""What socialisation shows of itself: its menu entries, home-page card, audit labels (kinerja/core/registry.py)."""
+"""What socialisation shows of itself: menu, home card, audit labels, API, log-in line (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import AuditLabels, HomeCard, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, HomeCard, LoginFeature, MenuEntry
 
 MENU = [
     MenuEntry("socialisation", _("Policies and guides"), "socialisation:mine", "megaphone", order=50,
@@ -31,3 +31,9 @@ AUDIT = AuditLabels(
         "socialisation.reminderbatch": _("Reminder batch"),
     },
 )
+
+# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
+API = ApiDeclaration(routers=("kinerja.socialisation.api.router",))
+
+# What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
+LOGIN_FEATURE = LoginFeature("megaphone", _("Socialisation: policies and guides published, and who has read them"))

@@ -56,6 +56,8 @@ class Item(TenantModel):
 
     objects = ItemQuerySet.as_manager()
 
+    TEXT_LIMITS = {"body": 50_000}  # a policy text, paragraph by paragraph (core/text.py: max_length_of)
+
     class Meta:
         verbose_name = _("socialisation item")
         verbose_name_plural = _("socialisation items")

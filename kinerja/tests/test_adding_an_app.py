@@ -1,11 +1,13 @@
 """docs/architecture.md, "Adding an app": an app is its folder, a line in INSTALLED_APPS and one in the root
 URLconf — nothing else. What can be checked of that is checked here:
 
-* core, audit, the home page, the bench and the API name no domain app (an import or a dotted path):
-  what they show of an app, the app declares in its faces.py (kinerja/core/registry.py);
+* core, audit, the home page, the bench, the API and the command line name no domain app (an import or a
+  dotted path): what they show of an app, the app declares in its faces.py (kinerja/core/registry.py);
 * every installed app with pages is mounted in the root URLconf and has a menu entry (or says why not);
-* every declared menu entry, object page, visibility rule, home card and bench step resolves: a typo
-  fails here, not as a "#" link.
+* every declared menu entry, object page, visibility rule, home card, bench step, API router, API hook,
+  authentication and command resolves: a typo fails here, not as a "#" link;
+* one convention: an AppConfig declares nothing of the app's face (no ``api_routers``, ``login_feature``, …):
+  that is faces.py's job; an AppConfig keeps its name, label, verbose name and ``ready()`` hooks.
 """
 
 from __future__ import annotations
@@ -13,13 +15,27 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import click
 import pytest
 from django.apps import apps
 from django.template.loader import get_template
 from django.urls import get_resolver, reverse
-from django.utils.module_loading import module_has_submodule
+from django.utils.module_loading import import_string, module_has_submodule
+from ninja import Router
 
-from kinerja.core.registry import audit_labels, bench_steps, home_cards, menu_entries, resolve
+from kinerja.core.registry import (
+    LoginFeature,
+    api_declarations,
+    audit_labels,
+    bench_steps,
+    cli_commands,
+    faces_modules,
+    home_cards,
+    login_features,
+    menu_entries,
+    package_faces_modules,
+    resolve,
+)
 
 ROOT = Path(__file__).resolve().parents[1]  # the kinerja package
 LOWER = {"core", "audit", "accounts", "organization", "people"}
@@ -81,7 +97,7 @@ def _sources(folder: str):
         yield path
 
 
-@pytest.mark.parametrize("folder", ["core", "audit", "home", "bench", "api"])
+@pytest.mark.parametrize("folder", ["core", "audit", "home", "bench", "api", "cli"])
 def test_the_shared_layers_and_faces_name_no_domain_app(folder):
     allowed = _allowed(folder)
     wrong = {}
@@ -134,6 +150,34 @@ def test_every_declared_entry_resolves():
         assert callable(resolve(card.context)), card.key
     for step in bench_steps():
         assert callable(resolve(step.run)) and (step.child is None or callable(resolve(step.child))), step.name
+    for declaration in api_declarations():
+        for path in declaration.routers:
+            assert isinstance(import_string(path), Router), path
+        assert declaration.install is None or callable(import_string(declaration.install)), declaration.install
+        for path in declaration.auth:
+            assert callable(import_string(path)), path
+    for feature in login_features():
+        assert isinstance(feature, LoginFeature) and feature.icon and str(feature.text), feature
+    names = [import_string(path).name for path in cli_commands()]
+    for path in cli_commands():
+        assert isinstance(import_string(path), click.Command), path
+    assert len(set(names)) == len(names)
+
+
+def test_the_command_line_reads_the_faces_of_the_installed_apps():
+    # kinerja/cli finds the faces modules on disk (it runs before any settings); they must be the installed ones.
+    assert [m.__name__ for m in package_faces_modules()] == sorted(m.__name__ for m in faces_modules()
+                                                                   if m.__name__.startswith("kinerja."))
+
+
+# What an AppConfig may define: who the app is, and the runtime hooks it registers in ready().
+APP_CONFIG_ATTRIBUTES = {"name", "label", "verbose_name", "default_auto_field", "ready"}
+
+
+def test_an_app_config_declares_no_face():
+    for config in _ours():
+        own = {name for name in vars(type(config)) if not name.startswith("__")}
+        assert own <= APP_CONFIG_ATTRIBUTES, f"{config.name}: declare {sorted(own - APP_CONFIG_ATTRIBUTES)} in faces.py"
 
 
 def test_menu_keys_and_orders_are_unique():

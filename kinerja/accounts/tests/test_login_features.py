@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from django.utils.html import escape
+
+from kinerja.core.registry import faces_modules
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_login_page_lists_the_installed_features_and_promises_nothing_else(client):
     body = client.get(reverse("accounts:login")).content.decode()
-    declared = [c for c in apps.get_app_configs() if getattr(c, "login_feature", None)]
-    assert {c.label for c in declared} == {"planning", "skp", "alignment", "socialisation"}
-    for config in declared:
-        assert escape(str(config.login_feature[1])) in body
+    declared = [m for m in faces_modules() if getattr(m, "LOGIN_FEATURE", None)]
+    assert {m.__name__.split(".")[1] for m in declared} == {"planning", "skp", "alignment", "socialisation"}
+    for module in declared:
+        assert escape(str(module.LOGIN_FEATURE.text)) in body
     for promise in ("evidence", "predikat", "mentoring", "rewards", "continuous feedback"):
         assert promise not in body.lower()
 

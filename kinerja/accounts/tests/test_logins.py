@@ -15,10 +15,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kinerja.accounts import cli as logins_cli
 from kinerja.accounts import logins
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
-from kinerja.cli import logins as logins_cli
 from kinerja.core.errors import PermissionDenied, ValidationError
 from kinerja.core.testing import make_nip
 from kinerja.people.models import Employee
@@ -213,7 +213,7 @@ def test_deactivate_leavers_from_the_page(world, client_for):
 @pytest.fixture
 def cli():
     group = click.Group()
-    logins_cli.register(group)
+    group.add_command(logins_cli.logins_group)
     return group
 
 

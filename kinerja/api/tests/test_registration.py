@@ -1,15 +1,16 @@
-"""The API is assembled from the apps: each AppConfig names its routers; kinerja.api imports no app."""
+"""The API is assembled from the apps: each app's faces.py names its routers (``API``); kinerja.api imports
+no app."""
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.utils.module_loading import import_string
 
 from kinerja.api.api import api
+from kinerja.core.registry import api_declarations
 
 
 def test_every_router_an_app_names_is_mounted_in_installed_apps_order():
-    named = [import_string(path) for config in apps.get_app_configs() for path in getattr(config, "api_routers", ())]
+    named = [import_string(path) for declaration in api_declarations() for path in declaration.routers]
     mounted = [router for _prefix, router in api._routers if router is not api.default_router]
     assert named and mounted == named
 

@@ -50,6 +50,16 @@ def test_bounds_of_model_fields():
     assert text.model_max_length(Item, "body") == 50_000
 
 
+def test_every_declared_text_limit_names_a_text_field_of_its_model():
+    from django.apps import apps
+    from django.db import models
+
+    for model in apps.get_models():
+        for name in getattr(model, text.TEXT_LIMITS_ATTRIBUTE, {}):
+            field = model._meta.get_field(name)  # a typo fails here
+            assert isinstance(field, models.TextField) and not field.max_length, f"{model.__name__}.{name}"
+
+
 # --- forms ------------------------------------------------------------------------------------------
 
 

@@ -13,12 +13,12 @@ from django.utils import timezone, translation
 
 from kinerja.audit.context import audit_context
 from kinerja.audit.models import AuditEvent
-from kinerja.cli.importer import register
 from kinerja.core import bulk
 from kinerja.core.testing import make_nip
 from kinerja.organization import services as org_services
 from kinerja.organization.models import Instance, Position, Unit
 from kinerja.people import importer
+from kinerja.people.cli import import_group
 from kinerja.people.importer import EmployeeRows, EventRows, employee_label, fast_snapshot, import_employees
 from kinerja.people.models import Assignment, Employee, GradeHistory
 
@@ -391,7 +391,7 @@ def test_query_count_does_not_grow_with_rows(world, tmp_path):
 @pytest.fixture
 def cli():
     group = click.Group("kinerja")
-    register(group)
+    group.add_command(import_group)
     return group
 
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kinerja.audit.models import AuditEvent
-from kinerja.cli import skp as skp_cli
+from kinerja.skp import cli as skp_cli
 from kinerja.skp import services
 from kinerja.skp.models import Period
 
@@ -19,7 +19,7 @@ from .conftest import approved_skp
 @pytest.fixture
 def cli():
     group = click.Group()
-    skp_cli.register(group)
+    group.add_command(skp_cli.skp_group)
     return group
 
 

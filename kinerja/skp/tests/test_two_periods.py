@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from django.urls import reverse
 
 from kinerja.accounts import scope as sc
-from kinerja.cli import skp as skp_cli
+from kinerja.skp import cli as skp_cli
 from kinerja.skp import queries, services
 from kinerja.skp.home import _admin
 
@@ -83,7 +83,7 @@ def test_overdue_api(world, period, two_years, client_for, monkeypatch):
 def test_overdue_cli(world, period, two_years, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: AFTER)
     group = click.Group()
-    skp_cli.register(group)
+    group.add_command(skp_cli.skp_group)
     result = CliRunner().invoke(group, ["skp", "overdue", "--instance", "alpha", "--period", str(period.pk)])
     assert result.exit_code == 0, result.output
     assert "Andi Pratama" in result.output and "Dewi Lestari" in result.output

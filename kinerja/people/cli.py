@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import setup_django
+from kinerja.core.commandline import setup_django
 
 MAX_PRINTED_ERRORS = 100
 
@@ -111,26 +111,26 @@ def import_employees_command(file, instance_slug, create_units, skip_invalid, er
                    % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
 
 
-def register(cli: click.Group) -> None:
-    @cli.group("import")
-    def import_group() -> None:
-        """Import data from files."""
+@click.group("import")
+def import_group() -> None:
+    """Import data from files."""
 
-    @import_group.command("employees")
-    @click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
-    @click.option("--instance", "instance_slug", metavar="SLUG",
-                  help="Instance to import into (required unless exactly one exists).")
-    @click.option("--create-units", is_flag=True,
-                  help="Create units and positions named in the file that are not in the tree.")
-    @click.option("--skip-invalid", is_flag=True,
-                  help="Import the valid rows; write the rejected ones to FILE.errors.csv (or --errors-file).")
-    @click.option("--errors-file", type=click.Path(dir_okay=False, writable=True), metavar="PATH",
-                  help="Where to write the rejected rows (CSV with line and reason columns).")
-    @click.option("--dry-run", is_flag=True, help="Validate and count only; write nothing.")
-    def employees(file, instance_slug, create_units, skip_invalid, errors_file, dry_run) -> None:
-        """Import or update employees from a SIASN "Export Data ASN" file (CSV or XLSX).
 
-        Every row is validated first; if any is invalid nothing is imported (exit code 1)
-        unless --skip-invalid is given. Re-importing the same file changes nothing.
-        """
-        import_employees_command(file, instance_slug, create_units, skip_invalid, errors_file, dry_run)
+@import_group.command("employees")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--instance", "instance_slug", metavar="SLUG",
+              help="Instance to import into (required unless exactly one exists).")
+@click.option("--create-units", is_flag=True,
+              help="Create units and positions named in the file that are not in the tree.")
+@click.option("--skip-invalid", is_flag=True,
+              help="Import the valid rows; write the rejected ones to FILE.errors.csv (or --errors-file).")
+@click.option("--errors-file", type=click.Path(dir_okay=False, writable=True), metavar="PATH",
+              help="Where to write the rejected rows (CSV with line and reason columns).")
+@click.option("--dry-run", is_flag=True, help="Validate and count only; write nothing.")
+def employees(file, instance_slug, create_units, skip_invalid, errors_file, dry_run) -> None:
+    """Import or update employees from a SIASN "Export Data ASN" file (CSV or XLSX).
+
+    Every row is validated first; if any is invalid nothing is imported (exit code 1)
+    unless --skip-invalid is given. Re-importing the same file changes nothing.
+    """
+    import_employees_command(file, instance_slug, create_units, skip_invalid, errors_file, dry_run)

@@ -6,21 +6,8 @@ import sys
 
 import click
 
-from . import setup_django
-
-
-def _instance(value: str):
-    """An instance by id or slug."""
-    from django.utils.translation import gettext as _
-
-    from kinerja.organization.models import Instance
-
-    query = Instance.objects.filter(pk=int(value)) if value.isdigit() else Instance.objects.filter(slug=value)
-    instance = query.first()
-    if instance is None:
-        raise click.BadParameter(_("No instance with id or slug %(value)s.") % {"value": value},
-                                 param_hint="'--instance'")
-    return instance
+from kinerja.core.commandline import service_error, setup_django
+from kinerja.organization.cli_lookups import instance_option, unit_option
 
 
 def _period(instance, value: int | None, *, passed_deadline: bool = False):
@@ -42,28 +29,6 @@ def _period(instance, value: int | None, *, passed_deadline: bool = False):
     if period is None:
         raise click.UsageError(_("The instance has no SKP period whose deadline has passed; name one with --period."))
     return period
-
-
-def _unit(instance, value: int | None):
-    from django.utils.translation import gettext as _
-
-    from kinerja.organization.models import Unit
-
-    if value is None:
-        return None
-    unit = Unit.objects.filter(instance=instance, pk=value).first()
-    if unit is None:
-        raise click.BadParameter(_("No unit %(id)s in this instance.") % {"id": value}, param_hint="'--unit'")
-    return unit
-
-
-def _fail(exc) -> click.ClickException:
-    """A service's ValidationError as one line per field."""
-    from kinerja.core.errors import error_dict
-
-    lines = [f"{field}: {message}" if field != "__all__" else message
-             for field, messages in error_dict(exc).items() for message in messages]
-    return click.ClickException("\n".join(lines))
 
 
 def _print_table(title: str, headers: list[str], rows: list[list[str]]) -> None:
@@ -95,12 +60,12 @@ def periods_command(instance_value: str, year: int) -> None:
     from kinerja.skp import services
     from kinerja.skp.models import Period
 
-    instance = _instance(instance_value)
+    instance = instance_option(instance_value)
     try:
         with audit_context("cli"):
             services.ensure_period(actor=None, instance=instance, year=year)
     except ValidationError as exc:
-        raise _fail(exc) from None
+        raise service_error(exc) from None
     periods = Period.objects.filter(instance=instance, year=year).order_by("start_date")
     rows = [[str(p.pk), p.name, p.start_date.isoformat(), p.end_date.isoformat(), p.deadline.isoformat(),
              _("closed") if p.is_closed else _("open")] for p in periods]
@@ -116,9 +81,9 @@ def overdue_command(instance_value: str, period_id: int | None, unit_id: int | N
     from kinerja.skp import queries
     from kinerja.skp.models import SkpStatus
 
-    instance = _instance(instance_value)
+    instance = instance_option(instance_value)
     period = _period(instance, period_id, passed_deadline=True)
-    unit = _unit(instance, unit_id)
+    unit = unit_option(instance, unit_id)
     statuses = dict(SkpStatus.choices)
     rows = [[e.nip, e.full_name, e.unit.name if e.unit_id else "–", e.position.name if e.position_id else "–",
              str(statuses.get(e.skp_status, _("no SKP")))]
@@ -142,7 +107,7 @@ def export_command(period_id: int, file: str, unit_id: int | None) -> None:
     from kinerja.skp.documents.excel import period_skps, write_period_export
 
     period = _period(None, period_id)
-    unit = _unit(period.instance, unit_id)
+    unit = unit_option(period.instance, unit_id)
     title = _("SKP %(period)s – %(instance)s") % {"period": period.name, "instance": period.instance.name}
     if unit is not None:
         title = f"{title} – {unit.name}"
@@ -189,46 +154,48 @@ def import_command(file: str, period_id: int, username: str, dry_run: bool) -> N
         click.echo(_("Imported %(rows)d rows: %(skps)d new SKP, %(rhks)d RHK, %(ikis)d IKI.") % counts)
 
 
-def register(cli: click.Group) -> None:
-    @cli.group("skp")
-    def skp_group() -> None:
-        """SKP periods, overdue lists, exports and imports."""
-
-    @skp_group.command("periods")
-    @click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
-    @click.option("--year", required=True, type=click.IntRange(2000, 2100), help="The year.")
-    def periods(instance_value: str, year: int) -> None:
-        """Create the year's SKP period(s) (per the instance's setting) if missing, and list them."""
-        periods_command(instance_value, year)
-
-    @skp_group.command("overdue")
-    @click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
-    @click.option("--period", "period_id", type=int, metavar="ID",
-                  help="The period (default: the latest whose deadline has passed).")
-    @click.option("--unit", "unit_id", type=int, metavar="ID", help="Only this unit and the units below it.")
-    def overdue(instance_value: str, period_id: int | None, unit_id: int | None) -> None:
-        """Employees without an approved SKP after the period's deadline."""
-        overdue_command(instance_value, period_id, unit_id)
-
-    @skp_group.command("export")
-    @click.option("--period", "period_id", required=True, type=int, metavar="ID", help="The period.")
-    @click.option("--unit", "unit_id", type=int, metavar="ID", help="Only this unit and the units below it.")
-    @click.argument("file", type=click.Path(dir_okay=False, writable=True))
-    def export(period_id: int, unit_id: int | None, file: str) -> None:
-        """Write every SKP of a period to FILE.xlsx, one row per IKI."""
-        export_command(period_id, file, unit_id)
+@click.group("skp")
+def skp_group() -> None:
+    """SKP periods, overdue lists, exports and imports."""
 
 
-    @skp_group.command("import")
-    @click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
-    @click.option("--period", "period_id", required=True, type=int, metavar="ID", help="The period.")
-    @click.option("--as", "username", required=True, metavar="USERNAME",
-                  help="The user the changes are made as (an HR admin of the employees).")
-    @click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
-    def import_(file: str, period_id: int, username: str, dry_run: bool) -> None:
-        """Create or fill SKPs from FILE (CSV or XLSX, one row per IKI; see docs/import.md).
+@skp_group.command("periods")
+@click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
+@click.option("--year", required=True, type=click.IntRange(2000, 2100), help="The year.")
+def periods(instance_value: str, year: int) -> None:
+    """Create the year's SKP period(s) (per the instance's setting) if missing, and list them."""
+    periods_command(instance_value, year)
 
-        Every row is checked first; if any is invalid, each is printed with its line number and
-        nothing is imported (exit code 1).
-        """
-        import_command(file, period_id, username, dry_run)
+
+@skp_group.command("overdue")
+@click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
+@click.option("--period", "period_id", type=int, metavar="ID",
+              help="The period (default: the latest whose deadline has passed).")
+@click.option("--unit", "unit_id", type=int, metavar="ID", help="Only this unit and the units below it.")
+def overdue(instance_value: str, period_id: int | None, unit_id: int | None) -> None:
+    """Employees without an approved SKP after the period's deadline."""
+    overdue_command(instance_value, period_id, unit_id)
+
+
+@skp_group.command("export")
+@click.option("--period", "period_id", required=True, type=int, metavar="ID", help="The period.")
+@click.option("--unit", "unit_id", type=int, metavar="ID", help="Only this unit and the units below it.")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+def export(period_id: int, unit_id: int | None, file: str) -> None:
+    """Write every SKP of a period to FILE.xlsx, one row per IKI."""
+    export_command(period_id, file, unit_id)
+
+
+@skp_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--period", "period_id", required=True, type=int, metavar="ID", help="The period.")
+@click.option("--as", "username", required=True, metavar="USERNAME",
+              help="The user the changes are made as (an HR admin of the employees).")
+@click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
+def import_(file: str, period_id: int, username: str, dry_run: bool) -> None:
+    """Create or fill SKPs from FILE (CSV or XLSX, one row per IKI; see docs/import.md).
+
+    Every row is checked first; if any is invalid, each is printed with its line number and
+    nothing is imported (exit code 1).
+    """
+    import_command(file, period_id, username, dry_run)

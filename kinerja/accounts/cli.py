@@ -9,7 +9,8 @@ import sys
 
 import click
 
-from . import setup_django
+from kinerja.core.commandline import service_error, setup_django
+from kinerja.organization.cli_lookups import instance_option, unit_option
 
 
 def _open_private(path: str):
@@ -43,12 +44,10 @@ def create_command(instance_value: str, unit_id: int | None, csv_path: str | Non
     from kinerja.audit.context import audit_context
     from kinerja.core.errors import ValidationError
 
-    from .skp import _fail, _instance, _unit
-
     if not csv_path and not pdf_path:
         raise click.UsageError(_("Name where the one-time passwords go: --csv FILE and/or --pdf FILE."))
-    instance = _instance(instance_value)
-    unit = _unit(instance, unit_id)
+    instance = instance_option(instance_value)
+    unit = unit_option(instance, unit_id)
     total = logins.employees_without_login(instance, unit).count()
     if total == 0:
         click.echo(_("Every active employee there already has a login; nothing was created."))
@@ -69,7 +68,7 @@ def create_command(instance_value: str, unit_id: int | None, csv_path: str | Non
                 with _open_private(pdf_path) as out:
                     out.write(data)
     except ValidationError as exc:
-        raise _fail(exc) from None
+        raise service_error(exc) from None
     except OSError as exc:
         raise click.ClickException(_("Could not write %(file)s: %(error)s. No login was created.")
                                    % {"file": exc.filename, "error": exc.strerror}) from None
@@ -89,34 +88,33 @@ def deactivate_command(instance_value: str) -> None:
     from kinerja.accounts import logins
     from kinerja.audit.context import audit_context
 
-    from .skp import _instance
-
-    instance = _instance(instance_value)
+    instance = instance_option(instance_value)
     total = logins.leaver_logins(instance).count()
     with audit_context("cli"), _bar(_("Deactivating logins"), total) as advance:
         count = logins.deactivate_leavers(actor=None, instance=instance, progress=advance)
     click.echo(_("%(n)d logins of employees who left were deactivated.") % {"n": count})
 
 
-def register(cli: click.Group) -> None:
-    @cli.group("logins")
-    def logins_group() -> None:
-        """Logins in bulk: create the missing ones, deactivate those of employees who left."""
+@click.group("logins")
+def logins_group() -> None:
+    """Logins in bulk: create the missing ones, deactivate those of employees who left."""
 
-    @logins_group.command("create")
-    @click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
-    @click.option("--unit", "unit_id", type=int, metavar="ID",
-                  help="Only this unit and its sub-units (default: the whole instance).")
-    @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, writable=True),
-                  help="Write name, NIP, unit, user name, one-time password and log-in address here.")
-    @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, writable=True),
-                  help="Write the printable cards (one per employee) here.")
-    def create(instance_value, unit_id, csv_path, pdf_path) -> None:
-        """Create a login (user name = NIP, one-time password) for each active employee without one."""
-        create_command(instance_value, unit_id, csv_path, pdf_path)
 
-    @logins_group.command("deactivate-leavers")
-    @click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
-    def deactivate(instance_value) -> None:
-        """Deactivate the logins of employees who are no longer active."""
-        deactivate_command(instance_value)
+@logins_group.command("create")
+@click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
+@click.option("--unit", "unit_id", type=int, metavar="ID",
+              help="Only this unit and its sub-units (default: the whole instance).")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, writable=True),
+              help="Write name, NIP, unit, user name, one-time password and log-in address here.")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, writable=True),
+              help="Write the printable cards (one per employee) here.")
+def create(instance_value, unit_id, csv_path, pdf_path) -> None:
+    """Create a login (user name = NIP, one-time password) for each active employee without one."""
+    create_command(instance_value, unit_id, csv_path, pdf_path)
+
+
+@logins_group.command("deactivate-leavers")
+@click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
+def deactivate(instance_value) -> None:
+    """Deactivate the logins of employees who are no longer active."""
+    deactivate_command(instance_value)

@@ -9,7 +9,11 @@ import sys
 
 import click
 
+from kinerja.core.actors import system_actor
+
 from . import setup_django
+
+CLI = system_actor("cli")
 
 
 def _open_private(path: str):
@@ -58,7 +62,7 @@ def create_command(instance_value: str, unit_id: int | None, csv_path: str | Non
         # one transaction: if a file cannot be written, no login is created (its password would be lost)
         with audit_context("cli"), transaction.atomic():
             with _bar(_("Creating logins"), total) as advance:
-                batch = logins.create_logins(actor=None, instance=instance, unit=unit, progress=advance)
+                batch = logins.create_logins(actor=CLI, instance=instance, unit=unit, progress=advance)
             if csv_path:
                 with _open_private(csv_path) as out:
                     out.write(("\ufeff" + login_sheet.csv_text(batch, url)).encode())
@@ -94,7 +98,7 @@ def deactivate_command(instance_value: str) -> None:
     instance = _instance(instance_value)
     total = logins.leaver_logins(instance).count()
     with audit_context("cli"), _bar(_("Deactivating logins"), total) as advance:
-        count = logins.deactivate_leavers(actor=None, instance=instance, progress=advance)
+        count = logins.deactivate_leavers(actor=CLI, instance=instance, progress=advance)
     click.echo(_("%(n)d logins of employees who left were deactivated.") % {"n": count})
 
 

@@ -6,7 +6,11 @@ import sys
 
 import click
 
+from kinerja.core.actors import system_actor
+
 from . import setup_django
+
+CLI = system_actor("cli")
 
 
 def _instance(value: str):
@@ -98,7 +102,7 @@ def periods_command(instance_value: str, year: int) -> None:
     instance = _instance(instance_value)
     try:
         with audit_context("cli"):
-            services.ensure_period(actor=None, instance=instance, year=year)
+            services.ensure_period(actor=CLI, instance=instance, year=year)
     except ValidationError as exc:
         raise _fail(exc) from None
     periods = Period.objects.filter(instance=instance, year=year).order_by("start_date")

@@ -8,6 +8,7 @@ from treebeard.exceptions import InvalidMoveToDescendant
 
 from kinerja.accounts import scope
 from kinerja.audit.services import record, snapshot
+from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 from kinerja.rules import places
 
@@ -29,7 +30,8 @@ def _clean_city(city: str) -> str:
 
 def create_instance(*, actor, name: str, slug: str, region: str = "", code: str = "", city: str = "") -> Instance:
     """A new instance; its place of signing defaults to the city or regency its name gives."""
-    if actor is not None and not actor.is_superuser:
+    require_actor(actor)
+    if not (is_system(actor) or actor.is_superuser):
         raise PermissionDenied(_("Only platform operators create instances."))
     if Instance.objects.filter(slug=slug).exists():
         raise field_error("slug", _("An instance with this slug already exists."), "duplicate")
@@ -46,7 +48,8 @@ INSTANCE_FIELDS = ("name", "slug", "region", "city", "code", "is_active")
 
 def update_instance(*, actor, instance: Instance, **changes) -> Instance:
     """Correct an instance's name, slug, region, BKN code or active flag (platform operators)."""
-    if actor is not None and not actor.is_superuser:
+    require_actor(actor)
+    if not (is_system(actor) or actor.is_superuser):
         raise PermissionDenied(_("Only platform operators change instances."))
     data = {k: v for k, v in changes.items() if k in INSTANCE_FIELDS}
     if "city" in data:
@@ -72,6 +75,7 @@ def update_instance(*, actor, instance: Instance, **changes) -> Instance:
 def set_signing_place(*, actor, instance: Instance, city: str) -> Instance:
     """The city or regency printed before the date above the signatures of the instance's documents
     (the SKP). BKPSDM administrators of the instance and platform operators."""
+    require_actor(actor)
     if not scope.can_manage_instance(actor, instance.pk):
         raise PermissionDenied(_("Only BKPSDM administrators change the instance's settings."))
     city = _clean_city(city)
@@ -109,6 +113,7 @@ def _validate_unit(data: dict, instance: Instance, exclude_pk=None) -> None:
 
 
 def create_unit(*, actor, instance: Instance, parent: Unit | None = None, **data) -> Unit:
+    require_actor(actor)
     data = {k: v for k, v in data.items() if k in UNIT_FIELDS}
     _check_unit_parent(actor, instance, parent)
     _validate_unit(data, instance)
@@ -123,6 +128,7 @@ def create_unit(*, actor, instance: Instance, parent: Unit | None = None, **data
 
 
 def update_unit(*, actor, unit: Unit, **data) -> Unit:
+    require_actor(actor)
     if not scope.can_change_unit(actor, unit):
         raise PermissionDenied(_("You may not change units outside your scope."))
     data = {k: v for k, v in data.items() if k in UNIT_FIELDS}
@@ -139,6 +145,7 @@ def update_unit(*, actor, unit: Unit, **data) -> Unit:
 
 def move_unit(*, actor, unit: Unit, new_parent: Unit | None) -> Unit:
     """Re-parent a unit with its whole subtree. A unit can never become its own ancestor."""
+    require_actor(actor)
     if not scope.can_change_unit(actor, unit):
         raise PermissionDenied(_("You may not change units outside your scope."))
     _check_unit_parent(actor, unit.instance, new_parent)
@@ -215,6 +222,7 @@ def default_superior(unit: Unit, is_head: bool) -> Position | None:
 
 def create_position(*, actor, unit: Unit, superior: Position | None = None, auto_superior: bool = True,
                     **data) -> Position:
+    require_actor(actor)
     if not scope.can_change_unit(actor, unit):
         raise PermissionDenied(_("You may not change positions outside your scope."))
     data = {k: v for k, v in data.items() if k in POSITION_FIELDS}
@@ -229,6 +237,7 @@ def create_position(*, actor, unit: Unit, superior: Position | None = None, auto
 
 
 def update_position(*, actor, position: Position, superior: Position | None | type = ..., **data) -> Position:
+    require_actor(actor)
     if not scope.can_change_unit(actor, position.unit):
         raise PermissionDenied(_("You may not change positions outside your scope."))
     data = {k: v for k, v in data.items() if k in POSITION_FIELDS}

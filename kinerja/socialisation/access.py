@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from kinerja.accounts.scope import NOTHING, get_scope
+from kinerja.core.actors import is_system
 from kinerja.organization.models import Unit
 
 from .models import Item, ItemAudience, Status
@@ -56,7 +57,7 @@ def managed_items(user, qs: QuerySet | None = None) -> QuerySet:
 
 
 def can_manage_item(user, item: Item) -> bool:
-    if user is None:  # system work (demo loader, CLI)
+    if is_system(user):  # background work (demo loader, CLI)
         return True
     s = get_scope(user)
     if s.superuser:

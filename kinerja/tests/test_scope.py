@@ -3,6 +3,7 @@
 import pytest
 
 from kinerja.accounts import scope
+from kinerja.core.testing import SYSTEM
 from kinerja.people.models import Employee
 from kinerja.people.services import assign_acting
 
@@ -56,7 +57,7 @@ def test_superuser_sees_every_instance(world):
 def test_acting_official_gains_the_scope_of_the_post(world):
     from datetime import date
 
-    assign_acting(actor=None, employee=world.kasi_surv, position=world.pos_kabid_yankes, kind="plt",
+    assign_acting(actor=SYSTEM, employee=world.kasi_surv, position=world.pos_kabid_yankes, kind="plt",
                   start_date=date(2020, 1, 1))
     user = type(world.u_kasi_surv).objects.get(pk=world.u_kasi_surv.pk)
     assert visible(world, user) == {"kasi_surv", "staff1", "staff2", "kabid_yankes", "staff_yankes"}

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from kinerja.accounts import scope
+from kinerja.core.testing import SYSTEM
 from kinerja.people import services as people
 from kinerja.people.models import Employee
 from kinerja.skp import services as skp_services
@@ -33,7 +34,7 @@ def period(world):
                                    start_date=date(today.year, 1, 1), end_date=date(today.year, 12, 31),
                                    deadline=date(today.year, 1, 31))
     for name in ("kabid_p2p", "kasi_surv", "staff1", "staff_yankes", "staff_disdik", "kadisdik"):
-        skp_services.create_skp(actor=None, employee=getattr(world, name), period=period)
+        skp_services.create_skp(actor=SYSTEM, employee=getattr(world, name), period=period)
     return period
 
 
@@ -76,7 +77,7 @@ def test_the_home_card_says_what_my_team_lists(world, client):
 
 def test_acting_official_gets_the_team_of_the_post(world, client, period):
     """A Plh of the kasi evaluates the kasi's staff (not the kasi), on top of their own team."""
-    people.assign_acting(actor=None, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plh",
+    people.assign_acting(actor=SYSTEM, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plh",
                          start_date=date(2020, 1, 1))
     seen = everywhere(world, client, world.u_kabid_yankes, period)
     expected = {"Maya Sari", "Andi Pratama", "Dewi Lestari"}
@@ -85,7 +86,7 @@ def test_acting_official_gets_the_team_of_the_post(world, client, period):
 
 
 def test_team_leaves_out_inactive_people_and_other_instances(world, client, period):
-    people.set_active(actor=None, employee=world.staff2, active=False)
+    people.set_active(actor=SYSTEM, employee=world.staff2, active=False)
     assert everywhere(world, client, world.u_kasi_surv, period)["team_page"] == {"Andi Pratama"}
     assert not Employee.objects.filter(scope.team_q(world.u_kadinkes_b), instance=world.a).exists()
 
@@ -101,10 +102,10 @@ def test_a_head_with_nobody_reporting_is_no_evaluating_official(world, client):
     from kinerja.organization import services as org
     from kinerja.organization.models import PositionKind, UnitKind
 
-    unit = org.create_unit(actor=None, instance=world.a, parent=world.disdik, name="UPTD Kosong",
+    unit = org.create_unit(actor=SYSTEM, instance=world.a, parent=world.disdik, name="UPTD Kosong",
                            kind=UnitKind.UPTD)
-    post = org.create_position(actor=None, unit=unit, name="Kepala UPTD", kind=PositionKind.PENGAWAS, is_head=True)
-    people.transfer_employee(actor=None, employee=world.staff_disdik, position=post, start_date=date(2024, 1, 2))
+    post = org.create_position(actor=SYSTEM, unit=unit, name="Kepala UPTD", kind=PositionKind.PENGAWAS, is_head=True)
+    people.transfer_employee(actor=SYSTEM, employee=world.staff_disdik, position=post, start_date=date(2024, 1, 2))
     client.force_login(world.u_staff_disdik)
     assert not scope.get_scope(world.u_staff_disdik).is_penilai
     assert client.get(reverse("people:team")).status_code == 403

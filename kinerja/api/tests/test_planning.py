@@ -11,6 +11,7 @@ import pytest
 from django.db import transaction
 
 from kinerja.audit.models import AuditEvent
+from kinerja.core.testing import SYSTEM
 from kinerja.planning import services as s
 from kinerja.planning.models import AgreementStatus, Iku, PerformanceAgreement, Rpjmd
 from kinerja.planning.testing import plan_state
@@ -35,12 +36,12 @@ def plan(_module_plan, world):
 
 
 def _new_rpjmd(w, start=2030):
-    return s.create_rpjmd(actor=None, instance=w.a, title=f"RPJMD {start}", start_year=start, end_year=start + 4,
+    return s.create_rpjmd(actor=SYSTEM, instance=w.a, title=f"RPJMD {start}", start_year=start, end_year=start + 4,
                           vision="Visi")
 
 
 def _signed_pk(w, p):
-    return s.sign_agreement(actor=None, agreement=p.pk, signed_on=date(2026, 1, 15))
+    return s.sign_agreement(actor=SYSTEM, agreement=p.pk, signed_on=date(2026, 1, 15))
 
 
 # --- reads ----------------------------------------------------------------------------------------

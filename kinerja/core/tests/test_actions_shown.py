@@ -7,6 +7,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.urls import reverse
 
+from kinerja.core.testing import SYSTEM
 from kinerja.skp import services as skp_services
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_a_plain_employee_has_no_manage_menu(world, client_for):
     ("u_monev", False, False), ("u_pimpinan", False, False), ("u_root", True, True),
 ])
 def test_skp_monitoring_offers_export_and_periods_only_to_who_may(world, client_for, who, export, periods):
-    skp_services.ensure_period(actor=None, instance=world.a, year=2026)
+    skp_services.ensure_period(actor=SYSTEM, instance=world.a, year=2026)
     client = client_for(getattr(world, who))
     page = _links(client, "skp:monitoring")
     assert ('data-testid="export-link"' in page) is export

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.scope import get_scope
-from kinerja.exports.access import can_export
+from kinerja.exports.permissions import can_export
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from kinerja.audit.services import record, snapshot
 from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, field_error
 
-from . import access
+from . import permissions
 from .models import PENDING, ExportJob, ExportKind
 
 MAX_PENDING_PER_USER = 3
@@ -48,7 +48,7 @@ def request_skp_export(*, actor, period, unit=None, language: str = DEFAULT_LANG
     """Queue the export of every SKP of ``period`` (of ``unit``'s subtree when given), one row per IKI."""
     require_actor(actor)
     s = None if is_system(actor) else get_scope(actor)
-    if not is_system(actor) and not access.can_export(actor):
+    if not is_system(actor) and not permissions.can_export(actor):
         raise PermissionDenied(_("Only an HR administrator (BKPSDM or OPD) can export the SKPs of a period."))
     if period is None:
         raise field_error("period", _("Choose a period."), "required")
@@ -86,7 +86,7 @@ def request_skp_export(*, actor, period, unit=None, language: str = DEFAULT_LANG
 def delete_export(*, actor, job: ExportJob) -> None:
     """Remove an export and its file (the requester or a BKPSDM admin); not while it is being written."""
     require_actor(actor)
-    if not is_system(actor) and not access.visible_jobs(actor).filter(pk=job.pk).exists():
+    if not is_system(actor) and not permissions.visible_jobs(actor).filter(pk=job.pk).exists():
         raise PermissionDenied(_("You may not remove this export."))
     if job.is_pending:
         raise field_error("status", _("The export is still being written; remove it when it is ready."), "pending")

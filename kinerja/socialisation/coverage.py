@@ -16,8 +16,8 @@ from django.db.models import Count
 from kinerja.organization.models import Unit
 from kinerja.people.models import Employee
 
-from .access import ancestor_paths, audience_employee_q, paths_q
 from .models import Acknowledgement, Item, ItemAudience
+from .permissions import ancestor_paths, audience_employee_q, paths_q
 
 NO_UNIT = ""
 

@@ -26,7 +26,7 @@ from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Employee
 
-from . import access
+from . import permissions
 from .models import Acknowledgement, Attachment, Category, Item, ItemAudience, ReminderBatch, Status
 
 TITLE_MAX = 200
@@ -212,7 +212,7 @@ def update_item(*, actor, item: Item, add_files=(), remove_attachments: Iterable
     A published item may be corrected too; its acknowledgements stay.
     """
     require_actor(actor)
-    if not access.can_manage_item(actor, item):
+    if not permissions.can_manage_item(actor, item):
         raise PermissionDenied(_("You may not change this item."))
     fields = _clean_text({k: v for k, v in data.items() if k in ("title", "body", "category")})
     audience_changed = "whole_instance" in data or "units" in data
@@ -262,7 +262,7 @@ def update_item(*, actor, item: Item, add_files=(), remove_attachments: Iterable
 def publish_item(*, actor, item: Item) -> Item:
     """Draft → published: from now on the audience sees it on their home page."""
     require_actor(actor)
-    if not access.can_manage_item(actor, item):
+    if not permissions.can_manage_item(actor, item):
         raise PermissionDenied(_("You may not publish this item."))
     with transaction.atomic():
         item = Item.objects.select_for_update().get(pk=item.pk)
@@ -281,12 +281,12 @@ def acknowledge(*, actor, item: Item, employee: Employee | None = None) -> Ackno
     """"I have read and understood it". Idempotent: a second call returns the first acknowledgement."""
     require_actor(actor)
     if employee is None:
-        employee = access.employee_of(actor)
+        employee = permissions.employee_of(actor)
     if employee is None:
         raise PermissionDenied(_("Only employees acknowledge socialisation items."))
     if not is_system(actor) and not get_scope(actor).superuser and actor.employee_id != employee.pk:
         raise PermissionDenied(_("You may only acknowledge for yourself."))
-    if not Item.objects.filter(access.addressed_q(employee), pk=item.pk).exists():
+    if not Item.objects.filter(permissions.addressed_q(employee), pk=item.pk).exists():
         raise PermissionDenied(_("This item is not addressed to you."))
     existing = Acknowledgement.objects.filter(item=item, employee=employee).first()
     if existing is not None:
@@ -304,7 +304,7 @@ def acknowledge(*, actor, item: Item, employee: Employee | None = None) -> Ackno
 def pending_employees(item: Item, unit: Unit | None = None):
     """Active audience employees (of ``unit``'s subtree when given) who have not acknowledged."""
     paths = list(item.audience.values_list("unit__path", flat=True))
-    qs = Employee.objects.filter(access.audience_employee_q(item.instance_id, item.whole_instance, paths))
+    qs = Employee.objects.filter(permissions.audience_employee_q(item.instance_id, item.whole_instance, paths))
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     return qs.exclude(Exists(Acknowledgement.objects.filter(item=item, employee_id=OuterRef("pk"))))
@@ -317,7 +317,7 @@ def send_reminders(*, actor, item: Item, unit: Unit | None = None) -> ReminderBa
     and records the in-app reminders once this transaction commits.
     """
     require_actor(actor)
-    if not access.can_manage_item(actor, item):
+    if not permissions.can_manage_item(actor, item):
         raise PermissionDenied(_("You may not send reminders for this item."))
     if item.status != Status.PUBLISHED:
         raise field_error("status", _("Publish the item before sending reminders."), "not_published")

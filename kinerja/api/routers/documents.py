@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from kinerja.exports import access as export_access
+from kinerja.exports import permissions as export_permissions
 from kinerja.exports import services as export_services
 from kinerja.exports.downloads import open_download
 from kinerja.exports.models import ExportJob, ExportKind
@@ -160,12 +160,12 @@ EXPORT_ORDERING = ["-created_at", "-id"]
 
 
 def _jobs(request):
-    return (export_access.visible_jobs(actor(request)).filter(kind=ExportKind.SKP_PERIOD)
+    return (export_permissions.visible_jobs(actor(request)).filter(kind=ExportKind.SKP_PERIOD)
             .select_related("requested_by", "period", "unit"))
 
 
 def _require_exporter(request) -> None:
-    if not export_access.can_export(actor(request)):
+    if not export_permissions.can_export(actor(request)):
         raise PermissionDenied(_("Only an HR administrator (BKPSDM or OPD) can export the SKPs of a period."))
 
 

@@ -18,8 +18,7 @@ from django import template
 
 register = template.Library()
 
-MODULES = {"scope": "kinerja.accounts.scope", "exports": "kinerja.exports.access",
-           "alignment": "kinerja.alignment.access", "socialisation": "kinerja.socialisation.access"}
+MODULES = {"scope": "kinerja.accounts.scope"}
 
 
 @cache

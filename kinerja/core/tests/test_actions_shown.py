@@ -47,12 +47,12 @@ def test_skp_monitoring_offers_export_and_periods_only_to_who_may(world, client_
 
 
 def test_the_alignment_report_link_keeps_the_unit_only_when_it_may_be_reported(world, client_for):
-    from kinerja.alignment import access
+    from kinerja.alignment import permissions
 
-    assert access.can_view_report_of(world.u_kasi_surv, world.surv)
-    assert not access.can_view_report_of(world.u_kasi_surv, world.dinkes)
-    assert access.can_view_report_of(world.u_monev, world.dinkes)
-    assert not access.can_view_report_of(world.u_staff1, world.surv)
+    assert permissions.can_view_report_of(world.u_kasi_surv, world.surv)
+    assert not permissions.can_view_report_of(world.u_kasi_surv, world.dinkes)
+    assert permissions.can_view_report_of(world.u_monev, world.dinkes)
+    assert not permissions.can_view_report_of(world.u_staff1, world.surv)
 
 
 def test_the_tag_only_calls_permission_functions(world):

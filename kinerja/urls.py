@@ -6,7 +6,7 @@ urlpatterns = [
     path("accounts/", include("kinerja.accounts.urls")),
     path("org/", include("kinerja.organization.urls")),
     path("people/", include("kinerja.people.urls")),
-    path("audit/", include("kinerja.audit.urls")),
+    path("audit/", include("kinerja.auditlog.urls")),
     path("plan/", include("kinerja.planning.urls")),
     path("skp/documents/", include("kinerja.skp.documents.urls")),
     path("skp/", include("kinerja.skp.urls")),

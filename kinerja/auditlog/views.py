@@ -21,10 +21,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from kinerja.accounts import scope as sc
+from kinerja.audit.forms import ACTION_LABELS, OBJECT_TYPES, SOURCE_ICONS, AuditFilterForm, action_label
+from kinerja.audit.models import AuditEvent
 from kinerja.core.keyset import InvalidCursor, paginate
-
-from .forms import ACTION_LABELS, OBJECT_TYPES, SOURCE_ICONS, AuditFilterForm, action_label
-from .models import AuditEvent
 
 ORDERING = ["-id"]
 PAGE_SIZE = 50

@@ -43,9 +43,9 @@ def create_command(instance_value: str, unit_id: int | None, csv_path: str | Non
     from django.db import transaction
     from django.utils.translation import gettext as _
 
-    from kinerja.accounts import login_sheet, logins
     from kinerja.audit.context import audit_context
     from kinerja.core.errors import ValidationError
+    from kinerja.people import login_sheet, logins
 
     from .skp import _fail, _instance, _unit
 
@@ -90,8 +90,8 @@ def deactivate_command(instance_value: str) -> None:
     setup_django()
     from django.utils.translation import gettext as _
 
-    from kinerja.accounts import logins
     from kinerja.audit.context import audit_context
+    from kinerja.people import logins
 
     from .skp import _instance
 

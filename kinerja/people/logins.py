@@ -21,16 +21,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts import scope
+from kinerja.accounts.models import User
+from kinerja.accounts.passwords import generate_password, hash_one_time
 from kinerja.audit.services import build, record_many
 from kinerja.core import bulk
 from kinerja.core.actors import require_actor
 from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.people.models import Employee
 from kinerja.rules import nip as nip_rules
-
-from . import scope
-from .models import User
-from .passwords import generate_password, hash_one_time
 
 Progress = Callable[[int], None]
 

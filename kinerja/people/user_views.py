@@ -13,14 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.accounts import lockout, scope, services
+from kinerja.accounts.models import RoleGrant, User
 from kinerja.core.forms import apply_service_errors, run_service
 from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.organization.instances import instance_choices, instance_for
 from kinerja.people.models import Employee
 from kinerja.rules.nip import normalize
 
-from . import lockout, scope, services
-from .models import RoleGrant, User
 from .user_forms import RoleGrantForm, UserCreateForm, UserFilterForm
 
 ORDERING = ["username", "id"]

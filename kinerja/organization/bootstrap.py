@@ -15,13 +15,12 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kinerja.accounts import services as account_services
+from kinerja.accounts.models import Role, User
 from kinerja.core.actors import system_actor
 from kinerja.core.errors import field_error
 from kinerja.organization import services as org_services
 from kinerja.organization.models import Instance
-
-from . import services as account_services
-from .models import Role, User
 
 INIT = system_actor("init")
 

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from kinerja.accounts import scope
 from kinerja.core.errors import field_error
 from kinerja.core.keyset import paginate
+from kinerja.organization import permissions as org_permissions
 from kinerja.organization.models import Instance, Position, Unit
+from kinerja.people import permissions as people_permissions
 from kinerja.people.models import Employee
 
 
@@ -25,15 +27,15 @@ def actor(request):
 
 
 def units_for(request) -> QuerySet:
-    return scope.restrict_units(Unit.objects.all(), actor(request), scope.VIEW)
+    return org_permissions.restrict_units(Unit.objects.all(), actor(request), scope.VIEW)
 
 
 def positions_for(request) -> QuerySet:
-    return scope.restrict_positions(Position.objects.all(), actor(request), scope.VIEW)
+    return org_permissions.restrict_positions(Position.objects.all(), actor(request), scope.VIEW)
 
 
 def employees_for(request) -> QuerySet:
-    return scope.restrict_employees(Employee.objects.all(), actor(request), scope.VIEW)
+    return people_permissions.restrict_employees(Employee.objects.all(), actor(request), scope.VIEW)
 
 
 def unit_or_404(request, pk: int) -> Unit:

@@ -12,6 +12,7 @@ from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 from kinerja.rules import places
 
+from . import permissions
 from .models import STRUCTURAL_KINDS, Instance, Position, PositionKind, Unit
 
 UNIT_FIELDS = ("name", "short_name", "kind", "code", "siasn_id", "address", "is_active")
@@ -97,7 +98,7 @@ def _check_unit_parent(actor, instance: Instance, parent: Unit | None) -> None:
         return
     if parent.instance_id != instance.pk:
         raise field_error("parent", _("The parent unit belongs to another instance."), "other_instance")
-    if not scope.can_change_unit(actor, parent):
+    if not permissions.can_change_unit(actor, parent):
         raise PermissionDenied(_("You may not change units outside your scope."))
 
 
@@ -129,7 +130,7 @@ def create_unit(*, actor, instance: Instance, parent: Unit | None = None, **data
 
 def update_unit(*, actor, unit: Unit, **data) -> Unit:
     require_actor(actor)
-    if not scope.can_change_unit(actor, unit):
+    if not permissions.can_change_unit(actor, unit):
         raise PermissionDenied(_("You may not change units outside your scope."))
     data = {k: v for k, v in data.items() if k in UNIT_FIELDS}
     _validate_unit({"name": unit.name, **data}, unit.instance, exclude_pk=unit.pk)
@@ -146,7 +147,7 @@ def update_unit(*, actor, unit: Unit, **data) -> Unit:
 def move_unit(*, actor, unit: Unit, new_parent: Unit | None) -> Unit:
     """Re-parent a unit with its whole subtree. A unit can never become its own ancestor."""
     require_actor(actor)
-    if not scope.can_change_unit(actor, unit):
+    if not permissions.can_change_unit(actor, unit):
         raise PermissionDenied(_("You may not change units outside your scope."))
     _check_unit_parent(actor, unit.instance, new_parent)
     if new_parent is not None and (new_parent.pk == unit.pk or new_parent.path.startswith(unit.path)):
@@ -223,7 +224,7 @@ def default_superior(unit: Unit, is_head: bool) -> Position | None:
 def create_position(*, actor, unit: Unit, superior: Position | None = None, auto_superior: bool = True,
                     **data) -> Position:
     require_actor(actor)
-    if not scope.can_change_unit(actor, unit):
+    if not permissions.can_change_unit(actor, unit):
         raise PermissionDenied(_("You may not change positions outside your scope."))
     data = {k: v for k, v in data.items() if k in POSITION_FIELDS}
     data.setdefault("single_holder", data.get("kind") in STRUCTURAL_KINDS)
@@ -238,7 +239,7 @@ def create_position(*, actor, unit: Unit, superior: Position | None = None, auto
 
 def update_position(*, actor, position: Position, superior: Position | None | type = ..., **data) -> Position:
     require_actor(actor)
-    if not scope.can_change_unit(actor, position.unit):
+    if not permissions.can_change_unit(actor, position.unit):
         raise PermissionDenied(_("You may not change positions outside your scope."))
     data = {k: v for k, v in data.items() if k in POSITION_FIELDS}
     merged = {f: getattr(position, f) for f in POSITION_FIELDS} | data

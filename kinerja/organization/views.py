@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 from kinerja.accounts import scope
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
+from kinerja.people import permissions as people_permissions
 from kinerja.people.holders import Holding, current_holders
 from kinerja.people.models import Employee
 
-from . import services
+from . import permissions, services
 from .forms import PositionFilterForm, PositionForm, UnitForm, UnitMoveForm
 from .instances import instance_choices, instance_for
 from .models import Instance, Position, Unit
@@ -89,7 +90,7 @@ def describe(units, instance_id: int, *, with_trail: bool = False) -> list[Node]
 
 
 def _visible_units(request, qs=None):
-    return scope.restrict_units(Unit.objects.all() if qs is None else qs, request.user)
+    return permissions.restrict_units(Unit.objects.all() if qs is None else qs, request.user)
 
 
 def _root_nodes(request, instance: Instance) -> list[Node]:
@@ -158,7 +159,7 @@ def unit_detail(request, pk: int):
                      .order_by("-is_head", "name"))
     holders = current_holders(p.pk for p in positions)
     people = {h.employee.pk for held in holders.values() for h in held}
-    visible = set(scope.restrict_employees(Employee.objects.filter(pk__in=people), request.user)
+    visible = set(people_permissions.restrict_employees(Employee.objects.filter(pk__in=people), request.user)
                   .values_list("pk", flat=True))
     children = _visible_units(request, Unit.objects.get_children(unit)).order_by("path")
     rows = [PositionRow(p, holders.get(p.pk, [])) for p in positions]
@@ -172,7 +173,7 @@ def unit_detail(request, pk: int):
         "vacant_count": sum(1 for r in rows if r.vacant and r.position.is_active),
         "visible_ids": visible,
         "direct_count": Employee.objects.filter(unit=unit, is_active=True).count(),
-        "can_change": scope.can_change_unit(request.user, unit),
+        "can_change": permissions.can_change_unit(request.user, unit),
     })
 
 
@@ -181,7 +182,7 @@ def unit_detail(request, pk: int):
 def _changeable_unit(request, pk: int) -> Unit:
     """A unit the user sees (else 404) and may change (else 403)."""
     unit = get_object_or_404(_visible_units(request, Unit.objects.select_related("instance")), pk=pk)
-    if not scope.can_change_unit(request.user, unit):
+    if not permissions.can_change_unit(request.user, unit):
         raise PermissionDenied(_("You may not change this unit."))
     return unit
 
@@ -230,7 +231,7 @@ def unit_edit(request, pk: int):
 @login_required
 def unit_move(request, pk: int):
     unit = _changeable_unit(request, pk)
-    targets = scope.restrict_units(Unit.objects.filter(instance_id=unit.instance_id), request.user,
+    targets = permissions.restrict_units(Unit.objects.filter(instance_id=unit.instance_id), request.user,
                                    scope.CHANGE).order_by("path")
     allow_root = scope.can_manage_instance(request.user, unit.instance_id)
     parent = Unit.objects.get_parent(unit)
@@ -263,9 +264,9 @@ def position_create(request, pk: int):
 @login_required
 def position_edit(request, pk: int):
     position = get_object_or_404(
-        scope.restrict_positions(Position.objects.select_related("unit", "superior"), request.user), pk=pk)
+        permissions.restrict_positions(Position.objects.select_related("unit", "superior"), request.user), pk=pk)
     unit = position.unit
-    if not scope.can_change_unit(request.user, unit):
+    if not permissions.can_change_unit(request.user, unit):
         raise PermissionDenied(_("You may not change this position."))
     form = PositionForm(request.POST or None, instance_id=position.instance_id, position=position,
                         initial=PositionForm.initial_for(position))
@@ -294,8 +295,8 @@ def positions(request):
     if not (s.superuser or s.instance_wide_change or s.change_paths):
         raise PermissionDenied(_("Only administrators see the list of positions."))
     instance = instance_for(request)
-    units = scope.restrict_units(Unit.objects.filter(instance=instance), request.user, scope.CHANGE)
-    qs = scope.restrict_positions(Position.objects.filter(instance=instance), request.user, scope.CHANGE)
+    units = permissions.restrict_units(Unit.objects.filter(instance=instance), request.user, scope.CHANGE)
+    qs = permissions.restrict_positions(Position.objects.filter(instance=instance), request.user, scope.CHANGE)
     form = PositionFilterForm(request.GET or None, units=units.order_by("path"))
     if form.is_valid():
         data = form.cleaned_data

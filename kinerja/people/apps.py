@@ -6,3 +6,10 @@ class PeopleConfig(AppConfig):
     name = "kinerja.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self):
+        from kinerja.accounts.scope import register_scope_contributor
+
+        from .permissions import add_positions
+
+        register_scope_contributor(add_positions)

@@ -17,8 +17,10 @@ from kinerja.accounts import scope
 from kinerja.audit.services import record, snapshot
 from kinerja.core.actors import require_actor
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
+from kinerja.organization import permissions as org_permissions
 from kinerja.organization.models import STRUCTURAL_KINDS, Instance, Position
 
+from . import permissions
 from .models import Assignment, AssignmentKind, Employee, GradeHistory, Sex
 from .validation import clean_grade, clean_nip, clean_nip_lama
 
@@ -86,7 +88,7 @@ def create_employee(*, actor, instance: Instance, nip: str, kind: str = "PNS", p
                     tmt_position: date | None = None, **data) -> Employee:
     require_actor(actor)
     allowed = scope.can_manage_instance(actor, instance.pk) or (
-        position is not None and scope.can_change_unit(actor, position.unit)
+        position is not None and org_permissions.can_change_unit(actor, position.unit)
     )
     if not allowed:
         raise PermissionDenied(_("You may not add employees outside your scope."))
@@ -118,7 +120,7 @@ def create_employee(*, actor, instance: Instance, nip: str, kind: str = "PNS", p
 def update_employee(*, actor, employee: Employee, **data) -> Employee:
     """Change personal data. Position changes go through :func:`transfer_employee`."""
     require_actor(actor)
-    if not scope.can_change_employee(actor, employee):
+    if not permissions.can_change_employee(actor, employee):
         raise PermissionDenied(_("You may not change this employee."))
     data = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
     merged = {f: getattr(employee, f) for f in EDITABLE_FIELDS} | data
@@ -141,7 +143,8 @@ def transfer_employee(*, actor, employee: Employee, position: Position, start_da
                       decree_number: str = "", note: str = "") -> Assignment:
     """Mutation or promotion to another position: closes the current post, opens the new one."""
     require_actor(actor)
-    if not scope.can_change_employee(actor, employee) or not scope.can_change_unit(actor, position.unit):
+    if not (permissions.can_change_employee(actor, employee)
+            and org_permissions.can_change_unit(actor, position.unit)):
         raise PermissionDenied(_("You may not move this employee to that position."))
     _check_position(employee.instance_id, position)
     if employee.position_id == position.pk:
@@ -174,7 +177,7 @@ def assign_acting(*, actor, employee: Employee, position: Position, kind: str, s
                   end_date: date | None = None, decree_number: str = "") -> Assignment:
     """Plt (vacant post) or Plh (holder away) of a structural position, for a period."""
     require_actor(actor)
-    if not scope.can_change_unit(actor, position.unit):
+    if not org_permissions.can_change_unit(actor, position.unit):
         raise PermissionDenied(_("You may not assign acting officials for this position."))
     if kind not in (AssignmentKind.PLT, AssignmentKind.PLH):
         raise field_error("kind", _("Acting kind must be Plt or Plh."), "invalid_choice")
@@ -202,7 +205,7 @@ def assign_acting(*, actor, employee: Employee, position: Position, kind: str, s
 
 def end_acting(*, actor, assignment: Assignment, end_date: date) -> Assignment:
     require_actor(actor)
-    if not scope.can_change_unit(actor, assignment.position.unit):
+    if not org_permissions.can_change_unit(actor, assignment.position.unit):
         raise PermissionDenied(_("You may not change this acting assignment."))
     if assignment.kind == AssignmentKind.DEFINITIVE:
         raise field_error("kind", _("A definitive post ends through a transfer."), "definitive")
@@ -219,7 +222,7 @@ def end_acting(*, actor, assignment: Assignment, end_date: date) -> Assignment:
 def set_active(*, actor, employee: Employee, active: bool, end_date: date | None = None) -> Employee:
     """Deactivate (retirement, moved out) or reactivate. Deactivating ends the current post."""
     require_actor(actor)
-    if not scope.can_change_employee(actor, employee):
+    if not permissions.can_change_employee(actor, employee):
         raise PermissionDenied(_("You may not change this employee."))
     if employee.is_active == active:
         return employee

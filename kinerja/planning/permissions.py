@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 
 from kinerja.accounts import scope
 from kinerja.core.actors import is_system
+from kinerja.organization import permissions as org_permissions
 
 from .models import AgreementStatus, PerformanceAgreement
 
@@ -46,7 +47,7 @@ def can_edit_rpjmd(user, instance_id: int | None) -> bool:
 
 def can_edit_unit_plan(user, unit) -> bool:
     """Renstra, IKU, PK and RKT of ``unit``: the BKPSDM admin, or the OPD admin of its subtree."""
-    return scope.can_change_unit(user, unit)
+    return org_permissions.can_change_unit(user, unit)
 
 
 def heads_unit(user, unit) -> bool:
@@ -81,7 +82,7 @@ def can_edit_any(user) -> bool:
 
 def editable_units_q(user) -> Q:
     """Units whose Renstra/PK/RKT ``user`` may change (for form choices)."""
-    return scope.unit_q(user, scope.CHANGE)
+    return org_permissions.unit_q(user, scope.CHANGE)
 
 
 def renstra_units(user, instance_id: int) -> QuerySet:

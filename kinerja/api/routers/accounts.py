@@ -11,6 +11,7 @@ from ninja import Router, Status
 
 from kinerja.accounts import scope, services
 from kinerja.accounts.models import ApiToken, User
+from kinerja.people import permissions as people_permissions
 from kinerja.people.models import Employee
 
 from ..lookups import actor
@@ -43,7 +44,7 @@ def me(request):
         "role_labels": s.role_labels(),
         "is_pegawai": s.is_pegawai,
         "is_penilai": s.is_penilai,
-        "team_size": scope.team_employees(Employee.objects.all(), user).count() if s.is_penilai else 0,
+        "team_size": people_permissions.team_employees(Employee.objects.all(), user).count() if s.is_penilai else 0,
         "read_only": s.read_only,
         "can_view_audit": s.can_view_audit,
     }

@@ -13,6 +13,7 @@ from ninja import Router, Status
 
 from kinerja.accounts import scope
 from kinerja.core.errors import PermissionDenied, error_dict
+from kinerja.people import permissions as people_permissions
 from kinerja.rules import skp as rules
 from kinerja.skp import permissions, queries, services
 from kinerja.skp.models import Iki, Period, Rhk, Skp, SkpStatus, SkpTemplate, SkpVersion
@@ -199,7 +200,7 @@ def list_overdue(request, period: Id, unit: Id | None = None, cursor: Cursor | N
     if not permissions.can_view_reports(user):
         raise PermissionDenied(_("You may not see the overdue list."))
     unit_obj = unit_ref(request, unit, "unit")
-    qs = scope.restrict_employees(queries.overdue(found.instance, found, unit=unit_obj), user)
+    qs = people_permissions.restrict_employees(queries.overdue(found.instance, found, unit=unit_obj), user)
     return page(qs, EMPLOYEE_ORDERING, limit, cursor)
 
 
@@ -214,7 +215,7 @@ def list_skps(request, period: Id | None = None, status: SkpStatus | None = None
     your team, the people you evaluate."""
     qs = skps_for(request).select_related("employee", "position", "unit")
     if team:
-        qs = qs.filter(scope.team_q(actor(request), prefix="employee"))
+        qs = qs.filter(people_permissions.team_q(actor(request), prefix="employee"))
     if period is not None:
         qs = qs.filter(period_id=period)
     if status:

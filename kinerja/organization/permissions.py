@@ -50,6 +50,12 @@ def can_change_unit(user, unit) -> bool:
     return s.instance_wide_change or any(unit.path.startswith(p) for p in s.change_paths)
 
 
+def can_list_positions(user) -> bool:
+    """The positions list: administrators (BKPSDM, OPD in their subtree) and platform operators."""
+    s = get_scope(user)
+    return s.superuser or s.instance_wide_change or bool(s.change_paths)
+
+
 def add_operator_instance(s: Scope, user, today) -> None:
     """Scope contributor (registered in apps.py): a platform operator's scope works on the instance picked
     in the menu (organization/operator.py)."""

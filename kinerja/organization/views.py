@@ -291,8 +291,7 @@ def _page_url(request, cursor: str | None) -> str | None:
 
 @login_required
 def positions(request):
-    s = scope.get_scope(request.user)
-    if not (s.superuser or s.instance_wide_change or s.change_paths):
+    if not permissions.can_list_positions(request.user):
         raise PermissionDenied(_("Only administrators see the list of positions."))
     instance = instance_for(request)
     units = permissions.restrict_units(Unit.objects.filter(instance=instance), request.user, scope.CHANGE)

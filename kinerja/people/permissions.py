@@ -15,6 +15,7 @@ from kinerja.accounts.scope import (  # defined there until skp imports them fro
     Scope,
     can_change_employee,
     employee_q,
+    get_scope,
     restrict_employees,
     team_employees,
     team_q,
@@ -23,8 +24,14 @@ from kinerja.organization.models import Position
 
 from .models import Assignment, AssignmentKind
 
-__all__ = ["add_positions", "can_change_employee", "employee_q", "restrict_employees", "team_employees",
-           "team_q"]
+__all__ = ["add_positions", "can_add_employees", "can_change_employee", "employee_q", "restrict_employees",
+           "team_employees", "team_q"]
+
+
+def can_add_employees(user) -> bool:
+    """May add employees somewhere: the BKPSDM admin, an OPD admin (in their subtree), a platform operator."""
+    s = get_scope(user)
+    return s.superuser or s.instance_wide_change or bool(s.change_paths)
 
 
 def add_positions(s: Scope, user, today) -> None:

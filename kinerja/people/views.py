@@ -159,11 +159,10 @@ def _instance_units(user):
 
 @login_required
 def directory(request):
-    s = sc.get_scope(request.user)
     return employee_list(
         request, visible_employees(request.user), _instance_units(request.user),
         template="people/directory.html", active_menu="directory",
-        extra={"can_create": s.superuser or s.instance_wide_change or bool(s.change_paths)},
+        extra={"can_create": permissions.can_add_employees(request.user)},
     )
 
 
@@ -320,9 +319,8 @@ DATE_FIELDSETS = [(None, [("end_date", "col-sm-7")])]
 @require_http_methods(["GET", "POST"])
 def create(request):
     user = request.user
-    s = sc.get_scope(user)
     manage = sc.can_manage_instance(user, user.instance_id)
-    if not (manage or s.change_paths):
+    if not permissions.can_add_employees(user):
         raise PermissionDenied(_("You may not add employees."))
     form = EmployeeCreateForm(_posted(request), positions=_change_positions(user, user.instance_id),
                               position_required=not manage or user.instance_id is None)

@@ -14,6 +14,7 @@ from kinerja.rules import places
 
 from . import permissions
 from .models import STRUCTURAL_KINDS, Instance, Position, PositionKind, Unit
+from .staffing import staffing
 
 UNIT_FIELDS = ("name", "short_name", "kind", "code", "siasn_id", "address", "is_active")
 POSITION_FIELDS = ("name", "kind", "is_head", "single_holder", "echelon", "is_active")
@@ -246,9 +247,7 @@ def update_position(*, actor, position: Position, superior: Position | None | ty
     new_superior = position.superior if superior is ... else superior
     _validate_position(position.instance_id, position.unit, new_superior, merged, position=position)
     if merged.get("single_holder"):
-        from kinerja.people.models import Employee
-
-        holders = Employee.objects.filter(position=position, is_active=True).count()
+        holders = staffing().position_count(position)
         if holders > 1:
             raise field_error("single_holder", _("This position has %(n)d holders; it cannot become "
                                                  "single-holder.") % {"n": holders}, "multiple_holders")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.accounts import scope as scopes
 from kinerja.audit.forms import action_label
 from kinerja.audit.models import AuditEvent
+from kinerja.core.tree import subtree_q
 from kinerja.organization.models import STRUCTURAL_KINDS, Position, Unit
 from kinerja.people.chain import superior_chain
 from kinerja.people.models import Assignment, Employee
@@ -75,10 +76,7 @@ def scope_unit_q(s: scopes.Scope, prefix: str = "") -> Q | None:
     paths = sorted(set(s.view_paths) | set(s.change_paths))
     if not paths:
         return None
-    under = Q(pk__in=[])
-    for path in paths:
-        under |= Q(**{f"{prefix}path__startswith": path})
-    return tenant & under
+    return tenant & subtree_q(paths, f"{prefix}path")
 
 
 def _scope_stats(user, s: scopes.Scope, today) -> list[Stat]:

@@ -8,3 +8,10 @@ class AlignmentConfig(AppConfig):
     verbose_name = _("Alignment and cascade map")
     # What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
     login_feature = ("bezier2", _("Cascade: every employee's work traced up to the regional missions"))
+
+    def ready(self):
+        from kinerja.skp.panels import register_panel
+
+        from .panels import SKP_CHAINS
+
+        register_panel(SKP_CHAINS)

@@ -10,8 +10,8 @@ measures each step in its own child process (kinerja.bench.child) so that its pe
 * ``skp-page``: the SKP web page (``skp:detail``) through the test client, p50/p95 and queries;
 * ``skp-pdf``: ``kinerja.skp.documents.pdf.render_skp_pdf``, p50/p95.
 
-A step whose module is missing reports "not available" and a step that fails reports its error in
-the note: the bench never stops halfway.
+A step that fails (a missing module or URL included) reports its error in the note: the bench never
+stops halfway.
 """
 
 from __future__ import annotations
@@ -31,10 +31,6 @@ def _percentiles(samples: list[float]) -> dict:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {"p50": statistics.median(ordered) * 1000, "p95": p95 * 1000, "n": len(ordered)}
-
-
-def _not_available(what: str, exc: Exception) -> dict:
-    return {"available": False, "reason": f"{what}: {type(exc).__name__}: {exc}"[:200]}
 
 
 def seed_step(employees: int, slug: str) -> dict:
@@ -94,10 +90,7 @@ def _measure(call: Callable[[], object], rounds: int) -> tuple[dict, object]:
 
 
 def cascade_step(slug: str, rounds: int, subtree: int) -> dict:
-    try:
-        from kinerja.alignment.cascade import build_cascade
-    except ImportError as exc:
-        return _not_available("kinerja.alignment.cascade.build_cascade", exc)
+    from kinerja.alignment.cascade import build_cascade
     from kinerja.people.models import Employee
     from kinerja.skp.models import Iki
 
@@ -153,14 +146,11 @@ def _client(instance):
 def page_step(slug: str, rounds: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
     instance, period = _instance_and_period(slug)
     pks = _sample_skps(instance, period, rounds)
-    try:
-        urls = [reverse("skp:detail", args=[pk]) for pk in pks]
-    except NoReverseMatch as exc:
-        return _not_available("URL skp:detail", exc)
+    urls = [reverse("skp:detail", args=[pk]) for pk in pks]
     client = _client(instance)
     client.get(urls[0])  # warm-up (templates, translations)
     with CaptureQueriesContext(connection) as queries:
@@ -179,10 +169,8 @@ def page_step(slug: str, rounds: int) -> dict:
 
 
 def pdf_step(slug: str, rounds: int) -> dict:
-    try:
-        from kinerja.skp.documents.pdf import render_skp_pdf
-    except ImportError as exc:
-        return _not_available("kinerja.skp.documents.pdf.render_skp_pdf", exc)
+    from kinerja.skp.documents.pdf import render_skp_pdf
+
     instance, period = _instance_and_period(slug)
     pks = _sample_skps(instance, period, rounds)
     size = len(render_skp_pdf(pks[0]))  # warm-up (fonts, styles)
@@ -249,8 +237,6 @@ def _rows(db: str, step: str, args: list[str], env: dict, run_child) -> list[dic
     except RuntimeError as exc:
         return [{"db": db, "step": labels[step], "note": f"failed: {str(exc)[-300:]}"}]
     d = measured.data
-    if not d.get("available", True):
-        return [{"db": db, "step": labels[step], "note": f"not available ({d.get('reason', '')})"}]
     if step == "cascade":
         sub, whole, counts = d["subtree"], d["whole"], d["whole_counts"]
         return [

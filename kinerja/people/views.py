@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -55,13 +55,10 @@ HISTORY_LIMIT = 15
 
 
 def unit_url(pk: int | None) -> str:
-    """The organisation page of a unit, or "" while that page does not exist."""
+    """The organisation page of a unit ("" for no unit)."""
     if pk is None:
         return ""
-    try:
-        return reverse("organization:unit", args=[pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("organization:unit", args=[pk])
 
 
 def visible_employees(user):

@@ -34,21 +34,18 @@ def test_subtree_near_picks_the_closest_unit(seeded):
 
 
 def test_missing_and_failing_steps_do_not_stop_the_bench():
-    def unavailable(args, env):
-        return bench_measured({"available": False, "reason": "ImportError: no module"})
+    def missing(args, env):  # a step's module or URL is missing: the child fails loudly, the bench goes on
+        raise RuntimeError("bench step cascade failed: ModuleNotFoundError: No module named 'kinerja.alignment'")
 
     def failing(args, env):
         raise RuntimeError("bench step cascade failed: boom")
 
-    rows = bench._rows("sqlite", "cascade", [], {}, unavailable)
-    assert rows == [{"db": "sqlite", "step": "cascade map", "note": "not available (ImportError: no module)"}]
+    rows = bench._rows("sqlite", "cascade", [], {}, missing)
+    assert rows == [{"db": "sqlite", "step": "cascade map",
+                     "note": "failed: bench step cascade failed: ModuleNotFoundError: No module named "
+                             "'kinerja.alignment'"}]
     rows = bench._rows("sqlite", "skp-pdf", [], {}, failing)
     assert rows[0]["note"].startswith("failed:") and "boom" in rows[0]["note"]
     with pytest.raises(SystemExit):
         bench.child_main("nonsense", [])
 
-
-def bench_measured(data):
-    from kinerja.bench.runner import Measured
-
-    return Measured(data, 0.1, 50.0)

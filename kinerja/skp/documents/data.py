@@ -19,7 +19,9 @@ from kinerja.organization.models import Unit
 from kinerja.rules import skp as rules
 from kinerja.rules.grades import RANK_NAMES
 
+from .. import presentation
 from ..models import Appendix, AppendixKind, BehaviourExpectation, Rhk, RhkGroup, Skp, SkpKind, SkpStatus
+from ..presentation import Behaviour
 
 DASH = "-"
 PLACE_BLANK = "…………………"  # no place of signing set: a line to write it by hand (never the province)
@@ -81,6 +83,7 @@ class Section:
 
     title: str
     rhks: list[RhkRow] = field(default_factory=list)
+    perspective: str = ""
 
 
 @dataclass
@@ -92,14 +95,6 @@ class Group:
     @property
     def rhk_count(self) -> int:
         return sum(len(s.rhks) for s in self.sections)
-
-
-@dataclass
-class Behaviour:
-    number: int
-    name: str
-    guides: tuple[str, ...]
-    expectation: str
 
 
 @dataclass
@@ -182,10 +177,11 @@ def _unit_text(unit: Unit | None, opd_names: dict[str, str]) -> str:
     return f"{unit.name}, {opd}" if opd and opd != unit.name else unit.name
 
 
-def _person(employee, position, unit, opd_names, acting: str = "") -> Person:
+def _person(header: presentation.HeaderPerson, opd_names) -> Person:
+    employee, position, unit = header.person, header.position, header.unit
     if employee is None and position is None:
         return Person()
-    prefix = {"plt": "Plt. ", "plh": "Plh. "}.get(acting or "", "")
+    prefix = f"{header.acting} " if header.acting else ""
     return Person(
         name=employee.full_name if employee else DASH,
         nip=employee.nip_display if employee else DASH,
@@ -194,10 +190,6 @@ def _person(employee, position, unit, opd_names, acting: str = "") -> Person:
         unit=_unit_text(unit, opd_names),
         present=employee is not None,
     )
-
-
-PERSPECTIVE_ORDER = [p.value for p in rules.Perspective]
-GROUP_ORDER = [RhkGroup.UTAMA, RhkGroup.TAMBAHAN]
 
 
 def _load_skp(skp_or_pk) -> Skp:
@@ -219,9 +211,8 @@ def load_document(skp_or_pk, *, today: date | None = None) -> Document:
     """
     skp = _load_skp(skp_or_pk)
     language = get_language() or "id"
-    ev_unit = skp.evaluator_position.unit if skp.evaluator_position else None
-    sup_unit = skp.evaluator_superior_position.unit if skp.evaluator_superior_position else None
-    roots = {u.path[: Unit.steplen] for u in (skp.unit, ev_unit, sup_unit) if u is not None}
+    employee, evaluator, above = presentation.header_people(skp)
+    roots = {p.unit.path[: Unit.steplen] for p in (employee, evaluator, above) if p.unit is not None}
     opd_names = dict(Unit.objects.filter(path__in=roots).values_list("path", "name"))
 
     rhks = list(
@@ -230,46 +221,33 @@ def load_document(skp_or_pk, *, today: date | None = None) -> Document:
     )
     perspective_labels = perspective_titles()
     groups: list[Group] = []
-    for letter, group in zip("AB", GROUP_ORDER, strict=True):
-        number = 0  # each group counts from 1, as on the SKP page (views.hasil_groups)
-        members = [r for r in rhks if r.group == group]
-        title = _("MAIN") if group == RhkGroup.UTAMA else _("ADDITIONAL")
-        g = Group(letter=letter, title=title)
-        if skp.kind == SkpKind.JPT:
-            keyed = sorted(members, key=lambda r: (PERSPECTIVE_ORDER.index(r.perspective)
-                                                  if r.perspective in PERSPECTIVE_ORDER else len(PERSPECTIVE_ORDER)))
-            buckets: dict[str, list[Rhk]] = {}
-            for r in keyed:
-                buckets.setdefault(r.perspective, []).append(r)
-            plan = [(perspective_labels.get(p, _("Perspective not set")), rs) for p, rs in buckets.items()]
-        else:
-            plan = [("", members)]
-        for title_text, members_in in plan:
-            section = Section(title=title_text)
-            for r in members_in:
-                number += 1
-                section.rhks.append(RhkRow(
-                    number=number,
-                    text=r.text,
-                    parent=r.parent.text if r.parent_id and r.parent else "",
-                    pk_indicator=r.pk_indicator.name if r.pk_indicator_id and r.pk_indicator else "",
-                    perspective=perspective_labels.get(r.perspective, ""),
-                    ikis=[IkiRow(aspect=aspect_label(i.aspect), text=i.text, target=i.target_display)
-                          for i in sorted(r.ikis.all(), key=lambda i: (i.order, i.pk))],
-                ))
-            g.sections.append(section)
+    for shown in presentation.rhk_groups(rhks, is_jpt=skp.kind == SkpKind.JPT):
+        g = Group(letter=shown.letter, title=_("MAIN") if shown.group == RhkGroup.UTAMA else _("ADDITIONAL"))
+        for item in shown.items:
+            # a JPT's RHK come by perspective (presentation.rhk_groups): a section under each perspective's title
+            title = (perspective_labels.get(item.rhk.perspective, _("Perspective not set"))
+                     if skp.kind == SkpKind.JPT else "")
+            if not g.sections or (skp.kind == SkpKind.JPT and g.sections[-1].perspective != item.rhk.perspective):
+                g.sections.append(Section(title=title, perspective=item.rhk.perspective))
+            r = item.rhk
+            g.sections[-1].rhks.append(RhkRow(
+                number=item.number,
+                text=r.text,
+                parent=r.parent.text if r.parent_id and r.parent else "",
+                pk_indicator=r.pk_indicator.name if r.pk_indicator_id and r.pk_indicator else "",
+                perspective=perspective_labels.get(r.perspective, ""),
+                ikis=[IkiRow(aspect=aspect_label(i.aspect), text=i.text, target=i.target_display)
+                      for i in item.ikis],
+            ))
+        if not g.sections and skp.kind != SkpKind.JPT:
+            g.sections.append(Section(title=""))  # a standard SKP's group is one section, even when empty
         groups.append(g)
 
     expectations = dict(BehaviourExpectation.objects.filter(skp=skp).values_list("value", "expectation"))
-    behaviours = [
-        Behaviour(number=n, name=v.name, guides=rules.guides(v.code, language),
-                  expectation=expectations.get(v.code, ""))
-        for n, v in enumerate(rules.BERAKHLAK, start=1)
-    ]
+    behaviours = presentation.behaviours(expectations, language)
 
-    lines: dict[str, list[str]] = {k.value: [] for k in AppendixKind}
-    for kind, text in Appendix.objects.filter(skp=skp).order_by("order", "pk").values_list("kind", "text"):
-        lines.setdefault(kind, []).append(text)
+    lines = presentation.appendix_lines(
+        Appendix.objects.filter(skp=skp).order_by("order", "pk").values_list("kind", "text"))
     appendix = [
         AppendixSection(_("RESOURCE SUPPORT"), lines[AppendixKind.RESOURCES]),
         AppendixSection(_("ACCOUNTABILITY SCHEME"), lines[AppendixKind.ACCOUNTABILITY]),
@@ -296,9 +274,9 @@ def load_document(skp_or_pk, *, today: date | None = None) -> Document:
         version=skp.version,
         sign_date=long_date(sign_day),
         printed_at=formats.date_format(now, "j F Y H:i"),
-        employee=_person(skp.employee, skp.position, skp.unit, opd_names),
-        evaluator=_person(skp.evaluator, skp.evaluator_position, ev_unit, opd_names, skp.evaluator_acting),
-        evaluator_superior=_person(skp.evaluator_superior, skp.evaluator_superior_position, sup_unit, opd_names),
+        employee=_person(employee, opd_names),
+        evaluator=_person(evaluator, opd_names),
+        evaluator_superior=_person(above, opd_names),
         groups=groups,
         behaviours=behaviours,
         appendix=appendix,

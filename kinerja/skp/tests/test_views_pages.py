@@ -144,9 +144,9 @@ def test_perilaku_shows_the_seven_values_with_three_guides_and_the_expectations(
                               expectations={"akuntabel": "Laporan tepat waktu setiap Senin"})
     response = client_for(world.u_staff1).get(reverse("skp:detail", args=[staff.pk]))
     rows = response.context["behaviours"]
-    assert [b["name"] for b in rows] == ["Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis", "Loyal",
+    assert [b.name for b in rows] == ["Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis", "Loyal",
                                          "Adaptif", "Kolaboratif"]
-    assert all(len(b["guides"]) == 3 for b in rows)
+    assert all(len(b.guides) == 3 for b in rows)
     html = html_of(response)
     assert "Laporan tepat waktu setiap Senin" in html
     assert "Helps others learn" in html  # the English guides in the English interface

@@ -101,7 +101,7 @@ def test_additional_rhk_are_numbered_from_one_as_on_the_page(skps, world, tmp_pa
     section = re.sub(r"(dicetak|printed)[^\n]*|Halaman \d+ dari \d+|Page \d+ of \d+", "", section)
     assert not re.search(r"\b1[5-7]\b", section)
     page = client_for(world.u_staff1).get(reverse("skp:detail", args=[skps.staff.pk]))
-    web = [[item["number"] for item in group["items"]] for group in page.context["groups"]]
+    web = [[item.number for item in group.items] for group in page.context["groups"]]
     assert web == [list(range(1, 15)), [1, 2, 3]]
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.db import models
 
-from kinerja.core.actors import is_system
+from kinerja.core.actors import is_system, require_actor
 
 from .context import current
 from .models import SYSTEM_ACTOR, AuditEvent
@@ -39,8 +39,6 @@ def snapshot(obj: models.Model | None, exclude: Iterable[str] = ()) -> dict | No
 
 
 def _actor_label(actor) -> str:
-    if actor is None:
-        return SYSTEM_ACTOR
     if is_system(actor):
         return f"{SYSTEM_ACTOR}:{actor.name}"
     return f"{actor.get_username()} ({actor})" if str(actor) != actor.get_username() else actor.get_username()
@@ -50,7 +48,7 @@ def build(action: str, obj=None, *, actor, before=None, after=None, instance_id=
           object_type: str | None = None, object_id=None, object_label: str | None = None) -> AuditEvent:
     """One event, not saved. ``actor`` is the user, or the system actor of background work
     (recorded as ``system:<name>``, with no user)."""
-    # ``None``: only until skp's services pass system_actor(...) too (issue 8 item 3); then require_actor(actor).
+    require_actor(actor)
     ctx = current()
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
@@ -62,7 +60,7 @@ def build(action: str, obj=None, *, actor, before=None, after=None, instance_id=
         instance_id = getattr(actor, "instance_id", None)
     return AuditEvent(
         instance_id=instance_id,
-        actor=None if actor is None or is_system(actor) or not actor.pk else actor,
+        actor=None if is_system(actor) or not actor.pk else actor,
         actor_label=_actor_label(actor)[:200],
         action=action,
         object_type=object_type or "",

@@ -11,21 +11,79 @@ Another unit's or instance's employee is simply not found (404).
 
 from __future__ import annotations
 
-from kinerja.accounts.scope import (  # defined there until skp imports them from here (issue 8 item 6)
-    Scope,
-    can_change_employee,
-    employee_q,
-    get_scope,
-    restrict_employees,
-    team_employees,
-    team_q,
-)
+from django.db.models import Q, QuerySet
+
+from kinerja.accounts.scope import NOTHING, VIEW, Scope, get_scope
+from kinerja.core.actors import is_system
+from kinerja.core.tree import subtree_q
 from kinerja.organization.models import Position
 
 from .models import Assignment, AssignmentKind
 
-__all__ = ["add_positions", "can_add_employees", "can_change_employee", "employee_q", "restrict_employees",
-           "team_employees", "team_q"]
+
+def employee_q(user, action: str = VIEW) -> Q:
+    s = get_scope(user)
+    if not s.authenticated:
+        return NOTHING
+    if s.superuser:
+        return Q()
+    tenant = Q(instance_id=s.instance_id)
+    if action == VIEW:
+        if s.instance_wide_view:
+            return tenant
+        q = subtree_q(s.view_paths)
+        if s.subordinate_position_ids:
+            q |= Q(position_id__in=s.subordinate_position_ids)
+        if s.employee_id:
+            q |= Q(pk=s.employee_id)
+        return tenant & q
+    if s.instance_wide_change:
+        return tenant
+    if s.change_paths:
+        return tenant & subtree_q(s.change_paths)
+    return NOTHING
+
+
+def restrict_employees(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
+    return qs.filter(employee_q(user, action))
+
+
+def team_q(user, prefix: str = "") -> Q:
+    """*My team*, the one definition: the active employees whose position reports to a position ``user`` holds
+    or acts in (Plt/Plh) today — the people they evaluate as pejabat penilai (the SKP's evaluator is whoever
+    exercises the superior position, ``people/chain.py``); never the user themself.
+
+    The home page, "My team", the team's SKPs, the SKP home card and the API's ``team`` filter all use it.
+    ``prefix`` reaches Employee from another model (``"employee"`` for an SKP).
+    """
+    s = get_scope(user)
+    if not s.authenticated or not s.subordinate_position_ids:
+        return NOTHING
+    p = f"{prefix}__" if prefix else ""
+    q = Q(**{f"{p}instance_id": s.instance_id, f"{p}position_id__in": s.subordinate_position_ids,
+             f"{p}is_active": True})
+    if s.employee_id is not None:
+        q &= ~Q(**{f"{p}pk": s.employee_id})
+    return q
+
+
+def team_employees(qs: QuerySet, user) -> QuerySet:
+    """The employees of ``qs`` in ``user``'s team (:func:`team_q`)."""
+    return qs.filter(team_q(user))
+
+
+def can_change_employee(user, employee) -> bool:
+    if is_system(user):
+        return True
+    s = get_scope(user)
+    if s.superuser:
+        return True
+    if not s.authenticated or employee.instance_id != s.instance_id:
+        return False
+    if s.instance_wide_change:
+        return True
+    unit_path = employee.unit.path if employee.unit_id else None
+    return bool(unit_path) and any(unit_path.startswith(p) for p in s.change_paths)
 
 
 def can_add_employees(user) -> bool:

@@ -4,6 +4,7 @@ import pytest
 
 from kinerja.accounts import scope
 from kinerja.core.testing import SYSTEM
+from kinerja.people import permissions as people_permissions
 from kinerja.people.models import Employee
 from kinerja.people.services import assign_acting
 
@@ -14,7 +15,7 @@ DINKES = {"kadinkes", "kabid_p2p", "kasi_surv", "staff1", "staff2", "kabid_yanke
 
 def visible(w, user, action="view"):
     by_pk = {getattr(w, name).pk: name for name in [*A_ALL, "kadinkes_b", "staff_b"]}
-    return {by_pk[pk] for pk in scope.restrict_employees(Employee.objects.all(), user, action)
+    return {by_pk[pk] for pk in people_permissions.restrict_employees(Employee.objects.all(), user, action)
             .values_list("pk", flat=True)}
 
 

@@ -1,4 +1,4 @@
-"""Issue 7, item 3: "my team" has one definition (``accounts.scope.team_q``: the people one evaluates) and every
+"""Issue 7, item 3: "my team" has one definition (``people.permissions.team_q``: the people one evaluates) and every
 place that shows a team shows the same people: the home page, "My team", the team's SKPs, the SKP home card
 and the API."""
 
@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from kinerja.accounts import scope
 from kinerja.core.testing import SYSTEM
+from kinerja.people import permissions as people_permissions
 from kinerja.people import services as people
 from kinerja.people.models import Employee
 from kinerja.skp import services as skp_services
@@ -52,7 +53,7 @@ def everywhere(world, client, user, period) -> dict[str, object]:
     return {"home": stat.get("team"), "team_page": team_page, "skp_team": skp_team, "api_people": api_people,
             "api_skps": {s["employee"]["name"] for s in api_skps} if api_skps else set(),
             "me": me["team_size"], "card": card.total,
-            "query": {e.name for e in scope.team_employees(Employee.objects.all(), user)}}
+            "query": {e.name for e in people_permissions.team_employees(Employee.objects.all(), user)}}
 
 
 @pytest.mark.parametrize("user", sorted(EXPECTED))
@@ -88,13 +89,13 @@ def test_acting_official_gets_the_team_of_the_post(world, client, period):
 def test_team_leaves_out_inactive_people_and_other_instances(world, client, period):
     people.set_active(actor=SYSTEM, employee=world.staff2, active=False)
     assert everywhere(world, client, world.u_kasi_surv, period)["team_page"] == {"Andi Pratama"}
-    assert not Employee.objects.filter(scope.team_q(world.u_kadinkes_b), instance=world.a).exists()
+    assert not Employee.objects.filter(people_permissions.team_q(world.u_kadinkes_b), instance=world.a).exists()
 
 
 def test_nobody_else_has_a_team(world):
     for user in (world.u_staff1, world.u_admin_bkpsdm, world.u_auditor, world.u_nobody, world.u_root):
         assert not scope.get_scope(user).is_penilai
-        assert not scope.team_employees(Employee.objects.all(), user).exists()
+        assert not people_permissions.team_employees(Employee.objects.all(), user).exists()
 
 
 def test_a_head_with_nobody_reporting_is_no_evaluating_official(world, client):

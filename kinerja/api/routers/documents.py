@@ -36,7 +36,7 @@ from kinerja.skp import permissions
 from kinerja.skp.documents.data import load_document
 from kinerja.skp.documents.excel import XLSX_CONTENT_TYPE, skp_workbook
 from kinerja.skp.documents.pdf import PDF_TOO_SLOW, RenderTimeout, document_language, render_document_pdf
-from kinerja.skp.models import Period, Skp
+from kinerja.skp.models import Skp
 
 from ..lookups import actor, page, referenced
 from ..schemas.common import READ_ERRORS, WRITE_ERRORS, ErrorOut
@@ -176,7 +176,7 @@ def create_export(request, payload: SkpExportIn):
     the job: poll `GET /skp/exports/{id}` until `status` is "done", then fetch `download_url`."""
     _require_exporter(request)
     user = actor(request)
-    periods = Period.objects.all() if user.is_superuser else Period.objects.filter(instance_id=user.instance_id)
+    periods = permissions.export_periods(user)
     period = referenced(periods.select_related("instance"), payload.period, "period",
                         _("Unknown period %(id)s.") % {"id": payload.period})
     unit = referenced(Unit.objects.filter(instance_id=period.instance_id), payload.unit, "unit",

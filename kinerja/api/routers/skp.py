@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from kinerja.accounts import scope
 from kinerja.core.errors import PermissionDenied, error_dict
 from kinerja.people import permissions as people_permissions
 from kinerja.rules import skp as rules
@@ -69,12 +68,7 @@ def install(api) -> None:
 
 
 def _tenant_q(request, field: str = "instance_id") -> Q:
-    s = scope.get_scope(actor(request))
-    if s.superuser:
-        return Q()
-    if not s.authenticated or s.instance_id is None:
-        return scope.NOTHING
-    return Q(**{field: s.instance_id})
+    return permissions.tenant_q(actor(request), field)
 
 
 def periods_for(request):

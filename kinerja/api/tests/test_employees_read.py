@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kinerja.accounts import scope
 from kinerja.core.testing import SYSTEM, make_nip
+from kinerja.people import permissions as people_permissions
 from kinerja.people import services as people_services
 from kinerja.people.models import Employee
 
@@ -121,7 +121,7 @@ def crowd(world):
 def test_pagination_walk_returns_every_visible_employee_once(crowd, api):
     w = crowd
     for user in (w.u_admin_bkpsdm, w.u_admin_opd, w.u_kasi_surv):
-        expected = set(scope.restrict_employees(Employee.objects.all(), user).values_list("pk", flat=True))
+        expected = set(people_permissions.restrict_employees(Employee.objects.all(), user).values_list("pk", flat=True))
         seen = walk(api(user), {"limit": 4})
         assert len(seen) == len(set(seen)) == len(expected)
         assert set(seen) == expected

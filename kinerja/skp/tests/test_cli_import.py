@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from kinerja.audit.models import AuditEvent
 from kinerja.cli import skp as skp_cli
+from kinerja.core.testing import SYSTEM
 from kinerja.skp import services
 from kinerja.skp.models import Iki, Rhk, Skp
 
@@ -114,7 +115,7 @@ def _approved(world, period):
 
 
 def _closed(world, period):
-    services.set_period_closed(actor=None, period=period)
+    services.set_period_closed(actor=SYSTEM, period=period)
 
 
 BAD = {

@@ -85,7 +85,7 @@ def map_scope(request) -> MapScope:
     """Instance, period, unit subtree and filter of a map request (404 for what is not the user's)."""
     user = request.user
     instance = instance_for(request)
-    if user.instance_id is not None and instance.pk != user.instance_id:
+    if not permissions.sees_instance(user, instance):
         raise Http404
     periods = permissions.periods_of(instance.pk)
     wanted = request.GET.get("period")

@@ -84,7 +84,8 @@ def test_can_evaluate(world, skps):
     assert permissions.evaluator_missing(top)
     assert permissions.can_evaluate(world.u_admin_bkpsdm, top) and permissions.can_evaluate(world.u_admin_opd, top)
     assert not permissions.can_evaluate(world.u_kadinkes, top) and not permissions.can_evaluate(world.u_admin_b, top)
-    assert permissions.can_evaluate(None, staff)
+    assert permissions.can_evaluate(SYSTEM, staff)  # background work, named
+    assert not permissions.can_evaluate(None, staff)  # no actor is no permission
 
 
 def test_plh_evaluates_alongside_the_holder(world, skps):

@@ -223,7 +223,7 @@ def test_team_page_queries_do_not_grow_with_the_team(world, period, client_for):
                                           kind="PNS", name=f"Pegawai {n}", position=world.pos_data, grade="II/a",
                                           tmt_grade=date(2015, 4, 1), tmt_position=date(2020, 1, 2))
         skp = services.create_skp(actor=SYSTEM, employee=employee, period=period)
-        fill(skp, None)
+        fill(skp, SYSTEM)
     with CaptureQueriesContext(connection) as big:
         response = client.get(reverse("skp:team"))
     assert len(response.context["rows"]) == 10

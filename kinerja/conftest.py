@@ -1,3 +1,4 @@
+import copy
 import os
 
 import pytest
@@ -63,12 +64,45 @@ def _english_messages(settings):
         yield
 
 
-@pytest.fixture
-def world(db):
-    """Two instances, a unit tree and a login for every role (see kinerja.core.testing)."""
-    from kinerja.core.testing import build_world
+def pytest_collection_modifyitems(items):
+    """Mark the modules that hold a transactional test: their tests build the world per test (below)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+            name in item.fixturenames for name in ("transactional_db", "live_server"))
+        if transactional and item.module is not None:
+            item.module._kinerja_transactional = True
 
-    return build_world()
+
+@pytest.fixture(scope="module")
+def _module_world(request, django_db_setup, django_db_blocker):
+    """The test world, built once per module inside a transaction that is rolled back at the end.
+
+    Each test runs in its own savepoint and gets a deep copy of the objects, so what a test writes is
+    gone before the next one starts: the same isolation as a world built per test, at a fraction of
+    the cost (the world is ~350 queries). A module that holds a transactional test cannot keep a
+    transaction open across its tests; there ``world`` builds per test.
+    """
+    if getattr(request.module, "_kinerja_transactional", False):
+        yield None
+        return
+    from kinerja.core.testing import build_world, rolled_back
+
+    with rolled_back(django_db_blocker):
+        yield build_world()
+
+
+@pytest.fixture
+def world(_module_world, request):
+    """Two instances, a unit tree and a login for every role (see kinerja.core.testing): a fresh copy
+    of the module's world for each test."""
+    if _module_world is None:
+        from kinerja.core.testing import build_world
+
+        request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+        return build_world()
+    request.getfixturevalue("db")
+    return copy.deepcopy(_module_world)
 
 
 @pytest.fixture

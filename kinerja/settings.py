@@ -131,6 +131,8 @@ INSTALLED_APPS = [
     "kinerja.socialisation",
     "kinerja.exports",
     "kinerja.auditlog",
+    "kinerja.demo",
+    "kinerja.home",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +169,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kinerja.core.context_processors.navigation",
+                "kinerja.accounts.context_processors.scope",
+                "kinerja.organization.context_processors.operator_instances",
             ],
         },
     },
@@ -241,7 +245,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Brute-force lockout (django-axes, see kinerja/accounts/lockout.py): an ACCOUNT is locked after N failures

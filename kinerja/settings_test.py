@@ -6,3 +6,8 @@ import os
 os.environ.setdefault("KINERJA_SECRET_KEY", "test-only-secret-key-never-used-in-production-0123456789-abcdefgh")
 
 from kinerja.settings import *  # noqa: E402, F403
+
+# WhiteNoise scans every static directory (node_modules included) when a request handler is built,
+# ~0.15 s per test client; in autorefresh mode it finds a file when it is asked for, as in development.
+# The production behaviour (immutable hashed files) is tested against a real server: cli/tests/test_serve.py.
+WHITENOISE_AUTOREFRESH = True

@@ -5,6 +5,7 @@ from kinerja.accounts import urls as account_urls
 from kinerja.people import account_urls as people_account_urls
 
 urlpatterns = [
+    path("", include("kinerja.home.urls")),
     path("", include("kinerja.core.urls")),
     # one namespace: log-in and passwords (accounts), users, roles and bulk logins (people)
     path("accounts/", include((account_urls.urlpatterns + people_account_urls.urlpatterns, "accounts"))),

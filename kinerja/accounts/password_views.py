@@ -45,7 +45,7 @@ def password_change(request):
     if done.ok:
         update_session_auth_hash(request, done.result)  # stay logged in on this device
         messages.success(request, _("Your password was changed."))
-        return redirect(_safe_next(request) or "core:home")
+        return redirect(_safe_next(request) or "home:home")
     return render(request, "accounts/password_change.html", {
         "form": form, "forced": forced, "next": _safe_next(request) or "",
     })

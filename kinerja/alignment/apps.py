@@ -6,6 +6,8 @@ class AlignmentConfig(AppConfig):
     name = "kinerja.alignment"
     label = "alignment"
     verbose_name = _("Alignment and cascade map")
+    # Its REST API: the routers kinerja/api/api.py mounts at /api/v1 (installed apps in INSTALLED_APPS order).
+    api_routers = ("kinerja.alignment.api.router",)
     # What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
     login_feature = ("bezier2", _("Cascade: every employee's work traced up to the regional missions"))
 

@@ -1,13 +1,21 @@
-"""The REST API at ``/api/v1/``: one NinjaAPI, a router per domain, one error shape."""
+"""The REST API at ``/api/v1/``: one NinjaAPI, the routers of the installed apps, one error shape.
+
+Each app names its routers in its ``AppConfig`` (``api_routers``: dotted paths, mounted in
+``INSTALLED_APPS`` order) and, if it answers an exception of its own, a hook that installs the handler
+(``api_install``: the dotted path of a function taking the ``NinjaAPI``). This package imports no app.
+"""
 
 from __future__ import annotations
 
+import sys
+
+from django.apps import apps
+from django.utils.module_loading import import_string
 from ninja import NinjaAPI
 
 from . import errors
-from .auth import AUTH
+from .auth import installed_auth
 from .docs import OfflineSwagger
-from .routers import accounts, alignment, documents, organization, people, planning, positions, skp, socialisation
 
 DESCRIPTION = """\
 Read and change the organisation, positions and employees of your instance.
@@ -22,8 +30,17 @@ personal token: `Authorization: Bearer knj_…` (create one with `POST /api/v1/t
 **Lists** are keyset-paginated: pass `next_cursor` back as `cursor`; `limit` sets the page size.
 """
 
+
 class KinerjaAPI(NinjaAPI):
     """NinjaAPI that builds its OpenAPI schema once per process (it is static, and slow to build)."""
+
+    def get_openapi_operation_id(self, operation) -> str:
+        """``<module>_<function>``, unless the operation's module declares ``OPERATION_ID_PREFIX``: a router
+        that moved keeps the operation ids it was published with."""
+        prefix = getattr(sys.modules.get(operation.view_func.__module__), "OPERATION_ID_PREFIX", None)
+        if prefix is None:
+            return super().get_openapi_operation_id(operation)
+        return prefix + operation.view_func.__name__
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         if path_prefix is None:
@@ -39,18 +56,13 @@ api = KinerjaAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
-    auth=AUTH,
+    auth=installed_auth(),
     docs=OfflineSwagger(),
     docs_url="/docs/swagger",
 )
 errors.install(api)
-api.add_router("", organization.router)
-api.add_router("", positions.router)
-api.add_router("", people.router)
-api.add_router("", accounts.router)
-api.add_router("", socialisation.router)
-api.add_router("", planning.router)
-api.add_router("", skp.router)
-api.add_router("", alignment.router)
-api.add_router("", documents.router)
-skp.install(api)  # a stale SKP lock_version: 409 with the field error
+for app_config in apps.get_app_configs():
+    for router in getattr(app_config, "api_routers", ()):
+        api.add_router("", router)  # a dotted path
+    if getattr(app_config, "api_install", None):
+        import_string(app_config.api_install)(api)

@@ -1,49 +1,16 @@
-"""Who is calling: a logged-in browser session (CSRF checked on writes) or a bearer token.
-
-Bearer tokens look like ``knj_…``; only their SHA-256 digest is stored (``accounts.ApiToken``).
-A token is accepted while it is not revoked, not expired and its user is active. ``last_used_at``
-is refreshed at most once a minute so that a busy client does not write on every request.
+"""Who is calling: what the installed apps authenticate (``AppConfig.api_auth``: the bearer tokens of
+``accounts/api_auth.py``), else a logged-in browser session (CSRF checked on writes).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from django.apps import apps
 from django.conf import settings
-from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from ninja.errors import AuthenticationError, HttpError
-from ninja.security import APIKeyCookie, HttpBearer
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie
 from ninja.utils import check_csrf
-
-from kinerja.accounts.models import ApiToken, hash_token
-
-TOKEN_PREFIX = "knj_"
-LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-class TokenAuth(HttpBearer):
-    """``Authorization: Bearer knj_…``. A bad token is a 401 at once (no fallback to the session)."""
-
-    def authenticate(self, request, token: str):
-        token = (token or "").strip()
-        if not token.startswith(TOKEN_PREFIX):
-            raise AuthenticationError(message=_("Invalid API token."))
-        found = ApiToken.objects.select_related("user").filter(digest=hash_token(token)).first()
-        now = timezone.now()
-        if (
-            found is None
-            or found.revoked
-            or (found.expires_at is not None and found.expires_at <= now)
-            or not found.user.is_active
-            or found.user.instance_id != found.instance_id
-        ):
-            raise AuthenticationError(message=_("Invalid, revoked or expired API token."))
-        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
-            # Bookkeeping, not a business write: no audit event, no updated_at bump.
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
-        request.api_token = found
-        return found.user
 
 
 class SessionAuth(APIKeyCookie):
@@ -63,5 +30,9 @@ class SessionAuth(APIKeyCookie):
         return None
 
 
-# Token first: a request carrying a token is judged by it alone, whatever cookies it has.
-AUTH = [TokenAuth(), SessionAuth()]
+def installed_auth() -> list:
+    """The apps' authentications first (a request carrying a token is judged by it alone, whatever cookies
+    it has), then the session."""
+    registered = [import_string(path)() for config in apps.get_app_configs()
+                  for path in getattr(config, "api_auth", ())]
+    return [*registered, SessionAuth()]

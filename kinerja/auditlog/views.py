@@ -14,20 +14,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from kinerja.accounts import scope as sc
-from kinerja.audit.forms import ACTION_LABELS, OBJECT_TYPES, SOURCE_ICONS, AuditFilterForm, action_label
+from kinerja.audit import labels
+from kinerja.audit.forms import SOURCE_ICONS, AuditFilterForm
 from kinerja.audit.models import AuditEvent
 from kinerja.core.keyset import InvalidCursor, paginate
 
 ORDERING = ["-id"]
 PAGE_SIZE = 50
-OBJECT_PAGES = {"people.employee": "people:profile", "organization.unit": "organization:unit"}
 
 
 def _require_audit(user) -> None:
@@ -58,18 +57,12 @@ def filter_events(qs, f: dict):
 
 
 def object_url(event: AuditEvent) -> str:
-    name = OBJECT_PAGES.get(event.object_type)
-    if not name or not event.object_id.isdigit():
-        return ""
-    try:
-        return reverse(name, args=[int(event.object_id)])
-    except NoReverseMatch:
-        return ""
+    return labels.object_url(event.object_type, event.object_id)
 
 
 def _decorate(event: AuditEvent) -> AuditEvent:
-    event.label = action_label(event.action)
-    event.type_label = str(OBJECT_TYPES.get(event.object_type, event.object_type))
+    event.label = labels.action_label(event.action)
+    event.type_label = labels.object_type_label(event.object_type)
     event.source_icon = SOURCE_ICONS.get(event.source, "question-circle")
     return event
 
@@ -90,7 +83,7 @@ def event_list(request):
     for event in page.items:
         _decorate(event)
     return render(request, "audit/list.html", {
-        "form": form, "page": page, "cursor_error": cursor_error, "known_actions": ACTION_LABELS.items(),
+        "form": form, "page": page, "cursor_error": cursor_error, "known_actions": labels.action_labels().items(),
         "filtered": any(filters.values()), "active_menu": "audit",
     })
 

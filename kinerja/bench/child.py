@@ -2,7 +2,8 @@
 
     python -m kinerja.bench.child import FILE SLUG
     python -m kinerja.bench.child lists SLUG ROUNDS
-    python -m kinerja.bench.child skp-seed|cascade|skp-page|skp-pdf ARGS…   (kinerja/bench/skp.py)
+    python -m kinerja.bench.child seed EMPLOYEES SLUG [FLAG…]   (kinerja seed: FLAG=skp seeds SKPs too)
+    python -m kinerja.bench.child KIND ARGS…   (a kind of a BenchStep an app declares, e.g. kinerja/skp/bench.py)
 
 Prints one JSON object on the last line of stdout.
 """
@@ -35,6 +36,19 @@ def run_import(path: str, slug: str) -> dict:
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "rows": result.rows, "created": result.created, "updated": result.updated,
             "unchanged": result.unchanged, "invalid": result.invalid}
+
+
+def run_seed(employees: int, slug: str, flags: list[str]) -> dict:
+    """A synthetic government (kinerja.demo.seed), e.g. with one cascading SKP per employee (flag ``skp``)."""
+    _setup()
+    from dataclasses import asdict
+
+    from kinerja.demo.seed import seed
+
+    started = time.perf_counter()
+    result = seed(employees, seed=42, slug=slug, name=f"Pemerintah Bench {slug} {employees}",
+                  **dict.fromkeys(flags, True))
+    return {"seconds": time.perf_counter() - started, **asdict(result)}
 
 
 def _percentiles(samples: list[float]) -> dict:
@@ -98,13 +112,16 @@ def main(argv: list[str]) -> None:
         result = run_import(argv[1], argv[2])
     elif kind == "lists":
         result = run_lists(argv[1], int(argv[2]))
-    elif kind in ("skp-seed", "cascade", "skp-page", "skp-pdf"):
-        _setup()
-        from kinerja.bench.skp import child_main
-
-        result = child_main(kind, argv[1:])
+    elif kind == "seed":
+        result = run_seed(int(argv[1]), argv[2], argv[3:])
     else:
-        raise SystemExit(f"unknown step {kind}")
+        _setup()
+        from kinerja.core.registry import bench_steps, resolve
+
+        step = next((step for step in bench_steps() if kind in step.kinds), None)
+        if step is None or step.child is None:
+            raise SystemExit(f"unknown step {kind}")
+        result = resolve(step.child)(kind, argv[1:])
     print(json.dumps(result))
 
 

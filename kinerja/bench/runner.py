@@ -1,4 +1,8 @@
-"""Orchestrates the benchmark: fresh databases, a generated SIASN file, measured child processes."""
+"""Orchestrates the benchmark: fresh databases, a generated SIASN file, measured child processes.
+
+The import and list rows are the bench's own (``run``); every other group of rows is a ``BenchStep`` an
+app declares in its faces.py (kinerja/core/registry.py) and runs with a :class:`BenchContext`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,6 +66,34 @@ def fresh_sqlite(workdir: Path, name: str) -> dict:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     return {"KINERJA_SQLITE_PATH": str(path), "DATABASE_URL": ""}
+
+
+@dataclass
+class BenchContext:
+    """What a declared bench step gets: the command's options, progress reporting, fresh databases and
+    measured child processes (``python -m kinerja.bench.child KIND ARGS…``, dispatched to the step)."""
+
+    databases: list[str]
+    pg_url: str
+    report: Callable[[str], None]
+    options: dict = field(default_factory=dict)
+
+    def fresh_database(self, db: str, name: str, workdir: Path) -> dict:
+        """An empty database ``name`` (dropped and created again); the environment that selects it."""
+        return fresh_postgres(self.pg_url, name) if db == "postgresql" else fresh_sqlite(workdir, name)
+
+    def drop(self, db: str, name: str) -> None:
+        """Leave no big database behind (SQLite files go with the step's temporary directory)."""
+        if db == "postgresql":
+            fresh_postgres(self.pg_url, name)
+
+    @staticmethod
+    def migrate(env: dict) -> None:
+        migrate(env)
+
+    @staticmethod
+    def run_child(args: list[str], env: dict) -> Measured:
+        return run_child(args, env)
 
 
 def run(rows: int, databases: list[str], pg_url: str, rounds: int, small_rows: int, report) -> list[dict]:

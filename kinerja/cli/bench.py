@@ -15,9 +15,9 @@ def register(cli: click.Group) -> None:
     @click.option("--pg-url", default="postgres://postgres@127.0.0.1:5432/postgres", show_default=True,
                   help="A PostgreSQL server URL; scratch databases kinerja_bench_* are created on it.")
     @click.option("--rounds", default=40, show_default=True, help="Requests per latency figure.")
-    @click.option("--only", type=click.Choice(["all", "import", "skp"]), default="all", show_default=True,
-                  help="import: the import and list rows; skp: the SKP rows (seed with SKPs, cascade map, SKP "
-                       "page, PDF).")
+    @click.option("--only", default="all", show_default=True,
+                  help="import: the import and list rows; or a step an app declares (BENCH_STEPS in its faces.py), "
+                       "e.g. skp: the SKP rows (seed with SKPs, cascade map, SKP page, PDF).")
     @click.option("--skp-employees", default=100_000, show_default=True,
                   help="Employees of the instance seeded with SKPs (about 10 IKI each).")
     @click.option("--skp-subtree", default=5_000, show_default=True,
@@ -31,22 +31,29 @@ def register(cli: click.Group) -> None:
 
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
         os.environ.setdefault("KINERJA_DEMO", "1")  # throwaway databases: a generated secret key will do
+        import django
         from rich.console import Console
         from rich.table import Table
 
-        from kinerja.bench.runner import run
+        django.setup()
+        from kinerja.bench.runner import BenchContext, run
+        from kinerja.core.registry import bench_steps, resolve
 
+        steps = {step.name: step for step in bench_steps()}
+        if only not in ("all", "import", *steps):
+            raise click.BadParameter(f"{only!r} is none of: all, import, {', '.join(steps)}", param_hint="--only")
         err = Console(stderr=True)
         results = []
         if only in ("all", "import"):
             results += run(rows, list(databases), pg_url, rounds, min(small_rows, rows),
                            lambda text: err.log(text))
-        if only in ("all", "skp"):
-            from kinerja.bench.skp import run_skp
-
-            results += run_skp(skp_employees, list(databases), pg_url, skp_rounds, skp_subtree,
-                               lambda text: err.log(text))
-        sizes = [f"import {rows:,}"] * (only != "skp") + [f"SKP {skp_employees:,}"] * (only != "import")
+        context = BenchContext(list(databases), pg_url, lambda text: err.log(text),
+                               {"skp_employees": skp_employees, "skp_rounds": skp_rounds, "skp_subtree": skp_subtree})
+        for name, step in steps.items():
+            if only in ("all", name):
+                results += resolve(step.run)(context)
+        sizes = ([f"import {rows:,}"] * (only in ("all", "import"))
+                 + [f"SKP {skp_employees:,}"] * (only in ("all", "skp")))
         table = Table(title=f"Kinerja benchmark ({', '.join(sizes)} employees)")
         for col in ("database", "step", "seconds", "rows/s", "peak RSS MB", "p50 ms", "p95 ms", "note"):
             table.add_column(col, justify="left" if col in ("database", "step", "note") else "right")

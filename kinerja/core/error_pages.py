@@ -57,7 +57,7 @@ def is_api(request) -> bool:
 
 def _home_url() -> str:
     try:
-        return reverse("core:home")
+        return reverse("home:home")
     except NoReverseMatch:  # pragma: no cover - the URLconf is what broke
         return "/"
 

@@ -16,6 +16,7 @@ Instance A (Kota Alpha)                        Instance B (Kota Beta)
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 from types import SimpleNamespace
 
@@ -127,3 +128,21 @@ def build_world() -> SimpleNamespace:
     w.u_root = User.objects.create_superuser("root", "root@example.org", PASSWORD)
     w.password = PASSWORD
     return w
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """A transaction around a module's shared data, rolled back when the module is done; each test
+    then runs in its own savepoint inside it (pytest-django's ``db``)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+                yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -6,6 +6,8 @@ class OrganizationConfig(AppConfig):
     name = "kinerja.organization"
     label = "organization"
     verbose_name = _("Organisation")
+    # Its REST API: the routers kinerja/api/api.py mounts at /api/v1 (installed apps in INSTALLED_APPS order).
+    api_routers = ("kinerja.organization.api.units.router", "kinerja.organization.api.positions.router")
 
     def ready(self):
         from kinerja.accounts.scope import register_scope_contributor

@@ -26,7 +26,6 @@ INIT = system_actor("init")
 
 # Letters and digits that cannot be mistaken for one another when read off a screen or a sheet.
 _ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "Il1O0o")
-MUST_CHANGE_FIELD = "must_change_password"  # set when the User model has it (a one-time password)
 
 
 @dataclass
@@ -62,10 +61,8 @@ def initialize(*, name: str, code: str = "", city: str = "", slug: str = "", adm
     with transaction.atomic():
         instance = org_services.create_instance(actor=INIT, name=name, slug=slug, region=" ".join(city.split()),
                                                 code=code.strip(), city=city)
+        # The first password is one-time, like every password an administrator hands out.
         admin = account_services.create_user(actor=INIT, instance=instance, username=admin_username,
-                                             password=password)
+                                             password=password, must_change_password=True)
         account_services.grant_role(actor=INIT, user=admin, role=Role.ADMIN_BKPSDM)
-        must_change = MUST_CHANGE_FIELD in {f.name for f in User._meta.get_fields()}
-        if must_change:  # the first password is one-time, like every password an administrator hands out
-            User.objects.filter(pk=admin.pk).update(**{MUST_CHANGE_FIELD: True})
-    return Bootstrap(instance, admin, password, generated, must_change)
+    return Bootstrap(instance, admin, password, generated, admin.must_change_password)

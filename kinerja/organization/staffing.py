@@ -33,6 +33,9 @@ class Staffing(Protocol):
     def visible_ids(self, user, employee_ids: Iterable[int]) -> set[int]:
         """The employees of ``employee_ids`` whose page ``user`` may open."""
 
+    def visible_holders(self, user, position) -> list:
+        """The active employees holding ``position`` whom ``user`` may see, by name."""
+
 
 _provider: Staffing | None = None
 

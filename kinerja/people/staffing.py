@@ -41,6 +41,10 @@ class PeopleStaffing:
     def filled_q(self) -> Exists:
         return Exists(Employee.objects.filter(position_id=OuterRef("pk"), is_active=True))
 
+    def visible_holders(self, user, position) -> list:
+        return list(permissions.restrict_employees(Employee.objects.all(), user)
+                    .filter(position=position, is_active=True).order_by("name", "id"))
+
     def visible_ids(self, user, employee_ids) -> set[int]:
         return set(permissions.restrict_employees(Employee.objects.filter(pk__in=list(employee_ids)), user)
                    .values_list("pk", flat=True))

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kinerja.accounts import scope as sc
-from kinerja.audit.forms import action_label
+from kinerja.audit.labels import action_label
 from kinerja.audit.models import AuditEvent
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate

@@ -6,6 +6,9 @@ class SkpConfig(AppConfig):
     name = "kinerja.skp"
     label = "skp"
     verbose_name = _("SKP")
+    # Its REST API: the routers kinerja/api/api.py mounts at /api/v1 (installed apps in INSTALLED_APPS order).
+    api_routers = ("kinerja.skp.api.router", "kinerja.skp.documents.api.router")
+    api_install = "kinerja.skp.api.install"  # a stale SKP lock_version: 409 with the field error
     # What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
     login_feature = ("clipboard-check", _("SKP: work results (RHK), indicators and targets, drafted, approved and "
                                            "printed online"))

@@ -151,3 +151,9 @@ def skp_home(user, employee=None, today=None) -> SkpHome | None:
 
 
 __all__ = ["skp_home", "current_period", "SkpHome"]
+
+
+def home_card(user, employee, today) -> dict | None:
+    """The home page's SKP card (skp/faces.py): its template's variables, None when it has nothing to say."""
+    home = skp_home(user, employee, today)
+    return {"home": home} if home is not None else None

@@ -39,3 +39,9 @@ def home_feed(employee) -> HomeFeed | None:
     items = list(qs.order_by("-reminded", "-published_at", "-id")[:HOME_LIMIT])
     unread = len(items) if len(items) < HOME_LIMIT else qs.count()
     return HomeFeed(items, unread, reverse("socialisation:mine"))
+
+
+def home_card(user, employee, today) -> dict | None:
+    """The home page's card of unread policies and guides (socialisation/faces.py)."""
+    feed = home_feed(employee)
+    return {"feed": feed} if feed is not None else None

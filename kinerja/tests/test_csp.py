@@ -105,7 +105,7 @@ def test_every_kind_of_page_is_sent_with_the_strict_policy(client, world):
                                    end_date=date(2026, 12, 31), deadline=date(2026, 1, 31))
     skp = services.create_skp(actor=world.u_staff1, employee=world.staff1, period=period)
     client.force_login(world.u_staff1)
-    pages = [reverse("core:home"), reverse("skp:mine"), reverse("skp:detail", args=[skp.pk]),
+    pages = [reverse("home:home"), reverse("skp:mine"), reverse("skp:detail", args=[skp.pk]),
              reverse("skp:edit", args=[skp.pk]), reverse("planning:overview"), reverse("alignment:map"),
              reverse("socialisation:mine"), reverse("organization:tree"), reverse("api:docs")]
     for url in pages:

@@ -31,7 +31,7 @@ PACKAGE_DIR = Path(django_settings.BASE_DIR)
 PO = PACKAGE_DIR / "locale" / "id" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 
-PAGES = ["core:home", "organization:tree", "people:directory"]
+PAGES = ["home:home", "organization:tree", "people:directory"]
 BAD_MONTH_NIP = make_nip("19851312", "201001", 1, 1)  # birth month 13
 
 
@@ -275,7 +275,7 @@ def test_choosing_english_switches_the_pages(world, client_for, url_name):
 @pytest.mark.parametrize("accept", ["en-US,en;q=0.9", "en", "en-GB", "fr, en;q=0.8", "*"])
 def test_an_english_browser_still_gets_indonesian_pages(world, client_for, accept):
     """Office PCs often run an English browser: the interface stays Indonesian until the user chooses."""
-    response = client_for(world.u_staff1).get(reverse("core:home"), headers={"Accept-Language": accept})
+    response = client_for(world.u_staff1).get(reverse("home:home"), headers={"Accept-Language": accept})
     assert menu_labels(response)[0] == "Beranda"
     assert '<html lang="id">' in response.content.decode()
     assert "Accept-Language" not in response.get("Vary", "")
@@ -289,7 +289,7 @@ def test_login_page_ignores_an_english_browser(client, db):
 def test_an_unknown_language_cookie_falls_back_to_indonesian(world, client_for):
     client = client_for(world.u_staff1)
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "xx"
-    assert menu_labels(client.get(reverse("core:home"), headers={"Accept-Language": "en"}))[0] == "Beranda"
+    assert menu_labels(client.get(reverse("home:home"), headers={"Accept-Language": "en"}))[0] == "Beranda"
 
 
 def test_english_chosen_before_login_stays_after_login_and_logout(world, client):
@@ -303,7 +303,7 @@ def test_english_chosen_before_login_stays_after_login_and_logout(world, client)
     response = client.post(reverse("accounts:login"),
                            {"username": world.u_staff1.username, "password": "Rahasia-Sekali-123"})
     assert response.status_code == 302
-    assert menu_labels(client.get(reverse("core:home")))[0] == "Home"
+    assert menu_labels(client.get(reverse("home:home")))[0] == "Home"
     assert menu_labels(client.get(reverse("people:directory")))[0] == "Home"  # every later request
     client.post(reverse("accounts:logout"))
     assert "Log in" in client.get(reverse("accounts:login")).content.decode()

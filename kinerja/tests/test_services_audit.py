@@ -1,22 +1,21 @@
 """Each service writes exactly its audit event, with who, what, before and after."""
 
+import importlib
+import importlib.util
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.db import connection
 
 from kinerja.accounts import services as accounts
 from kinerja.accounts.models import Role
-from kinerja.accounts.tests.audit_cases import ACCOUNT_CASES
 from kinerja.audit.models import AppendOnlyError, AuditEvent
 from kinerja.core.testing import make_nip
-from kinerja.exports.tests.audit_cases import EXPORT_CASES
 from kinerja.organization import services as org
 from kinerja.organization.models import PositionKind, UnitKind
 from kinerja.people import services as people
 from kinerja.people.models import AssignmentKind
-from kinerja.planning.tests.audit_cases import PLAN_CASES
-from kinerja.skp.tests.audit_cases import SKP_CASES
 from kinerja.socialisation import services as socialisation
 
 
@@ -57,6 +56,9 @@ CASES = {
                                                          end_date=date(2026, 1, 7)),
     "people.employee.deactivate": lambda w: people.set_active(actor=w.u_admin_bkpsdm, employee=w.staff2,
                                                               active=False),
+    "people.employee.activate": lambda w: people.set_active(
+        actor=w.u_admin_bkpsdm, employee=people.set_active(actor=w.u_admin_bkpsdm, employee=w.staff2, active=False),
+        active=True),
     "accounts.user.create": lambda w: accounts.create_user(actor=w.u_admin_bkpsdm, instance=w.a,
                                                            username="baru", password="Sangat-Rahasia-99"),
     "accounts.role.grant": lambda w: accounts.grant_role(actor=w.u_admin_bkpsdm, user=w.u_staff1,
@@ -78,10 +80,23 @@ CASES = {
                                                                             item=_policy(w, publish=True)),
 }
 
-CASES |= PLAN_CASES  # the organisation plan: RPJMD → Renstra → IKU → PK → RKT
-CASES |= SKP_CASES  # the SKP: periods, content, templates, workflow
-CASES |= EXPORT_CASES  # export jobs (the SKP period export)
-CASES |= ACCOUNT_CASES  # passwords, unlocking, logins in bulk
+
+
+def app_cases() -> dict:
+    """The cases each app keeps in ``kinerja/<app>/tests/audit_cases.py`` (every public dict named ``*CASES``): the
+    plan (RPJMD → Renstra → IKU → PK → RKT), the SKP, export jobs, passwords and logins in bulk, …"""
+    found = {}
+    for config in apps.get_app_configs():
+        if config.name.startswith("kinerja.") and importlib.util.find_spec(f"{config.name}.tests.audit_cases"):
+            module = importlib.import_module(f"{config.name}.tests.audit_cases")
+            for name, cases in vars(module).items():
+                if name.endswith("CASES") and not name.startswith("_") and isinstance(cases, dict):
+                    assert not set(found) & set(cases), f"cases declared twice: {set(found) & set(cases)}"
+                    found |= cases
+    return found
+
+
+CASES |= app_cases()
 
 
 @pytest.mark.parametrize("action", sorted(CASES))

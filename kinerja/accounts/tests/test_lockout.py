@@ -51,7 +51,7 @@ def test_locked_username_then_nip_is_refused(world, client):
         fail(client, "staff1")
     response = client.post(LOGIN, {"username": world.staff1.nip, "password": world.password})
     assert response.status_code == 429 and 'data-testid="locked-out"' in response.content.decode()
-    assert not client.get(reverse("core:home")).wsgi_request.user.is_authenticated
+    assert not client.get(reverse("home:home")).wsgi_request.user.is_authenticated
 
 
 def test_an_address_failing_on_many_accounts_is_throttled(world, client):

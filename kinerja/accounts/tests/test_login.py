@@ -15,7 +15,7 @@ def _fresh_axes(db):
 
 
 def logged_in_as(client):
-    return client.get(reverse("core:home")).wsgi_request.user
+    return client.get(reverse("home:home")).wsgi_request.user
 
 
 def test_login_page(client, db):
@@ -27,7 +27,7 @@ def test_login_with_nip_written_with_spaces(world, client):
     nip = world.staff1.nip
     typed = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
     response = client.post(LOGIN, {"username": typed, "password": world.password})
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302 and response["Location"] == reverse("home:home")
     assert logged_in_as(client) == world.u_staff1
 
 

@@ -182,7 +182,7 @@ def test_create_shows_the_cards_and_the_csv_once(world, client, client_for):
     admin.post(reverse("accounts:logout"))
     # the new login works once, then must choose a password
     assert client.post(reverse("accounts:login"), {"username": nip, "password": password}).status_code == 302
-    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:password_change"))
+    assert client.get(reverse("home:home"))["Location"].startswith(reverse("accounts:password_change"))
     # a second run creates nothing and says so
     client.post(reverse("accounts:logout"))
     again = client_for(world.u_admin_bkpsdm).post(CREATE, {"unit": world.dinkes.pk}, follow=True)

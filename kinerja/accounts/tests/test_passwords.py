@@ -38,7 +38,7 @@ def lock(client, login):
 # --- own password -----------------------------------------------------------------------------
 
 def test_the_user_menu_links_the_password_page(world, client_for):
-    html = client_for(world.u_staff1).get(reverse("core:home")).content.decode()
+    html = client_for(world.u_staff1).get(reverse("home:home")).content.decode()
     assert f'href="{CHANGE}"' in html
 
 
@@ -46,8 +46,8 @@ def test_change_own_password(world, client_for):
     client = client_for(world.u_staff1)
     response = client.post(CHANGE, {"old_password": world.password, "new_password": NEW,
                                     "new_password_confirm": NEW})
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
-    assert client.get(reverse("core:home")).wsgi_request.user == world.u_staff1  # still logged in
+    assert response.status_code == 302 and response["Location"] == reverse("home:home")
+    assert client.get(reverse("home:home")).wsgi_request.user == world.u_staff1  # still logged in
     world.u_staff1.refresh_from_db()
     assert world.u_staff1.check_password(NEW)
     (event,) = events("accounts.user.password_change")
@@ -119,7 +119,7 @@ def test_one_time_password_must_be_changed_before_anything_else(world, client, c
     # the owner logs in with it (by NIP) and is sent to the password page, whatever they open
     response = client.post(LOGIN, {"username": world.staff1.nip, "password": raw})
     assert response.status_code == 302
-    for path in (reverse("core:home"), reverse("people:list") if _has("people:list") else "/people/", "/skp/"):
+    for path in (reverse("home:home"), reverse("people:list") if _has("people:list") else "/people/", "/skp/"):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith(CHANGE), path
     page = client.get(CHANGE).content.decode()
@@ -131,7 +131,7 @@ def test_one_time_password_must_be_changed_before_anything_else(world, client, c
     assert response.status_code == 302 and response["Location"] == "/skp/"
     world.u_staff1.refresh_from_db()
     assert not world.u_staff1.must_change_password
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
 
 
 def _has(name):
@@ -148,7 +148,7 @@ def test_next_after_the_change_stays_on_this_site(world, client_for):
     client = client_for(world.u_staff1)
     response = client.post(CHANGE, {"old_password": world.password, "new_password": NEW,
                                     "new_password_confirm": NEW, "next": "https://evil.example/"})
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
 
 
 @pytest.mark.parametrize("who,status", [("u_staff1", 403), ("u_admin_opd", 403), ("u_auditor", 403),

@@ -42,7 +42,7 @@ def period(world):
 def everywhere(world, client, user, period) -> dict[str, object]:
     """What each surface says of ``user``'s team."""
     client.force_login(user)
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("home:home"))
     stat = {s.key: s.value for s in home.context["stats"]}
     team_page = {e.name for e in client.get(reverse("people:team")).context["page"].items}
     skp_team = {m.name for m in client.get(reverse("skp:team"), {"period": period.pk}).context["rows"]}
@@ -70,9 +70,9 @@ def test_the_home_card_says_what_my_team_lists(world, client):
     """The finding: a head's home counted everyone in the unit they head, themself included (3), while
     "My team" listed 2."""
     client.force_login(world.u_kasi_surv)
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert 'data-stat="team"' in html and 'data-stat="employees"' not in html
-    stats = {s.key: (s.value, s.url) for s in client.get(reverse("core:home")).context["stats"]}
+    stats = {s.key: (s.value, s.url) for s in client.get(reverse("home:home")).context["stats"]}
     assert stats["team"] == (2, reverse("people:team"))
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kinerja.api.tests.conftest import ApiClient
+from kinerja.api.testing import ApiClient
 
 from .test_views import add_staff
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kinerja.api.errors import SCHEMA_MESSAGES, schema_message
-
-from .conftest import errors_of
+from kinerja.api.testing import errors_of
 
 ID = {"Accept-Language": "id"}
 EN = {"Accept-Language": "en"}

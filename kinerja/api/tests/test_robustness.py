@@ -8,11 +8,10 @@ from datetime import date
 
 import pytest
 
+from kinerja.api.testing import errors_of
 from kinerja.organization.models import Unit
 from kinerja.skp import services as skp_services
 from kinerja.skp.models import Period
-
-from .conftest import errors_of
 
 pytestmark = pytest.mark.django_db
 

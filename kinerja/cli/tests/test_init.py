@@ -48,6 +48,9 @@ def test_init_creates_the_instance_and_its_admin_through_audited_services(db, cl
     assert [e.action for e in events] == ["organization.instance.create", "accounts.user.create",
                                           "accounts.role.grant"]
     assert {e.source for e in events} == {"cli"} and {e.actor_id for e in events} == {None}
+    # The first password is one-time, and the audit event of the login says so (no write outside it).
+    assert admin.must_change_password
+    assert events[1].after["must_change_password"] is True
     for step in ("kinerja import employees FILE.csv --instance pemerintah-kota-palembang", "kinerja serve"):
         assert step in result.output
 

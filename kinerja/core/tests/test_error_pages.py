@@ -110,7 +110,7 @@ def test_500_needs_no_context_processor(world, language, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("kinerja.core.views.skp_home", boom)
+    monkeypatch.setattr("kinerja.skp.home.skp_home", boom)
     monkeypatch.setattr("kinerja.core.context_processors.menu_for", boom)  # even the menu is broken
     body = _assert_page(_client(language, world.u_staff1).get("/"), 500, language)
     assert "boom" not in body and "Traceback" not in body

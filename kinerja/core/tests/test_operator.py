@@ -15,7 +15,7 @@ def test_the_operator_picks_an_instance_and_every_page_keeps_it(world, client_fo
     skp_services.ensure_period(actor=SYSTEM, instance=world.b, year=2026)
     client = client_for(world.u_root)
 
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("home:home"))
     picker = home.content.decode()
     assert 'data-testid="instance-picker"' in picker
     assert world.a.name in picker and world.b.name in picker
@@ -34,7 +34,7 @@ def test_the_operator_picks_an_instance_and_every_page_keeps_it(world, client_fo
 
 def test_the_operator_opens_a_period_of_the_chosen_instance(world, client_for):
     client = client_for(world.u_root)
-    client.get(reverse("core:home"), {"instance": world.b.pk})
+    client.get(reverse("home:home"), {"instance": world.b.pk})
     response = client.post(reverse("skp:periods"), {"year": 2026})
     assert response.status_code == 302
     from kinerja.skp.models import Period

@@ -43,7 +43,7 @@ def _explain(queryset) -> str:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
 def test_rare_name_search_uses_the_trigram_index():
-    from kinerja.api.routers.people import search_q as api_search
+    from kinerja.people.api import search_q as api_search
     from kinerja.people.search import search_q as web_search
 
     result = seed(20000, seed=2)

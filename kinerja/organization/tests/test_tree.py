@@ -17,11 +17,6 @@ def units_of(response):
     return [node.unit for node in response.context["nodes"]]
 
 
-def test_anonymous_goes_to_login(world, client):
-    response = client.get(reverse("organization:tree"))
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
-
-
 @pytest.mark.parametrize("user", ["u_staff1", "u_nobody", "u_auditor", "u_admin_opd", "u_kadisdik"])
 def test_everyone_sees_their_instance_tree(world, client_for, user):
     response = client_for(getattr(world, user)).get(reverse("organization:tree"))

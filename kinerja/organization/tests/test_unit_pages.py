@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from django.urls import NoReverseMatch, reverse
 
 from kinerja.audit.models import AuditEvent
@@ -77,30 +76,7 @@ def test_admin_sees_the_buttons_only_in_scope(world, client_for):
     assert url("unit_edit", world.disdik.pk) not in html
 
 
-def test_unit_of_another_instance_is_404(world, client_for):
-    assert client_for(world.u_admin_b).get(url("unit", world.dinkes.pk)).status_code == 404
-    assert client_for(world.u_staff1).get(url("unit", world.dinkes_b.pk)).status_code == 404
-
-
 # --- unit create / edit / move -----------------------------------------------------------------------
-
-@pytest.mark.parametrize(("user", "status"), [("u_staff1", 403), ("u_kadinkes", 403), ("u_auditor", 403),
-                                              ("u_admin_b", 404)])
-def test_unit_forms_refused(world, client_for, user, status):
-    client = client_for(getattr(world, user))
-    before = counts()
-    for name in ("unit_add_child", "unit_edit", "unit_move", "position_add"):
-        assert client.get(url(name, world.dinkes.pk)).status_code == status
-        assert client.post(url(name, world.dinkes.pk), {"name": "X", "kind": "seksi"}).status_code == status
-    assert counts() == before
-
-
-def test_opd_admin_cannot_touch_another_opd(world, client_for):
-    client = client_for(world.u_admin_opd)
-    for name in ("unit_add_child", "unit_edit", "unit_move", "position_add"):
-        assert client.get(url(name, world.disdik.pk)).status_code == 403
-    assert client.get(url("position_edit", world.pos_kadisdik.pk)).status_code == 403
-    assert client.get(url("unit_add")).status_code == 403
 
 
 def test_add_sub_unit(world, client_for):
@@ -254,15 +230,6 @@ def test_multi_holder_position_cannot_become_single_holder(world, client_for):
     response = client_for(world.u_admin_opd).post(url("position_edit", world.pos_data.pk), position_data(
         name="Pengelola Data", kind="PELAKSANA", single_holder="on", superior=world.pos_kasi_surv.pk))
     assert list(response.context["form"].errors) == ["single_holder"]
-
-
-@pytest.mark.parametrize(("user", "status"), [("u_staff1", 403), ("u_kasi_surv", 403), ("u_admin_b", 404)])
-def test_position_edit_refused(world, client_for, user, status):
-    client = client_for(getattr(world, user))
-    assert client.get(url("position_edit", world.pos_data.pk)).status_code == status
-    assert client.post(url("position_edit", world.pos_data.pk), position_data()).status_code == status
-    world.pos_data.refresh_from_db()
-    assert world.pos_data.name == "Pengelola Data"
 
 
 def test_unit_detail_shows_acting_official(world, client_for):

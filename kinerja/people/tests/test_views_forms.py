@@ -83,15 +83,6 @@ def test_opd_admin_creates_inside_their_opd_only(world, client_for):
     assert response.status_code == 302 and Employee.objects.filter(nip="199002152015032001").exists()
 
 
-@pytest.mark.parametrize("user", ["u_staff1", "u_kadinkes", "u_auditor", "u_monev", "u_nobody"])
-def test_create_without_the_role_is_403(world, client_for, user):
-    client = client_for(getattr(world, user))
-    assert client.get(url("create")).status_code == 403
-    before = counts()
-    assert client.post(url("create"), create_data(world)).status_code == 403
-    assert counts() == before
-
-
 @pytest.mark.parametrize(
     ("nip", "code"),
     [("19850230 201001 1 001", "birth_date"),  # 30 February
@@ -173,17 +164,6 @@ def test_edit_refuses_bad_input(world, client_for):
     refused(client, url("edit", world.staff1.pk), edit_data(world.staff1, tmt_grade="1970-01-01"), "tmt_grade")
 
 
-def test_edit_scope(world, client_for):
-    assert client_for(world.u_admin_opd).get(url("edit", world.staff_disdik.pk)).status_code == 404
-    assert client_for(world.u_admin_opd).post(url("edit", world.staff_disdik.pk),
-                                              edit_data(world.staff_disdik, phone="1")).status_code == 404
-    assert client_for(world.u_admin_b).get(url("edit", world.staff1.pk)).status_code == 404
-    for user in (world.u_staff1, world.u_kasi_surv, world.u_auditor):
-        assert client_for(user).get(url("edit", world.staff1.pk)).status_code == 403
-    world.staff_disdik.refresh_from_db()
-    assert world.staff_disdik.phone == ""
-
-
 # --- Transfer / promote ----------------------------------------------------------------------------------
 
 def test_transfer(world, client_for):
@@ -221,16 +201,6 @@ def test_opd_admin_transfers_within_their_opd_only(world, client_for):
     refused(client, url("transfer", world.staff1.pk),
             {"position": world.pos_staff_disdik.pk, "start_date": "2026-01-02"}, "position")
     assert client.get(url("transfer", world.staff_disdik.pk)).status_code == 404
-
-
-@pytest.mark.parametrize("user", ["u_staff1", "u_kasi_surv", "u_auditor", "u_pimpinan"])
-def test_transfer_without_the_role_is_403(world, client_for, user):
-    client = client_for(getattr(world, user))
-    assert client.get(url("transfer", world.staff1.pk)).status_code == 403
-    before = counts()
-    response = client.post(url("transfer", world.staff1.pk), {"position": world.pos_perawat.pk,
-                                                               "start_date": "2026-01-02"})
-    assert response.status_code == 403 and counts() == before
 
 
 # --- Acting (Plt/Plh) ---------------------------------------------------------------------------------
@@ -335,16 +305,6 @@ def test_reactivate_refuses_when_the_post_is_taken(world, client_for):
             "position_taken", "Kasi Baru")
     world.kasi_surv.refresh_from_db()
     assert not world.kasi_surv.is_active
-
-
-def test_status_scope(world, client_for):
-    before = counts()
-    for user in (world.u_staff1, world.u_kasi_surv, world.u_monev):
-        assert client_for(user).post(url("deactivate", world.staff1.pk), {}).status_code == 403
-    assert client_for(world.u_admin_opd).post(url("deactivate", world.staff_disdik.pk), {}).status_code == 404
-    assert client_for(world.u_admin_b).post(url("deactivate", world.staff1.pk), {}).status_code == 404
-    assert counts() == before
-    assert Employee.objects.filter(is_active=False).count() == 0
 
 
 def test_forms_reject_get_only_methods(world, client_for):

@@ -16,7 +16,7 @@ from kinerja.skp.documents.tests.factories import build_skps, iki, rhk, skp
 from kinerja.skp.home import current_period, skp_home
 from kinerja.skp.models import Period, Skp, SkpStatus
 
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def _shift(period: Period, *, deadline_in: int) -> Period:

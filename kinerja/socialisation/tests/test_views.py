@@ -14,7 +14,7 @@ from kinerja.socialisation.models import Acknowledgement, Item, Reminder, Remind
 from .conftest import docx, draft, pdf, published
 
 pytestmark = pytest.mark.django_db
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def url(name, *args):

@@ -35,22 +35,9 @@ def test_pdf_for_those_who_may_see_the_skp(skps, world, client_for, who):
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("who", ["u_staff2", "u_staff_yankes", "u_kabid_yankes", "u_staff_disdik", "u_kadisdik",
-                                 "u_admin_b", "u_staff_b", "u_nobody"])
-def test_pdf_is_not_found_outside_the_scope(skps, world, client_for, who):
-    client = client_for(getattr(world, who))
-    assert client.get(pdf_url(skps.staff)).status_code == 404
-    assert client.get(xlsx_url(skps.staff)).status_code == 404
-
-
 def test_instance_b_skp_is_hidden_from_instance_a_admin(skps, world, client_for):
     assert client_for(world.u_admin_bkpsdm).get(pdf_url(skps.skp_b)).status_code == 404
     assert client_for(world.u_admin_b).get(xlsx_url(skps.skp_b)).status_code == 200
-
-
-def test_anonymous_is_sent_to_login(skps, client):
-    response = client.get(pdf_url(skps.staff))
-    assert response.status_code == 302 and "login" in response["Location"]
 
 
 def test_pdf_inline_and_language(skps, world, client_for):
@@ -134,13 +121,6 @@ def test_opd_admin_exports_within_their_subtree(skps, world, client_for):
     assert export(client, period=skps.period.pk, unit=world.disdik.pk).status_code == 404
     # an OPD admin must name a unit (the instance as a whole is not theirs)
     assert export(client, period=skps.period.pk).status_code == 400
-
-
-@pytest.mark.parametrize("who", ["u_staff1", "u_kadinkes", "u_auditor", "u_nobody"])
-def test_export_needs_an_hr_admin_role(skps, world, client_for, who):
-    client = client_for(getattr(world, who))
-    assert export(client).status_code == 403
-    assert export(client, period=skps.period.pk).status_code == 403
 
 
 def test_export_of_another_instance_is_not_found(skps, world, client_for):

@@ -1,0 +1,45 @@
+"""API bearer tokens: ``Authorization: Bearer knj_…`` (``accounts.ApiToken``; ``AccountsConfig.api_auth``
+puts it before the session in kinerja/api/api.py).
+
+Only a token's SHA-256 digest is stored. A token is accepted while it is not revoked, not expired and its
+user is active. ``last_used_at`` is refreshed at most once a minute so that a busy client does not write on
+every request.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer
+
+from .models import ApiToken, hash_token
+
+TOKEN_PREFIX = "knj_"
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer knj_…``. A bad token is a 401 at once (no fallback to the session)."""
+
+    def authenticate(self, request, token: str):
+        token = (token or "").strip()
+        if not token.startswith(TOKEN_PREFIX):
+            raise AuthenticationError(message=_("Invalid API token."))
+        found = ApiToken.objects.select_related("user").filter(digest=hash_token(token)).first()
+        now = timezone.now()
+        if (
+            found is None
+            or found.revoked
+            or (found.expires_at is not None and found.expires_at <= now)
+            or not found.user.is_active
+            or found.user.instance_id != found.instance_id
+        ):
+            raise AuthenticationError(message=_("Invalid, revoked or expired API token."))
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
+            # Bookkeeping, not a business write: no audit event, no updated_at bump.
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.api_token = found
+        return found.user

@@ -1,1 +1,0 @@
-"""API routers, one module per domain; mounted in :mod:`kinerja.api.api`."""

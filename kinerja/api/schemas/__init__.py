@@ -1,1 +1,0 @@
-"""Request and response schemas of the REST API, one module per domain."""

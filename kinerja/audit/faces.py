@@ -1,0 +1,11 @@
+"""What audit shows of itself: its menu entries (kinerja/core/registry.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.registry import MenuEntry
+
+MENU = [
+    MenuEntry("audit", _("Audit log"), "audit:list", "journal-text", order=160,
+              visible="kinerja.accounts.visibility.reads_audit", hint=_("Who changed what, and when")),
+]
+

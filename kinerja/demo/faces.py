@@ -1,0 +1,12 @@
+"""What demo shows of itself: its audit labels (kinerja/core/registry.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.registry import AuditLabels
+
+AUDIT = AuditLabels(
+    actions={
+        "demo.seed": _("Demo data loaded"),
+        "demo.skp": _("Demo plan and SKPs loaded"),
+    },
+)

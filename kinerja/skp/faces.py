@@ -1,0 +1,54 @@
+"""What skp shows of itself: its menu entries, home-page card and audit labels (kinerja/core/registry.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.registry import AuditLabels, HomeCard, MenuEntry
+
+MENU = [
+    MenuEntry("skp_mine", _("My SKP"), "skp:mine", "clipboard-check", order=20,
+              visible="kinerja.accounts.visibility.is_employee", hint=_("Your performance plan for the period")),
+    MenuEntry("skp_team", _("Team SKP"), "skp:team", "clipboard2-pulse", order=40,
+              visible="kinerja.accounts.visibility.is_evaluator", hint=_("Review and approve your team's SKPs")),
+    MenuEntry("skp_monitoring", _("SKP monitoring"), "skp:monitoring", "clipboard-data", order=110,
+              visible="kinerja.accounts.visibility.reads_units", hint=_("Who has no approved SKP yet")),
+    MenuEntry("skp_export", _("Export SKPs"), "skp_documents:export", "file-earmark-spreadsheet", order=140,
+              visible="kinerja.exports.permissions.can_export", hint=_("Every SKP of a period in Excel")),
+]
+
+HOME_CARDS = [
+    HomeCard("skp", "skp/_home_card.html", "kinerja.skp.home.home_card", order=20, head="skp/_head.html"),
+]
+
+AUDIT = AuditLabels(
+    actions={
+        "skp.period.create": _("SKP period created"),
+        "skp.period.close": _("SKP period closed"),
+        "skp.period.reopen": _("SKP period reopened"),
+        "skp.skp.create": _("SKP started"),
+        "skp.skp.copy": _("SKP copied from the previous period"),
+        "skp.skp.apply_template": _("SKP template applied"),
+        "skp.skp.submit": _("SKP submitted"),
+        "skp.skp.withdraw": _("SKP withdrawn"),
+        "skp.skp.return": _("SKP returned for revision"),
+        "skp.skp.approve": _("SKP approved"),
+        "skp.skp.revise": _("SKP revision started"),
+        "skp.rhk.create": _("RHK added"),
+        "skp.rhk.update": _("RHK changed"),
+        "skp.rhk.delete": _("RHK deleted"),
+        "skp.rhk.acknowledge": _("Change of the superior's RHK seen"),
+        "skp.iki.create": _("IKI added"),
+        "skp.iki.update": _("IKI changed"),
+        "skp.iki.delete": _("IKI deleted"),
+        "skp.appendix.update": _("SKP appendix changed"),
+        "skp.expectations.update": _("Superior's expectations changed"),
+        "skp.template.create": _("SKP template created"),
+        "skp.template.update": _("SKP template changed"),
+    },
+    object_types={
+        "skp.period": _("SKP period"),
+        "skp.skp": _("SKP"),
+        "skp.rhk": _("RHK"),
+        "skp.skptemplate": _("SKP template"),
+        "skp.skpsettings": _("SKP settings"),
+    },
+)

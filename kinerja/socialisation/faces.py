@@ -1,0 +1,33 @@
+"""What socialisation shows of itself: its menu entries, home-page card, audit labels (kinerja/core/registry.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.registry import AuditLabels, HomeCard, MenuEntry
+
+MENU = [
+    MenuEntry("socialisation", _("Policies and guides"), "socialisation:mine", "megaphone", order=50,
+              visible="kinerja.accounts.visibility.is_employee",
+              hint=_("Policies, guides and changes addressed to you")),
+    MenuEntry("socialisation_manage", _("Manage socialisation"), "socialisation:manage", "broadcast", order=130,
+              visible="kinerja.accounts.visibility.administers_units",
+              hint=_("Publish policies and follow who has read them")),
+]
+
+HOME_CARDS = [
+    HomeCard("socialisation", "socialisation/_home_card.html", "kinerja.socialisation.home.home_card", order=10),
+]
+
+AUDIT = AuditLabels(
+    actions={
+        "socialisation.item.create": _("Policy or guide drafted"),
+        "socialisation.item.update": _("Policy or guide changed"),
+        "socialisation.item.publish": _("Policy or guide published"),
+        "socialisation.acknowledgement.create": _("Policy or guide acknowledged"),
+        "socialisation.reminder.create": _("Reminders sent"),
+    },
+    object_types={
+        "socialisation.item": _("Policy or guide"),
+        "socialisation.acknowledgement": _("Acknowledgement"),
+        "socialisation.reminderbatch": _("Reminder batch"),
+    },
+)

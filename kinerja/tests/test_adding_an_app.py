@@ -1,0 +1,144 @@
+"""docs/architecture.md, "Adding an app": an app is its folder, a line in INSTALLED_APPS and one in the root
+URLconf — nothing else. What can be checked of that is checked here:
+
+* core, audit, the home page, the bench and the API name no domain app (an import or a dotted path):
+  what they show of an app, the app declares in its faces.py (kinerja/core/registry.py);
+* every installed app with pages is mounted in the root URLconf and has a menu entry (or says why not);
+* every declared menu entry, object page, visibility rule, home card and bench step resolves: a typo
+  fails here, not as a "#" link.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.template.loader import get_template
+from django.urls import get_resolver, reverse
+from django.utils.module_loading import module_has_submodule
+
+from kinerja.core.registry import audit_labels, bench_steps, home_cards, menu_entries, resolve
+
+ROOT = Path(__file__).resolve().parents[1]  # the kinerja package
+LOWER = {"core", "audit", "accounts", "organization", "people"}
+FACES = {"home", "demo"}
+
+# What still names a domain app, and why (each goes when its reason does).
+PENDING = {
+    "core/templatetags/permissions.py": "{% can %} maps the apps whose rules are not yet in permissions.py "
+                                        "(issue 8 item 3)",
+    "audit/views.py": "the audit browser asks accounts.scope; it moves to an app above accounts (issue 8 item 2)",
+    "audit/faces.py": "the audit log's menu entry names accounts' rule; it moves with the audit browser",
+    "api/routers/": "the API routers move into their apps (issue 8 item 1)",
+    "api/schemas/": "the API schemas move with their routers (issue 8 item 1)",
+}
+# Installed apps with pages but no menu entry of their own.
+NO_MENU = {
+    "core": "the health check only",
+    "exports": "an export is asked for from the page of what it exports (the SKP export page) and listed there",
+}
+
+
+def _ours():
+    return [config for config in apps.get_app_configs() if config.name.startswith("kinerja.")]
+
+
+def _domain_apps() -> set[str]:
+    return {config.label for config in _ours()} - LOWER - FACES
+
+
+def _allowed(folder: str) -> set[str]:
+    labels = {config.label for config in _ours()}
+    if folder == "core":
+        return {"core", "rules"}
+    if folder == "audit":
+        return {"audit", "core", "rules"}
+    return (labels | {"rules", "api", "bench", "cli", "demo", "tests"}) - _domain_apps()
+
+
+def _named_apps(path: Path) -> set[str]:
+    """The kinerja apps a module imports or names by a dotted path."""
+    named = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value]
+        for name in names:
+            if name.startswith("kinerja.") and len(name.split(".")) > 2:
+                named.add(name.split(".")[1])
+    return named
+
+
+def _sources(folder: str):
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if "tests" in parts or "migrations" in parts or path.name == "testing.py":
+            continue
+        yield path
+
+
+@pytest.mark.parametrize("folder", ["core", "audit", "home", "bench", "api"])
+def test_the_shared_layers_and_faces_name_no_domain_app(folder):
+    allowed = _allowed(folder)
+    wrong = {}
+    for path in _sources(folder):
+        where = str(path.relative_to(ROOT))
+        if any(where.startswith(pending) for pending in PENDING):
+            continue
+        named = _named_apps(path) - allowed
+        if named:
+            wrong[where] = sorted(named)
+    assert not wrong, f"declare it in the app's faces.py instead (kinerja/core/registry.py): {wrong}"
+
+
+def test_the_pending_exceptions_still_exist():
+    for pending in PENDING:
+        assert (ROOT / pending).exists(), f"{pending} is gone: drop it from PENDING"
+
+
+def test_every_app_with_pages_is_mounted_and_in_the_menu():
+    mounted = {getattr(pattern.urlconf_module, "__name__", "") for pattern in get_resolver().url_patterns
+               if hasattr(pattern, "urlconf_module")}
+    menus = {config.label: bool(getattr(_faces(config), "MENU", ())) for config in _ours()}
+    for config in _ours():
+        if not module_has_submodule(config.module, "urls"):
+            continue
+        assert f"{config.name}.urls" in mounted, f"{config.name}.urls is not in kinerja/urls.py"
+        assert menus[config.label] or config.label in NO_MENU, f"{config.label} has pages but no menu entry"
+
+
+def _faces(config):
+    from importlib import import_module
+
+    if module_has_submodule(config.module, "faces"):
+        return import_module(f"{config.name}.faces")
+    return None
+
+
+def test_every_declared_entry_resolves():
+    for entry in menu_entries():
+        assert reverse(entry.url_name)
+        assert callable(resolve(entry.visible)), entry.key
+    labels = audit_labels()
+    for object_type, url_name in labels.object_pages.items():
+        assert reverse(url_name, args=[1]), object_type
+        assert object_type in labels.object_types
+    for card in home_cards():
+        get_template(card.template)
+        if card.head:
+            get_template(card.head)
+        assert callable(resolve(card.context)), card.key
+    for step in bench_steps():
+        assert callable(resolve(step.run)) and (step.child is None or callable(resolve(step.child))), step.name
+
+
+def test_menu_keys_and_orders_are_unique():
+    entries = menu_entries()
+    assert len({entry.key for entry in entries}) == len(entries)
+    assert len({entry.order for entry in entries}) == len(entries)

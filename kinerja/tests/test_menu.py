@@ -1,0 +1,83 @@
+"""The menu each role sees: the same entries in the same order, whichever app declares them.
+
+Written against the menu core assembled by hand (issue 8 item 1), kept green as each app declared its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kinerja.accounts.models import User
+from kinerja.core.context_processors import menu_for
+from kinerja.demo.data import SUPERUSER, load_demo
+from kinerja.demo.world import INSTANCES
+
+ADMIN = ["home", "org", "plan", "cascade", "alignment", "directory", "skp_monitoring", "positions",
+         "socialisation_manage", "skp_export", "users", "audit", "api"]
+EVALUATOR = ["home", "me", "skp_mine", "team", "skp_team", "socialisation", "org", "plan", "cascade", "alignment",
+             "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "socialisation", "org", "plan", "cascade", "api"]
+READER = ["home", "org", "plan", "cascade", "alignment", "directory", "skp_monitoring", "api"]
+
+DEMO_MENUS = {
+    "admin_bkpsdm": ADMIN,
+    "admin_opd": [key for key in ADMIN if key not in ("users", "audit")],
+    "auditor": [*READER[:-1], "audit", "api"],
+    "monev": READER,
+    "pegawai": EMPLOYEE,
+    "penilai": EVALUATOR,
+    "pimpinan": ["home", "me", "skp_mine", "team", "skp_team", "socialisation", "org", "plan", "cascade",
+                 "alignment", "directory", "skp_monitoring", "api"],
+    "superuser": [*ADMIN, "admin"],
+}
+
+WORLD_MENUS = {
+    "u_admin_b": ADMIN, "u_admin_bkpsdm": ADMIN, "u_admin_opd": DEMO_MENUS["admin_opd"],
+    "u_auditor": DEMO_MENUS["auditor"], "u_monev": READER, "u_pimpinan": READER,
+    "u_kabid_p2p": EVALUATOR, "u_kabid_yankes": EVALUATOR, "u_kadinkes": EVALUATOR, "u_kadinkes_b": EVALUATOR,
+    "u_kadisdik": EVALUATOR, "u_kasi_surv": EVALUATOR,
+    "u_staff1": EMPLOYEE, "u_staff2": EMPLOYEE, "u_staff_b": EMPLOYEE, "u_staff_disdik": EMPLOYEE,
+    "u_staff_yankes": EMPLOYEE,
+    "u_nobody": ["home", "org", "plan", "api"],
+    "u_root": DEMO_MENUS["superuser"],
+}
+
+URLS = {
+    "home": "/", "me": "/people/me/", "skp_mine": "/skp/", "team": "/people/team/", "skp_team": "/skp/team/",
+    "socialisation": "/socialisation/", "org": "/org/", "plan": "/plan/", "cascade": "/alignment/",
+    "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",
+    "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",
+    "skp_export": "/skp/documents/export/", "users": "/accounts/users/", "audit": "/audit/", "api": "/api/v1/docs",
+    "admin": "/admin/",
+}
+
+
+@pytest.mark.django_db
+def test_each_demo_role_sees_the_same_menu_as_before():
+    demo = {login.role: login.username for login in load_demo([INSTANCES[0]])}
+    demo["superuser"] = SUPERUSER
+    menus = {role: [item.key for item in menu_for(User.objects.get(username=demo[role]))] for role in DEMO_MENUS}
+    assert menus == DEMO_MENUS
+
+
+def test_each_test_world_login_sees_the_same_menu_as_before(world):
+    menus = {name: [item.key for item in menu_for(getattr(world, name))] for name in WORLD_MENUS}
+    assert menus == WORLD_MENUS
+
+
+def test_a_staff_login_gets_the_back_office_last(world):
+    world.u_staff1.is_staff = True
+    assert [item.key for item in menu_for(world.u_staff1)] == [*EMPLOYEE, "admin"]
+
+
+def test_an_anonymous_visitor_has_no_menu():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert menu_for(AnonymousUser()) == []
+
+
+def test_every_entry_links_where_it_did(world):
+    items = {item.key: item for item in menu_for(world.u_root) + menu_for(world.u_kadinkes)}
+    assert {key: item.url for key, item in items.items()} == URLS
+    assert all(item.url == reverse(item.url_name) for item in items.values())

@@ -21,9 +21,10 @@ from django.views.decorators.http import require_safe
 
 from kinerja.accounts import scope as sc
 from kinerja.audit import labels
-from kinerja.audit.forms import SOURCE_ICONS, AuditFilterForm
 from kinerja.audit.models import AuditEvent
 from kinerja.core.keyset import InvalidCursor, paginate
+
+from .forms import SOURCE_ICONS, AuditFilterForm
 
 ORDERING = ["-id"]
 PAGE_SIZE = 50

@@ -21,7 +21,7 @@ def counts():
 
 
 def db_state():
-    from kinerja.api.tests.conftest import db_state
+    from kinerja.api.testing import db_state
 
     return db_state()
 

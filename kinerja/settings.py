@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "kinerja.alignment",
     "kinerja.socialisation",
     "kinerja.exports",
+    "kinerja.auditlog",
     "kinerja.demo",
     "kinerja.home",
 ]

@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kinerja.accounts import urls as account_urls
+from kinerja.people import account_urls as people_account_urls
+
 urlpatterns = [
     path("", include("kinerja.home.urls")),
     path("", include("kinerja.core.urls")),
-    path("accounts/", include("kinerja.accounts.urls")),
+    # one namespace: log-in and passwords (accounts), users, roles and bulk logins (people)
+    path("accounts/", include((account_urls.urlpatterns + people_account_urls.urlpatterns, "accounts"))),
     path("org/", include("kinerja.organization.urls")),
     path("people/", include("kinerja.people.urls")),
-    path("audit/", include("kinerja.audit.urls")),
+    path("audit/", include("kinerja.auditlog.urls")),
     path("plan/", include("kinerja.planning.urls")),
     path("skp/documents/", include("kinerja.skp.documents.urls")),
     path("skp/", include("kinerja.skp.urls")),

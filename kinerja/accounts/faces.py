@@ -1,4 +1,4 @@
-"""What accounts shows of itself: menu entries, audit labels, API, commands (kinerja/core/registry.py)."""
+"""What accounts shows of itself: menu entries, audit labels, API authentication (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -29,11 +29,5 @@ AUDIT = AuditLabels(
     },
 )
 
-# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
-API = ApiDeclaration(
-    routers=("kinerja.accounts.api.router",),
-    auth=("kinerja.accounts.api_auth.TokenAuth",),  # bearer tokens, tried before the session
-)
-
-# Its commands: `kinerja logins` (logins in bulk; kinerja/cli/__init__.py adds them).
-CLI_COMMANDS = ("kinerja.accounts.cli.logins_group",)
+# Its API authentication (its REST API, /me, users, logins and tokens, lists employees: people/account_api.py).
+API = ApiDeclaration(auth=("kinerja.accounts.api_auth.TokenAuth",))  # bearer tokens, tried before the session

@@ -15,12 +15,15 @@ object outside the scope is simply not found (404), never shown.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.actors import is_system
 
 from .models import Role, RoleGrant
 
@@ -79,10 +82,20 @@ class Scope:
         return labels
 
 
-def _compute(user, today: date) -> Scope:
-    from kinerja.organization.models import Position
-    from kinerja.people.models import Assignment, AssignmentKind
+# What the layers above add to a scope: ``contributor(scope, user, today)`` fills in what it knows (people: the
+# positions the user holds or acts in, the subtrees they head, their subordinates; organization: a platform
+# operator's chosen instance). Each app registers its own from its AppConfig.ready(), in INSTALLED_APPS order.
+ScopeContributor = Callable[[Scope, object, date], None]
+_CONTRIBUTORS: list[ScopeContributor] = []
 
+
+def register_scope_contributor(contributor: ScopeContributor) -> ScopeContributor:
+    if contributor not in _CONTRIBUTORS:
+        _CONTRIBUTORS.append(contributor)
+    return contributor
+
+
+def _compute(user, today: date) -> Scope:
     if user is None or not user.is_authenticated or not user.is_active:
         return Scope()
     s = Scope(authenticated=True, superuser=user.is_superuser, instance_id=user.instance_id,
@@ -96,28 +109,8 @@ def _compute(user, today: date) -> Scope:
             s.view_paths.append(grant.unit.path)
             if grant.role == Role.ADMIN_OPD:
                 s.change_paths.append(grant.unit.path)
-    if s.superuser and s.instance_id is None:
-        from kinerja.organization.operator import operator_instance_id
-
-        s.instance_id = operator_instance_id(user)  # the instance the platform operator works on
-    if s.employee_id is not None:
-        position_ids = set(
-            Assignment.objects.active_on(today)
-            .filter(employee_id=s.employee_id)
-            .exclude(kind=AssignmentKind.DEFINITIVE)
-            .values_list("position_id", flat=True)
-        )
-        own = user.employee.position_id if user.employee.is_active else None
-        if own:
-            position_ids.add(own)
-        s.my_position_ids = sorted(position_ids)
-        if position_ids:
-            positions = Position.objects.filter(pk__in=position_ids).select_related("unit")
-            s.headed_paths = [p.unit.path for p in positions if p.is_head]
-            s.view_paths.extend(s.headed_paths)
-            s.subordinate_position_ids = list(
-                Position.objects.filter(superior_id__in=position_ids).values_list("pk", flat=True)
-            )
+    for contribute in _CONTRIBUTORS:
+        contribute(s, user, today)
     return s
 
 
@@ -139,123 +132,15 @@ def clear_scope(user) -> None:
         del user._kinerja_scope
 
 
-def _paths_q(prefix: str, paths: list[str]) -> Q:
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(**{f"{prefix}__startswith": path})
-    return q
-
-
 NOTHING = Q(pk__in=[])
-
-
-def employee_q(user, action: str = VIEW) -> Q:
-    s = get_scope(user)
-    if not s.authenticated:
-        return NOTHING
-    if s.superuser:
-        return Q()
-    tenant = Q(instance_id=s.instance_id)
-    if action == VIEW:
-        if s.instance_wide_view:
-            return tenant
-        q = _paths_q("unit__path", s.view_paths)
-        if s.subordinate_position_ids:
-            q |= Q(position_id__in=s.subordinate_position_ids)
-        if s.employee_id:
-            q |= Q(pk=s.employee_id)
-        return tenant & q
-    if s.instance_wide_change:
-        return tenant
-    if s.change_paths:
-        return tenant & _paths_q("unit__path", s.change_paths)
-    return NOTHING
-
-
-def restrict_employees(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
-    return qs.filter(employee_q(user, action))
-
-
-def team_q(user, prefix: str = "") -> Q:
-    """*My team*, the one definition: the active employees whose position reports to a position ``user`` holds
-    or acts in (Plt/Plh) today — the people they evaluate as pejabat penilai (the SKP's evaluator is whoever
-    exercises the superior position, ``people/chain.py``); never the user themself.
-
-    The home page, "My team", the team's SKPs, the SKP home card and the API's ``team`` filter all use it.
-    ``prefix`` reaches Employee from another model (``"employee"`` for an SKP).
-    """
-    s = get_scope(user)
-    if not s.authenticated or not s.subordinate_position_ids:
-        return NOTHING
-    p = f"{prefix}__" if prefix else ""
-    q = Q(**{f"{p}instance_id": s.instance_id, f"{p}position_id__in": s.subordinate_position_ids,
-             f"{p}is_active": True})
-    if s.employee_id is not None:
-        q &= ~Q(**{f"{p}pk": s.employee_id})
-    return q
-
-
-def team_employees(qs: QuerySet, user) -> QuerySet:
-    """The employees of ``qs`` in ``user``'s team (:func:`team_q`)."""
-    return qs.filter(team_q(user))
-
-
-def unit_q(user, action: str = VIEW, prefix: str = "") -> Q:
-    """Units: everyone in the instance sees the whole tree (transparency); admins change."""
-    s = get_scope(user)
-    path = f"{prefix}path" if not prefix else f"{prefix}__path"
-    inst = f"{prefix}instance_id" if not prefix else f"{prefix}__instance_id"
-    if not s.authenticated:
-        return NOTHING
-    if s.superuser:
-        return Q()
-    tenant = Q(**{inst: s.instance_id})
-    if action == VIEW or s.instance_wide_change:
-        return tenant
-    if s.change_paths:
-        return tenant & _paths_q(path, s.change_paths)
-    return NOTHING
-
-
-def restrict_units(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
-    return qs.filter(unit_q(user, action))
-
-
-def restrict_positions(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
-    return qs.filter(unit_q(user, action, prefix="unit"))
-
-
-def can_change_unit(user, unit) -> bool:
-    if user is None:  # system work (CLI, demo loader)
-        return True
-    s = get_scope(user)
-    if s.superuser:
-        return True
-    if not s.authenticated or unit.instance_id != s.instance_id:
-        return False
-    return s.instance_wide_change or any(unit.path.startswith(p) for p in s.change_paths)
 
 
 def can_manage_instance(user, instance_id: int | None) -> bool:
     """Instance-wide administration: BKPSDM admin of that instance, or a superuser."""
-    if user is None:  # system work (CLI import, demo loader) runs as no user
+    if is_system(user):  # background work (CLI import, demo loader)
         return True
     s = get_scope(user)
     return s.superuser or (s.instance_id == instance_id and s.instance_wide_change)
-
-
-def can_change_employee(user, employee) -> bool:
-    if user is None:
-        return True
-    s = get_scope(user)
-    if s.superuser:
-        return True
-    if not s.authenticated or employee.instance_id != s.instance_id:
-        return False
-    if s.instance_wide_change:
-        return True
-    unit_path = employee.unit.path if employee.unit_id else None
-    return bool(unit_path) and any(unit_path.startswith(p) for p in s.change_paths)
 
 
 def restrict_audit(qs: QuerySet, user) -> QuerySet:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.audit.context import current as current_audit_context
 from kinerja.audit.services import record, snapshot
+from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 
 from . import lockout, scope
@@ -25,9 +26,10 @@ def create_user(*, actor, instance, username: str, password: str | None, employe
                 validate: bool = True, must_change_password: bool = False) -> User:
     """A new login. ``must_change_password``: the password was chosen by someone else (the administrator
     creating it), so its owner must replace it at the first log-in."""
+    require_actor(actor)
     if not scope.can_manage_instance(actor, instance.pk if instance else None):
         raise PermissionDenied(_("Only BKPSDM administrators create logins."))
-    if is_superuser and actor is not None and not actor.is_superuser:
+    if is_superuser and not (is_system(actor) or actor.is_superuser):
         raise PermissionDenied(_("Only platform operators create platform operators."))
     if is_superuser and instance is not None:
         raise field_error("instance", _("Platform operators belong to no instance."), "superuser_instance")
@@ -61,6 +63,7 @@ def create_user(*, actor, instance, username: str, password: str | None, employe
 
 
 def grant_role(*, actor, user: User, role: str, unit=None) -> RoleGrant:
+    require_actor(actor)
     if user.instance_id is None:
         raise field_error("user", _("Platform operators have no instance roles."), "no_instance")
     if not scope.can_manage_instance(actor, user.instance_id):
@@ -75,13 +78,14 @@ def grant_role(*, actor, user: User, role: str, unit=None) -> RoleGrant:
         raise field_error("role", _("The user already has this role."), "duplicate")
     with transaction.atomic():
         grant = RoleGrant.objects.create(instance_id=user.instance_id, user=user, role=role, unit=unit,
-                                         granted_by=actor if actor is not None and actor.pk else None)
+                                         granted_by=None if is_system(actor) else actor)
         record("accounts.role.grant", grant, actor=actor, after=snapshot(grant))
     scope.clear_scope(user)
     return grant
 
 
 def revoke_role(*, actor, grant: RoleGrant) -> None:
+    require_actor(actor)
     if not scope.can_manage_instance(actor, grant.instance_id):
         raise PermissionDenied(_("Only BKPSDM administrators revoke roles."))
     with transaction.atomic():
@@ -92,7 +96,8 @@ def revoke_role(*, actor, grant: RoleGrant) -> None:
 
 def create_token(*, actor, user: User, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
     """A new API token; the raw value is returned once and never stored."""
-    if actor is not None and actor.pk != user.pk and not scope.can_manage_instance(actor, user.instance_id):
+    require_actor(actor)
+    if actor.pk != user.pk and not scope.can_manage_instance(actor, user.instance_id):
         raise PermissionDenied(_("You may create tokens only for yourself."))
     if user.instance_id is None:
         raise field_error("user", _("Tokens belong to instance users."), "no_instance")
@@ -106,7 +111,8 @@ def create_token(*, actor, user: User, name: str, expires_at: datetime | None = 
 
 
 def revoke_token(*, actor, token: ApiToken) -> ApiToken:
-    if actor is not None and actor.pk != token.user_id and not scope.can_manage_instance(actor, token.instance_id):
+    require_actor(actor)
+    if actor.pk != token.user_id and not scope.can_manage_instance(actor, token.instance_id):
         raise PermissionDenied(_("You may revoke only your own tokens."))
     with transaction.atomic():
         before = snapshot(token, exclude=("digest",))
@@ -136,10 +142,11 @@ def _validated(user: User, password: str, field: str) -> str:
 def check_manages_login(actor, user: User) -> None:
     """BKPSDM administrators manage the logins of their instance; platform operators any login.
     Nobody else, and only an operator touches an operator's login."""
-    if actor is not None and actor.pk == user.pk:
+    require_actor(actor)
+    if actor.pk is not None and actor.pk == user.pk:
         return
     if user.is_superuser or user.instance_id is None:
-        if actor is None or actor.is_superuser:
+        if is_system(actor) or actor.is_superuser:
             return
         raise PermissionDenied(_("Only platform operators manage platform operators."))
     if not scope.can_manage_instance(actor, user.instance_id):
@@ -148,7 +155,8 @@ def check_manages_login(actor, user: User) -> None:
 
 def change_password(*, actor, user: User, old_password: str, new_password: str) -> User:
     """The user replaces their own password (also the forced change after a one-time password)."""
-    if actor is None or actor.pk != user.pk:
+    require_actor(actor)
+    if is_system(actor) or actor.pk != user.pk:
         raise PermissionDenied(_("You may change only your own password."))
     if lockout.is_locked(user):
         raise field_error("old_password", _("Too many wrong passwords: the account is locked. Wait a few minutes "
@@ -186,8 +194,9 @@ def set_password_from_reset_link(*, user: User, new_password: str) -> User:
 def reset_password(*, actor, user: User) -> str:
     """An administrator sets a one-time password (returned once, shown once) that must be changed at
     the next log-in, and unlocks the account."""
+    require_actor(actor)
     check_manages_login(actor, user)
-    if actor is not None and actor.pk == user.pk:
+    if actor.pk is not None and actor.pk == user.pk:
         raise PermissionDenied(_("Change your own password on your password page."))
     if not user.is_active:
         raise field_error("user", _("The login is inactive; reactivate it first."), "inactive")
@@ -205,6 +214,7 @@ def reset_password(*, actor, user: User) -> str:
 
 def unlock_account(*, actor, user: User) -> int:
     """Forget the account's failed log-ins at once (instead of waiting for the cool-off)."""
+    require_actor(actor)
     check_manages_login(actor, user)
     with transaction.atomic():
         locked = lockout.is_locked(user)

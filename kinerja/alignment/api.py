@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field as NinjaField
 from ninja import Query, Router, Schema
 
-from kinerja.alignment import access, report
+from kinerja.alignment import permissions, report
 from kinerja.alignment.cascade import build_cascade, chain_for_skp
 from kinerja.api.lookups import actor
 from kinerja.api.schemas import READ_ERRORS
@@ -61,14 +61,14 @@ def _instance_id(request, instance: int | None) -> int:
 
 
 def _map_instance(request, instance: int | None) -> int:
-    if not access.can_view_map(actor(request)):
+    if not permissions.can_view_map(actor(request)):
         raise PermissionDenied(_("The cascade map is open to the employees of the instance and its role holders."))
     return _instance_id(request, instance)
 
 
 def _period(instance_id: int, period: int | None) -> Period:
-    periods = access.periods_of(instance_id)
-    found = access.pick_period(periods, str(period) if period is not None else None)
+    periods = permissions.periods_of(instance_id)
+    found = permissions.pick_period(periods, str(period) if period is not None else None)
     if found is None:
         if period is not None:
             raise field_error("period", _("Unknown period %(id)s.") % {"id": period}, "does_not_exist")
@@ -119,7 +119,7 @@ def skp_chain(request, skp_id: Id, instance: Id | None = None):
     under revision) SKP's chain only by those who may see that SKP — 404 for anyone else.
     """
     instance_id = _map_instance(request, instance)
-    skps = Skp.objects.filter(instance_id=instance_id).filter(access.chain_q(actor(request)))
+    skps = Skp.objects.filter(instance_id=instance_id).filter(permissions.chain_q(actor(request)))
     skp = get_object_or_404(skps.select_related("employee", "period",
                                                                                        "position", "unit"),
                             pk=skp_id)
@@ -134,11 +134,11 @@ def skp_chain(request, skp_id: Id, instance: Id | None = None):
 
 def _report(request, unit_id: Id | None, q: ReportQuery) -> dict:
     user = actor(request)
-    if not access.can_view_report(user):
+    if not permissions.can_view_report(user):
         raise PermissionDenied(_("The alignment report is for administrators, superiors and the monitoring team."))
     instance_id = _instance_id(request, q.instance)
     unit = _unit(instance_id, unit_id) if unit_id is not None else None
-    if not access.report_allows(user, unit):
+    if not permissions.report_allows(user, unit):
         if unit is None:
             raise PermissionDenied(_("Ask for the report of a unit you manage or lead."))
         raise Http404  # outside the units the caller manages or leads

@@ -35,7 +35,7 @@ from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Employee
 from kinerja.skp.models import Period, Skp
 
-from . import access, report
+from . import permissions, report
 from .cascade import BUCKET, PK, RHK, UNLINKED_KEY, Cascade, branch, build_cascade, chain_for_skp, fill_details
 
 SUMMARY_TTL = 300  # seconds; the key also changes as soon as an SKP or the plan changes
@@ -71,7 +71,7 @@ class MapScope:
 
 
 def _require_map(request) -> None:
-    if not access.can_view_map(request.user):
+    if not permissions.can_view_map(request.user):
         raise PermissionDenied(_("The cascade map is open to the employees of the instance and its role holders."))
 
 
@@ -85,11 +85,11 @@ def map_scope(request) -> MapScope:
     """Instance, period, unit subtree and filter of a map request (404 for what is not the user's)."""
     user = request.user
     instance = instance_for(request)
-    if user.instance_id is not None and instance.pk != user.instance_id:
+    if not permissions.sees_instance(user, instance):
         raise Http404
-    periods = access.periods_of(instance.pk)
+    periods = permissions.periods_of(instance.pk)
     wanted = request.GET.get("period")
-    period = access.pick_period(periods, wanted)
+    period = permissions.pick_period(periods, wanted)
     if wanted and period is None:
         raise Http404(_("Unknown period."))
     employee = user.employee if user.employee_id and user.employee.instance_id == instance.pk else None
@@ -99,7 +99,7 @@ def map_scope(request) -> MapScope:
     elif raw_unit:
         unit = _unit_of(instance, raw_unit)
     elif employee is not None and employee.unit_id:  # an employee starts on their own OPD
-        unit = Unit.objects.filter(instance=instance, path=access.opd_of(employee.unit)).first()
+        unit = Unit.objects.filter(instance=instance, path=permissions.opd_of(employee.unit)).first()
     else:
         unit = None
     return MapScope(instance, periods, period, unit, request.GET.get("approved") == "1", employee,
@@ -178,7 +178,7 @@ def cascade_map(request):
     scope = map_scope(request)
     context = {"active_menu": "cascade", "scope_": scope, "units": _unit_choices(scope),
                "instances": list(Instance.objects.order_by("name")) if request.user.is_superuser else [],
-               "can_report": access.can_view_report(request.user)}
+               "can_report": permissions.can_view_report(request.user)}
     if scope.period is not None:
         summary = map_summary(scope)
         roots = summary.roots()
@@ -211,7 +211,7 @@ def map_node(request, key: str):
         if key == UNLINKED_KEY:
             more = (node.meta or {}).get("roots", 0) - len(nodes)
     return render(request, "alignment/_level.html", {
-        "nodes": nodes, "scope_": scope, "more": more, "can_report": access.can_view_report(request.user),
+        "nodes": nodes, "scope_": scope, "more": more, "can_report": permissions.can_view_report(request.user),
         "my_employee_id": scope.my_employee.pk if scope.my_employee else None})
 
 
@@ -251,7 +251,7 @@ def employee_chain(request, pk: int):
     if scope.period is not None:
         skp = Skp.objects.filter(employee=employee, period=scope.period).select_related("position", "unit").first()
     # a chain not yet approved is the SKP's draft content: only for those who may see that SKP
-    hidden = skp is not None and not access.can_view_chain(request.user, skp)
+    hidden = skp is not None and not permissions.can_view_chain(request.user, skp)
     return render(request, "alignment/employee_chain.html", {
         "active_menu": "cascade", "scope_": scope, "employee": employee, "skp": skp, "chain_hidden": hidden,
         "chains": chain_for_skp(skp) if skp and not hidden else [], "is_me": scope.my_employee is not None
@@ -289,27 +289,27 @@ class ReportScope:
 
 def report_scope(request) -> ReportScope:
     user = request.user
-    if not access.can_view_report(user):
+    if not permissions.can_view_report(user):
         raise PermissionDenied(_("The alignment report is for administrators, superiors and the monitoring team."))
     instance = instance_for(request)
-    periods = access.periods_of(instance.pk)
+    periods = permissions.periods_of(instance.pk)
     wanted = request.GET.get("period")
-    period = access.pick_period(periods, wanted)
+    period = permissions.pick_period(periods, wanted)
     if wanted and period is None:
         raise Http404(_("Unknown period."))
     raw_unit = request.GET.get("unit")
     if raw_unit:
         unit = _unit_of(instance, raw_unit)
-        if not access.report_allows(user, unit):
+        if not permissions.report_allows(user, unit):
             raise Http404(_("Unknown unit."))
     else:
-        unit = None if access.report_paths(user) is None else access.default_report_unit(user, instance.pk)
+        unit = None if permissions.report_paths(user) is None else permissions.default_report_unit(user, instance.pk)
     return ReportScope(instance, periods, period, unit)
 
 
 def _report_units(request, scope: ReportScope) -> list[Unit]:
     """Units offered in the report's unit picker: the OPDs (or the units the user leads/manages) and their children."""
-    paths = access.report_paths(request.user)
+    paths = permissions.report_paths(request.user)
     qs = Unit.objects.filter(instance=scope.instance)
     if paths is None:
         units = list(qs.filter(depth=1).order_by("name").only("id", "name", "path", "depth"))
@@ -329,7 +329,7 @@ def _report_units(request, scope: ReportScope) -> list[Unit]:
 def alignment_report(request):
     scope = report_scope(request)
     context = {"active_menu": "alignment", "scope_": scope, "units": _report_units(request, scope),
-               "whole_instance": access.report_paths(request.user) is None,
+               "whole_instance": permissions.report_paths(request.user) is None,
                "instances": list(Instance.objects.order_by("name")) if request.user.is_superuser else []}
     if scope.period is not None:
         context["report"] = report.build_report(scope.instance.pk, scope.period, scope.unit)

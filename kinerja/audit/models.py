@@ -22,7 +22,7 @@ class AuditEventQuerySet(models.QuerySet):
 # What the ``source`` codes and the label of a write without a user say in the user's language.
 SOURCE_LABELS = {"web": _("Web"), "api": _("API"), "cli": _("Command line"), "admin": _("Back office"),
                  "system": _("System")}
-SYSTEM_ACTOR = "system"  # the actor_label recorded for writes without a user (services.record)
+SYSTEM_ACTOR = "system"  # the actor_label of a write without a user: "system:<name>" (core/actors.py)
 
 
 class AuditEvent(models.Model):
@@ -80,7 +80,8 @@ class AuditEvent(models.Model):
     @property
     def actor_display(self) -> str:
         """Who did it, for pages: the recorded label, "sistem"/"system" for a write without a user."""
-        if self.actor_id is None and self.actor_label in ("", SYSTEM_ACTOR):
+        if self.actor_id is None and (self.actor_label in ("", SYSTEM_ACTOR)
+                                      or self.actor_label.startswith(f"{SYSTEM_ACTOR}:")):
             return str(_("system"))
         return self.actor_label
 

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 from django.db import models
 
+from kinerja.core.actors import is_system, require_actor
+
 from .context import current
 from .models import SYSTEM_ACTOR, AuditEvent
 
@@ -37,13 +39,16 @@ def snapshot(obj: models.Model | None, exclude: Iterable[str] = ()) -> dict | No
 
 
 def _actor_label(actor) -> str:
-    if actor is None:
-        return SYSTEM_ACTOR
+    if is_system(actor):
+        return f"{SYSTEM_ACTOR}:{actor.name}"
     return f"{actor.get_username()} ({actor})" if str(actor) != actor.get_username() else actor.get_username()
 
 
-def build(action: str, obj=None, *, actor=None, before=None, after=None, instance_id=None,
+def build(action: str, obj=None, *, actor, before=None, after=None, instance_id=None,
           object_type: str | None = None, object_id=None, object_label: str | None = None) -> AuditEvent:
+    """One event, not saved. ``actor`` is the user, or the system actor of background work
+    (recorded as ``system:<name>``, with no user)."""
+    require_actor(actor)
     ctx = current()
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
@@ -51,11 +56,11 @@ def build(action: str, obj=None, *, actor=None, before=None, after=None, instanc
         object_label = object_label if object_label is not None else str(obj)
         if instance_id is None:
             instance_id = getattr(obj, "instance_id", None)
-    if instance_id is None and actor is not None:
+    if instance_id is None:
         instance_id = getattr(actor, "instance_id", None)
     return AuditEvent(
         instance_id=instance_id,
-        actor=actor if actor is not None and actor.pk else None,
+        actor=None if is_system(actor) or not actor.pk else actor,
         actor_label=_actor_label(actor)[:200],
         action=action,
         object_type=object_type or "",

@@ -1,7 +1,7 @@
 """``kinerja init``: a fresh installation without the Django admin.
 
 Migrates the database when needed, creates the instance and its first BKPSDM administrator
-(``accounts.bootstrap.initialize``, audited with source ``cli``) and prints the next steps.
+(``organization.bootstrap.initialize``, audited with source ``cli``) and prints the next steps.
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ def register(cli: click.Group) -> None:
         from django.db import DatabaseError
         from django.utils.translation import gettext as _
 
-        from kinerja.accounts.bootstrap import initialize
         from kinerja.audit.context import audit_context
         from kinerja.core.errors import ValidationError, error_dict
+        from kinerja.organization.bootstrap import initialize
 
         try:
             pending = pending_migrations()

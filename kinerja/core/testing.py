@@ -1,6 +1,7 @@
 """A small, complete world for tests: two instances, a unit tree, every role.
 
-Built through the services (actor=None: system), so tests exercise the real write path.
+Built through the services as the system actor ``SYSTEM`` (``system_actor("test")``), so tests exercise the
+real write path.
 
 Instance A (Kota Alpha)                        Instance B (Kota Beta)
 └─ Dinas Kesehatan (kadinkes, JPT)              └─ Dinas Kesehatan B (kadinkes_b)
@@ -21,9 +22,12 @@ from types import SimpleNamespace
 
 from kinerja.accounts import services as account_services
 from kinerja.accounts.models import Role
+from kinerja.core.actors import system_actor
 from kinerja.organization import services as org_services
 from kinerja.organization.models import PositionKind, UnitKind
 from kinerja.people import services as people_services
+
+SYSTEM = system_actor("test")
 
 PASSWORD = "Rahasia-Uji-2026"
 
@@ -44,22 +48,22 @@ class _Seq:
 def build_world() -> SimpleNamespace:
     w = SimpleNamespace()
     seq = _Seq()
-    w.a = org_services.create_instance(actor=None, name="Pemerintah Kota Alpha", slug="alpha", region="Alpha")
-    w.b = org_services.create_instance(actor=None, name="Pemerintah Kota Beta", slug="beta", region="Beta")
+    w.a = org_services.create_instance(actor=SYSTEM, name="Pemerintah Kota Alpha", slug="alpha", region="Alpha")
+    w.b = org_services.create_instance(actor=SYSTEM, name="Pemerintah Kota Beta", slug="beta", region="Beta")
 
     def unit(instance, name, kind, parent=None):
-        return org_services.create_unit(actor=None, instance=instance, parent=parent, name=name, kind=kind)
+        return org_services.create_unit(actor=SYSTEM, instance=instance, parent=parent, name=name, kind=kind)
 
     def position(u, name, kind, head=False, single=None):
         data = {"name": name, "kind": kind, "is_head": head}
         if single is not None:
             data["single_holder"] = single
-        return org_services.create_position(actor=None, unit=u, **data)
+        return org_services.create_position(actor=SYSTEM, unit=u, **data)
 
     def person(instance, name, pos, sex=1, kind="PNS", grade="III/a"):
         n = seq()
         return people_services.create_employee(
-            actor=None, instance=instance, nip=make_nip("19800101", "200501", sex, n), kind=kind, name=name,
+            actor=SYSTEM, instance=instance, nip=make_nip("19800101", "200501", sex, n), kind=kind, name=name,
             position=pos, grade=grade, tmt_grade=date(2015, 4, 1), tmt_position=date(2020, 1, 2),
         )
 
@@ -94,7 +98,7 @@ def build_world() -> SimpleNamespace:
     w.staff_b = person(w.b, "Nur Hidayah", w.pos_staff_b, sex=2)
 
     def login(username, instance, employee=None):
-        return account_services.create_user(actor=None, instance=instance, username=username,
+        return account_services.create_user(actor=SYSTEM, instance=instance, username=username,
                                             password=PASSWORD, employee=employee, validate=False)
 
     for name in ("kadinkes", "kabid_p2p", "kasi_surv", "staff1", "staff2", "kabid_yankes", "staff_yankes",
@@ -118,7 +122,7 @@ def build_world() -> SimpleNamespace:
         (w.u_auditor, Role.AUDITOR, None),
         (w.u_admin_b, Role.ADMIN_BKPSDM, None),
     ):
-        account_services.grant_role(actor=None, user=user, role=role, unit=unit)
+        account_services.grant_role(actor=SYSTEM, user=user, role=role, unit=unit)
     from kinerja.accounts.models import User
 
     w.u_root = User.objects.create_superuser("root", "root@example.org", PASSWORD)

@@ -2,7 +2,7 @@
 
 ``load_demo()`` builds each demo instance that is not there yet (one transaction per instance,
 so a half-built instance never stays behind), creates the ``admin`` superuser, and returns the
-demo logins. Every write goes through organization/people/accounts services with ``actor=None``
+demo logins. Every write goes through organization/people/accounts services as ``system_actor("demo")``
 inside ``audit_context("cli")``, so the audit log tells how the demo was made.
 """
 
@@ -16,12 +16,15 @@ from django.db import transaction
 
 from kinerja.accounts import services as account_services
 from kinerja.audit.context import audit_context
+from kinerja.core.actors import system_actor
 
 from . import socialisation, world
 from .clock import DemoClock, audit_in_time_order
 from .names import POOLS
 from .people import NipAllocator, PersonMaker, PersonSpec
 from .spec import InstanceSpec, Pos, Unit
+
+DEMO = system_actor("demo")
 
 DEMO_PASSWORD = "Kinerja-Demo-2026"
 # The display name of a demo login without an employee record (Indonesian, as the demo content is).
@@ -93,7 +96,7 @@ class _Builder:
         from kinerja.organization import services as org
 
         spec = self.spec
-        self.instance = org.create_instance(actor=None, name=spec.name, slug=spec.slug, region=spec.region,
+        self.instance = org.create_instance(actor=DEMO, name=spec.name, slug=spec.slug, region=spec.region,
                                             code=spec.code, city=spec.city)
         for unit_spec in spec.units:
             self._unit(unit_spec, None)
@@ -108,13 +111,13 @@ class _Builder:
     def _unit(self, unit_spec: Unit, parent) -> None:
         from kinerja.organization import services as org
 
-        unit = org.create_unit(actor=None, instance=self.instance, parent=parent, name=unit_spec.name,
+        unit = org.create_unit(actor=DEMO, instance=self.instance, parent=parent, name=unit_spec.name,
                                short_name=unit_spec.short_name, kind=unit_spec.kind)
         if unit_spec.key:
             self.units[unit_spec.key] = unit
         for pos in unit_spec.positions:
             superior = self.positions[pos.superior] if pos.superior else None
-            position = org.create_position(actor=None, unit=unit, superior=superior, name=pos.name, kind=pos.kind,
+            position = org.create_position(actor=DEMO, unit=unit, superior=superior, name=pos.name, kind=pos.kind,
                                            is_head=pos.head, echelon=pos.echelon)
             if pos.key:
                 self.positions[pos.key] = position
@@ -139,13 +142,13 @@ class _Builder:
         first_grade = (person.prev_grade, person.prev_tmt_grade) if person.prev_grade else (
             person.grade, person.tmt_grade)
         employee = people.create_employee(
-            actor=None, instance=self.instance, nip=person.nip, kind=person.kind, position=position,
+            actor=DEMO, instance=self.instance, nip=person.nip, kind=person.kind, position=position,
             tmt_position=start, front_title=person.front_title, name=person.name, back_title=person.back_title,
             birth_date=person.birth_date, sex=person.sex, grade=first_grade[0], tmt_grade=first_grade[1],
             tmt_cpns=person.tmt_cpns, nip_lama=person.nip_lama, pns_id=person.pns_id,
         )
         if person.prev_grade:
-            employee = people.update_employee(actor=None, employee=employee, grade=person.grade,
+            employee = people.update_employee(actor=DEMO, employee=employee, grade=person.grade,
                                               tmt_grade=person.tmt_grade)
         return employee
 
@@ -158,7 +161,7 @@ class _Builder:
             person = slots[(target.pk, 0)]
             since = max(move.since, person.tmt_cpns + timedelta(days=90))
             employee = self._create(person, self.positions[move.from_], since)
-            people.transfer_employee(actor=None, employee=employee, position=target, start_date=move.on,
+            people.transfer_employee(actor=DEMO, employee=employee, position=target, start_date=move.on,
                                      decree_number=self._next_decree("821.2", move.on.year), note=move.note)
             done.add((target.pk, 0))
         for position, _pos in self.created:
@@ -174,7 +177,7 @@ class _Builder:
         for position, pos in self.created:
             if pos.acting:
                 holder = Employee.objects.filter(position=self.positions[pos.acting]).order_by("id").first()
-                people.assign_acting(actor=None, employee=holder, position=position, kind="plt",
+                people.assign_acting(actor=DEMO, employee=holder, position=position, kind="plt",
                                      start_date=ACTING_SINCE,
                                      decree_number=self._next_decree("800.1.3.3", ACTING_SINCE.year))
 
@@ -186,14 +189,14 @@ class _Builder:
             if login.position:
                 employee = Employee.objects.filter(position=self.positions[login.position]).order_by("id").first()
             user = account_services.create_user(
-                actor=None, instance=self.instance, username=login.username, password=DEMO_PASSWORD,
+                actor=DEMO, instance=self.instance, username=login.username, password=DEMO_PASSWORD,
                 employee=employee, email=f"{login.username}@{self.spec.slug}.demo.kinerja.id",
                 first_name="" if employee else LOGIN_NAMES[login.role], validate=False,
             )
             if login.role in ("pegawai", "penilai"):
                 continue
             unit = self.units[login.unit] if login.unit else None
-            account_services.grant_role(actor=None, user=user, role=login.role, unit=unit)
+            account_services.grant_role(actor=DEMO, user=user, role=login.role, unit=unit)
 
 
 def _ensure_superuser(clock: DemoClock) -> None:
@@ -202,7 +205,7 @@ def _ensure_superuser(clock: DemoClock) -> None:
     if User.objects.filter(username=SUPERUSER).exists():
         return
     with clock.at(clock.setup):
-        user = account_services.create_user(actor=None, instance=None, username=SUPERUSER, password=DEMO_PASSWORD,
+        user = account_services.create_user(actor=DEMO, instance=None, username=SUPERUSER, password=DEMO_PASSWORD,
                                             email="admin@demo.kinerja.id", first_name=SUPERUSER_NAME,
                                             is_superuser=True, validate=False)
     User.objects.filter(pk=user.pk).update(date_joined=clock.setup)

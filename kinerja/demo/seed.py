@@ -21,9 +21,12 @@ from django.utils.translation import gettext as _
 
 from kinerja.audit.context import audit_context
 from kinerja.core import bulk
+from kinerja.core.actors import system_actor
 
 from .plan import Plan, build_plan
 from .siasn import SIASN_COLUMNS, siasn_rows, write_siasn_csv
+
+DEMO = system_actor("demo")
 
 CHUNK = 2000
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -280,7 +283,7 @@ def seed(n: int, seed: int = 0, name: str | None = None, slug: str | None = None
     report("plan", n, n)
     writer = _Writer(plan, progress)
     with audit_context("cli"), transaction.atomic(), _wide_sqlite_batches():
-        instance = org.create_instance(actor=None, name=name, slug=slug, region="Synthetic")
+        instance = org.create_instance(actor=DEMO, name=name, slug=slug, region="Synthetic")
         unit_pks = writer.units(instance.pk)
         pos_pks = writer.positions(instance.pk, unit_pks)
         emp_pks = writer.employees(instance.pk, unit_pks, pos_pks)
@@ -298,7 +301,7 @@ def seed(n: int, seed: int = 0, name: str | None = None, slug: str | None = None
             skps=skp_counts.get("skps", 0), rhks=skp_counts.get("rhks", 0), ikis=skp_counts.get("ikis", 0),
         )
         summary = {k: v for k, v in result.__dict__.items() if k not in ("instance_id",)}
-        record("demo.seed", instance, actor=None, instance_id=instance.pk,
+        record("demo.seed", instance, actor=DEMO, instance_id=instance.pk,
                after={"n": n, "seed": seed, **summary})
     # the planner must see the new rows at once (autovacuum may be late or off)
     bulk.refresh_statistics(statistics_models(skp), added=result.employees + result.assignments + result.ikis)

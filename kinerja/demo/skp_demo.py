@@ -25,6 +25,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from kinerja.core import bulk
+from kinerja.core.actors import system_actor
 from kinerja.rules import skp as rules
 
 from . import plan_data as pd
@@ -49,6 +50,8 @@ from .skp_build import (
     write_plan,
 )
 from .spec import InstanceSpec
+
+DEMO = system_actor("demo")
 
 REVISION = "revision"  # an approved SKP reopened: status draft, version 1, with a reason
 PEGAWAI_STATUS = {"palembang": RETURNED, "padang": DRAFT, "semarang": DRAFT}
@@ -251,7 +254,7 @@ class _DemoPlan:
         from kinerja.audit.services import record
 
         with clock.at(clock.now):
-            record("demo.skp", self.instance, actor=None, instance_id=self.instance.pk, after=summary)
+            record("demo.skp", self.instance, actor=DEMO, instance_id=self.instance.pk, after=summary)
         return summary
 
     def _write_year(self, people: list[Person], status: dict[int, str], closed: bool) -> dict:
@@ -269,12 +272,12 @@ class _DemoPlan:
         self.period = period
         period_events = []
         if made:  # what skp.services.create_period and close_period record
-            event = build("skp.period.create", period, after={**snapshot(period), "is_closed": False})
+            event = build("skp.period.create", period, actor=DEMO, after={**snapshot(period), "is_closed": False})
             event.at = opened
             period_events.append(event)
             if closed:  # closed after the year's annual evaluation, in the first days of the next year
-                event = build("skp.period.close", period, before={**snapshot(period), "is_closed": False},
-                              after=snapshot(period))
+                event = build("skp.period.close", period, actor=DEMO,
+                              before={**snapshot(period), "is_closed": False}, after=snapshot(period))
                 event.at = max(min(self.clock.local(date(self.year + 1, 1, 2), time(10, 0)), self.clock.cap), opened)
                 period_events.append(event)
         heads = [p.employee_id for p in people if p.is_opd_head]
@@ -433,7 +436,8 @@ class _DemoPlan:
         versions, events = [], []
         for emp, w in written.items():  # "SKP started": what skp.services.create_skp records
             p_state = states[emp]
-            event = build("skp.skp.create", instance_id=self.instance.pk, object_type="skp.skp", object_id=w.skp_id,
+            event = build("skp.skp.create", actor=DEMO, instance_id=self.instance.pk, object_type="skp.skp",
+                          object_id=w.skp_id,
                           object_label=f"SKP {self.period.name}: {_full(people[emp])}",
                           after={"id": w.skp_id, "period_id": self.period.pk, "employee_id": emp, "status": DRAFT,
                                  "version": 0})
@@ -457,11 +461,11 @@ class _DemoPlan:
             versions.append((self.instance.pk, at, at, w.skp_id, number, action, status, note, content,
                              by_user, at))
             actor = people.get(by)
-            event = build(f"skp.skp.{action}", instance_id=self.instance.pk, object_type="skp.skp",
+            event = build(f"skp.skp.{action}", actor=DEMO, instance_id=self.instance.pk, object_type="skp.skp",
                           object_id=w.skp_id, object_label=f"SKP {self.period.name}: {_full(people[p.employee_id])}",
                           before=before, after=after)
             event.actor_id = by_user
-            event.actor_label = _full(actor) if actor else "system"
+            event.actor_label = _full(actor) if actor else event.actor_label
             event.at = at
             events.append(event)
         return versions, events

@@ -1,7 +1,7 @@
 """Demo socialisation: the policy, guide and change items a BKPSDM publishes first in every roll-out,
 with acknowledgements that differ from unit to unit, so the coverage pages show a realistic mix.
 
-Written through kinerja.socialisation.services with ``actor=None`` (system), deterministically: the
+Written through kinerja.socialisation.services as ``system_actor("demo")``, deterministically: the
 same instance always gets the same items and the same employees acknowledging them. The demo's own
 employee login (``*.pegawai``) keeps the newest items unread so its home page has something to show.
 """
@@ -14,8 +14,12 @@ from datetime import date, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kinerja.core.actors import system_actor
+
 from .clock import DemoClock
 from .spec import InstanceSpec
+
+DEMO = system_actor("demo")
 
 
 @dataclass(frozen=True)
@@ -182,11 +186,11 @@ def load(instance, spec: InstanceSpec, clock: DemoClock | None = None) -> list:
         files = [SimpleUploadedFile(demo.attachment[0], _pdf(demo.attachment[1]), content_type="application/pdf")
                  ] if demo.attachment else []
         with clock.at(written):
-            item = services.create_item(actor=None, instance=instance, title=demo.title, body=demo.body,
+            item = services.create_item(actor=DEMO, instance=instance, title=demo.title, body=demo.body,
                                         category=demo.category, whole_instance=not units, units=units, files=files)
         if published is not None:
             with clock.at(published):
-                item = services.publish_item(actor=None, item=item)
+                item = services.publish_item(actor=DEMO, item=item)
             last = min(published + timedelta(days=demo.window), clock.cap)
             span = (last - published).total_seconds()
             readers = []
@@ -199,6 +203,6 @@ def load(instance, spec: InstanceSpec, clock: DemoClock | None = None) -> list:
                     readers.append((published + timedelta(seconds=span * rng.random() ** 2.5), employee))
             for at, employee in sorted(readers, key=lambda r: (r[0], r[1].pk)):
                 with clock.at(min(max(at, published + timedelta(minutes=10)), clock.cap)):
-                    services.acknowledge(actor=None, item=item, employee=employee)
+                    services.acknowledge(actor=DEMO, item=item, employee=employee)
         items.append(item)
     return items

@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from . import access
+from . import permissions
 from .models import JobStatus
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,7 +20,7 @@ def _private(response):
 
 def open_download(user, pk: int) -> FileResponse:
     """The file of a ready export ``user`` may see, as an attachment; anything else is a 404."""
-    job = get_object_or_404(access.visible_jobs(user).filter(status=JobStatus.DONE), pk=pk)
+    job = get_object_or_404(permissions.visible_jobs(user).filter(status=JobStatus.DONE), pk=pk)
     if not job.file:
         raise Http404
     try:

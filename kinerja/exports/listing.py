@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from kinerja.core.keyset import InvalidCursor, paginate
 
-from . import access
+from . import permissions
 from .models import ExportKind
 
 PAGE_SIZE = 10
@@ -17,7 +17,7 @@ POLL_SECONDS = 3
 
 def jobs_context(request, kind: str = ExportKind.SKP_PERIOD, highlight: int | None = None) -> dict:
     """The user's exports of ``kind``, newest first, a keyset page at a time (two queries)."""
-    qs = (access.visible_jobs(request.user).filter(kind=kind)
+    qs = (permissions.visible_jobs(request.user).filter(kind=kind)
           .select_related("requested_by__employee", "period", "unit"))
     try:
         page = paginate(qs, ORDERING, PAGE_SIZE, request.GET.get("cursor"))
@@ -28,7 +28,7 @@ def jobs_context(request, kind: str = ExportKind.SKP_PERIOD, highlight: int | No
         "jobs_page": page,
         "jobs_pending": any(job.is_pending for job in page.items),
         "jobs_url": reverse("exports:table") + f"?kind={kind}",
-        "jobs_show_owner": access.sees_others(request.user),
+        "jobs_show_owner": permissions.sees_others(request.user),
         "jobs_highlight": highlight,
         "poll_seconds": POLL_SECONDS,
         "user_pk": request.user.pk,

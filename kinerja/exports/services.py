@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.scope import get_scope
 from kinerja.audit.services import record, snapshot
+from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, field_error
 
-from . import access
+from . import permissions
 from .models import PENDING, ExportJob, ExportKind
 
 MAX_PENDING_PER_USER = 3
@@ -45,8 +46,9 @@ def skp_export_title(period, unit, language: str) -> tuple[str, str]:
 
 def request_skp_export(*, actor, period, unit=None, language: str = DEFAULT_LANGUAGE) -> ExportJob:
     """Queue the export of every SKP of ``period`` (of ``unit``'s subtree when given), one row per IKI."""
-    s = get_scope(actor) if actor is not None else None
-    if actor is not None and not access.can_export(actor):
+    require_actor(actor)
+    s = None if is_system(actor) else get_scope(actor)
+    if not is_system(actor) and not permissions.can_export(actor):
         raise PermissionDenied(_("Only an HR administrator (BKPSDM or OPD) can export the SKPs of a period."))
     if period is None:
         raise field_error("period", _("Choose a period."), "required")
@@ -64,7 +66,7 @@ def request_skp_export(*, actor, period, unit=None, language: str = DEFAULT_LANG
         paths = sorted(s.change_paths)
     if language not in {code for code, _name in settings.LANGUAGES}:
         raise field_error("language", _("Unknown language %(code)s.") % {"code": language}, "invalid_choice")
-    if actor is not None and ExportJob.objects.filter(requested_by_id=actor.pk, status__in=PENDING).count() \
+    if not is_system(actor) and ExportJob.objects.filter(requested_by_id=actor.pk, status__in=PENDING).count() \
             >= MAX_PENDING_PER_USER:
         raise field_error("__all__", _("You already have %(n)d exports waiting or running; wait until one is "
                                        "ready.") % {"n": MAX_PENDING_PER_USER}, "too_many")
@@ -74,7 +76,7 @@ def request_skp_export(*, actor, period, unit=None, language: str = DEFAULT_LANG
     with transaction.atomic():
         job = ExportJob.objects.create(
             instance_id=period.instance_id, kind=ExportKind.SKP_PERIOD,
-            requested_by=actor if actor is not None and actor.pk else None,
+            requested_by=None if is_system(actor) else actor,
             period=period, unit=unit, scope_paths=paths, language=language, title=title, filename=filename)
         record("exports.export.create", job, actor=actor, after=_snapshot(job))
         transaction.on_commit(lambda: run_export.enqueue(job.pk))
@@ -83,7 +85,8 @@ def request_skp_export(*, actor, period, unit=None, language: str = DEFAULT_LANG
 
 def delete_export(*, actor, job: ExportJob) -> None:
     """Remove an export and its file (the requester or a BKPSDM admin); not while it is being written."""
-    if actor is not None and not access.visible_jobs(actor).filter(pk=job.pk).exists():
+    require_actor(actor)
+    if not is_system(actor) and not permissions.visible_jobs(actor).filter(pk=job.pk).exists():
         raise PermissionDenied(_("You may not remove this export."))
     if job.is_pending:
         raise field_error("status", _("The export is still being written; remove it when it is ready."), "pending")

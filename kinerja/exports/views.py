@@ -1,5 +1,5 @@
 """The list of one's exports (a fragment the export pages include and refresh while a job runs), the
-download and the removal of an export. Someone else's export is a 404 (see access.py)."""
+download and the removal of an export. Someone else's export is a 404 (see permissions.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kinerja.core.errors import error_dict
 
-from . import access, services
+from . import permissions, services
 from .downloads import open_download
 from .listing import jobs_context
 from .models import ExportJob, ExportKind
@@ -40,7 +40,7 @@ def download(request, pk: int):
 @login_required
 @require_POST
 def delete(request, pk: int):
-    job = get_object_or_404(access.visible_jobs(request.user), pk=pk)
+    job = get_object_or_404(permissions.visible_jobs(request.user), pk=pk)
     try:
         services.delete_export(actor=request.user, job=job)
     except ValidationError as exc:

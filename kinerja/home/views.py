@@ -17,7 +17,9 @@ from kinerja.audit.labels import action_label
 from kinerja.audit.models import AuditEvent
 from kinerja.core.context_processors import menu_for
 from kinerja.core.registry import home_cards
+from kinerja.core.tree import subtree_q
 from kinerja.organization.models import STRUCTURAL_KINDS, Position, Unit
+from kinerja.people import permissions as people_permissions
 from kinerja.people.chain import superior_chain
 from kinerja.people.models import Assignment, Employee
 from kinerja.rules.greeting import PartOfDay, part_of_day
@@ -48,10 +50,7 @@ def scope_unit_q(s: scopes.Scope, prefix: str = "") -> Q | None:
     paths = sorted(set(s.view_paths) | set(s.change_paths))
     if not paths:
         return None
-    under = Q(pk__in=[])
-    for path in paths:
-        under |= Q(**{f"{prefix}path__startswith": path})
-    return tenant & under
+    return tenant & subtree_q(paths, f"{prefix}path")
 
 
 def _scope_stats(user, s: scopes.Scope, today) -> list[Stat]:
@@ -65,7 +64,7 @@ def _scope_stats(user, s: scopes.Scope, today) -> list[Stat]:
     acting = Assignment.objects.active_on(today).acting().filter(scope_unit_q(s, "position__unit__")).count()
     can_list = s.superuser or s.instance_wide_view or bool(s.change_paths)
     if can_list or not s.is_penilai:
-        employees = scopes.restrict_employees(Employee.objects.filter(is_active=True), user).count()
+        employees = people_permissions.restrict_employees(Employee.objects.filter(is_active=True), user).count()
         people = Stat("employees", _("Employees in your scope"), employees, "people-fill", "primary",
                       _url("people:directory") if can_list else "")
     else:  # a pejabat penilai: the count of the list "My team" shows
@@ -84,7 +83,7 @@ def _scope_stats(user, s: scopes.Scope, today) -> list[Stat]:
 
 def _team_stat(user) -> Stat:
     """The people ``user`` evaluates: the same definition and count as the page "My team"."""
-    count = scopes.team_employees(Employee.objects.all(), user).count()
+    count = people_permissions.team_employees(Employee.objects.all(), user).count()
     return Stat("team", _("People you evaluate"), count, "people-fill", "primary", _url("people:team"))
 
 

@@ -11,15 +11,16 @@ from kinerja.accounts import scope
 from kinerja.api.lookups import actor, referenced
 from kinerja.core.errors import field_error
 
+from . import permissions
 from .models import Instance, Position, Unit
 
 
 def units_for(request) -> QuerySet:
-    return scope.restrict_units(Unit.objects.all(), actor(request), scope.VIEW)
+    return permissions.restrict_units(Unit.objects.all(), actor(request), scope.VIEW)
 
 
 def positions_for(request) -> QuerySet:
-    return scope.restrict_positions(Position.objects.all(), actor(request), scope.VIEW)
+    return permissions.restrict_positions(Position.objects.all(), actor(request), scope.VIEW)
 
 
 def unit_or_404(request, pk: int) -> Unit:

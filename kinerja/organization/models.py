@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from kinerja.core.models import TenantModel, TimeStamped
+from kinerja.core.tree import subtree_q
 from kinerja.rules import places
 
 
@@ -62,10 +63,7 @@ class UnitQuerySet(MP_NodeQuerySet):
 
     def subtree_of(self, paths: list[str]):
         """Units at or below any of the given tree paths."""
-        query = models.Q(pk__in=[])
-        for path in paths:
-            query |= models.Q(path__startswith=path)
-        return self.filter(query)
+        return self.filter(subtree_q(paths, "path"))
 
 
 class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):

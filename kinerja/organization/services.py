@@ -8,10 +8,13 @@ from treebeard.exceptions import InvalidMoveToDescendant
 
 from kinerja.accounts import scope
 from kinerja.audit.services import record, snapshot
+from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 from kinerja.rules import places
 
+from . import permissions
 from .models import STRUCTURAL_KINDS, Instance, Position, PositionKind, Unit
+from .staffing import staffing
 
 UNIT_FIELDS = ("name", "short_name", "kind", "code", "siasn_id", "address", "is_active")
 POSITION_FIELDS = ("name", "kind", "is_head", "single_holder", "echelon", "is_active")
@@ -29,7 +32,8 @@ def _clean_city(city: str) -> str:
 
 def create_instance(*, actor, name: str, slug: str, region: str = "", code: str = "", city: str = "") -> Instance:
     """A new instance; its place of signing defaults to the city or regency its name gives."""
-    if actor is not None and not actor.is_superuser:
+    require_actor(actor)
+    if not (is_system(actor) or actor.is_superuser):
         raise PermissionDenied(_("Only platform operators create instances."))
     if Instance.objects.filter(slug=slug).exists():
         raise field_error("slug", _("An instance with this slug already exists."), "duplicate")
@@ -46,7 +50,8 @@ INSTANCE_FIELDS = ("name", "slug", "region", "city", "code", "is_active")
 
 def update_instance(*, actor, instance: Instance, **changes) -> Instance:
     """Correct an instance's name, slug, region, BKN code or active flag (platform operators)."""
-    if actor is not None and not actor.is_superuser:
+    require_actor(actor)
+    if not (is_system(actor) or actor.is_superuser):
         raise PermissionDenied(_("Only platform operators change instances."))
     data = {k: v for k, v in changes.items() if k in INSTANCE_FIELDS}
     if "city" in data:
@@ -72,6 +77,7 @@ def update_instance(*, actor, instance: Instance, **changes) -> Instance:
 def set_signing_place(*, actor, instance: Instance, city: str) -> Instance:
     """The city or regency printed before the date above the signatures of the instance's documents
     (the SKP). BKPSDM administrators of the instance and platform operators."""
+    require_actor(actor)
     if not scope.can_manage_instance(actor, instance.pk):
         raise PermissionDenied(_("Only BKPSDM administrators change the instance's settings."))
     city = _clean_city(city)
@@ -93,7 +99,7 @@ def _check_unit_parent(actor, instance: Instance, parent: Unit | None) -> None:
         return
     if parent.instance_id != instance.pk:
         raise field_error("parent", _("The parent unit belongs to another instance."), "other_instance")
-    if not scope.can_change_unit(actor, parent):
+    if not permissions.can_change_unit(actor, parent):
         raise PermissionDenied(_("You may not change units outside your scope."))
 
 
@@ -109,6 +115,7 @@ def _validate_unit(data: dict, instance: Instance, exclude_pk=None) -> None:
 
 
 def create_unit(*, actor, instance: Instance, parent: Unit | None = None, **data) -> Unit:
+    require_actor(actor)
     data = {k: v for k, v in data.items() if k in UNIT_FIELDS}
     _check_unit_parent(actor, instance, parent)
     _validate_unit(data, instance)
@@ -123,7 +130,8 @@ def create_unit(*, actor, instance: Instance, parent: Unit | None = None, **data
 
 
 def update_unit(*, actor, unit: Unit, **data) -> Unit:
-    if not scope.can_change_unit(actor, unit):
+    require_actor(actor)
+    if not permissions.can_change_unit(actor, unit):
         raise PermissionDenied(_("You may not change units outside your scope."))
     data = {k: v for k, v in data.items() if k in UNIT_FIELDS}
     _validate_unit({"name": unit.name, **data}, unit.instance, exclude_pk=unit.pk)
@@ -139,7 +147,8 @@ def update_unit(*, actor, unit: Unit, **data) -> Unit:
 
 def move_unit(*, actor, unit: Unit, new_parent: Unit | None) -> Unit:
     """Re-parent a unit with its whole subtree. A unit can never become its own ancestor."""
-    if not scope.can_change_unit(actor, unit):
+    require_actor(actor)
+    if not permissions.can_change_unit(actor, unit):
         raise PermissionDenied(_("You may not change units outside your scope."))
     _check_unit_parent(actor, unit.instance, new_parent)
     if new_parent is not None and (new_parent.pk == unit.pk or new_parent.path.startswith(unit.path)):
@@ -215,7 +224,8 @@ def default_superior(unit: Unit, is_head: bool) -> Position | None:
 
 def create_position(*, actor, unit: Unit, superior: Position | None = None, auto_superior: bool = True,
                     **data) -> Position:
-    if not scope.can_change_unit(actor, unit):
+    require_actor(actor)
+    if not permissions.can_change_unit(actor, unit):
         raise PermissionDenied(_("You may not change positions outside your scope."))
     data = {k: v for k, v in data.items() if k in POSITION_FIELDS}
     data.setdefault("single_holder", data.get("kind") in STRUCTURAL_KINDS)
@@ -229,16 +239,15 @@ def create_position(*, actor, unit: Unit, superior: Position | None = None, auto
 
 
 def update_position(*, actor, position: Position, superior: Position | None | type = ..., **data) -> Position:
-    if not scope.can_change_unit(actor, position.unit):
+    require_actor(actor)
+    if not permissions.can_change_unit(actor, position.unit):
         raise PermissionDenied(_("You may not change positions outside your scope."))
     data = {k: v for k, v in data.items() if k in POSITION_FIELDS}
     merged = {f: getattr(position, f) for f in POSITION_FIELDS} | data
     new_superior = position.superior if superior is ... else superior
     _validate_position(position.instance_id, position.unit, new_superior, merged, position=position)
     if merged.get("single_holder"):
-        from kinerja.people.models import Employee
-
-        holders = Employee.objects.filter(position=position, is_active=True).count()
+        holders = staffing().position_count(position)
         if holders > 1:
             raise field_error("single_holder", _("This position has %(n)d holders; it cannot become "
                                                  "single-holder.") % {"n": holders}, "multiple_holders")

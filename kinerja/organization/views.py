@@ -1,22 +1,21 @@
 """Organisation pages: the unit tree (lazily expanded with htmx), unit detail, unit and position
 forms, and the administrators' list of positions.
 
-Every lookup goes through a restricted queryset (:mod:`kinerja.accounts.scope`): a unit of another
+Every lookup goes through a restricted queryset (:mod:`kinerja.organization.permissions`): a unit of another
 instance is 404; a visible unit the user may not change is 403. Writes go through
-:mod:`kinerja.organization.services`.
+:mod:`kinerja.organization.services`. Holders and head counts come from the people app through
+:mod:`kinerja.organization.staffing`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Substr
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,13 +23,12 @@ from django.utils.translation import gettext as _
 from kinerja.accounts import scope
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
-from kinerja.people.holders import Holding, current_holders
-from kinerja.people.models import Employee
 
-from . import services
+from . import permissions, services
 from .forms import PositionFilterForm, PositionForm, UnitForm, UnitMoveForm
 from .instances import instance_choices, instance_for
 from .models import Instance, Position, Unit
+from .staffing import staffing
 
 SEARCH_LIMIT = 50
 
@@ -41,27 +39,13 @@ SEARCH_LIMIT = 50
 class Node:
     unit: Unit
     head: Position | None = None
-    holder: Holding | None = None
+    holder: object | None = None  # a Holding (organization/staffing.py)
     employees: int = 0
     trail: list[str] = field(default_factory=list)
 
 
 def _ancestor_paths(unit: Unit) -> list[str]:
     return [unit.path[: i * Unit.steplen] for i in range(1, unit.depth)]
-
-
-def subtree_counts(units: list[Unit], instance_id: int) -> dict[str, int]:
-    """unit path → active employees in its subtree; one GROUP BY query per distinct depth."""
-    by_depth: dict[int, list[str]] = defaultdict(list)
-    for unit in units:
-        by_depth[unit.depth].append(unit.path)
-    counts: dict[str, int] = {}
-    for depth, paths in by_depth.items():
-        rows = (Employee.objects.filter(instance_id=instance_id, is_active=True)
-                .annotate(prefix=Substr("unit__path", 1, depth * Unit.steplen))
-                .filter(prefix__in=paths).order_by().values("prefix").annotate(n=Count("id")))
-        counts.update({row["prefix"]: row["n"] for row in rows})
-    return counts
 
 
 def describe(units, instance_id: int, *, with_trail: bool = False) -> list[Node]:
@@ -73,8 +57,8 @@ def describe(units, instance_id: int, *, with_trail: bool = False) -> list[Node]
     if not units:
         return []
     heads = {p.unit_id: p for p in Position.objects.filter(unit_id__in=[u.pk for u in units], is_head=True)}
-    holders = current_holders(p.pk for p in heads.values())
-    counts = subtree_counts(units, instance_id)
+    holders = staffing().current_holders(p.pk for p in heads.values())
+    counts = staffing().subtree_counts(units, instance_id)
     names: dict[str, str] = {}
     if with_trail:
         paths = {p for u in units for p in _ancestor_paths(u)}
@@ -89,7 +73,7 @@ def describe(units, instance_id: int, *, with_trail: bool = False) -> list[Node]
 
 
 def _visible_units(request, qs=None):
-    return scope.restrict_units(Unit.objects.all() if qs is None else qs, request.user)
+    return permissions.restrict_units(Unit.objects.all() if qs is None else qs, request.user)
 
 
 def _root_nodes(request, instance: Instance) -> list[Node]:
@@ -143,8 +127,8 @@ def tree_search(request):
 @dataclass
 class PositionRow:
     position: Position
-    holders: list[Holding]
-    superior_holder: Holding | None = None
+    holders: list  # of Holding (organization/staffing.py)
+    superior_holder: object | None = None
 
     @property
     def vacant(self) -> bool:
@@ -156,10 +140,8 @@ def unit_detail(request, pk: int):
     unit = get_object_or_404(_visible_units(request, Unit.objects.select_related("instance")), pk=pk)
     positions = list(Position.objects.filter(unit=unit).select_related("superior__unit")
                      .order_by("-is_head", "name"))
-    holders = current_holders(p.pk for p in positions)
-    people = {h.employee.pk for held in holders.values() for h in held}
-    visible = set(scope.restrict_employees(Employee.objects.filter(pk__in=people), request.user)
-                  .values_list("pk", flat=True))
+    holders = staffing().current_holders(p.pk for p in positions)
+    visible = staffing().visible_ids(request.user, {h.employee.pk for held in holders.values() for h in held})
     children = _visible_units(request, Unit.objects.get_children(unit)).order_by("path")
     rows = [PositionRow(p, holders.get(p.pk, [])) for p in positions]
     return render(request, "organization/unit_detail.html", {
@@ -171,8 +153,8 @@ def unit_detail(request, pk: int):
         "rows": rows,
         "vacant_count": sum(1 for r in rows if r.vacant and r.position.is_active),
         "visible_ids": visible,
-        "direct_count": Employee.objects.filter(unit=unit, is_active=True).count(),
-        "can_change": scope.can_change_unit(request.user, unit),
+        "direct_count": staffing().unit_count(unit),
+        "can_change": permissions.can_change_unit(request.user, unit),
     })
 
 
@@ -181,7 +163,7 @@ def unit_detail(request, pk: int):
 def _changeable_unit(request, pk: int) -> Unit:
     """A unit the user sees (else 404) and may change (else 403)."""
     unit = get_object_or_404(_visible_units(request, Unit.objects.select_related("instance")), pk=pk)
-    if not scope.can_change_unit(request.user, unit):
+    if not permissions.can_change_unit(request.user, unit):
         raise PermissionDenied(_("You may not change this unit."))
     return unit
 
@@ -230,7 +212,7 @@ def unit_edit(request, pk: int):
 @login_required
 def unit_move(request, pk: int):
     unit = _changeable_unit(request, pk)
-    targets = scope.restrict_units(Unit.objects.filter(instance_id=unit.instance_id), request.user,
+    targets = permissions.restrict_units(Unit.objects.filter(instance_id=unit.instance_id), request.user,
                                    scope.CHANGE).order_by("path")
     allow_root = scope.can_manage_instance(request.user, unit.instance_id)
     parent = Unit.objects.get_parent(unit)
@@ -263,9 +245,9 @@ def position_create(request, pk: int):
 @login_required
 def position_edit(request, pk: int):
     position = get_object_or_404(
-        scope.restrict_positions(Position.objects.select_related("unit", "superior"), request.user), pk=pk)
+        permissions.restrict_positions(Position.objects.select_related("unit", "superior"), request.user), pk=pk)
     unit = position.unit
-    if not scope.can_change_unit(request.user, unit):
+    if not permissions.can_change_unit(request.user, unit):
         raise PermissionDenied(_("You may not change this position."))
     form = PositionForm(request.POST or None, instance_id=position.instance_id, position=position,
                         initial=PositionForm.initial_for(position))
@@ -290,12 +272,11 @@ def _page_url(request, cursor: str | None) -> str | None:
 
 @login_required
 def positions(request):
-    s = scope.get_scope(request.user)
-    if not (s.superuser or s.instance_wide_change or s.change_paths):
+    if not permissions.can_list_positions(request.user):
         raise PermissionDenied(_("Only administrators see the list of positions."))
     instance = instance_for(request)
-    units = scope.restrict_units(Unit.objects.filter(instance=instance), request.user, scope.CHANGE)
-    qs = scope.restrict_positions(Position.objects.filter(instance=instance), request.user, scope.CHANGE)
+    units = permissions.restrict_units(Unit.objects.filter(instance=instance), request.user, scope.CHANGE)
+    qs = permissions.restrict_positions(Position.objects.filter(instance=instance), request.user, scope.CHANGE)
     form = PositionFilterForm(request.GET or None, units=units.order_by("path"))
     if form.is_valid():
         data = form.cleaned_data
@@ -306,8 +287,7 @@ def positions(request):
         if data["kind"]:
             qs = qs.filter(kind=data["kind"])
         if data["vacant"]:
-            qs = qs.filter(is_active=True).exclude(
-                Exists(Employee.objects.filter(position_id=OuterRef("pk"), is_active=True)))
+            qs = qs.filter(is_active=True).exclude(staffing().filled_q())
     qs = qs.select_related("unit", "superior__unit")
     size = settings.KINERJA["PAGE_SIZE"]
     try:
@@ -315,7 +295,8 @@ def positions(request):
     except InvalidCursor:
         messages.warning(request, _("The page link had expired; showing the first page."))
         page = paginate(qs, ["unit__path", "-is_head", "name", "id"], size)
-    holders = current_holders({p.pk for p in page.items} | {p.superior_id for p in page.items if p.superior_id})
+    holders = staffing().current_holders({p.pk for p in page.items}
+                                         | {p.superior_id for p in page.items if p.superior_id})
     rows = [PositionRow(p, holders.get(p.pk, []), next(iter(holders.get(p.superior_id, [])), None))
             for p in page.items]
     return render(request, "organization/positions.html", {

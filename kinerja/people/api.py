@@ -7,12 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from kinerja.accounts import scope
 from kinerja.api.lookups import actor, page
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Cursor, Id, Limit, PathText, SearchText
 from kinerja.organization.api_lookups import instance_for, position_ref, unit_ref
 from kinerja.organization.models import PositionKind
+from kinerja.people import permissions as people_permissions
 from kinerja.people import services
 from kinerja.people.chain import superior_chain
 from kinerja.people.models import Assignment, Employee, EmployeeKind
@@ -64,7 +64,7 @@ def list_employees(request, q: SearchText = "", unit: Id | None = None, kind: Em
     caller's team, the people they evaluate (the list of "My team")."""
     qs = employees_for(request).select_related("unit", "position").filter(search_q(q))
     if team:
-        qs = scope.team_employees(qs, actor(request))
+        qs = people_permissions.team_employees(qs, actor(request))
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit_ref(request, unit, "unit").path)
     if kind:

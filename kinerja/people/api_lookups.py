@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404
 from kinerja.accounts import scope
 from kinerja.api.lookups import actor
 
+from . import permissions
 from .models import Employee
 
 
 def employees_for(request) -> QuerySet:
-    return scope.restrict_employees(Employee.objects.all(), actor(request), scope.VIEW)
+    return permissions.restrict_employees(Employee.objects.all(), actor(request), scope.VIEW)
 
 
 def employee_or_404(request, pk: int) -> Employee:

@@ -34,7 +34,11 @@ AUDIT = AuditLabels(
 )
 
 # Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
-API = ApiDeclaration(routers=("kinerja.people.api.router",))
+API = ApiDeclaration(routers=(
+    "kinerja.people.api.router",
+    "kinerja.people.account_api.router",  # /me, users, logins, tokens: accounts' API lists employees
+))
 
-# Its commands: `kinerja import` (the SIASN employee import; kinerja/cli/__init__.py adds them).
-CLI_COMMANDS = ("kinerja.people.cli.import_group",)
+# Its commands: `kinerja import` (the SIASN employee import) and `kinerja logins` (logins in bulk for the
+# employees of a unit; kinerja/cli/__init__.py adds them).
+CLI_COMMANDS = ("kinerja.people.cli.import_group", "kinerja.people.login_cli.logins_group")

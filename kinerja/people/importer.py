@@ -32,12 +32,14 @@ from django.utils.translation import gettext as _
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.services import build
 from kinerja.core import bulk
+from kinerja.core.actors import system_actor
 from kinerja.organization.models import Instance, Position, Unit
 
 from . import siasn
 from .models import Assignment, AssignmentKind, Employee, GradeHistory
 
 Progress = Callable[[str, int, int | None], None]  # (phase "validate"|"import", rows done, total or None)
+IMPORTER = system_actor("import")  # the audit events' actor: "system:import" (source: cli)
 AMBIGUOUS = -1
 POSITION_LABEL = siasn.LABELS["position_name"]
 UNIT_LABEL = siasn.LABELS["unit_name"]
@@ -469,7 +471,8 @@ class EventRows:
     def row(self, action: str, object_id, label: str, before: dict | None, after: dict | None, at) -> list:
         template = self.templates.get(action)
         if template is None:
-            event = build(action, None, instance_id=self.instance_id, object_type=self.object_type)
+            event = build(action, None, actor=IMPORTER, instance_id=self.instance_id,
+                          object_type=self.object_type)
             template = self.templates[action] = [getattr(event, name) for name in self.ATTNAMES]
         row = template.copy()
         row[self.AT], row[self.OBJECT_ID], row[self.LABEL] = at, str(object_id), label[:255]
@@ -753,7 +756,7 @@ def _write_all(path: Path, instance: Instance, org: OrgIndex, spill: Spill, bad,
             writer.chunk(rows)
             done += len(rows)
             report("import", done, total)
-        summary = build("people.import", None, instance_id=instance.pk, object_type="people.import",
+        summary = build("people.import", None, actor=IMPORTER, instance_id=instance.pk, object_type="people.import",
                         object_label=path.name, after={"file": path.name, **result.counts()})
         summary.at = timezone.now()
         org_events.append([getattr(summary, name) for name in EventRows.ATTNAMES])

@@ -15,9 +15,12 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts import scope
 from kinerja.audit.services import record, snapshot
+from kinerja.core.actors import require_actor
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
+from kinerja.organization import permissions as org_permissions
 from kinerja.organization.models import STRUCTURAL_KINDS, Instance, Position
 
+from . import permissions
 from .models import Assignment, AssignmentKind, Employee, GradeHistory, Sex
 from .validation import clean_grade, clean_nip, clean_nip_lama
 
@@ -83,12 +86,12 @@ def _check_position(instance_id: int, position: Position | None) -> None:
 
 def create_employee(*, actor, instance: Instance, nip: str, kind: str = "PNS", position: Position | None = None,
                     tmt_position: date | None = None, **data) -> Employee:
-    if actor is not None:
-        allowed = scope.can_manage_instance(actor, instance.pk) or (
-            position is not None and scope.can_change_unit(actor, position.unit)
-        )
-        if not allowed:
-            raise PermissionDenied(_("You may not add employees outside your scope."))
+    require_actor(actor)
+    allowed = scope.can_manage_instance(actor, instance.pk) or (
+        position is not None and org_permissions.can_change_unit(actor, position.unit)
+    )
+    if not allowed:
+        raise PermissionDenied(_("You may not add employees outside your scope."))
     if kind not in ("PNS", "PPPK"):
         raise field_error("kind", _("Employee kind must be PNS or PPPK."), "invalid_choice")
     data = _clean_common({k: v for k, v in data.items() if k in EDITABLE_FIELDS}, kind, nip)
@@ -116,7 +119,8 @@ def create_employee(*, actor, instance: Instance, nip: str, kind: str = "PNS", p
 
 def update_employee(*, actor, employee: Employee, **data) -> Employee:
     """Change personal data. Position changes go through :func:`transfer_employee`."""
-    if not scope.can_change_employee(actor, employee):
+    require_actor(actor)
+    if not permissions.can_change_employee(actor, employee):
         raise PermissionDenied(_("You may not change this employee."))
     data = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
     merged = {f: getattr(employee, f) for f in EDITABLE_FIELDS} | data
@@ -138,7 +142,9 @@ def update_employee(*, actor, employee: Employee, **data) -> Employee:
 def transfer_employee(*, actor, employee: Employee, position: Position, start_date: date,
                       decree_number: str = "", note: str = "") -> Assignment:
     """Mutation or promotion to another position: closes the current post, opens the new one."""
-    if not scope.can_change_employee(actor, employee) or not scope.can_change_unit(actor, position.unit):
+    require_actor(actor)
+    if not (permissions.can_change_employee(actor, employee)
+            and org_permissions.can_change_unit(actor, position.unit)):
         raise PermissionDenied(_("You may not move this employee to that position."))
     _check_position(employee.instance_id, position)
     if employee.position_id == position.pk:
@@ -170,7 +176,8 @@ def transfer_employee(*, actor, employee: Employee, position: Position, start_da
 def assign_acting(*, actor, employee: Employee, position: Position, kind: str, start_date: date,
                   end_date: date | None = None, decree_number: str = "") -> Assignment:
     """Plt (vacant post) or Plh (holder away) of a structural position, for a period."""
-    if not scope.can_change_unit(actor, position.unit):
+    require_actor(actor)
+    if not org_permissions.can_change_unit(actor, position.unit):
         raise PermissionDenied(_("You may not assign acting officials for this position."))
     if kind not in (AssignmentKind.PLT, AssignmentKind.PLH):
         raise field_error("kind", _("Acting kind must be Plt or Plh."), "invalid_choice")
@@ -197,7 +204,8 @@ def assign_acting(*, actor, employee: Employee, position: Position, kind: str, s
 
 
 def end_acting(*, actor, assignment: Assignment, end_date: date) -> Assignment:
-    if not scope.can_change_unit(actor, assignment.position.unit):
+    require_actor(actor)
+    if not org_permissions.can_change_unit(actor, assignment.position.unit):
         raise PermissionDenied(_("You may not change this acting assignment."))
     if assignment.kind == AssignmentKind.DEFINITIVE:
         raise field_error("kind", _("A definitive post ends through a transfer."), "definitive")
@@ -213,7 +221,8 @@ def end_acting(*, actor, assignment: Assignment, end_date: date) -> Assignment:
 
 def set_active(*, actor, employee: Employee, active: bool, end_date: date | None = None) -> Employee:
     """Deactivate (retirement, moved out) or reactivate. Deactivating ends the current post."""
-    if not scope.can_change_employee(actor, employee):
+    require_actor(actor)
+    if not permissions.can_change_employee(actor, employee):
         raise PermissionDenied(_("You may not change this employee."))
     if employee.is_active == active:
         return employee

@@ -28,10 +28,11 @@ from kinerja.audit.labels import action_label
 from kinerja.audit.models import AuditEvent
 from kinerja.core.forms import run_service
 from kinerja.core.keyset import InvalidCursor, paginate
+from kinerja.organization import permissions as org_permissions
 from kinerja.organization.models import Position, Unit
 from kinerja.rules.grades import RANK_NAMES
 
-from . import services
+from . import permissions, services
 from .chain import superior_chain
 from .forms import (
     PAGE_SIZES,
@@ -61,7 +62,7 @@ def unit_url(pk: int | None) -> str:
 
 
 def visible_employees(user):
-    return sc.restrict_employees(Employee.objects.all(), user, sc.VIEW)
+    return permissions.restrict_employees(Employee.objects.all(), user, sc.VIEW)
 
 
 def _visible_or_404(request, pk: int) -> Employee:
@@ -149,27 +150,26 @@ def employee_list(request, base_qs, units, *, template: str, active_menu: str, e
 
 
 def _instance_units(user):
-    units = sc.restrict_units(Unit.objects.all(), user, sc.VIEW)
+    units = org_permissions.restrict_units(Unit.objects.all(), user, sc.VIEW)
     return units.filter(is_active=True).order_by("path").only("id", "name", "depth", "path")
 
 
 @login_required
 def directory(request):
-    s = sc.get_scope(request.user)
     return employee_list(
         request, visible_employees(request.user), _instance_units(request.user),
         template="people/directory.html", active_menu="directory",
-        extra={"can_create": s.superuser or s.instance_wide_change or bool(s.change_paths)},
+        extra={"can_create": permissions.can_add_employees(request.user)},
     )
 
 
 @login_required
 def team(request):
-    """My team: the people the user evaluates (``accounts.scope.team_q``, the one definition)."""
+    """My team: the people the user evaluates (``people.permissions.team_q``, the one definition)."""
     s = sc.get_scope(request.user)
     if not s.is_penilai:
         raise PermissionDenied(_("Only an evaluating official (pejabat penilai) has a team."))
-    base = sc.team_employees(visible_employees(request.user), request.user)
+    base = permissions.team_employees(visible_employees(request.user), request.user)
     units = (Unit.objects.filter(pk__in=base.values("unit_id"), is_active=True).order_by("path")
              .only("id", "name", "depth", "path"))
     return employee_list(request, base, units, template="people/team.html", active_menu="team")
@@ -215,9 +215,9 @@ def _render_profile(request, employee: Employee, active_menu: str):
     for a in assignments:
         a.is_current = a.start_date <= today and (a.end_date is None or a.end_date >= today)
         a.can_end = (a.kind != AssignmentKind.DEFINITIVE and (a.end_date is None or a.end_date >= today)
-                     and not s.read_only and sc.can_change_unit(user, a.position.unit))
+                     and not s.read_only and org_permissions.can_change_unit(user, a.position.unit))
     acting_now = [a for a in assignments if a.kind != AssignmentKind.DEFINITIVE and a.is_current]
-    can_change = not s.read_only and sc.can_change_employee(user, employee)
+    can_change = not s.read_only and permissions.can_change_employee(user, employee)
     grade_rows = list(employee.grade_history.order_by("-tmt", "-id"))
     for g in grade_rows:
         g.rank_name = RANK_NAMES.get(g.grade, "")
@@ -259,13 +259,13 @@ def me(request):
 
 def _changeable_or_403(request, pk: int) -> Employee:
     employee = _visible_or_404(request, pk)
-    if not sc.can_change_employee(request.user, employee):
+    if not permissions.can_change_employee(request.user, employee):
         raise PermissionDenied(_("You may not change this employee."))
     return employee
 
 
 def _change_positions(user, instance_id: int | None):
-    positions = sc.restrict_positions(Position.objects.all(), user, sc.CHANGE)
+    positions = org_permissions.restrict_positions(Position.objects.all(), user, sc.CHANGE)
     if instance_id is not None:
         positions = positions.filter(instance_id=instance_id)
     return position_choices(positions)
@@ -316,9 +316,8 @@ DATE_FIELDSETS = [(None, [("end_date", "col-sm-7")])]
 @require_http_methods(["GET", "POST"])
 def create(request):
     user = request.user
-    s = sc.get_scope(user)
     manage = sc.can_manage_instance(user, user.instance_id)
-    if not (manage or s.change_paths):
+    if not permissions.can_add_employees(user):
         raise PermissionDenied(_("You may not add employees."))
     form = EmployeeCreateForm(_posted(request), positions=_change_positions(user, user.instance_id),
                               position_required=not manage or user.instance_id is None)
@@ -384,7 +383,7 @@ def end_acting(request, pk: int, assignment_pk: int):
     employee = _visible_or_404(request, pk)
     assignment = get_object_or_404(Assignment.objects.acting().select_related("position", "position__unit"),
                                    pk=assignment_pk, employee=employee)
-    if not sc.can_change_unit(request.user, assignment.position.unit):
+    if not org_permissions.can_change_unit(request.user, assignment.position.unit):
         raise PermissionDenied(_("You may not change this acting assignment."))
     form = EndActingForm(_posted(request), initial={"end_date": timezone.localdate()})
     if run_service(request, form, lambda data: services.end_acting(

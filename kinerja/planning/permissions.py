@@ -10,7 +10,7 @@
   - the unit head (holder, or Plt/Plh of the head position) may also draft and edit their own PK
     while it is a draft, and sign it.
 
-``actor=None`` is system work (CLI, demo loader) and may do everything, as elsewhere.
+Background work runs as a system actor (`kinerja.core.actors`), which may do everything, as elsewhere.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from kinerja.accounts import scope
+from kinerja.core.actors import is_system
+from kinerja.organization import permissions as org_permissions
 
 from .models import AgreementStatus, PerformanceAgreement
 
@@ -45,13 +47,11 @@ def can_edit_rpjmd(user, instance_id: int | None) -> bool:
 
 def can_edit_unit_plan(user, unit) -> bool:
     """Renstra, IKU, PK and RKT of ``unit``: the BKPSDM admin, or the OPD admin of its subtree."""
-    return scope.can_change_unit(user, unit)
+    return org_permissions.can_change_unit(user, unit)
 
 
 def heads_unit(user, unit) -> bool:
     """``user`` holds or acts in (Plt/Plh) the head position of ``unit`` today."""
-    if user is None:
-        return False
     s = scope.get_scope(user)
     return s.authenticated and s.instance_id == unit.instance_id and unit.path in s.headed_paths
 
@@ -74,7 +74,7 @@ def can_sign_agreement(user, agreement: PerformanceAgreement) -> bool:
 
 def can_edit_any(user) -> bool:
     """Whether ``user`` changes some part of the plan (to show the editing controls at all)."""
-    if user is None:
+    if is_system(user):
         return True
     s = scope.get_scope(user)
     return s.superuser or s.instance_wide_change or bool(s.change_paths) or bool(s.headed_paths)
@@ -82,7 +82,7 @@ def can_edit_any(user) -> bool:
 
 def editable_units_q(user) -> Q:
     """Units whose Renstra/PK/RKT ``user`` may change (for form choices)."""
-    return scope.unit_q(user, scope.CHANGE)
+    return org_permissions.unit_q(user, scope.CHANGE)
 
 
 def renstra_units(user, instance_id: int) -> QuerySet:

@@ -2,7 +2,7 @@
 
 Every function checks the actor's permission (:mod:`kinerja.planning.permissions`), validates all
 of its input first (errors name the field), then writes in one transaction with its audit event.
-A refused call leaves nothing written. ``actor=None`` is system work (CLI, demo loader).
+A refused call leaves nothing written. Background work (CLI, demo loader) passes ``system_actor(...)``.
 
 Numbers come raw from forms, the API or code: indicator values go through
 :func:`kinerja.rules.plan.parse_target` (a decimal comma is fine; negative only for units such as
@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record, snapshot
+from kinerja.core.actors import require_actor
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 from kinerja.organization.models import OPD_KINDS, Instance, Position, Unit
 from kinerja.people.chain import holder_of
@@ -237,6 +238,7 @@ def _clean_rpjmd(instance_id: int, data: dict, exclude_pk=None) -> dict:
 
 
 def create_rpjmd(*, actor, instance: Instance, title: str, start_year, end_year, vision: str) -> Rpjmd:
+    require_actor(actor)
     _forbid(perm.can_edit_rpjmd(actor, instance.pk), _("Only the BKPSDM administrator sets the RPJMD."))
     data = _clean_rpjmd(instance.pk, {"title": title, "start_year": start_year, "end_year": end_year,
                                       "vision": vision})
@@ -245,6 +247,7 @@ def create_rpjmd(*, actor, instance: Instance, title: str, start_year, end_year,
 
 
 def update_rpjmd(*, actor, rpjmd: Rpjmd, **changes) -> Rpjmd:
+    require_actor(actor)
     _forbid(perm.can_edit_rpjmd(actor, rpjmd.instance_id), _("Only the BKPSDM administrator sets the RPJMD."))
     _pick(changes, RPJMD_FIELDS)
     data = _clean_rpjmd(rpjmd.instance_id, {f: getattr(rpjmd, f) for f in RPJMD_FIELDS} | changes, rpjmd.pk)
@@ -259,6 +262,7 @@ def update_rpjmd(*, actor, rpjmd: Rpjmd, **changes) -> Rpjmd:
 
 
 def delete_rpjmd(*, actor, rpjmd: Rpjmd) -> None:
+    require_actor(actor)
     _forbid(perm.can_edit_rpjmd(actor, rpjmd.instance_id), _("Only the BKPSDM administrator sets the RPJMD."))
     _delete(rpjmd, actor, "planning.rpjmd.delete")
 
@@ -280,6 +284,7 @@ def _mission_number(rpjmd: Rpjmd, number, exclude_pk=None) -> int:
 
 
 def create_mission(*, actor, rpjmd: Rpjmd, text: str, number=None) -> Mission:
+    require_actor(actor)
     _forbid(perm.can_edit_rpjmd(actor, rpjmd.instance_id), _("Only the BKPSDM administrator sets the RPJMD."))
     text = _text(text, "text")
     number = _mission_number(rpjmd, number)
@@ -288,6 +293,7 @@ def create_mission(*, actor, rpjmd: Rpjmd, text: str, number=None) -> Mission:
 
 
 def update_mission(*, actor, mission: Mission, **changes) -> Mission:
+    require_actor(actor)
     _forbid(perm.can_edit_rpjmd(actor, mission.instance_id), _("Only the BKPSDM administrator sets the RPJMD."))
     _pick(changes, ("text", "number"))
     data = {}
@@ -302,6 +308,7 @@ def update_mission(*, actor, mission: Mission, **changes) -> Mission:
 
 
 def delete_mission(*, actor, mission: Mission) -> None:
+    require_actor(actor)
     _forbid(perm.can_edit_rpjmd(actor, mission.instance_id), _("Only the BKPSDM administrator sets the RPJMD."))
     _delete(mission, actor, "planning.mission.delete")
 
@@ -328,6 +335,7 @@ def _clean_renstra_years(unit: Unit, rpjmd: Rpjmd, start, end, exclude_pk=None) 
 
 
 def create_renstra(*, actor, unit: Unit, rpjmd: Rpjmd, title: str, start_year=None, end_year=None) -> Renstra:
+    require_actor(actor)
     _renstra_forbid(actor, unit)
     if unit.instance_id != rpjmd.instance_id:
         raise field_error("rpjmd", _("The RPJMD belongs to another instance."), "other_instance")
@@ -342,6 +350,7 @@ def create_renstra(*, actor, unit: Unit, rpjmd: Rpjmd, title: str, start_year=No
 
 
 def update_renstra(*, actor, renstra: Renstra, **changes) -> Renstra:
+    require_actor(actor)
     _renstra_forbid(actor, renstra.unit)
     _pick(changes, ("title", "start_year", "end_year"))
     data = {}
@@ -362,6 +371,7 @@ def update_renstra(*, actor, renstra: Renstra, **changes) -> Renstra:
 
 
 def delete_renstra(*, actor, renstra: Renstra) -> None:
+    require_actor(actor)
     _renstra_forbid(actor, renstra.unit)
     _delete(renstra, actor, "planning.renstra.delete")
 
@@ -376,6 +386,7 @@ def _goal_mission(renstra: Renstra, mission: Mission | None) -> Mission:
 
 
 def create_goal(*, actor, renstra: Renstra, mission: Mission | None, text: str, code: str = "") -> Goal:
+    require_actor(actor)
     _renstra_forbid(actor, renstra.unit)
     mission = _goal_mission(renstra, mission)
     text, code = _text(text, "text"), _text(code, "code", required=False, max_length=30)
@@ -384,6 +395,7 @@ def create_goal(*, actor, renstra: Renstra, mission: Mission | None, text: str, 
 
 
 def update_goal(*, actor, goal: Goal, **changes) -> Goal:
+    require_actor(actor)
     _renstra_forbid(actor, goal.renstra.unit)
     _pick(changes, ("mission", "text", "code"))
     data = {}
@@ -397,11 +409,13 @@ def update_goal(*, actor, goal: Goal, **changes) -> Goal:
 
 
 def delete_goal(*, actor, goal: Goal) -> None:
+    require_actor(actor)
     _renstra_forbid(actor, goal.renstra.unit)
     _delete(goal, actor, "planning.goal.delete")
 
 
 def create_strategic_target(*, actor, goal: Goal, text: str, code: str = "") -> StrategicTarget:
+    require_actor(actor)
     _renstra_forbid(actor, goal.renstra.unit)
     text, code = _text(text, "text"), _text(code, "code", required=False, max_length=30)
     return _create(StrategicTarget(instance_id=goal.instance_id, goal=goal, text=text, code=code), actor,
@@ -409,6 +423,7 @@ def create_strategic_target(*, actor, goal: Goal, text: str, code: str = "") -> 
 
 
 def update_strategic_target(*, actor, target: StrategicTarget, **changes) -> StrategicTarget:
+    require_actor(actor)
     _renstra_forbid(actor, target.goal.renstra.unit)
     _pick(changes, ("text", "code"))
     data = {}
@@ -420,6 +435,7 @@ def update_strategic_target(*, actor, target: StrategicTarget, **changes) -> Str
 
 
 def delete_strategic_target(*, actor, target: StrategicTarget) -> None:
+    require_actor(actor)
     _renstra_forbid(actor, target.goal.renstra.unit)
     _delete(target, actor, "planning.strategictarget.delete")
 
@@ -458,6 +474,7 @@ def _clean_targets(renstra: Renstra, targets: dict, measure_unit: str) -> dict[i
 def create_iku(*, actor, strategic_target: StrategicTarget, name: str, measure_unit: str, targets=None,
                **data) -> Iku:
     """A new IKU, optionally with its yearly targets ``{year: value}`` in the same transaction."""
+    require_actor(actor)
     renstra = strategic_target.goal.renstra
     _renstra_forbid(actor, renstra.unit)
     _pick(data, IKU_FIELDS)
@@ -474,6 +491,7 @@ def create_iku(*, actor, strategic_target: StrategicTarget, name: str, measure_u
 
 
 def update_iku(*, actor, iku: Iku, **changes) -> Iku:
+    require_actor(actor)
     renstra = iku.strategic_target.goal.renstra
     _renstra_forbid(actor, renstra.unit)
     _pick(changes, (*IKU_FIELDS, "strategic_target"))
@@ -495,11 +513,13 @@ def update_iku(*, actor, iku: Iku, **changes) -> Iku:
 
 
 def delete_iku(*, actor, iku: Iku) -> None:
+    require_actor(actor)
     _renstra_forbid(actor, iku.strategic_target.goal.renstra.unit)
     _delete(iku, actor, "planning.iku.delete")
 
 
 def create_iku_target(*, actor, iku: Iku, year, target) -> IkuTarget:
+    require_actor(actor)
     renstra = iku.strategic_target.goal.renstra
     _renstra_forbid(actor, renstra.unit)
     year = _year(year, "year")
@@ -514,18 +534,21 @@ def create_iku_target(*, actor, iku: Iku, year, target) -> IkuTarget:
 
 
 def update_iku_target(*, actor, target: IkuTarget, value) -> IkuTarget:
+    require_actor(actor)
     _renstra_forbid(actor, target.iku.strategic_target.goal.renstra.unit)
     cleaned = target_value(value, "target", target.iku.measure_unit)
     return _update(target, actor, "planning.ikutarget.update", {"target": cleaned})
 
 
 def delete_iku_target(*, actor, target: IkuTarget) -> None:
+    require_actor(actor)
     _renstra_forbid(actor, target.iku.strategic_target.goal.renstra.unit)
     _delete(target, actor, "planning.ikutarget.delete")
 
 
 def set_iku_targets(*, actor, iku: Iku, targets: dict) -> list[IkuTarget]:
     """Set the yearly targets at once: ``{year: value}``; an empty value removes that year's target."""
+    require_actor(actor)
     renstra = iku.strategic_target.goal.renstra
     _renstra_forbid(actor, renstra.unit)
     yearly = _clean_targets(renstra, targets, iku.measure_unit)
@@ -567,6 +590,7 @@ def _clean_agreement_year(unit: Unit, year, exclude_pk=None) -> int:
 
 def create_agreement(*, actor, unit: Unit, year) -> PerformanceAgreement:
     """A draft PK of ``unit`` for ``year``, to be signed by the holder of the unit's head position."""
+    require_actor(actor)
     _forbid(perm.can_create_agreement(actor, unit),
             _("You may not draft the performance agreement of %(unit)s.") % {"unit": unit.name})
     position = head_position(unit)
@@ -580,6 +604,7 @@ def create_agreement(*, actor, unit: Unit, year) -> PerformanceAgreement:
 
 
 def update_agreement(*, actor, agreement: PerformanceAgreement, year) -> PerformanceAgreement:
+    require_actor(actor)
     _agreement_forbid(actor, agreement)
     _draft_required(agreement)
     year = _clean_agreement_year(agreement.unit, year, agreement.pk)
@@ -594,6 +619,7 @@ def update_agreement(*, actor, agreement: PerformanceAgreement, year) -> Perform
 
 
 def delete_agreement(*, actor, agreement: PerformanceAgreement) -> None:
+    require_actor(actor)
     _forbid(perm.can_edit_unit_plan(actor, agreement.unit),
             _("Only an administrator deletes a performance agreement."))
     _draft_required(agreement)
@@ -602,6 +628,7 @@ def delete_agreement(*, actor, agreement: PerformanceAgreement) -> None:
 
 def sign_agreement(*, actor, agreement: PerformanceAgreement, signed_on: date | None = None) -> PerformanceAgreement:
     """Sign the PK: the holder of the head position (acting official first) and that post's superior."""
+    require_actor(actor)
     _forbid(perm.can_sign_agreement(actor, agreement),
             _("Only the head of %(unit)s or an administrator signs this agreement.") % {"unit": agreement.unit.name})
     with transaction.atomic():
@@ -632,6 +659,7 @@ def sign_agreement(*, actor, agreement: PerformanceAgreement, signed_on: date | 
 
 def reopen_agreement(*, actor, agreement: PerformanceAgreement) -> PerformanceAgreement:
     """Back to draft (to correct a signed PK); the signature is cleared and must be given again."""
+    require_actor(actor)
     _forbid(perm.can_edit_unit_plan(actor, agreement.unit), _("Only an administrator reopens a signed agreement."))
     if agreement.status != AgreementStatus.SIGNED:
         raise field_error("status", _("The performance agreement is not signed."), "not_signed")
@@ -676,6 +704,7 @@ def create_pk_indicator(*, actor, agreement: PerformanceAgreement, target, iku: 
                         strategic_target: StrategicTarget | None = None, name: str = "", measure_unit: str = "",
                         order=None) -> PkIndicator:
     """A line of the PK; name, unit and strategic target default to the linked IKU's."""
+    require_actor(actor)
     _agreement_forbid(actor, agreement)
     _draft_required(agreement)
     data = _clean_pk_indicator(agreement, {"iku": iku, "strategic_target": strategic_target, "name": name,
@@ -685,6 +714,7 @@ def create_pk_indicator(*, actor, agreement: PerformanceAgreement, target, iku: 
 
 
 def update_pk_indicator(*, actor, indicator: PkIndicator, **changes) -> PkIndicator:
+    require_actor(actor)
     agreement = indicator.agreement
     _agreement_forbid(actor, agreement)
     _draft_required(agreement)
@@ -697,6 +727,7 @@ def update_pk_indicator(*, actor, indicator: PkIndicator, **changes) -> PkIndica
 
 
 def delete_pk_indicator(*, actor, indicator: PkIndicator) -> None:
+    require_actor(actor)
     _agreement_forbid(actor, indicator.agreement)
     _draft_required(indicator.agreement)
     _delete(indicator, actor, "planning.pkindicator.delete")
@@ -713,6 +744,7 @@ def _quarter(value) -> int:
 
 
 def create_action_plan(*, actor, indicator: PkIndicator, quarter, action: str, target=None) -> ActionPlan:
+    require_actor(actor)
     agreement = indicator.agreement
     _agreement_forbid(actor, agreement)
     _draft_required(agreement)
@@ -723,6 +755,7 @@ def create_action_plan(*, actor, indicator: PkIndicator, quarter, action: str, t
 
 
 def update_action_plan(*, actor, plan: ActionPlan, **changes) -> ActionPlan:
+    require_actor(actor)
     agreement = plan.indicator.agreement
     _agreement_forbid(actor, agreement)
     _draft_required(agreement)
@@ -738,6 +771,7 @@ def update_action_plan(*, actor, plan: ActionPlan, **changes) -> ActionPlan:
 
 
 def delete_action_plan(*, actor, plan: ActionPlan) -> None:
+    require_actor(actor)
     _agreement_forbid(actor, plan.indicator.agreement)
     _draft_required(plan.indicator.agreement)
     _delete(plan, actor, "planning.actionplan.delete")
@@ -760,6 +794,7 @@ def _clean_work_plan_year(unit: Unit, year, exclude_pk=None) -> int:
 
 
 def create_work_plan(*, actor, unit: Unit, year) -> WorkPlan:
+    require_actor(actor)
     _work_plan_forbid(actor, unit)
     year = _clean_work_plan_year(unit, year)
     return _create(WorkPlan(instance_id=unit.instance_id, unit=unit, year=year), actor, "planning.workplan.create",
@@ -767,6 +802,7 @@ def create_work_plan(*, actor, unit: Unit, year) -> WorkPlan:
 
 
 def update_work_plan(*, actor, work_plan: WorkPlan, year) -> WorkPlan:
+    require_actor(actor)
     _work_plan_forbid(actor, work_plan.unit)
     year = _clean_work_plan_year(work_plan.unit, year, work_plan.pk)
     if year != work_plan.year:
@@ -779,6 +815,7 @@ def update_work_plan(*, actor, work_plan: WorkPlan, year) -> WorkPlan:
 
 
 def delete_work_plan(*, actor, work_plan: WorkPlan) -> None:
+    require_actor(actor)
     _work_plan_forbid(actor, work_plan.unit)
     _delete(work_plan, actor, "planning.workplan.delete")
 
@@ -821,6 +858,7 @@ def budget_warnings(programme: Programme, total: Decimal | None = None) -> list[
 def create_programme(*, actor, work_plan: WorkPlan, strategic_target: StrategicTarget | None, name: str,
                      code: str = "", budget=0, mission: Mission | None = None) -> Programme:
     """A programme of the RKT; the mission defaults to that of the strategic target's goal."""
+    require_actor(actor)
     _work_plan_forbid(actor, work_plan.unit)
     data = _clean_programme(work_plan, {"strategic_target": strategic_target, "mission": mission, "code": code,
                                         "name": name, "budget": budget})
@@ -831,6 +869,7 @@ def create_programme(*, actor, work_plan: WorkPlan, strategic_target: StrategicT
 
 
 def update_programme(*, actor, programme: Programme, **changes) -> Programme:
+    require_actor(actor)
     _work_plan_forbid(actor, programme.work_plan.unit)
     _pick(changes, PROGRAMME_FIELDS)
     current = {f: getattr(programme, f) for f in PROGRAMME_FIELDS}
@@ -844,11 +883,13 @@ def update_programme(*, actor, programme: Programme, **changes) -> Programme:
 
 
 def delete_programme(*, actor, programme: Programme) -> None:
+    require_actor(actor)
     _work_plan_forbid(actor, programme.work_plan.unit)
     _delete(programme, actor, "planning.programme.delete")
 
 
 def create_activity(*, actor, programme: Programme, name: str, code: str = "", budget=0) -> Activity:
+    require_actor(actor)
     _work_plan_forbid(actor, programme.work_plan.unit)
     data = {"name": _text(name, "name", max_length=255), "code": _text(code, "code", required=False, max_length=40),
             "budget": amount_value(budget)}
@@ -859,6 +900,7 @@ def create_activity(*, actor, programme: Programme, name: str, code: str = "", b
 
 
 def update_activity(*, actor, activity: Activity, **changes) -> Activity:
+    require_actor(actor)
     programme = activity.programme
     _work_plan_forbid(actor, programme.work_plan.unit)
     _pick(changes, ("name", "code", "budget"))
@@ -875,6 +917,7 @@ def update_activity(*, actor, activity: Activity, **changes) -> Activity:
 
 
 def delete_activity(*, actor, activity: Activity) -> None:
+    require_actor(actor)
     _work_plan_forbid(actor, activity.programme.work_plan.unit)
     _delete(activity, actor, "planning.activity.delete")
 

@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from kinerja.accounts import scope
 from kinerja.api.errors import body
 from kinerja.api.lookups import actor, page, referenced
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Count, Cursor, Id, Limit, PathText, SearchText, Year
 from kinerja.core.errors import PermissionDenied, error_dict
 from kinerja.organization.api_lookups import instance_for, unit_ref
+from kinerja.people import permissions as people_permissions
 from kinerja.people.api_lookups import employees_for
 from kinerja.rules import skp as rules
 from kinerja.skp import permissions, queries, services
@@ -72,12 +72,7 @@ def install(api) -> None:
 
 
 def _tenant_q(request, field: str = "instance_id") -> Q:
-    s = scope.get_scope(actor(request))
-    if s.superuser:
-        return Q()
-    if not s.authenticated or s.instance_id is None:
-        return scope.NOTHING
-    return Q(**{field: s.instance_id})
+    return permissions.tenant_q(actor(request), field)
 
 
 def periods_for(request):
@@ -203,7 +198,7 @@ def list_overdue(request, period: Id, unit: Id | None = None, cursor: Cursor | N
     if not permissions.can_view_reports(user):
         raise PermissionDenied(_("You may not see the overdue list."))
     unit_obj = unit_ref(request, unit, "unit")
-    qs = scope.restrict_employees(queries.overdue(found.instance, found, unit=unit_obj), user)
+    qs = people_permissions.restrict_employees(queries.overdue(found.instance, found, unit=unit_obj), user)
     return page(qs, EMPLOYEE_ORDERING, limit, cursor)
 
 
@@ -218,7 +213,7 @@ def list_skps(request, period: Id | None = None, status: SkpStatus | None = None
     your team, the people you evaluate."""
     qs = skps_for(request).select_related("employee", "position", "unit")
     if team:
-        qs = qs.filter(scope.team_q(actor(request), prefix="employee"))
+        qs = qs.filter(people_permissions.team_q(actor(request), prefix="employee"))
     if period is not None:
         qs = qs.filter(period_id=period)
     if status:

@@ -6,8 +6,11 @@ import sys
 
 import click
 
+from kinerja.core.actors import system_actor
 from kinerja.core.commandline import service_error, setup_django
 from kinerja.organization.cli_lookups import instance_option, unit_option
+
+CLI = system_actor("cli")
 
 
 def _period(instance, value: int | None, *, passed_deadline: bool = False):
@@ -63,7 +66,7 @@ def periods_command(instance_value: str, year: int) -> None:
     instance = instance_option(instance_value)
     try:
         with audit_context("cli"):
-            services.ensure_period(actor=None, instance=instance, year=year)
+            services.ensure_period(actor=CLI, instance=instance, year=year)
     except ValidationError as exc:
         raise service_error(exc) from None
     periods = Period.objects.filter(instance=instance, year=year).order_by("start_date")

@@ -12,7 +12,7 @@ MENU = [
     MenuEntry("skp_monitoring", _("SKP monitoring"), "skp:monitoring", "clipboard-data", order=110,
               visible="kinerja.accounts.visibility.reads_units", hint=_("Who has no approved SKP yet")),
     MenuEntry("skp_export", _("Export SKPs"), "skp_documents:export", "file-earmark-spreadsheet", order=140,
-              visible="kinerja.exports.access.can_export", hint=_("Every SKP of a period in Excel")),
+              visible="kinerja.exports.permissions.can_export", hint=_("Every SKP of a period in Excel")),
 ]
 
 HOME_CARDS = [

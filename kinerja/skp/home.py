@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.accounts import scope as sc
+from kinerja.people import permissions as people_permissions
 
 from . import queries
 from .models import Period, Skp, SkpStatus
@@ -116,7 +117,7 @@ def _team(user, period: Period) -> TeamSummary:
 def _admin(user, s: sc.Scope, period: Period, today) -> AdminSummary:
     due = today > period.deadline
     day = today if due else period.deadline + timedelta(days=1)
-    count = (queries.overdue(period.instance_id, period, day=day).filter(sc.employee_q(user, sc.VIEW))
+    count = (queries.overdue(period.instance_id, period, day=day).filter(people_permissions.employee_q(user, sc.VIEW))
              .order_by().count())
     url = f"{reverse('skp:monitoring')}?period={period.pk}" + ("" if due else "&preview=1")
     return AdminSummary(count=count, due=due, url=url, whole_instance=s.instance_wide_change)

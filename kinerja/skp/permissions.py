@@ -1,7 +1,8 @@
 """Who may see, change and evaluate an SKP: queryset filters over the org tree (see accounts/scope.py).
+Also who reads the periods and templates of an instance, monitors the SKPs and exports them.
 
-* VIEW: one's own SKP; the SKPs of employees in one's scope (``scope.employee_q`` applied to the SKP's
-  employee: unit subtrees one heads or administers, positions reporting to one's own, instance-wide
+* VIEW: one's own SKP; the SKPs of employees in one's scope (``people.permissions.employee_q`` applied to the
+  SKP's employee: unit subtrees one heads or administers, positions reporting to one's own, instance-wide
   roles); and SKPs that name one as their evaluating official.
 * CHANGE (the content: RHK, IKI, lampiran): one's own SKP and, for an HR admin (BKPSDM: the whole
   instance; OPD admin: their subtree), anybody's — only while the SKP is editable (draft or returned).
@@ -16,6 +17,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from kinerja.accounts import scope
+from kinerja.core.actors import is_system
+from kinerja.core.tree import subtree_q
+from kinerja.people import permissions as people_permissions
 from kinerja.rules import skp as rules
 
 VIEW = scope.VIEW
@@ -43,7 +47,7 @@ def skp_q(user, action: str = VIEW) -> Q:
         return scope.NOTHING
     if s.superuser:
         return Q() if action == VIEW else Q(status__in=list(rules.EDITABLE))
-    q = prefix_q(scope.employee_q(user, action), "employee")
+    q = prefix_q(people_permissions.employee_q(user, action), "employee")
     if s.employee_id is not None:
         q |= Q(employee_id=s.employee_id)
         if action == VIEW:
@@ -65,19 +69,19 @@ def is_own(user, skp) -> bool:
 
 def is_hr_admin_for(user, skp) -> bool:
     """BKPSDM admin of the instance, OPD admin of the employee's subtree, or a platform operator."""
-    if user is None:
+    if is_system(user):
         return True
     s = scope.get_scope(user)
     if s.superuser:
         return True
     if not s.authenticated or skp.instance_id != s.instance_id:
         return False
-    return scope.can_change_employee(user, skp.employee)
+    return people_permissions.can_change_employee(user, skp.employee)
 
 
 def can_change(user, skp) -> bool:
     """May ``user`` change the content of ``skp`` (ignoring its status; the services check that)?"""
-    if user is None:
+    if is_system(user):
         return True
     return is_own(user, skp) or is_hr_admin_for(user, skp)
 
@@ -103,8 +107,8 @@ def evaluator_missing(skp) -> bool:
 
 def can_evaluate(user, skp) -> bool:
     """May ``user`` approve or return ``skp``? Never one's own SKP."""
-    if user is None:
-        return True  # system work (CLI, demo loader)
+    if is_system(user):
+        return True  # background work (CLI, demo loader)
     s = scope.get_scope(user)
     if not s.authenticated or is_own(user, skp):
         return False
@@ -136,6 +140,71 @@ def can_manage_periods(user) -> bool:
 
 def can_export(user) -> bool:
     """The period export (every SKP in Excel): HR admins (BKPSDM: the instance; OPD: their subtree)."""
-    from kinerja.exports.access import can_export as can_request
+    from kinerja.exports.permissions import can_export as can_request
 
     return can_request(user)
+
+
+def tenant_q(user, field: str = "instance_id") -> Q:
+    """The rows of the instance ``user`` works on (periods, templates); everything for a platform operator."""
+    s = scope.get_scope(user)
+    if s.superuser:
+        return Q()
+    if not s.authenticated or s.instance_id is None:
+        return scope.NOTHING
+    return Q(**{field: s.instance_id})
+
+
+def can_monitor(user) -> bool:
+    """The SKP monitoring (overdue SKPs): HR administrators and instance-wide roles."""
+    s = scope.get_scope(user)
+    return s.superuser or s.instance_wide_view or bool(s.change_paths)
+
+
+def monitored_units(user) -> QuerySet:
+    """The active units whose SKPs ``user`` monitors: the instance (a platform operator: the one they work
+    on), or the subtrees an OPD administrator manages."""
+    from kinerja.organization.models import Unit
+
+    s = scope.get_scope(user)
+    units = Unit.objects.filter(is_active=True)
+    if not s.superuser or s.instance_id is not None:
+        units = units.filter(instance_id=s.instance_id)
+    if not (s.superuser or s.instance_wide_view):
+        units = units.filter(subtree_q(s.change_paths, "path"))
+    return units
+
+
+def export_periods(user) -> QuerySet:
+    """The periods ``user`` may export (check :func:`can_export` first)."""
+    from .models import Period
+
+    s = scope.get_scope(user)
+    qs = Period.objects.all()
+    return qs if s.superuser else qs.filter(instance_id=s.instance_id)
+
+
+def export_units(user) -> QuerySet:
+    """The units ``user`` may export: the instance for a BKPSDM admin, their subtrees for an OPD admin."""
+    from kinerja.organization.models import Unit
+
+    s = scope.get_scope(user)
+    if s.superuser:
+        return Unit.objects.all()
+    qs = Unit.objects.filter(instance_id=s.instance_id)
+    return qs if s.instance_wide_change else qs.filter(subtree_q(s.change_paths, "path"))
+
+
+def working_instance_id(user) -> int | None:
+    """The instance ``user`` works on (a platform operator: the one picked in the menu)."""
+    return scope.get_scope(user).instance_id or getattr(user, "instance_id", None)
+
+
+def user_periods(user) -> QuerySet:
+    """The SKP periods of the instance ``user`` works on."""
+    from .models import Period
+
+    instance_id = working_instance_id(user)
+    if instance_id is None:
+        return Period.objects.none()
+    return Period.objects.filter(instance_id=instance_id)

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kinerja.accounts import scope
+from kinerja.people import permissions as people_permissions
 from kinerja.people.models import Assignment, Employee
 
 from .models import Appendix, BehaviourExpectation, Iki, Period, Rhk, Skp, SkpStatus, SkpTemplate
@@ -100,18 +101,18 @@ def overdue(instance, period: Period, unit=None, day: date | None = None) -> Que
 
 
 def team_skps(user, period: Period) -> QuerySet:
-    """The SKPs of ``period`` of ``user``'s team (``accounts.scope.team_q``: the people they evaluate)."""
-    return (Skp.objects.filter(scope.team_q(user, prefix="employee"), period=period)
+    """The SKPs of ``period`` of ``user``'s team (``people.permissions.team_q``: the people they evaluate)."""
+    return (Skp.objects.filter(people_permissions.team_q(user, prefix="employee"), period=period)
             .select_related("employee", "position", "unit")
             .order_by("employee__name", "pk"))
 
 
 def team_members(user, period: Period) -> QuerySet:
-    """``user``'s team (``accounts.scope.team_q``), each with their SKP of ``period``.
+    """``user``'s team (``people.permissions.team_q``), each with their SKP of ``period``.
 
     Rows are Employees annotated with ``skp_id`` and ``skp_status`` (None when they have no SKP yet).
     """
-    return (scope.team_employees(Employee.objects.all(), user)
+    return (people_permissions.team_employees(Employee.objects.all(), user)
             .select_related("position", "unit")
             .annotate(skp_status=latest_skp_status_subquery(period),
                       skp_id=Subquery(Skp.objects.filter(period=period, employee_id=OuterRef("pk")).values("pk")[:1]))

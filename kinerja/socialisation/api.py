@@ -16,7 +16,7 @@ from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Cursor, Id, Limit
 from kinerja.core.errors import field_error
 from kinerja.organization.api_lookups import instance_for, unit_ref, units_for
-from kinerja.socialisation import access, services
+from kinerja.socialisation import permissions, services
 from kinerja.socialisation.coverage import audience_paths, coverage, in_audience, summaries
 from kinerja.socialisation.models import Acknowledgement, Attachment, Category, Item, Reminder
 from kinerja.socialisation.models import Status as ItemStatus
@@ -45,10 +45,10 @@ ADMIN_ERRORS = {**READ_ERRORS, 403: WRITE_ERRORS[403]}
 
 def _detail(request, pk: Id) -> Item:
     user = actor(request)
-    item = get_object_or_404(access.visible_items(user, Item.objects.select_related("owner_unit")), pk=pk)
-    employee = access.employee_of(user)
-    item.api_addressed = employee is not None and access.addressed_items(user).filter(pk=pk).exists()
-    item.api_can_manage = access.can_manage_item(user, item)
+    item = get_object_or_404(permissions.visible_items(user, Item.objects.select_related("owner_unit")), pk=pk)
+    employee = permissions.employee_of(user)
+    item.api_addressed = employee is not None and permissions.addressed_items(user).filter(pk=pk).exists()
+    item.api_can_manage = permissions.can_manage_item(user, item)
     if item.api_addressed:
         ack = Acknowledgement.objects.filter(item=item, employee=employee).first()
         item.acknowledged_at = ack.acknowledged_at if ack else None
@@ -59,13 +59,14 @@ def _detail(request, pk: Id) -> Item:
 
 
 def _require_manager(request) -> None:
-    if not access.is_manager(actor(request)):
+    if not permissions.is_manager(actor(request)):
         raise PermissionDenied(_("Only BKPSDM and OPD administrators manage socialisation."))
 
 
 def _managed(request, pk: Id) -> Item:
     _require_manager(request)
-    return get_object_or_404(access.managed_items(actor(request), Item.objects.select_related("owner_unit")), pk=pk)
+    return get_object_or_404(permissions.managed_items(actor(request), Item.objects.select_related("owner_unit")),
+                             pk=pk)
 
 
 def _units(request, ids: list[int]) -> list:
@@ -95,8 +96,8 @@ def list_my_items(request, unread: bool | None = None, category: Category | None
     """Published items addressed to me (my unit or one above it, or the whole instance), newest first.
     `unread=true` lists only those I have not acknowledged."""
     user = actor(request)
-    employee = access.employee_of(user)
-    qs = access.addressed_items(user)
+    employee = permissions.employee_of(user)
+    qs = permissions.addressed_items(user)
     if employee is not None:
         acks = Acknowledgement.objects.filter(item=OuterRef("pk"), employee=employee)
         qs = qs.annotate(acknowledged_at=Subquery(acks.values("acknowledged_at")[:1]),
@@ -120,7 +121,7 @@ def get_item(request, item_id: Id):
 def acknowledge(request, item_id: Id):
     """"I have read and understood it". Idempotent: acknowledging again returns the first acknowledgement.
     An item not addressed to me is a 404."""
-    item = get_object_or_404(access.addressed_items(actor(request)), pk=item_id)
+    item = get_object_or_404(permissions.addressed_items(actor(request)), pk=item_id)
     return services.acknowledge(actor=actor(request), item=item)
 
 
@@ -131,7 +132,7 @@ def list_managed_items(request, status: ItemStatus | None = None, cursor: Cursor
                        limit: Limit | None = None):
     """Items I manage (BKPSDM: the instance; OPD admin: those of my OPD), newest first, with their coverage."""
     _require_manager(request)
-    qs = access.managed_items(actor(request)).select_related("owner_unit")
+    qs = permissions.managed_items(actor(request)).select_related("owner_unit")
     if status:
         qs = qs.filter(status=status)
     result = page(qs, ADMIN_ORDERING, limit, cursor)

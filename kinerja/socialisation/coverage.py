@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from kinerja.core.tree import subtree_q
 from kinerja.organization.models import Unit
 from kinerja.people.models import Employee
 
-from .access import ancestor_paths, audience_employee_q, paths_q
 from .models import Acknowledgement, Item, ItemAudience
+from .permissions import ancestor_paths, audience_employee_q
 
 NO_UNIT = ""
 
@@ -158,7 +159,7 @@ def summaries(items: list[Item]) -> dict[int, tuple[int, int]]:
     wanted_paths = {p for paths in by_item.values() for p in paths}
     employees = Employee.objects.filter(instance_id__in=instance_ids, is_active=True)
     if not any(i.whole_instance for i in items):
-        employees = employees.filter(paths_q("unit__path", wanted_paths))
+        employees = employees.filter(subtree_q(wanted_paths))
     for row in employees.order_by().values("instance_id", "unit__path").annotate(n=Count("id")):
         people[(row["instance_id"], row["unit__path"] or NO_UNIT)] = row["n"]
     read: dict[int, dict[str, int]] = defaultdict(dict)

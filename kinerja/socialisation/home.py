@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from .access import addressed_q
 from .models import Acknowledgement, Item, Reminder
+from .permissions import addressed_q
 
 HOME_LIMIT = 4
 

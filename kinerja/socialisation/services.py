@@ -21,11 +21,12 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.scope import get_scope
 from kinerja.audit.services import record, snapshot
+from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Employee
 
-from . import access
+from . import permissions
 from .models import Acknowledgement, Attachment, Category, Item, ItemAudience, ReminderBatch, Status
 
 TITLE_MAX = 200
@@ -114,8 +115,8 @@ def _audience(actor, instance_id: int, owner_unit: Unit | None, whole_instance: 
         raise field_error("units", _("Choose the units to address, or the whole instance."), "required")
     if whole_instance:
         units = []
-    s = get_scope(actor) if actor is not None else None
-    manages_instance = actor is None or s.superuser or (s.instance_wide_change and s.instance_id == instance_id)
+    s = None if is_system(actor) else get_scope(actor)
+    manages_instance = s is None or s.superuser or (s.instance_wide_change and s.instance_id == instance_id)
     if new:
         if manages_instance:
             owner_unit = None
@@ -153,7 +154,7 @@ def _save_files(item: Item, checked: list[tuple], actor, saved: list[str]) -> No
     for upload, name, content_type in checked:
         attachment = Attachment(instance_id=item.instance_id, item=item, name=name, size=upload.size,
                                 content_type=content_type,
-                                uploaded_by=actor if actor is not None and actor.pk else None)
+                                uploaded_by=None if is_system(actor) else actor)
         attachment.file.save(name, upload, save=False)
         saved.append(attachment.file.name)
         rows.append(attachment)
@@ -167,7 +168,7 @@ def _remove_stored(names: list[str]) -> None:
 
 
 def _require_manager(actor, instance_id: int) -> None:
-    if actor is None:
+    if is_system(actor):
         return
     s = get_scope(actor)
     if not (s.superuser or (s.instance_id == instance_id and (s.instance_wide_change or s.change_paths))):
@@ -179,6 +180,7 @@ def _require_manager(actor, instance_id: int) -> None:
 def create_item(*, actor, instance: Instance, title: str, body: str, category: str = Category.POLICY,
                 whole_instance: bool = False, units: Iterable[Unit] = (), files=()) -> Item:
     """A new draft item with its audience and attachments."""
+    require_actor(actor)
     _require_manager(actor, instance.pk)
     data = _clean_text({"title": title, "body": body, "category": category})
     whole_instance, units, owner_unit = _audience(actor, instance.pk, None, bool(whole_instance), list(units),
@@ -190,7 +192,7 @@ def create_item(*, actor, instance: Instance, title: str, body: str, category: s
     try:
         with transaction.atomic():
             item = Item.objects.create(instance=instance, whole_instance=whole_instance, owner_unit=owner_unit,
-                                       created_by=actor if actor is not None and actor.pk else None, **data)
+                                       created_by=None if is_system(actor) else actor, **data)
             ItemAudience.objects.bulk_create([ItemAudience(instance=instance, item=item, unit=u) for u in units])
             _save_files(item, checked, actor, saved)
             record("socialisation.item.create", item, actor=actor, after=_item_snapshot(item))
@@ -209,7 +211,8 @@ def update_item(*, actor, item: Item, add_files=(), remove_attachments: Iterable
 
     A published item may be corrected too; its acknowledgements stay.
     """
-    if not access.can_manage_item(actor, item):
+    require_actor(actor)
+    if not permissions.can_manage_item(actor, item):
         raise PermissionDenied(_("You may not change this item."))
     fields = _clean_text({k: v for k, v in data.items() if k in ("title", "body", "category")})
     audience_changed = "whole_instance" in data or "units" in data
@@ -258,7 +261,8 @@ def update_item(*, actor, item: Item, add_files=(), remove_attachments: Iterable
 
 def publish_item(*, actor, item: Item) -> Item:
     """Draft → published: from now on the audience sees it on their home page."""
-    if not access.can_manage_item(actor, item):
+    require_actor(actor)
+    if not permissions.can_manage_item(actor, item):
         raise PermissionDenied(_("You may not publish this item."))
     with transaction.atomic():
         item = Item.objects.select_for_update().get(pk=item.pk)
@@ -267,7 +271,7 @@ def publish_item(*, actor, item: Item) -> Item:
         before = _item_snapshot(item)
         item.status = Status.PUBLISHED
         item.published_at = timezone.now()
-        item.published_by = actor if actor is not None and actor.pk else None
+        item.published_by = None if is_system(actor) else actor
         item.save(update_fields=["status", "published_at", "published_by", "updated_at"])
         record("socialisation.item.publish", item, actor=actor, before=before, after=_item_snapshot(item))
     return item
@@ -275,13 +279,14 @@ def publish_item(*, actor, item: Item) -> Item:
 
 def acknowledge(*, actor, item: Item, employee: Employee | None = None) -> Acknowledgement:
     """"I have read and understood it". Idempotent: a second call returns the first acknowledgement."""
+    require_actor(actor)
     if employee is None:
-        employee = access.employee_of(actor)
+        employee = permissions.employee_of(actor)
     if employee is None:
         raise PermissionDenied(_("Only employees acknowledge socialisation items."))
-    if actor is not None and not get_scope(actor).superuser and actor.employee_id != employee.pk:
+    if not is_system(actor) and not get_scope(actor).superuser and actor.employee_id != employee.pk:
         raise PermissionDenied(_("You may only acknowledge for yourself."))
-    if not Item.objects.filter(access.addressed_q(employee), pk=item.pk).exists():
+    if not Item.objects.filter(permissions.addressed_q(employee), pk=item.pk).exists():
         raise PermissionDenied(_("This item is not addressed to you."))
     existing = Acknowledgement.objects.filter(item=item, employee=employee).first()
     if existing is not None:
@@ -299,7 +304,7 @@ def acknowledge(*, actor, item: Item, employee: Employee | None = None) -> Ackno
 def pending_employees(item: Item, unit: Unit | None = None):
     """Active audience employees (of ``unit``'s subtree when given) who have not acknowledged."""
     paths = list(item.audience.values_list("unit__path", flat=True))
-    qs = Employee.objects.filter(access.audience_employee_q(item.instance_id, item.whole_instance, paths))
+    qs = Employee.objects.filter(permissions.audience_employee_q(item.instance_id, item.whole_instance, paths))
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     return qs.exclude(Exists(Acknowledgement.objects.filter(item=item, employee_id=OuterRef("pk"))))
@@ -311,7 +316,8 @@ def send_reminders(*, actor, item: Item, unit: Unit | None = None) -> ReminderBa
     The background task (:func:`kinerja.socialisation.tasks.deliver_reminders`) sends the e-mails
     and records the in-app reminders once this transaction commits.
     """
-    if not access.can_manage_item(actor, item):
+    require_actor(actor)
+    if not permissions.can_manage_item(actor, item):
         raise PermissionDenied(_("You may not send reminders for this item."))
     if item.status != Status.PUBLISHED:
         raise field_error("status", _("Publish the item before sending reminders."), "not_published")
@@ -328,7 +334,7 @@ def send_reminders(*, actor, item: Item, unit: Unit | None = None) -> ReminderBa
 
     with transaction.atomic():
         batch = ReminderBatch.objects.create(instance_id=item.instance_id, item=item, unit=unit,
-                                             requested_by=actor if actor is not None and actor.pk else None,
+                                             requested_by=None if is_system(actor) else actor,
                                              recipients=pending)
         record("socialisation.reminder.create", batch, actor=actor, after=snapshot(batch),
                object_label=item.title)

@@ -1,7 +1,7 @@
 """Socialisation pages: my items (read / unread), an item with its acknowledgement, and the
 administrators' pages (list, create/edit, publish, coverage per unit, who has not read, remind).
 
-Every lookup goes through :mod:`kinerja.socialisation.access`: an item the user may not see is a
+Every lookup goes through :mod:`kinerja.socialisation.permissions`: an item the user may not see is a
 404; management pages without an administrator role are 403. Writes go through services.py.
 """
 
@@ -23,7 +23,7 @@ from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.organization.instances import instance_choices, instance_for
 from kinerja.organization.models import Unit
 
-from . import access, services
+from . import permissions, services
 from .coverage import audience_paths, coverage, in_audience, percent, summaries, tone
 from .forms import ItemForm, run_service
 from .models import Acknowledgement, Attachment, Category, Item, Reminder, ReminderBatch, Status
@@ -52,14 +52,14 @@ def _page_url(request, cursor: str | None) -> str | None:
 
 @login_required
 def mine(request):
-    employee = access.employee_of(request.user)
+    employee = permissions.employee_of(request.user)
     shown = request.GET.get("show") if request.GET.get("show") in MINE_FILTERS else "all"
     category = request.GET.get("category") if request.GET.get("category") in Category.values else ""
     page = None
     counts = {"all": 0, "unread": 0, "read": 0}
     if employee is not None:
         acks = Acknowledgement.objects.filter(item=OuterRef("pk"), employee=employee)
-        base = access.addressed_items(request.user)
+        base = permissions.addressed_items(request.user)
         qs = base.annotate(
             acknowledged_at=Subquery(acks.values("acknowledged_at")[:1]),
             reminded=Exists(Reminder.objects.filter(item=OuterRef("pk"), employee=employee)),
@@ -79,23 +79,23 @@ def mine(request):
         "category": category, "categories": Category.choices, "counts": counts,
         "next_url": _page_url(request, page.next_cursor) if page else None,
         "prev_url": _page_url(request, page.prev_cursor) if page else None,
-        "is_manager": access.is_manager(request.user),
+        "is_manager": permissions.is_manager(request.user),
     })
 
 
 def _visible_item(request, pk: int) -> Item:
-    return get_object_or_404(access.visible_items(request.user, Item.objects.select_related(
+    return get_object_or_404(permissions.visible_items(request.user, Item.objects.select_related(
         "instance", "owner_unit", "created_by", "published_by")), pk=pk)
 
 
 @login_required
 def detail(request, pk: int):
     item = _visible_item(request, pk)
-    employee = access.employee_of(request.user)
-    addressed = employee is not None and access.addressed_items(request.user).filter(pk=item.pk).exists()
+    employee = permissions.employee_of(request.user)
+    addressed = employee is not None and permissions.addressed_items(request.user).filter(pk=item.pk).exists()
     ack = Acknowledgement.objects.filter(item=item, employee=employee).first() if addressed else None
     reminded = addressed and ack is None and Reminder.objects.filter(item=item, employee=employee).exists()
-    manage = access.can_manage_item(request.user, item)
+    manage = permissions.can_manage_item(request.user, item)
     return render(request, "socialisation/detail.html", {
         "active_menu": "socialisation_manage" if manage and not addressed else "socialisation",
         "item": item, "attachments": list(item.attachments.all()), "addressed": addressed, "ack": ack,
@@ -108,7 +108,7 @@ def detail(request, pk: int):
 @login_required
 @require_POST
 def acknowledge(request, pk: int):
-    item = get_object_or_404(access.addressed_items(request.user), pk=pk)
+    item = get_object_or_404(permissions.addressed_items(request.user), pk=pk)
     try:
         services.acknowledge(actor=request.user, item=item)
     except ValidationError as exc:  # pragma: no cover - the lookup above already refuses the rest
@@ -121,7 +121,7 @@ def acknowledge(request, pk: int):
 
 @login_required
 def attachment(request, pk: int):
-    found = get_object_or_404(Attachment.objects.filter(item__in=access.visible_items(request.user)), pk=pk)
+    found = get_object_or_404(Attachment.objects.filter(item__in=permissions.visible_items(request.user)), pk=pk)
     try:
         handle = found.file.open("rb")
     except (FileNotFoundError, OSError):
@@ -132,13 +132,13 @@ def attachment(request, pk: int):
 # --- administrators --------------------------------------------------------------------------------
 
 def _require_manager(request) -> None:
-    if not access.is_manager(request.user):
+    if not permissions.is_manager(request.user):
         raise PermissionDenied(_("Only BKPSDM and OPD administrators manage socialisation."))
 
 
 def _managed_item(request, pk: int) -> Item:
     _require_manager(request)
-    return get_object_or_404(access.managed_items(request.user, Item.objects.select_related(
+    return get_object_or_404(permissions.managed_items(request.user, Item.objects.select_related(
         "instance", "owner_unit")), pk=pk)
 
 
@@ -146,7 +146,7 @@ def _managed_item(request, pk: int) -> Item:
 def manage(request):
     _require_manager(request)
     instance = instance_for(request)
-    qs = access.managed_items(request.user, Item.objects.filter(instance=instance)).select_related("owner_unit")
+    qs = permissions.managed_items(request.user, Item.objects.filter(instance=instance)).select_related("owner_unit")
     status = request.GET.get("status") if request.GET.get("status") in Status.values else ""
     if status:
         qs = qs.filter(status=status)
@@ -165,7 +165,7 @@ def manage(request):
 
 
 def _form_units(request, instance_id: int):
-    return access.audience_units(request.user, instance_id).order_by("path")
+    return permissions.audience_units(request.user, instance_id).order_by("path")
 
 
 def _form_page(request, form, *, title: str, item: Item | None = None):

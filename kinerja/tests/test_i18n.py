@@ -23,7 +23,7 @@ from django.utils import translation
 
 from kinerja.accounts.models import Role
 from kinerja.core.errors import error_dict
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.organization.models import PositionKind
 from kinerja.people import services as people
 
@@ -326,7 +326,7 @@ def test_login_page_is_indonesian_for_anonymous_users(client, db):
 
 def bad_nip_message(world) -> list[str]:
     with pytest.raises(ValidationError) as exc:
-        people.create_employee(actor=None, instance=world.a, nip=BAD_MONTH_NIP, name="Bulan Salah")
+        people.create_employee(actor=SYSTEM, instance=world.a, nip=BAD_MONTH_NIP, name="Bulan Salah")
     return error_dict(exc.value)["nip"]
 
 

@@ -3,6 +3,8 @@
 import pytest
 
 from kinerja.accounts import scope
+from kinerja.core.testing import SYSTEM
+from kinerja.people import permissions as people_permissions
 from kinerja.people.models import Employee
 from kinerja.people.services import assign_acting
 
@@ -13,7 +15,7 @@ DINKES = {"kadinkes", "kabid_p2p", "kasi_surv", "staff1", "staff2", "kabid_yanke
 
 def visible(w, user, action="view"):
     by_pk = {getattr(w, name).pk: name for name in [*A_ALL, "kadinkes_b", "staff_b"]}
-    return {by_pk[pk] for pk in scope.restrict_employees(Employee.objects.all(), user, action)
+    return {by_pk[pk] for pk in people_permissions.restrict_employees(Employee.objects.all(), user, action)
             .values_list("pk", flat=True)}
 
 
@@ -56,7 +58,7 @@ def test_superuser_sees_every_instance(world):
 def test_acting_official_gains_the_scope_of_the_post(world):
     from datetime import date
 
-    assign_acting(actor=None, employee=world.kasi_surv, position=world.pos_kabid_yankes, kind="plt",
+    assign_acting(actor=SYSTEM, employee=world.kasi_surv, position=world.pos_kabid_yankes, kind="plt",
                   start_date=date(2020, 1, 1))
     user = type(world.u_kasi_surv).objects.get(pk=world.u_kasi_surv.pk)
     assert visible(world, user) == {"kasi_surv", "staff1", "staff2", "kabid_yankes", "staff_yankes"}

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from kinerja.audit.models import AuditEvent
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.organization import services as org
 from kinerja.organization.models import Position, PositionKind, Unit
 from kinerja.people import services as people
@@ -52,7 +52,7 @@ def test_same_nip_in_another_instance_is_its_own_record(world):
 
 
 def test_position_of_another_instance(world):
-    exc = unchanged(lambda: people.create_employee(actor=None, instance=world.a, nip=make_nip(seq=777),
+    exc = unchanged(lambda: people.create_employee(actor=SYSTEM, instance=world.a, nip=make_nip(seq=777),
                                                    name="Salah Instansi", position=world.pos_staff_b))
     assert field_of(exc) == {"position"}
 
@@ -104,7 +104,7 @@ def test_second_head_position(world):
 
 
 def test_parent_unit_of_another_instance(world):
-    exc = unchanged(lambda: org.create_unit(actor=None, instance=world.a, parent=world.dinkes_b, name="X"))
+    exc = unchanged(lambda: org.create_unit(actor=SYSTEM, instance=world.a, parent=world.dinkes_b, name="X"))
     assert field_of(exc) == {"parent"}
 
 

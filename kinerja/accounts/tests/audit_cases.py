@@ -1,7 +1,7 @@
 """Audit cases of the password, lock and bulk-login services (merged into kinerja/tests/test_services_audit.py)."""
 
-from kinerja.accounts import logins
 from kinerja.accounts import services as accounts
+from kinerja.people import logins
 from kinerja.people.models import Employee
 
 

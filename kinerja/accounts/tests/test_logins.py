@@ -15,12 +15,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kinerja.accounts import cli as logins_cli
-from kinerja.accounts import logins
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
 from kinerja.core.errors import PermissionDenied, ValidationError
 from kinerja.core.testing import make_nip
+from kinerja.people import login_cli as logins_cli
+from kinerja.people import logins
 from kinerja.people.models import Employee
 
 PAGE = reverse("accounts:logins")
@@ -190,8 +190,8 @@ def test_create_shows_the_cards_and_the_csv_once(world, client, client_for):
 
 
 def test_csv_cells_cannot_run_formulas(world):
-    from kinerja.accounts.login_sheet import csv_text
-    from kinerja.accounts.logins import LoginBatch, NewLogin
+    from kinerja.people.login_sheet import csv_text
+    from kinerja.people.logins import LoginBatch, NewLogin
 
     batch = LoginBatch(created=[NewLogin(1, 1, "=HYPERLINK(\"x\")", "1", "+unit", "@pos", "u", "p")])
     row = list(csv.reader(io.StringIO(csv_text(batch, "https://x/"))))[1]

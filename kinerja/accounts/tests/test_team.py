@@ -1,4 +1,4 @@
-"""Issue 7, item 3: "my team" has one definition (``accounts.scope.team_q``: the people one evaluates) and every
+"""Issue 7, item 3: "my team" has one definition (``people.permissions.team_q``: the people one evaluates) and every
 place that shows a team shows the same people: the home page, "My team", the team's SKPs, the SKP home card
 and the API."""
 
@@ -11,6 +11,8 @@ import pytest
 from django.urls import reverse
 
 from kinerja.accounts import scope
+from kinerja.core.testing import SYSTEM
+from kinerja.people import permissions as people_permissions
 from kinerja.people import services as people
 from kinerja.people.models import Employee
 from kinerja.skp import services as skp_services
@@ -33,7 +35,7 @@ def period(world):
                                    start_date=date(today.year, 1, 1), end_date=date(today.year, 12, 31),
                                    deadline=date(today.year, 1, 31))
     for name in ("kabid_p2p", "kasi_surv", "staff1", "staff_yankes", "staff_disdik", "kadisdik"):
-        skp_services.create_skp(actor=None, employee=getattr(world, name), period=period)
+        skp_services.create_skp(actor=SYSTEM, employee=getattr(world, name), period=period)
     return period
 
 
@@ -51,7 +53,7 @@ def everywhere(world, client, user, period) -> dict[str, object]:
     return {"home": stat.get("team"), "team_page": team_page, "skp_team": skp_team, "api_people": api_people,
             "api_skps": {s["employee"]["name"] for s in api_skps} if api_skps else set(),
             "me": me["team_size"], "card": card.total,
-            "query": {e.name for e in scope.team_employees(Employee.objects.all(), user)}}
+            "query": {e.name for e in people_permissions.team_employees(Employee.objects.all(), user)}}
 
 
 @pytest.mark.parametrize("user", sorted(EXPECTED))
@@ -76,7 +78,7 @@ def test_the_home_card_says_what_my_team_lists(world, client):
 
 def test_acting_official_gets_the_team_of_the_post(world, client, period):
     """A Plh of the kasi evaluates the kasi's staff (not the kasi), on top of their own team."""
-    people.assign_acting(actor=None, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plh",
+    people.assign_acting(actor=SYSTEM, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plh",
                          start_date=date(2020, 1, 1))
     seen = everywhere(world, client, world.u_kabid_yankes, period)
     expected = {"Maya Sari", "Andi Pratama", "Dewi Lestari"}
@@ -85,15 +87,15 @@ def test_acting_official_gets_the_team_of_the_post(world, client, period):
 
 
 def test_team_leaves_out_inactive_people_and_other_instances(world, client, period):
-    people.set_active(actor=None, employee=world.staff2, active=False)
+    people.set_active(actor=SYSTEM, employee=world.staff2, active=False)
     assert everywhere(world, client, world.u_kasi_surv, period)["team_page"] == {"Andi Pratama"}
-    assert not Employee.objects.filter(scope.team_q(world.u_kadinkes_b), instance=world.a).exists()
+    assert not Employee.objects.filter(people_permissions.team_q(world.u_kadinkes_b), instance=world.a).exists()
 
 
 def test_nobody_else_has_a_team(world):
     for user in (world.u_staff1, world.u_admin_bkpsdm, world.u_auditor, world.u_nobody, world.u_root):
         assert not scope.get_scope(user).is_penilai
-        assert not scope.team_employees(Employee.objects.all(), user).exists()
+        assert not people_permissions.team_employees(Employee.objects.all(), user).exists()
 
 
 def test_a_head_with_nobody_reporting_is_no_evaluating_official(world, client):
@@ -101,10 +103,10 @@ def test_a_head_with_nobody_reporting_is_no_evaluating_official(world, client):
     from kinerja.organization import services as org
     from kinerja.organization.models import PositionKind, UnitKind
 
-    unit = org.create_unit(actor=None, instance=world.a, parent=world.disdik, name="UPTD Kosong",
+    unit = org.create_unit(actor=SYSTEM, instance=world.a, parent=world.disdik, name="UPTD Kosong",
                            kind=UnitKind.UPTD)
-    post = org.create_position(actor=None, unit=unit, name="Kepala UPTD", kind=PositionKind.PENGAWAS, is_head=True)
-    people.transfer_employee(actor=None, employee=world.staff_disdik, position=post, start_date=date(2024, 1, 2))
+    post = org.create_position(actor=SYSTEM, unit=unit, name="Kepala UPTD", kind=PositionKind.PENGAWAS, is_head=True)
+    people.transfer_employee(actor=SYSTEM, employee=world.staff_disdik, position=post, start_date=date(2024, 1, 2))
     client.force_login(world.u_staff_disdik)
     assert not scope.get_scope(world.u_staff_disdik).is_penilai
     assert client.get(reverse("people:team")).status_code == 403

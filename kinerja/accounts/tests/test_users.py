@@ -6,7 +6,7 @@ from django.urls import reverse
 from kinerja.accounts import services
 from kinerja.accounts.models import Role, RoleGrant, User
 from kinerja.audit.models import AuditEvent
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.people import services as people
 
 USERS = reverse("accounts:users")
@@ -90,15 +90,15 @@ def test_list_runs_a_constant_number_of_queries(world, client_for, django_assert
     client = client_for(world.u_admin_bkpsdm)
     client.get(USERS)
     for i in range(12):
-        user = services.create_user(actor=None, instance=world.a, username=f"operator{i}", password=None)
-        services.grant_role(actor=None, user=user, role=Role.ADMIN_OPD, unit=world.p2p)
+        user = services.create_user(actor=SYSTEM, instance=world.a, username=f"operator{i}", password=None)
+        services.grant_role(actor=SYSTEM, user=user, role=Role.ADMIN_OPD, unit=world.p2p)
     with django_assert_max_num_queries(12):
         response = client.get(USERS)
     assert len(response.context["page"].items) == 27
 
 
 def test_create_login_for_an_employee(world, client_for):
-    employee = people.create_employee(actor=None, instance=world.a, nip=make_nip(seq=801), name="Pegawai Baru",
+    employee = people.create_employee(actor=SYSTEM, instance=world.a, nip=make_nip(seq=801), name="Pegawai Baru",
                                       position=world.pos_data)
     typed = f"{employee.nip[:8]} {employee.nip[8:14]} {employee.nip[14]} {employee.nip[15:]}"
     response = client_for(world.u_admin_bkpsdm).post(ADD, {"nip": typed, "password": "Kuat-Sekali-2026",

@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from kinerja.accounts import services as account_services
 from kinerja.accounts.models import ApiToken
+from kinerja.core.testing import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
 
 def make_token(user, **kwargs) -> tuple[ApiToken, str]:
-    return account_services.create_token(actor=None, user=user, name="test", **kwargs)
+    return account_services.create_token(actor=SYSTEM, user=user, name="test", **kwargs)
 
 
 def test_no_auth_is_401_json(world, api):

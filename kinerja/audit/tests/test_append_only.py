@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 
 from kinerja.audit.models import AppendOnlyError, AuditEvent
 from kinerja.audit.services import record
+from kinerja.core.testing import SYSTEM
 
 TABLE = "audit_auditevent"
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL roles")
@@ -24,7 +25,7 @@ def raw(sql: str, params=()) -> int:
 
 @pytest.fixture
 def event(db):
-    return record("test.audit.append_only", after={"n": 1})
+    return record("test.audit.append_only", actor=SYSTEM, after={"n": 1})
 
 
 @pytest.mark.parametrize("sql", [
@@ -61,14 +62,14 @@ def test_the_orm_refuses_before_the_database_does(event):
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite triggers")
 @pytest.mark.django_db(transaction=True)
 def test_flush_empties_the_log_and_puts_the_sqlite_triggers_back():
-    record("test.audit.flush")
+    record("test.audit.flush", actor=SYSTEM)
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditEvent.objects.exists()
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s ORDER BY name",
                        [TABLE])
         assert [row[0] for row in cursor.fetchall()] == ["audit_auditevent_no_delete", "audit_auditevent_no_update"]
-    record("test.audit.after_flush")
+    record("test.audit.after_flush", actor=SYSTEM)
     with pytest.raises(DatabaseError, match="append-only"):
         raw(f"DELETE FROM {TABLE}")
 
@@ -114,7 +115,7 @@ def connect_as(role: str, password: str):
 def test_the_app_role_cannot_change_history_nor_lift_the_trigger(app_role):
     import psycopg
 
-    event = record("test.audit.pg_role", after={"n": 1})
+    event = record("test.audit.pg_role", actor=SYSTEM, after={"n": 1})
     with connect_as(*app_role) as app:
         refused = {
             "update": f"UPDATE {TABLE} SET action = 'forged' WHERE id = {event.pk}",

@@ -4,9 +4,9 @@
     {% can "planning.can_create_renstra" instance.pk as may_add %}
     {% if may_add %}<a href="…">New Renstra</a>{% endif %}
 
-``"app.function"`` names a ``can_*`` function of ``kinerja/<app>/permissions.py`` (``"scope.…"`` names
-``kinerja/accounts/scope.py``); it is called as ``function(request.user, *args)`` — the very function the
-view checks before it answers, so a link is shown exactly when following it is allowed.
+``"app.function"`` names a ``can_*`` function of ``kinerja/<app>/permissions.py`` (every app keeps its rules
+there); it is called as ``function(request.user, *args)`` — the very function the view checks before it
+answers, so a link is shown exactly when following it is allowed.
 """
 
 from __future__ import annotations
@@ -18,16 +18,12 @@ from django import template
 
 register = template.Library()
 
-MODULES = {"scope": "kinerja.accounts.scope", "exports": "kinerja.exports.access",
-           "alignment": "kinerja.alignment.access", "socialisation": "kinerja.socialisation.access"}
-
-
 @cache
 def permission(name: str):
     app, _, function = name.partition(".")
     if not function.startswith("can_"):
         raise template.TemplateSyntaxError(f"{{% can %}} takes a can_* permission function, not {name!r}")
-    module = import_module(MODULES.get(app, f"kinerja.{app}.permissions"))
+    module = import_module(f"kinerja.{app}.permissions")
     try:
         return getattr(module, function)
     except AttributeError as exc:

@@ -7,6 +7,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.urls import reverse
 
+from kinerja.core.testing import SYSTEM
 from kinerja.skp import services as skp_services
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_a_plain_employee_has_no_manage_menu(world, client_for):
     ("u_monev", False, False), ("u_pimpinan", False, False), ("u_root", True, True),
 ])
 def test_skp_monitoring_offers_export_and_periods_only_to_who_may(world, client_for, who, export, periods):
-    skp_services.ensure_period(actor=None, instance=world.a, year=2026)
+    skp_services.ensure_period(actor=SYSTEM, instance=world.a, year=2026)
     client = client_for(getattr(world, who))
     page = _links(client, "skp:monitoring")
     assert ('data-testid="export-link"' in page) is export
@@ -46,12 +47,12 @@ def test_skp_monitoring_offers_export_and_periods_only_to_who_may(world, client_
 
 
 def test_the_alignment_report_link_keeps_the_unit_only_when_it_may_be_reported(world, client_for):
-    from kinerja.alignment import access
+    from kinerja.alignment import permissions
 
-    assert access.can_view_report_of(world.u_kasi_surv, world.surv)
-    assert not access.can_view_report_of(world.u_kasi_surv, world.dinkes)
-    assert access.can_view_report_of(world.u_monev, world.dinkes)
-    assert not access.can_view_report_of(world.u_staff1, world.surv)
+    assert permissions.can_view_report_of(world.u_kasi_surv, world.surv)
+    assert not permissions.can_view_report_of(world.u_kasi_surv, world.dinkes)
+    assert permissions.can_view_report_of(world.u_monev, world.dinkes)
+    assert not permissions.can_view_report_of(world.u_staff1, world.surv)
 
 
 def test_the_tag_only_calls_permission_functions(world):

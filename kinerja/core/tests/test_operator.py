@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from kinerja.core.testing import SYSTEM
 from kinerja.skp import services as skp_services
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_operator_picks_an_instance_and_every_page_keeps_it(world, client_for):
-    skp_services.ensure_period(actor=None, instance=world.b, year=2026)
+    skp_services.ensure_period(actor=SYSTEM, instance=world.b, year=2026)
     client = client_for(world.u_root)
 
     home = client.get(reverse("home:home"))
@@ -50,7 +51,7 @@ def test_nobody_else_gets_a_picker_or_switches_instance(world, client_for):
 
 
 def test_the_operators_monitoring_offers_the_units_of_the_chosen_instance(world, client_for):
-    skp_services.ensure_period(actor=None, instance=world.b, year=2026)
+    skp_services.ensure_period(actor=SYSTEM, instance=world.b, year=2026)
     client = client_for(world.u_root)
     page = client.get(reverse("skp:monitoring"), {"instance": world.b.pk}).content.decode()
     assert world.dinkes_b.name in page and world.disdik.name not in page

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from kinerja.core import text
 from kinerja.core.forms import BootstrapForm
+from kinerja.core.testing import SYSTEM
 from kinerja.organization import services as org_services
 from kinerja.organization.models import Unit
 from kinerja.people.models import Employee
@@ -103,7 +104,8 @@ def test_the_login_form_refuses_a_nul_byte(client):
 @pytest.mark.django_db
 def test_a_service_refuses_a_control_character_naming_the_field(world):
     with pytest.raises(ValidationError) as info:
-        org_services.create_unit(actor=None, instance=world.a, parent=world.dinkes, name="Seksi\x1fBaru", kind="seksi")
+        org_services.create_unit(actor=SYSTEM, instance=world.a, parent=world.dinkes, name="Seksi\x1fBaru",
+                                 kind="seksi")
     assert set(info.value.message_dict) == {"name"}
     assert not Unit.objects.filter(name__startswith="Seksi").exclude(pk=world.surv.pk).exists()
 

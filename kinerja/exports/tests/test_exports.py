@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from kinerja.accounts import services as accounts
 from kinerja.accounts.models import Role
 from kinerja.audit.models import AuditEvent
+from kinerja.core.testing import SYSTEM
 from kinerja.exports import services
 from kinerja.exports.models import ExportJob, JobStatus
 from kinerja.exports.tasks import run_export
@@ -31,9 +32,9 @@ def skps(world):
 @pytest.fixture
 def admin_disdik(world):
     """An OPD admin of another OPD (Dinas Pendidikan) of the same instance."""
-    user = accounts.create_user(actor=None, instance=world.a, username="admin_disdik", password="x-Rahasia-2026",
+    user = accounts.create_user(actor=SYSTEM, instance=world.a, username="admin_disdik", password="x-Rahasia-2026",
                                 validate=False)
-    accounts.grant_role(actor=None, user=user, role=Role.ADMIN_OPD, unit=world.disdik)
+    accounts.grant_role(actor=SYSTEM, user=user, role=Role.ADMIN_OPD, unit=world.disdik)
     return user
 
 
@@ -249,7 +250,7 @@ def test_the_list_shows_own_exports_and_for_bkpsdm_the_whole_instance(opd_job, w
 
 def test_the_list_costs_the_same_for_many_exports(skps, world, client_for, django_assert_max_num_queries):
     for _n in range(12):
-        services.request_skp_export(actor=None, period=skps.period)
+        services.request_skp_export(actor=SYSTEM, period=skps.period)
     client = client_for(world.u_admin_bkpsdm)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("exports:table"))
@@ -311,7 +312,7 @@ def test_service_refuses_non_admins_and_bad_scope(skps, world):
 
 def test_system_export_from_the_cli_path(skps, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.request_skp_export(actor=None, period=skps.period, unit=world.p2p, language="en")
+        job = services.request_skp_export(actor=SYSTEM, period=skps.period, unit=world.p2p, language="en")
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.requested_by is None and job.scope_paths == []
     assert job.title == "SKP Tahunan 2026 · Bidang P2P"

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from kinerja.core.testing import SYSTEM
 from kinerja.organization import services as org
 from kinerja.organization.models import PositionKind
 from kinerja.people import services as people
@@ -35,8 +36,8 @@ def test_employee_sees_position_and_evaluators(world, client_for):
 
 
 def test_acting_superior_is_shown_with_plt(world, client_for):
-    people.set_active(actor=None, employee=world.kasi_surv, active=False)
-    people.assign_acting(actor=None, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plt",
+    people.set_active(actor=SYSTEM, employee=world.kasi_surv, active=False)
+    people.assign_acting(actor=SYSTEM, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plt",
                          start_date=date(2024, 1, 1))
     response = client_for(world.u_staff1).get(HOME)
     first = response.context["chain"][0]
@@ -45,7 +46,7 @@ def test_acting_superior_is_shown_with_plt(world, client_for):
 
 
 def test_acting_post_of_the_user_is_listed(world, client_for):
-    people.assign_acting(actor=None, employee=world.kasi_surv, position=world.pos_kabid_yankes, kind="plh",
+    people.assign_acting(actor=SYSTEM, employee=world.kasi_surv, position=world.pos_kabid_yankes, kind="plh",
                          start_date=date(2024, 1, 1))
     response = client_for(world.u_kasi_surv).get(HOME)
     assert [a.position for a in response.context["acting_posts"]] == [world.pos_kabid_yankes]
@@ -65,10 +66,10 @@ def test_scope_cards(world, client_for, user, expected):
 
 
 def test_cards_count_vacancies_and_acting_in_scope(world, client_for):
-    org.create_position(actor=None, unit=world.yankes, name="Kepala Seksi Rujukan", kind=PositionKind.PENGAWAS)
-    org.create_position(actor=None, unit=world.yankes, name="Perawat Ahli Muda", kind=PositionKind.FUNGSIONAL)
-    people.set_active(actor=None, employee=world.kadisdik, active=False)
-    people.assign_acting(actor=None, employee=world.staff_disdik, position=world.pos_kadisdik, kind="plt",
+    org.create_position(actor=SYSTEM, unit=world.yankes, name="Kepala Seksi Rujukan", kind=PositionKind.PENGAWAS)
+    org.create_position(actor=SYSTEM, unit=world.yankes, name="Perawat Ahli Muda", kind=PositionKind.FUNGSIONAL)
+    people.set_active(actor=SYSTEM, employee=world.kadisdik, active=False)
+    people.assign_acting(actor=SYSTEM, employee=world.staff_disdik, position=world.pos_kadisdik, kind="plt",
                          start_date=date(2024, 1, 1))
     assert stats(client_for(world.u_admin_bkpsdm).get(HOME))["vacant"] == 2
     assert stats(client_for(world.u_admin_bkpsdm).get(HOME))["acting"] == 1

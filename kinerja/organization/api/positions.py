@@ -10,10 +10,10 @@ from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Cursor, Id, Limit, SearchText
 from kinerja.organization import services
 from kinerja.organization.models import Position, PositionKind
-from kinerja.people.api_lookups import employees_for
 
 from ..api_lookups import position_or_404, position_ref, positions_for, unit_ref
 from ..schemas.positions import PositionCreateIn, PositionDetailOut, PositionPage, PositionPatchIn
+from ..staffing import staffing
 
 router = Router(tags=["positions"])
 # Operation ids as first published (kinerja/api/routers/positions.py); clients are generated from them.
@@ -23,9 +23,7 @@ POSITION_ORDERING = ["unit__path", "-is_head", "name", "id"]
 
 def position_detail(request, pk: Id) -> Position:
     position = get_object_or_404(positions_for(request).select_related("unit", "superior"), pk=pk)
-    position.api_holders = list(
-        employees_for(request).filter(position=position, is_active=True).order_by("name", "id")
-    )
+    position.api_holders = staffing().visible_holders(actor(request), position)
     return position
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router, Status
 
-from kinerja.accounts import scope
 from kinerja.api.lookups import actor, page
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Cursor, Id, Limit, SearchText
+from kinerja.organization import permissions as org_permissions
 from kinerja.organization import services
 from kinerja.organization.models import Unit, UnitKind
 
@@ -53,7 +53,8 @@ def list_units(request, parent: Id | None = None, kind: UnitKind | None = None, 
     """Units in tree order. `parent` lists its direct children; `q` searches names."""
     qs = units_for(request)
     if parent is not None:
-        qs = scope.restrict_units(Unit.objects.get_children(unit_ref(request, parent, "parent")), actor(request))
+        children = Unit.objects.get_children(unit_ref(request, parent, "parent"))
+        qs = org_permissions.restrict_units(children, actor(request))
     if kind:
         qs = qs.filter(kind=kind)
     if q.strip():
@@ -72,7 +73,8 @@ def get_unit(request, unit_id: Id):
 @router.get("/units/{int:unit_id}/children", response={200: UnitPage, **READ_ERRORS})
 def unit_children(request, unit_id: Id, cursor: Cursor | None = None, limit: Limit | None = None):
     unit = unit_or_404(request, unit_id)
-    result = page(scope.restrict_units(Unit.objects.get_children(unit), actor(request)), UNIT_ORDERING, limit, cursor)
+    children = org_permissions.restrict_units(Unit.objects.get_children(unit), actor(request))
+    result = page(children, UNIT_ORDERING, limit, cursor)
     for child in result["items"]:
         child.api_parent_id = unit.pk
     return result

@@ -10,6 +10,7 @@ from kinerja.accounts.models import ApiToken, RoleGrant, User
 from kinerja.accounts.services import create_token
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.testing import admin_form_data
+from kinerja.core.testing import SYSTEM
 from kinerja.organization.models import Instance, Position, Unit
 from kinerja.people.models import Assignment, Employee, GradeHistory
 
@@ -26,7 +27,7 @@ def test_every_model_is_registered():
 
 @pytest.fixture
 def root_client(world, client_for):
-    create_token(actor=None, user=world.u_staff1, name="laptop")
+    create_token(actor=SYSTEM, user=world.u_staff1, name="laptop")
     return client_for(world.u_root)
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from kinerja.core.testing import SYSTEM
 from kinerja.organization import services as org
 from kinerja.organization.models import PositionKind
 from kinerja.people import services as people
@@ -40,9 +41,9 @@ def test_holder_and_superior_are_shown(world, client_for):
 
 
 def test_filters(world, client_for):
-    org.create_position(actor=None, unit=world.p2p, name="Analis Data", kind=PositionKind.FUNGSIONAL)
-    people.set_active(actor=None, employee=world.kadisdik, active=False)
-    people.assign_acting(actor=None, employee=world.staff_disdik, position=world.pos_kadisdik, kind="plt",
+    org.create_position(actor=SYSTEM, unit=world.p2p, name="Analis Data", kind=PositionKind.FUNGSIONAL)
+    people.set_active(actor=SYSTEM, employee=world.kadisdik, active=False)
+    people.assign_acting(actor=SYSTEM, employee=world.staff_disdik, position=world.pos_kadisdik, kind="plt",
                          start_date=date(2024, 1, 1))
     client = client_for(world.u_admin_bkpsdm)
     assert names(client.get(URL, {"vacant": "on"})) == {"Analis Data", "Kepala Dinas Pendidikan"}
@@ -80,7 +81,7 @@ def test_list_runs_a_constant_number_of_queries(world, client_for, django_assert
     client = client_for(world.u_admin_bkpsdm)
     client.get(URL)
     for i in range(20):
-        org.create_position(actor=None, unit=world.yankes, name=f"Perawat {i}", kind=PositionKind.FUNGSIONAL)
+        org.create_position(actor=SYSTEM, unit=world.yankes, name=f"Perawat {i}", kind=PositionKind.FUNGSIONAL)
     with django_assert_max_num_queries(12):
         response = client.get(URL)
     assert len(response.context["rows"]) == 28

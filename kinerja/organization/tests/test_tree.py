@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.organization import services as org
 from kinerja.organization.models import PositionKind, UnitKind
 from kinerja.people import services as people
@@ -63,7 +63,7 @@ def test_leaf_has_no_expander(world, client_for):
 
 
 def test_acting_head_is_shown_with_plt(world, client_for):
-    people.assign_acting(actor=None, employee=world.kasi_surv, position=world.pos_kabid_yankes, kind="plt",
+    people.assign_acting(actor=SYSTEM, employee=world.kasi_surv, position=world.pos_kabid_yankes, kind="plt",
                          start_date=date(2020, 1, 1))
     response = client_for(world.u_staff1).get(reverse("organization:tree_children", args=[world.dinkes.pk]))
     yankes = next(n for n in response.context["nodes"] if n.unit == world.yankes)
@@ -72,7 +72,7 @@ def test_acting_head_is_shown_with_plt(world, client_for):
 
 
 def test_vacant_head(world, client_for):
-    people.set_active(actor=None, employee=world.kadisdik, active=False)
+    people.set_active(actor=SYSTEM, employee=world.kadisdik, active=False)
     response = client_for(world.u_staff1).get(reverse("organization:tree"))
     disdik = response.context["nodes"][1]
     assert disdik.holder is None and disdik.employees == 1
@@ -84,16 +84,16 @@ def _add_children(world, parent, count):
 
     start = Employee.objects.count()
     for i in range(start, start + count):
-        unit = org.create_unit(actor=None, instance=world.a, parent=parent, name=f"Seksi Uji {i}",
+        unit = org.create_unit(actor=SYSTEM, instance=world.a, parent=parent, name=f"Seksi Uji {i}",
                                kind=UnitKind.SEKSI)
-        head = org.create_position(actor=None, unit=unit, name=f"Kepala Seksi Uji {i}", kind=PositionKind.PENGAWAS,
+        head = org.create_position(actor=SYSTEM, unit=unit, name=f"Kepala Seksi Uji {i}", kind=PositionKind.PENGAWAS,
                                    is_head=True)
-        holder = people.create_employee(actor=None, instance=world.a, nip=make_nip(seq=500 + i), name=f"Uji {i}",
+        holder = people.create_employee(actor=SYSTEM, instance=world.a, nip=make_nip(seq=500 + i), name=f"Uji {i}",
                                         position=head)
         if i % 2:
-            people.assign_acting(actor=None, employee=world.staff2, position=head, kind="plh",
+            people.assign_acting(actor=SYSTEM, employee=world.staff2, position=head, kind="plh",
                                  start_date=date(2021, 1, 1))
-        org.create_unit(actor=None, instance=world.a, parent=unit, name=f"Sub {i}", kind=UnitKind.OTHER)
+        org.create_unit(actor=SYSTEM, instance=world.a, parent=unit, name=f"Sub {i}", kind=UnitKind.OTHER)
         assert holder.unit == unit
 
 

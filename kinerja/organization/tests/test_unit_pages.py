@@ -5,6 +5,7 @@ from datetime import date
 from django.urls import NoReverseMatch, reverse
 
 from kinerja.audit.models import AuditEvent
+from kinerja.core.testing import SYSTEM
 from kinerja.organization import services as org
 from kinerja.organization.models import Position, Unit
 from kinerja.people import services as people
@@ -121,7 +122,7 @@ def test_edit_form_shows_current_values(world, client_for):
 
 
 def test_duplicate_siasn_id_is_shown_on_its_field(world, client_for):
-    org.update_unit(actor=None, unit=world.surv, siasn_id="UNOR-1")
+    org.update_unit(actor=SYSTEM, unit=world.surv, siasn_id="UNOR-1")
     before = counts()
     response = client_for(world.u_admin_opd).post(url("unit_edit", world.p2p.pk), {
         "name": "Bidang P2P", "kind": "bidang", "siasn_id": "UNOR-1", "is_active": "on"})
@@ -232,8 +233,8 @@ def test_multi_holder_position_cannot_become_single_holder(world, client_for):
 
 
 def test_unit_detail_shows_acting_official(world, client_for):
-    people.set_active(actor=None, employee=world.kadisdik, active=False)
-    people.assign_acting(actor=None, employee=world.staff_disdik, position=world.pos_kadisdik, kind="plt",
+    people.set_active(actor=SYSTEM, employee=world.kadisdik, active=False)
+    people.assign_acting(actor=SYSTEM, employee=world.staff_disdik, position=world.pos_kadisdik, kind="plt",
                          start_date=date(2024, 1, 1))
     response = client_for(world.u_kadinkes).get(url("unit", world.disdik.pk))
     row = next(r for r in response.context["rows"] if r.position == world.pos_kadisdik)

@@ -14,12 +14,12 @@ from django.utils import timezone, translation
 from kinerja.audit.context import audit_context
 from kinerja.audit.models import AuditEvent
 from kinerja.core import bulk
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.organization import services as org_services
 from kinerja.organization.models import Instance, Position, Unit
 from kinerja.people import importer
 from kinerja.people.cli import import_group
-from kinerja.people.importer import EmployeeRows, EventRows, employee_label, fast_snapshot, import_employees
+from kinerja.people.importer import IMPORTER, EmployeeRows, EventRows, employee_label, fast_snapshot, import_employees
 from kinerja.people.models import Assignment, Employee, GradeHistory
 
 
@@ -112,7 +112,7 @@ def test_import_creates_employees_history_and_audit(world, tmp_path):
 
     events = AuditEvent.objects.filter(pk__gt=0).order_by("id")[before:]
     assert [e.action for e in events] == ["people.employee.create", "people.employee.create", "people.import"]
-    assert {(e.source, e.actor_id, e.actor_label, e.instance_id) for e in events} == {("cli", None, "system",
+    assert {(e.source, e.actor_id, e.actor_label, e.instance_id) for e in events} == {("cli", None, "system:import",
                                                                                         world.a.pk)}
     assert events[0].after["nip"] == nip(1) and events[0].object_id == str(first.pk)
     assert events[2].after | {} == {"file": "asn.csv", "rows": 2, "created": 2, "updated": 0, "unchanged": 0,
@@ -235,16 +235,16 @@ def test_new_post_must_start_after_the_current_one(world, tmp_path):
 
 
 def test_ambiguous_unit_name_needs_the_unor_id(world, tmp_path):
-    org_services.create_unit(actor=None, instance=world.a, parent=world.disdik, name="Seksi Surveilans",
+    org_services.create_unit(actor=SYSTEM, instance=world.a, parent=world.disdik, name="Seksi Surveilans",
                              kind="seksi")
     result = run(write_csv(tmp_path / "asn.csv", [person(1)]))
     assert "Several units are named Seksi Surveilans" in messages(result)[0]
-    org_services.update_unit(actor=None, unit=world.surv, siasn_id="8ae48280-surv")
+    org_services.update_unit(actor=SYSTEM, unit=world.surv, siasn_id="8ae48280-surv")
     assert run(write_csv(tmp_path / "asn.csv", [person(1, **{"UNOR ID": "8ae48280-surv"})])).ok
 
 
 def test_unor_id_wins_over_the_name(world, tmp_path):
-    org_services.update_unit(actor=None, unit=world.surv, siasn_id="A1")
+    org_services.update_unit(actor=SYSTEM, unit=world.surv, siasn_id="A1")
     row = person(1, **{"UNOR ID": "A1", "UNOR NAMA": "Seksi Surveilans dan Imunisasi (nama baru)"})
     result = run(write_csv(tmp_path / "asn.csv", [row]))
     assert result.ok and Employee.objects.get(nip=nip(1)).unit == world.surv
@@ -321,7 +321,7 @@ def test_create_units_makes_units_and_positions(world, tmp_path):
 
 
 def test_created_head_reports_to_the_head_of_the_parent_unit(world, tmp_path):
-    org_services.create_unit(actor=None, instance=world.a, parent=world.p2p, name="Seksi Imunisasi", kind="seksi")
+    org_services.create_unit(actor=SYSTEM, instance=world.a, parent=world.p2p, name="Seksi Imunisasi", kind="seksi")
     row = person(1, **{"UNOR NAMA": "Seksi Imunisasi", "JABATAN NAMA": "Kepala Seksi Imunisasi",
                        "JENIS JABATAN NAMA": "Struktural"})
     assert run(write_csv(tmp_path / "asn.csv", [row]), create_units=True).ok
@@ -430,8 +430,8 @@ def test_cli_instance_option_and_dry_run(world, tmp_path, cli):
 
 
 def test_cli_single_instance_needs_no_option_and_bad_file_fails(db, tmp_path, cli):
-    org_services.create_instance(actor=None, name="Pemerintah Kota Gamma", slug="gamma")
-    org_services.create_unit(actor=None, instance=Instance.objects.get(slug="gamma"), name="Dinas Kesehatan",
+    org_services.create_instance(actor=SYSTEM, name="Pemerintah Kota Gamma", slug="gamma")
+    org_services.create_unit(actor=SYSTEM, instance=Instance.objects.get(slug="gamma"), name="Dinas Kesehatan",
                              kind="dinas")
     path = write_csv(tmp_path / "asn.csv", [person(1, **{"UNOR NAMA": "Dinas Kesehatan", "JABATAN NAMA": ""})])
     result = CliRunner().invoke(cli, ["import", "employees", str(path)])
@@ -483,7 +483,7 @@ def test_fast_audit_helpers_match_the_audit_service(world):
         rows = EventRows(Employee, world.a.pk)
         first = rows.row("people.employee.update", world.staff1.pk, str(world.staff1), {"a": 1}, {"a": 2}, now)
         second = rows.row("people.employee.update", world.staff2.pk, str(world.staff2), {"b": 1}, {"b": 2}, now)
-        expected = build("people.employee.update", world.staff2, before={"b": 1}, after={"b": 2})
+        expected = build("people.employee.update", world.staff2, actor=IMPORTER, before={"b": 1}, after={"b": 2})
     expected.at = now
     assert first[EventRows.ATTNAMES.index("object_id")] == str(world.staff1.pk)
     made = dict(zip(EventRows.ATTNAMES, second, strict=True))

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.people import services
 from kinerja.people.models import Employee
 
@@ -51,7 +51,7 @@ def test_other_instance_never_leaks_through_search_or_filters(world, client_for)
 
 
 def test_directory_shows_formatted_nip_titles_grade_position_and_unit(world, client_for):
-    services.update_employee(actor=None, employee=world.kadinkes, front_title="dr.", back_title="M.Kes.")
+    services.update_employee(actor=SYSTEM, employee=world.kadinkes, front_title="dr.", back_title="M.Kes.")
     html = client_for(world.u_admin_bkpsdm).get(URL).content.decode()
     assert "19800101 200501 1 004" in html  # staff1, formatted
     assert "dr. Siti Aminah, M.Kes." in html
@@ -92,16 +92,16 @@ def test_search_by_name_or_nip(world, client_for, query, expected):
     ],
 )
 def test_filters(world, client_for, params, expected):
-    services.create_employee(actor=None, instance=world.a, nip="199001012022011001", kind="PPPK",
+    services.create_employee(actor=SYSTEM, instance=world.a, nip="199001012022011001", kind="PPPK",
                              name="Rahmat PPPK", position=world.pos_perawat, grade="IX")
-    services.set_active(actor=None, employee=world.staff2, active=False)
+    services.set_active(actor=SYSTEM, employee=world.staff2, active=False)
     params = {k: (getattr(world, v).pk if k == "unit" else v) for k, v in params.items()}
     found = names(client_for(world.u_admin_bkpsdm).get(URL, params))
     assert found == expected
 
 
 def test_default_lists_active_employees_only(world, client_for):
-    services.set_active(actor=None, employee=world.staff2, active=False)
+    services.set_active(actor=SYSTEM, employee=world.staff2, active=False)
     assert "Dewi Lestari" not in names(client_for(world.u_admin_bkpsdm).get(URL))
 
 
@@ -215,7 +215,7 @@ def test_team_never_reaches_outside_the_led_units(world, client_for):
 
 
 def test_acting_head_gets_the_team_of_the_post(world, client_for):
-    services.assign_acting(actor=None, employee=world.staff_yankes, position=world.pos_kasi_surv, kind="plh",
+    services.assign_acting(actor=SYSTEM, employee=world.staff_yankes, position=world.pos_kasi_surv, kind="plh",
                            start_date=date(2020, 1, 1))
     assert names(client_for(world.u_staff_yankes).get(TEAM)) == {"Andi Pratama", "Dewi Lestari"}
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from kinerja.audit.models import AuditEvent
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.people import services
 from kinerja.people.models import Assignment, Employee
 
@@ -234,14 +234,14 @@ def test_acting_refuses_bad_input(world, client_for):
                            "end_date": "2026-01-01"}, "end_date", "date_order")
     refused(client, path, {"kind": "definitive", "position": world.pos_kasi_surv.pk, "start_date": "2026-01-05"},
             "kind")
-    services.assign_acting(actor=None, employee=world.staff1, position=world.pos_kasi_surv, kind="plh",
+    services.assign_acting(actor=SYSTEM, employee=world.staff1, position=world.pos_kasi_surv, kind="plh",
                            start_date=date(2026, 1, 1), end_date=date(2026, 1, 31))
     refused(client, path, {"kind": "plh", "position": world.pos_kasi_surv.pk, "start_date": "2026-01-20"},
             "start_date", "overlap", "Andi Pratama")
 
 
 def test_end_acting_refuses_an_end_before_the_start(world, client_for):
-    acting = services.assign_acting(actor=None, employee=world.staff2, position=world.pos_kasi_surv, kind="plt",
+    acting = services.assign_acting(actor=SYSTEM, employee=world.staff2, position=world.pos_kasi_surv, kind="plt",
                                     start_date=date(2026, 1, 5))
     refused(client_for(world.u_admin_bkpsdm), url("end_acting", world.staff2.pk, acting.pk),
             {"end_date": "2026-01-01"}, "end_date", "date_order")
@@ -260,7 +260,7 @@ def test_acting_scope(world, client_for):
 
 
 def test_end_acting_scope(world, client_for):
-    acting = services.assign_acting(actor=None, employee=world.kadinkes, position=world.pos_kadisdik, kind="plh",
+    acting = services.assign_acting(actor=SYSTEM, employee=world.kadinkes, position=world.pos_kadisdik, kind="plh",
                                     start_date=date(2026, 1, 5))
     path = url("end_acting", world.kadinkes.pk, acting.pk)
     assert client_for(world.u_admin_opd).get(path).status_code == 403  # sees kadinkes, not the Disdik post
@@ -298,8 +298,8 @@ def test_deactivate_without_a_date_ends_today(world, client_for):
 
 
 def test_reactivate_refuses_when_the_post_is_taken(world, client_for):
-    services.set_active(actor=None, employee=world.kasi_surv, active=False)
-    services.create_employee(actor=None, instance=world.a, nip=make_nip(seq=501), name="Kasi Baru",
+    services.set_active(actor=SYSTEM, employee=world.kasi_surv, active=False)
+    services.create_employee(actor=SYSTEM, instance=world.a, nip=make_nip(seq=501), name="Kasi Baru",
                              position=world.pos_kasi_surv)
     refused(client_for(world.u_admin_bkpsdm), url("reactivate", world.kasi_surv.pk), {}, "__all__",
             "position_taken", "Kasi Baru")

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from kinerja.core.testing import SYSTEM
 from kinerja.people import services
 from kinerja.people.models import Employee
 
@@ -13,7 +14,7 @@ def profile_url(employee) -> str:
 
 
 def test_profile_shows_personal_data_position_unit_and_grade(world, client_for):
-    services.update_employee(actor=None, employee=world.staff1, front_title="Ir.", back_title="M.T.",
+    services.update_employee(actor=SYSTEM, employee=world.staff1, front_title="Ir.", back_title="M.T.",
                              tmt_cpns=date(2005, 1, 1))
     response = client_for(world.u_admin_bkpsdm).get(profile_url(world.staff1))
     html = response.content.decode()
@@ -45,8 +46,8 @@ def test_chain_shows_penilai_and_their_superior(world, client_for):
 
 
 def test_chain_marks_an_acting_superior(world, client_for):
-    services.set_active(actor=None, employee=world.kasi_surv, active=False)
-    services.assign_acting(actor=None, employee=world.staff2, position=world.pos_kasi_surv, kind="plt",
+    services.set_active(actor=SYSTEM, employee=world.kasi_surv, active=False)
+    services.assign_acting(actor=SYSTEM, employee=world.staff2, position=world.pos_kasi_surv, kind="plt",
                            start_date=date(2020, 1, 1))
     response = client_for(world.u_admin_bkpsdm).get(profile_url(world.staff1))
     first = response.context["chain"][0]
@@ -62,9 +63,9 @@ def test_chain_links_only_to_profiles_the_user_may_open(world, client_for):
 
 
 def test_position_history_lists_definitive_and_acting_posts(world, client_for):
-    services.transfer_employee(actor=None, employee=world.staff1, position=world.pos_perawat,
+    services.transfer_employee(actor=SYSTEM, employee=world.staff1, position=world.pos_perawat,
                                start_date=date(2024, 7, 1), decree_number="800/1/2024")
-    services.assign_acting(actor=None, employee=Employee.objects.get(pk=world.staff1.pk),
+    services.assign_acting(actor=SYSTEM, employee=Employee.objects.get(pk=world.staff1.pk),
                            position=world.pos_kasi_surv, kind="plh", start_date=date(2025, 1, 6),
                            end_date=date(2025, 1, 10))
     response = client_for(world.u_admin_bkpsdm).get(profile_url(world.staff1))
@@ -77,7 +78,7 @@ def test_position_history_lists_definitive_and_acting_posts(world, client_for):
 
 
 def test_grade_history(world, client_for):
-    services.update_employee(actor=None, employee=world.staff1, grade="III/b", tmt_grade=date(2019, 4, 1))
+    services.update_employee(actor=SYSTEM, employee=world.staff1, grade="III/b", tmt_grade=date(2019, 4, 1))
     response = client_for(world.u_admin_bkpsdm).get(profile_url(world.staff1))
     assert [(g.grade, g.tmt) for g in response.context["grades"]] == [("III/b", date(2019, 4, 1)),
                                                                      ("III/a", date(2015, 4, 1))]
@@ -96,7 +97,7 @@ def test_me_shows_the_own_profile(world, client_for):
 
 
 def test_me_still_works_when_inactive(world, client_for):
-    services.set_active(actor=None, employee=world.staff1, active=False)
+    services.set_active(actor=SYSTEM, employee=world.staff1, active=False)
     response = client_for(world.u_staff1).get(reverse("people:me"))
     assert response.status_code == 200 and 'data-testid="inactive-badge"' in response.content.decode()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kinerja.core.testing import SYSTEM
 from kinerja.planning import services as s
 from kinerja.planning.models import IkuTarget
 from kinerja.planning.testing import build_plan
@@ -39,12 +40,12 @@ _CASES = {
                                                       start_year=2030, end_year=2034, vision="Visi baru"),
     "planning.rpjmd.update": lambda w: s.update_rpjmd(actor=w.u_admin_bkpsdm, rpjmd=_p(w).rpjmd, vision="Visi"),
     "planning.rpjmd.delete": lambda w: s.delete_rpjmd(actor=w.u_admin_bkpsdm, rpjmd=s.create_rpjmd(
-        actor=None, instance=w.a, title="Lama", start_year=2020, end_year=2024, vision="V")),
+        actor=SYSTEM, instance=w.a, title="Lama", start_year=2020, end_year=2024, vision="V")),
     "planning.mission.create": lambda w: s.create_mission(actor=w.u_admin_bkpsdm, rpjmd=_p(w).rpjmd, text="Misi 4"),
     "planning.mission.update": lambda w: s.update_mission(actor=w.u_admin_bkpsdm, mission=_p(w).m1, text="Misi"),
     "planning.mission.delete": lambda w: s.delete_mission(actor=w.u_admin_bkpsdm, mission=_p(w).m3),
     "planning.renstra.create": lambda w: s.create_renstra(
-        actor=w.u_admin_opd, unit=w.dinkes, rpjmd=s.create_rpjmd(actor=None, instance=w.a, title="R", start_year=2030,
+        actor=w.u_admin_opd, unit=w.dinkes, rpjmd=s.create_rpjmd(actor=SYSTEM, instance=w.a, title="R", start_year=2030,
                                                                  end_year=2034, vision="V"), title="Renstra 2030"),
     "planning.renstra.update": lambda w: s.update_renstra(actor=w.u_admin_opd, renstra=_p(w).renstra, title="Baru"),
     "planning.renstra.delete": lambda w: s.delete_renstra(actor=w.u_admin_bkpsdm, renstra=_p(w).renstra_disdik),
@@ -70,7 +71,7 @@ _CASES = {
         actor=w.u_admin_opd, target=IkuTarget.objects.get(iku=_p(w).iku3, year=2026)),
     "planning.agreement.create": lambda w: s.create_agreement(actor=w.u_kabid_p2p, unit=w.p2p, year=2026),
     "planning.agreement.update": lambda w: s.update_agreement(actor=w.u_admin_opd, agreement=s.create_agreement(
-        actor=None, unit=w.yankes, year=2026), year=2027),
+        actor=SYSTEM, unit=w.yankes, year=2026), year=2027),
     "planning.agreement.delete": lambda w: s.delete_agreement(actor=w.u_admin_opd, agreement=_p(w).pk),
     "planning.agreement.sign": _signed,
     "planning.agreement.reopen": lambda w: s.reopen_agreement(actor=w.u_admin_bkpsdm, agreement=_signed(w)),

@@ -7,6 +7,7 @@ Dinas Kesehatan's (planning/testing.py); the OPD admin of Dinas Pendidikan is th
 
 from django.urls import reverse
 
+from kinerja.core.testing import SYSTEM
 from kinerja.planning.testing import plan_state
 from kinerja.tests.permissions.harness import api, case
 
@@ -147,7 +148,7 @@ CASES = [
 def _new_rpjmd(w):
     from kinerja.planning import services as s
 
-    return s.create_rpjmd(actor=None, instance=w.a, title="RPJMD 2030–2034", start_year=2030, end_year=2034,
+    return s.create_rpjmd(actor=SYSTEM, instance=w.a, title="RPJMD 2030–2034", start_year=2030, end_year=2034,
                           vision="Visi")
 
 
@@ -156,7 +157,7 @@ def _signed_pk(w):
 
     from kinerja.planning import services as s
 
-    return s.sign_agreement(actor=None, agreement=w.p.pk, signed_on=date(2026, 1, 15))
+    return s.sign_agreement(actor=SYSTEM, agreement=w.p.pk, signed_on=date(2026, 1, 15))
 
 
 # (method, path(w), body(w) or None, allowed, status, denied, other unit (user, status) or reason, other instance)

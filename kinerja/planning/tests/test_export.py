@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kinerja.core.testing import SYSTEM
 from kinerja.planning import export
 from kinerja.planning import services as s
 
@@ -31,7 +32,7 @@ def header(sheet) -> list:
 
 
 def test_instance_workbook_has_renstra_iku_pk_and_rkt(world, plan, client_for):
-    s.sign_agreement(actor=None, agreement=plan.pk, signed_on=date(2026, 1, 15))
+    s.sign_agreement(actor=SYSTEM, agreement=plan.pk, signed_on=date(2026, 1, 15))
     response, book = download(client_for(world.u_staff1), year=2026)
     assert response["Content-Disposition"] == 'attachment; filename="rencana-alpha-2026.xlsx"'
     assert book.sheetnames == ["Renstra and IKU", "Performance agreements", "Work plans"]
@@ -76,8 +77,8 @@ def test_instance_workbook_has_renstra_iku_pk_and_rkt(world, plan, client_for):
 
 
 def test_unit_workbook_keeps_to_the_unit(world, plan, client_for):
-    pk_p2p = s.create_agreement(actor=None, unit=world.p2p, year=2026)
-    s.create_pk_indicator(actor=None, agreement=pk_p2p, iku=plan.iku2, target=40)
+    pk_p2p = s.create_agreement(actor=SYSTEM, unit=world.p2p, year=2026)
+    s.create_pk_indicator(actor=SYSTEM, agreement=pk_p2p, iku=plan.iku2, target=40)
     response, book = download(client_for(world.u_staff1), year=2026, unit=world.p2p.pk)
     assert response["Content-Disposition"] == 'attachment; filename="rencana-bidang-p2p-2026.xlsx"'
     renstra = rows(book["Renstra and IKU"])

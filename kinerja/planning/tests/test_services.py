@@ -9,6 +9,7 @@ import pytest
 
 from kinerja.audit.models import AuditEvent
 from kinerja.core.errors import PermissionDenied, ValidationError
+from kinerja.core.testing import SYSTEM
 from kinerja.organization import services as org
 from kinerja.organization.models import PositionKind, UnitKind
 from kinerja.people import services as people
@@ -57,7 +58,7 @@ def test_renstra_bad_input(world, plan, unchanged):
     a = world.u_admin_bkpsdm
     with unchanged():
         refused(lambda: s.create_renstra(actor=a, unit=world.p2p, rpjmd=plan.rpjmd, title="R"), "unit", "not_opd")
-        refused(lambda: s.create_renstra(actor=None, unit=world.dinkes_b, rpjmd=plan.rpjmd, title="R"), "rpjmd",
+        refused(lambda: s.create_renstra(actor=SYSTEM, unit=world.dinkes_b, rpjmd=plan.rpjmd, title="R"), "rpjmd",
                 "other_instance")
         refused(lambda: s.create_renstra(actor=a, unit=world.dinkes, rpjmd=plan.rpjmd, title="R"), "start_year",
                 "overlap")
@@ -68,7 +69,7 @@ def test_renstra_bad_input(world, plan, unchanged):
         # IKU targets for 2028–2029 exist: the Renstra cannot drop those years
         refused(lambda: s.update_renstra(actor=a, renstra=plan.renstra, end_year=2027), "end_year", "targets_outside")
         refused(lambda: s.create_goal(actor=a, renstra=plan.renstra, mission=None, text="T"), "mission", "required")
-        refused(lambda: s.create_goal(actor=None, renstra=plan.renstra, mission=plan.m_b, text="T"), "mission",
+        refused(lambda: s.create_goal(actor=SYSTEM, renstra=plan.renstra, mission=plan.m_b, text="T"), "mission",
                 "other_rpjmd")
         refused(lambda: s.create_goal(actor=a, renstra=plan.renstra, mission=plan.m1, text=" "), "text", "required")
         refused(lambda: s.create_strategic_target(actor=a, goal=plan.goal1, text="S", code="x" * 31), "code",
@@ -117,7 +118,7 @@ def test_pk_bad_input(world, plan, unchanged):
         refused(lambda: s.create_agreement(actor=a, unit=world.dinkes, year="dua ribu"), "year")
         refused(lambda: s.create_pk_indicator(actor=a, agreement=plan.pk, iku=plan.iku_disdik, target=1), "iku",
                 "other_renstra")
-        refused(lambda: s.create_pk_indicator(actor=None, agreement=plan.pk, iku=plan.iku_b, target=1), "iku",
+        refused(lambda: s.create_pk_indicator(actor=SYSTEM, agreement=plan.pk, iku=plan.iku_b, target=1), "iku",
                 "other_renstra")
         refused(lambda: s.create_pk_indicator(actor=a, agreement=plan.pk, iku=plan.iku1, target=1), "iku",
                 "duplicate")
@@ -151,7 +152,7 @@ def test_rkt_bad_input(world, plan, unchanged):
                 "strategic_target", "required")
         refused(lambda: s.create_programme(actor=a, work_plan=plan.rkt, strategic_target=plan.st_disdik, name="P"),
                 "strategic_target", "other_renstra")
-        refused(lambda: s.create_programme(actor=None, work_plan=plan.rkt, strategic_target=plan.st1, name="P",
+        refused(lambda: s.create_programme(actor=SYSTEM, work_plan=plan.rkt, strategic_target=plan.st1, name="P",
                                            mission=plan.m_b), "mission", "other_rpjmd")
         refused(lambda: s.create_programme(actor=a, work_plan=plan.rkt, strategic_target=plan.st1, name="P",
                                            budget="-1"), "budget", "negative")
@@ -260,7 +261,7 @@ def test_a_sub_unit_head_drafts_their_own_pk(world, plan):
     with pytest.raises(PermissionDenied):
         s.create_agreement(actor=world.u_kabid_p2p, unit=world.yankes, year=2026)
     refused(lambda: s.create_agreement(actor=world.u_admin_opd, unit=org.create_unit(
-        actor=None, instance=world.a, parent=world.p2p, name="Seksi Tanpa Kepala", kind=UnitKind.SEKSI), year=2026),
+        actor=SYSTEM, instance=world.a, parent=world.p2p, name="Seksi Tanpa Kepala", kind=UnitKind.SEKSI), year=2026),
         "unit", "no_head")
 
 
@@ -279,28 +280,28 @@ def test_sign_sets_status_date_signatory_and_superior(world, plan):
     reopened = s.reopen_agreement(actor=world.u_admin_opd, agreement=pk)
     assert reopened.status == AgreementStatus.DRAFT and reopened.signatory is None and reopened.signed_on is None
     with pytest.raises(PermissionDenied):
-        s.reopen_agreement(actor=world.u_kabid_p2p, agreement=s.sign_agreement(actor=None, agreement=pk,
+        s.reopen_agreement(actor=world.u_kabid_p2p, agreement=s.sign_agreement(actor=SYSTEM, agreement=pk,
                                                                               signed_on=date(2026, 2, 1)))
 
 
 def test_acting_official_signs_a_vacant_post(world, plan):
-    people.set_active(actor=None, employee=world.kabid_p2p, active=False, end_date=date(2025, 12, 31))
-    people.assign_acting(actor=None, employee=world.kabid_yankes, position=world.pos_kabid_p2p,
+    people.set_active(actor=SYSTEM, employee=world.kabid_p2p, active=False, end_date=date(2025, 12, 31))
+    people.assign_acting(actor=SYSTEM, employee=world.kabid_yankes, position=world.pos_kabid_p2p,
                          kind=AssignmentKind.PLT, start_date=date(2026, 1, 1))
-    pk = s.create_agreement(actor=None, unit=world.p2p, year=2026)
-    s.create_pk_indicator(actor=None, agreement=pk, iku=plan.iku1, target=90)
+    pk = s.create_agreement(actor=SYSTEM, unit=world.p2p, year=2026)
+    s.create_pk_indicator(actor=SYSTEM, agreement=pk, iku=plan.iku1, target=90)
     signed = s.sign_agreement(actor=world.u_kabid_yankes, agreement=pk, signed_on=date(2026, 1, 10))
     assert signed.signatory == world.kabid_yankes and signed.superior == world.kadinkes
 
 
 def test_sign_refusals(world, plan, unchanged):
-    empty = s.create_agreement(actor=None, unit=world.disdik, year=2026)
-    vacant_unit = org.create_unit(actor=None, instance=world.a, parent=world.disdik, name="Bidang SMP",
+    empty = s.create_agreement(actor=SYSTEM, unit=world.disdik, year=2026)
+    vacant_unit = org.create_unit(actor=SYSTEM, instance=world.a, parent=world.disdik, name="Bidang SMP",
                                   kind=UnitKind.BIDANG)
-    org.create_position(actor=None, unit=vacant_unit, name="Kepala Bidang SMP", kind=PositionKind.ADMINISTRATOR,
+    org.create_position(actor=SYSTEM, unit=vacant_unit, name="Kepala Bidang SMP", kind=PositionKind.ADMINISTRATOR,
                         is_head=True)
-    vacant = s.create_agreement(actor=None, unit=vacant_unit, year=2026)
-    s.create_pk_indicator(actor=None, agreement=vacant, iku=plan.iku_disdik, target=90)
+    vacant = s.create_agreement(actor=SYSTEM, unit=vacant_unit, year=2026)
+    s.create_pk_indicator(actor=SYSTEM, agreement=vacant, iku=plan.iku_disdik, target=90)
     with unchanged():
         refused(lambda: s.sign_agreement(actor=world.u_kadisdik, agreement=empty), "indicators", "empty")
         refused(lambda: s.sign_agreement(actor=world.u_admin_bkpsdm, agreement=vacant, signed_on=date(2026, 1, 2)),

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kinerja.core.context_processors import menu_for
+from kinerja.core.testing import SYSTEM
 from kinerja.planning import services as s
 from kinerja.planning.models import ActionPlan, AgreementStatus, Goal, Iku, PerformanceAgreement, Programme
 
@@ -72,11 +73,11 @@ def test_overview_without_an_rpjmd_invites_the_admin(world, client_for):
     from kinerja.accounts.models import Role
     from kinerja.organization import services as org
 
-    gamma = org.create_instance(actor=None, name="Pemerintah Kota Gamma", slug="gamma")
-    admin = accounts.create_user(actor=None, instance=gamma, username="admin_gamma", password=world.password,
+    gamma = org.create_instance(actor=SYSTEM, name="Pemerintah Kota Gamma", slug="gamma")
+    admin = accounts.create_user(actor=SYSTEM, instance=gamma, username="admin_gamma", password=world.password,
                                  validate=False)
-    accounts.grant_role(actor=None, user=admin, role=Role.ADMIN_BKPSDM)
-    reader = accounts.create_user(actor=None, instance=gamma, username="reader_gamma", password=world.password,
+    accounts.grant_role(actor=SYSTEM, user=admin, role=Role.ADMIN_BKPSDM)
+    reader = accounts.create_user(actor=SYSTEM, instance=gamma, username="reader_gamma", password=world.password,
                                   validate=False)
     html = client_for(admin).get(url("overview")).content.decode()
     assert 'data-testid="no-plan"' in html and url("rpjmd_add") in html
@@ -98,7 +99,7 @@ def test_work_plan_page_shows_rupiah_totals_and_budget_warning(world, plan, clie
     html = client_for(world.u_staff1).get(url("work_plan", plan.rkt.pk)).content.decode()
     assert "Rp 1.500.000.000" in html and "Rp 1.750.000.000" in html and "Rp 450.000.000" in html
     assert 'data-testid="budget-warning"' not in html
-    s.create_activity(actor=None, programme=plan.prog2, name="Tambahan", budget="200.000.000")
+    s.create_activity(actor=SYSTEM, programme=plan.prog2, name="Tambahan", budget="200.000.000")
     html = client_for(world.u_staff1).get(url("work_plan", plan.rkt.pk)).content.decode()
     assert 'data-testid="budget-warning"' in html and "Rp 300.000.000" in html
 
@@ -303,14 +304,14 @@ def test_delete_refused_while_used_shows_the_reason(world, plan, client_for, unc
 def _grow(world, plan, n: int) -> None:
     renstra = plan.renstra
     for g in range(n):
-        goal = s.create_goal(actor=None, renstra=renstra, mission=plan.m1, text=f"Tujuan tambahan {g}")
-        target = s.create_strategic_target(actor=None, goal=goal, text=f"Sasaran tambahan {g}")
+        goal = s.create_goal(actor=SYSTEM, renstra=renstra, mission=plan.m1, text=f"Tujuan tambahan {g}")
+        target = s.create_strategic_target(actor=SYSTEM, goal=goal, text=f"Sasaran tambahan {g}")
         for i in range(3):
-            s.create_iku(actor=None, strategic_target=target, name=f"IKU tambahan {g}.{i}", measure_unit="%",
+            s.create_iku(actor=SYSTEM, strategic_target=target, name=f"IKU tambahan {g}.{i}", measure_unit="%",
                          targets={2025: 1, 2026: 2, 2027: 3})
     for unit in (world.p2p, world.yankes):
-        agreement = s.create_agreement(actor=None, unit=unit, year=2026)
-        s.create_pk_indicator(actor=None, agreement=agreement, iku=plan.iku1, target=1)
+        agreement = s.create_agreement(actor=SYSTEM, unit=unit, year=2026)
+        s.create_pk_indicator(actor=SYSTEM, agreement=agreement, iku=plan.iku1, target=1)
 
 
 def _count(client, path) -> int:
@@ -336,13 +337,13 @@ def test_agreement_and_work_plan_query_counts_are_constant(world, plan, client_f
     client.get(url("agreement", plan.pk.pk))
     before = (_count(client, url("agreement", plan.pk.pk)), _count(client, url("work_plan", plan.rkt.pk)))
     for i in range(5):
-        indicator = s.create_pk_indicator(actor=None, agreement=plan.pk, iku=None, name=f"Indikator {i}",
+        indicator = s.create_pk_indicator(actor=SYSTEM, agreement=plan.pk, iku=None, name=f"Indikator {i}",
                                           measure_unit="%", strategic_target=plan.st2, target=i)
         for quarter in (1, 2, 3, 4):
-            s.create_action_plan(actor=None, indicator=indicator, quarter=quarter, action=f"Aksi {i}.{quarter}")
-        programme = s.create_programme(actor=None, work_plan=plan.rkt, strategic_target=plan.st2, name=f"P{i}",
+            s.create_action_plan(actor=SYSTEM, indicator=indicator, quarter=quarter, action=f"Aksi {i}.{quarter}")
+        programme = s.create_programme(actor=SYSTEM, work_plan=plan.rkt, strategic_target=plan.st2, name=f"P{i}",
                                        budget=10)
-        s.create_activity(actor=None, programme=programme, name=f"K{i}", budget=1)
+        s.create_activity(actor=SYSTEM, programme=programme, name=f"K{i}", budget=1)
     assert ActionPlan.objects.filter(indicator__agreement=plan.pk).count() > 20
     assert Programme.objects.filter(work_plan=plan.rkt).count() == 7
     after = (_count(client, url("agreement", plan.pk.pk)), _count(client, url("work_plan", plan.rkt.pk)))

@@ -26,7 +26,7 @@ from kinerja.api.files import file_response, file_response_doc
 from kinerja.api.lookups import actor, page, referenced
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from kinerja.api.types import Cursor, Id, Limit
-from kinerja.exports import access as export_access
+from kinerja.exports import permissions as export_permissions
 from kinerja.exports import services as export_services
 from kinerja.exports.downloads import open_download
 from kinerja.exports.models import ExportJob, ExportKind
@@ -35,7 +35,7 @@ from kinerja.skp import permissions
 from kinerja.skp.documents.data import load_document
 from kinerja.skp.documents.excel import XLSX_CONTENT_TYPE, skp_workbook
 from kinerja.skp.documents.pdf import PDF_TOO_SLOW, RenderTimeout, document_language, render_document_pdf
-from kinerja.skp.models import Period, Skp
+from kinerja.skp.models import Skp
 
 from .schemas import ExportOut, ExportPage, SkpExportIn
 
@@ -91,12 +91,12 @@ EXPORT_ORDERING = ["-created_at", "-id"]
 
 
 def _jobs(request):
-    return (export_access.visible_jobs(actor(request)).filter(kind=ExportKind.SKP_PERIOD)
+    return (export_permissions.visible_jobs(actor(request)).filter(kind=ExportKind.SKP_PERIOD)
             .select_related("requested_by", "period", "unit"))
 
 
 def _require_exporter(request) -> None:
-    if not export_access.can_export(actor(request)):
+    if not export_permissions.can_export(actor(request)):
         raise PermissionDenied(_("Only an HR administrator (BKPSDM or OPD) can export the SKPs of a period."))
 
 
@@ -107,7 +107,7 @@ def create_export(request, payload: SkpExportIn):
     the job: poll `GET /skp/exports/{id}` until `status` is "done", then fetch `download_url`."""
     _require_exporter(request)
     user = actor(request)
-    periods = Period.objects.all() if user.is_superuser else Period.objects.filter(instance_id=user.instance_id)
+    periods = permissions.export_periods(user)
     period = referenced(periods.select_related("instance"), payload.period, "period",
                         _("Unknown period %(id)s.") % {"id": payload.period})
     unit = referenced(Unit.objects.filter(instance_id=period.instance_id), payload.unit, "unit",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from kinerja.core.tree import subtree_q
 from kinerja.exports.tasks import ExportError
 
 from .excel import period_skps, write_period_export
@@ -16,8 +16,5 @@ def write_rows(job, stream) -> int:
         raise ExportError(_("The period of this export no longer exists."))
     skps = period_skps(job.period, unit=job.unit)
     if job.scope_paths:
-        under = Q(pk__in=[])
-        for path in job.scope_paths:
-            under |= Q(unit__path__startswith=path)
-        skps = skps.filter(under)
+        skps = skps.filter(subtree_q(job.scope_paths))
     return write_period_export(stream, skps, title=job.title, language=job.language)

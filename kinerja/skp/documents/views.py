@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,12 +27,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja.accounts import scope as sc
 from kinerja.core.forms import BootstrapForm, UnitTreeChoiceField, run_service
-from kinerja.exports.access import can_export
 from kinerja.exports.listing import jobs_context
 from kinerja.exports.models import JobStatus
+from kinerja.exports.permissions import can_export
 from kinerja.exports.services import request_skp_export
 from kinerja.organization.models import Unit
 
+from .. import permissions
 from ..models import Period, Skp
 from ..permissions import VIEW, restrict_skps
 from .data import load_document
@@ -86,32 +87,10 @@ def skp_xlsx(request, pk: int):
 
 # --- the period export ------------------------------------------------------------------------------
 
-def export_scope(user) -> sc.Scope:
+def _require_exporter(user) -> None:
     """Only HR admins export: 403 for everyone else."""
-    s = sc.get_scope(user)
     if not can_export(user):
         raise PermissionDenied(_("Only an HR administrator (BKPSDM or OPD) can export the SKPs of a period."))
-    return s
-
-
-def _paths_q(prefix: str, paths: list[str]) -> Q:
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(**{f"{prefix}__startswith": path})
-    return q
-
-
-def export_periods(s: sc.Scope) -> QuerySet:
-    qs = Period.objects.select_related("instance").order_by("-start_date", "name")
-    return qs if s.superuser else qs.filter(instance_id=s.instance_id)
-
-
-def export_units(s: sc.Scope) -> QuerySet:
-    qs = Unit.objects.order_by("path")
-    if s.superuser:
-        return qs
-    qs = qs.filter(instance_id=s.instance_id)
-    return qs if s.instance_wide_change else qs.filter(_paths_q("path", s.change_paths))
 
 
 class ExportForm(BootstrapForm):
@@ -123,13 +102,14 @@ class ExportForm(BootstrapForm):
     language = forms.ChoiceField(label=gettext_lazy("Language of the headings"), choices=settings.LANGUAGES,
                                  initial=DEFAULT_LANGUAGE)
 
-    def __init__(self, *args, scope: sc.Scope, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        periods = export_periods(scope)
+        scope = sc.get_scope(user)
+        periods = permissions.export_periods(user).select_related("instance").order_by("-start_date", "name")
         self.fields["period"].queryset = periods
         if scope.superuser:
             self.fields["period"].label_from_instance = lambda p: f"{p.name} · {p.instance.name}"
-        self.fields["unit"].queryset = export_units(scope)
+        self.fields["unit"].queryset = permissions.export_units(user).order_by("path")
         if not (scope.superuser or scope.instance_wide_change):
             self.fields["unit"].required = True
             self.fields["unit"].empty_label = None
@@ -159,10 +139,10 @@ def _initial(request, form: ExportForm) -> dict:
 def period_export(request):
     """The form; a POST queues the export (a background task writes the file) and comes back here, where
     the list of the user's exports shows it queued, running, then ready to download."""
-    s = export_scope(request.user)
+    _require_exporter(request.user)
     status = 200
     if request.method == "POST":
-        form = ExportForm(request.POST, scope=s)
+        form = ExportForm(request.POST, user=request.user)
         outcome = run_service(request, form, lambda data: request_skp_export(
             actor=request.user, period=data["period"], unit=data["unit"], language=data["language"]))
         if outcome.ok:
@@ -181,7 +161,7 @@ def period_export(request):
             raise Http404
         status = 400
     else:
-        form = ExportForm(scope=s)
+        form = ExportForm(user=request.user)
         form.initial.update(_initial(request, form))
     highlight = request.GET.get("job", "")
     context = {"form": form, "active_menu": "skp_export",

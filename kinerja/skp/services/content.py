@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record
+from kinerja.core.actors import require_actor
 from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.planning.models import PkIndicator
 from kinerja.rules import skp as rules
@@ -92,6 +93,7 @@ def _clean_pk_indicator(skp: Skp, indicator) -> PkIndicator | None:
 
 def add_rhk(*, actor, skp: Skp, lock_version, text, group=rules.Group.UTAMA, parent=None, perspective="",
             pk_indicator=None) -> Rhk:
+    require_actor(actor)
     _check_change(actor, skp)
     text = _text(text, "text", _("The RHK"))
     group = _clean_group(group)
@@ -114,6 +116,7 @@ RHK_FIELDS = ("text", "group", "parent", "perspective", "pk_indicator", "order")
 
 def update_rhk(*, actor, rhk: Rhk, lock_version, **fields) -> Rhk:
     """Change an RHK. When its text changes, every RHK intervening it is flagged (``parent_changed_at``)."""
+    require_actor(actor)
     _unknown_fields(fields, RHK_FIELDS)
     skp = rhk.skp
     _check_change(actor, skp)
@@ -152,6 +155,7 @@ def update_rhk(*, actor, rhk: Rhk, lock_version, **fields) -> Rhk:
 
 def delete_rhk(*, actor, rhk: Rhk, lock_version) -> None:
     """Delete an RHK with its IKI; RHK that intervened it lose their link and are flagged."""
+    require_actor(actor)
     skp = rhk.skp
     _check_change(actor, skp)
     before = _rhk_data(rhk)
@@ -165,6 +169,7 @@ def delete_rhk(*, actor, rhk: Rhk, lock_version) -> None:
 
 def acknowledge_parent_change(*, actor, rhk: Rhk) -> None:
     """The employee has seen that the superior's RHK this one intervenes changed: clear the flag."""
+    require_actor(actor)
     skp = rhk.skp
     if not permissions.can_change(actor, skp):
         raise PermissionDenied(_("You may not change this SKP."))
@@ -218,6 +223,7 @@ def _clean_iki(skp: Skp, data: dict) -> dict:
 def add_iki(*, actor, rhk: Rhk, lock_version, text, aspect="", target_kind=rules.TargetKind.NUMBER,
             target_value=None, target_min=None, target_max=None, target_text="", measure_unit="",
             lower_is_better=False) -> Iki:
+    require_actor(actor)
     skp = rhk.skp
     _check_change(actor, skp)
     values = _clean_iki(skp, {"text": text, "aspect": aspect, "target_kind": target_kind,
@@ -232,6 +238,7 @@ def add_iki(*, actor, rhk: Rhk, lock_version, text, aspect="", target_kind=rules
 
 
 def update_iki(*, actor, iki: Iki, lock_version, **fields) -> Iki:
+    require_actor(actor)
     _unknown_fields(fields, IKI_FIELDS)
     skp = iki.rhk.skp
     _check_change(actor, skp)
@@ -254,6 +261,7 @@ def update_iki(*, actor, iki: Iki, lock_version, **fields) -> Iki:
 
 
 def delete_iki(*, actor, iki: Iki, lock_version) -> None:
+    require_actor(actor)
     skp = iki.rhk.skp
     _check_change(actor, skp)
     before = _iki_data(iki)
@@ -268,6 +276,7 @@ def delete_iki(*, actor, iki: Iki, lock_version) -> None:
 
 def set_appendix(*, actor, skp: Skp, lock_version, kind: str, lines: list[str]) -> None:
     """Replace the lines of one part of the lampiran (empty lines are dropped)."""
+    require_actor(actor)
     _check_change(actor, skp)
     if kind not in {k.value for k in rules.AppendixKind}:
         raise field_error("kind", _("Unknown part of the appendix."), "invalid_choice")
@@ -301,6 +310,7 @@ def set_expectations(*, actor, skp: Skp, lock_version, expectations: dict[str, s
     Only the evaluator (the holder or acting Plt/Plh of the superior position; an HR admin only when nobody
     exercises it) sets them, while the SKP is a draft, returned or submitted — never the employee.
     """
+    require_actor(actor)
     if not permissions.can_set_expectations(actor, skp):
         raise PermissionDenied(_("Only the evaluating official (or an acting Plt/Plh) sets the specific "
                                  "expectations of the superior."))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts import scope
 from kinerja.audit.services import record, snapshot
+from kinerja.core.actors import require_actor
 from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.rules import skp as rules
 
@@ -27,6 +28,7 @@ def _period_name(kind: str, year: int, number: int) -> str:
 def ensure_period(*, actor, instance, year: int, index: int = 0) -> Period:
     """Create the instance's SKP period(s) of ``year`` (per SkpSettings.period_kind) that do not exist
     yet, and return the ``index``-th period of the year (0: the first)."""
+    require_actor(actor)
     if not scope.can_manage_instance(actor, instance.pk):
         raise PermissionDenied(_("Only BKPSDM administrators manage SKP periods."))
     try:
@@ -59,6 +61,7 @@ def ensure_period(*, actor, instance, year: int, index: int = 0) -> Period:
 
 def set_period_closed(*, actor, period: Period, closed: bool = True) -> Period:
     """Close a period (its SKPs can no longer change) or reopen it."""
+    require_actor(actor)
     if not scope.can_manage_instance(actor, period.instance_id):
         raise PermissionDenied(_("Only BKPSDM administrators manage SKP periods."))
     if period.is_closed == closed:

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts import scope
 from kinerja.audit.services import snapshot
+from kinerja.core.actors import require_actor
 from kinerja.core.errors import PermissionDenied, field_error
+from kinerja.people import permissions as people_permissions
 from kinerja.people.chain import superior_chain
 from kinerja.rules import skp as rules
 
@@ -38,9 +40,10 @@ def _header_values(employee) -> dict:
 def create_skp(*, actor, employee, period: Period) -> Skp:
     """Start an SKP for ``employee`` in ``period``: by the employee, their evaluator or an HR admin
     (then ``set_by_admin``). Fills the header from the org tree and the seven BerAKHLAK rows."""
-    own = actor is not None and actor.employee_id == employee.pk
-    admin = actor is not None and not own and scope.can_change_employee(actor, employee)
-    if actor is not None and not (own or admin):
+    require_actor(actor)
+    own = actor.employee_id is not None and actor.employee_id == employee.pk
+    admin = not own and people_permissions.can_change_employee(actor, employee)
+    if not (own or admin):
         evaluates = (employee.position_id is not None and employee.position.superior_id is not None
                      and employee.position.superior_id in scope.get_scope(actor).my_position_ids)
         if not evaluates:

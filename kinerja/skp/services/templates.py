@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from kinerja.accounts import scope
 from kinerja.audit.services import record, snapshot
 from kinerja.core import errors as core_errors
+from kinerja.core.actors import require_actor
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 from kinerja.rules import skp as rules
 
@@ -119,6 +120,7 @@ def _stored_content(content) -> list[dict]:
 def create_template(*, actor, instance, name: str, content: list, position_name: str = "",
                     position_kind: str = "", is_active: bool = True) -> SkpTemplate:
     """A set of standard RHK and IKI offered to positions of a name or kind (BKPSDM admin)."""
+    require_actor(actor)
     if not scope.can_manage_instance(actor, instance.pk):
         raise PermissionDenied(_("Only BKPSDM administrators manage SKP templates."))
     name, position_name, position_kind = _check_template_fields(name, position_name, position_kind)
@@ -135,6 +137,7 @@ TEMPLATE_FIELDS = ("name", "position_name", "position_kind", "content", "is_acti
 
 def update_template(*, actor, template: SkpTemplate, **fields) -> SkpTemplate:
     """Change a template (BKPSDM admin); ``content`` is validated again. SKPs it was applied to keep theirs."""
+    require_actor(actor)
     _unknown_fields(fields, TEMPLATE_FIELDS)
     if not scope.can_manage_instance(actor, template.instance_id):
         raise PermissionDenied(_("Only BKPSDM administrators manage SKP templates."))
@@ -156,6 +159,7 @@ def update_template(*, actor, template: SkpTemplate, **fields) -> SkpTemplate:
 
 def apply_template(*, actor, skp: Skp, template: SkpTemplate, lock_version) -> Skp:
     """Append the template's RHK and IKI to the SKP (links to the superior's RHK are set afterwards)."""
+    require_actor(actor)
     _check_change(actor, skp)
     if template.instance_id != skp.instance_id or not template.is_active:
         raise field_error("template", _("Unknown template."), "does_not_exist")
@@ -181,6 +185,7 @@ def copy_from_previous(*, actor, skp: Skp, lock_version) -> Skp:
     Links to the superior's RHK are re-pointed to the superior's RHK of this period with the same text
     when there is one, else left empty. Queries do not grow with the number of RHK.
     """
+    require_actor(actor)
     _check_change(actor, skp)
     source = previous_skp(skp)
     if source is None:

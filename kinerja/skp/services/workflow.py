@@ -7,6 +7,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.rules import skp as rules
 
@@ -45,7 +46,7 @@ def _snapshot_version(skp: Skp, action: str, actor, note: str = "") -> SkpVersio
     number = (SkpVersion.objects.filter(skp=skp).aggregate(top=Max("number"))["top"] or 0) + 1
     return SkpVersion.objects.create(instance_id=skp.instance_id, skp=skp, number=number, action=action,
                                      status=skp.status, note=note, content=serialize(skp.pk),
-                                     by=actor if actor is not None and actor.pk else None)
+                                     by=None if is_system(actor) else actor)
 
 
 def _step(skp: Skp, actor, action: str, lock_version, updates: dict, note: str = "",
@@ -153,6 +154,7 @@ def submit(*, actor, skp: Skp, lock_version) -> Skp:
 
     Sets ``skp.warnings`` (a list of messages) when something is worth telling but does not block.
     """
+    require_actor(actor)
     if not permissions.can_change(actor, skp):
         raise PermissionDenied(_("You may not submit this SKP."))
     _check_open(skp)
@@ -166,6 +168,7 @@ def submit(*, actor, skp: Skp, lock_version) -> Skp:
 
 def withdraw(*, actor, skp: Skp, lock_version) -> Skp:
     """Take a submitted SKP back to draft before the evaluator acts."""
+    require_actor(actor)
     if not permissions.can_change(actor, skp):
         raise PermissionDenied(_("You may not withdraw this SKP."))
     _check_open(skp)
@@ -184,6 +187,7 @@ def return_skp(*, actor, skp: Skp, lock_version, reason: str, comments=None) -> 
     """The evaluator sends the SKP back to the employee with a reason and, per RHK, what to correct
     (``comments``: ``{rhk_id: text}`` or ``[{"rhk", "comment"}]``; shown at each RHK until the next return or the
     approval, and kept in the version)."""
+    require_actor(actor)
     _check_evaluator(actor, skp, _("You cannot return your own SKP."))
     reason = _text(reason, "reason", _("The reason"))
     cleaned = _clean_comments(skp, comments)
@@ -195,9 +199,10 @@ def return_skp(*, actor, skp: Skp, lock_version, reason: str, comments=None) -> 
 def approve(*, actor, skp: Skp, lock_version) -> Skp:
     """The evaluator (holder or acting Plt/Plh of the superior position) approves; the version goes up and
     the comments of the last return are cleared (the return's version keeps them)."""
+    require_actor(actor)
     _check_evaluator(actor, skp, _("You cannot approve your own SKP."))
     _transition(skp, rules.Action.APPROVE)
-    approver = actor.employee if actor is not None and actor.employee_id else None
+    approver = actor.employee if actor.employee_id else None
     return _step(skp, actor, rules.Action.APPROVE, lock_version, {
         "version": skp.version + 1, "approved_at": timezone.now(), "approved_by": approver, "return_reason": ""},
         comments={})
@@ -205,6 +210,7 @@ def approve(*, actor, skp: Skp, lock_version) -> Skp:
 
 def start_revision(*, actor, skp: Skp, lock_version, reason: str) -> Skp:
     """Reopen an approved SKP (mid-year transfer, changed targets); the evaluator approves it again."""
+    require_actor(actor)
     if not (permissions.can_change(actor, skp) or permissions.is_current_evaluator(actor, skp)):
         raise PermissionDenied(_("You may not revise this SKP."))
     _check_open(skp)

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from kinerja.core.testing import SYSTEM
 from kinerja.skp import services as s
 from kinerja.skp.models import Period, Rhk, Skp, SkpTemplate
 
@@ -116,7 +117,7 @@ _CASES = {
         actor=w.u_staff2, skp=_fresh(_k(w).empty), template=_k(w).template, lock_version=_lv(w, _k(w).empty))),
     "skp.skp.copy": _Case(lambda w, p: s.copy_from_previous(actor=w.u_admin_bkpsdm, skp=p, lock_version=0),
                           prepare=lambda w: s.create_skp(actor=w.u_staff1, employee=w.staff1,
-                                                         period=s.ensure_period(actor=None, instance=w.a,
+                                                         period=s.ensure_period(actor=SYSTEM, instance=w.a,
                                                                                 year=2027))),
     "skp.skp.submit": _Case(lambda w, p: _submitted(w)),
     "skp.skp.withdraw": _Case(lambda w, p: s.withdraw(actor=w.u_staff1, skp=_fresh(p), lock_version=p.lock_version),

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.testing import admin_form_data
+from kinerja.core.testing import SYSTEM
 from kinerja.skp import services
 from kinerja.skp.models import Iki, Period, Rhk, Skp, SkpSettings, SkpTemplate, SkpVersion
 
@@ -26,7 +27,7 @@ def admin_url(model, view, *args):
 def root_client(world, period, client_for):
     SkpSettings.objects.create(instance=world.a)
     approved_skp(world, period, world.staff1, world.u_staff1, world.u_kasi_surv)
-    services.create_template(actor=None, instance=world.a, name="Perawat", content=[
+    services.create_template(actor=SYSTEM, instance=world.a, name="Perawat", content=[
         {"text": "Asuhan", "ikis": [{"text": "Pasien", "aspect": "kuantitas", "target_value": 5,
                                      "measure_unit": "orang"}]}])
     return client_for(world.u_root)

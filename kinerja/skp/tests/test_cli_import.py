@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kinerja.audit.models import AuditEvent
+from kinerja.core.testing import SYSTEM
 from kinerja.skp import cli as skp_cli
 from kinerja.skp import services
 from kinerja.skp.models import Iki, Rhk, Skp
@@ -114,7 +115,7 @@ def _approved(world, period):
 
 
 def _closed(world, period):
-    services.set_period_closed(actor=None, period=period)
+    services.set_period_closed(actor=SYSTEM, period=period)
 
 
 BAD = {

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.people import services as people
 from kinerja.skp.documents.tests.factories import build_skps, iki, rhk, skp
 from kinerja.skp.home import current_period, skp_home
@@ -187,7 +187,7 @@ def test_home_query_count_does_not_grow_with_the_team(skps, world, client_for, w
     client = client_for(getattr(world, who))
     before = _queries(client)
     for n in range(8):  # eight more Pengelola Data under the Kepala Seksi, each with a submitted SKP
-        person = people.create_employee(actor=None, instance=world.a, nip=make_nip("19900101", "201501", 1, 600 + n),
+        person = people.create_employee(actor=SYSTEM, instance=world.a, nip=make_nip("19900101", "201501", 1, 600 + n),
                                         name=f"Staf Tambahan {n}", position=world.pos_data)
         extra = skp(skps.period, person, world.kasi_surv, world.kabid_p2p, status=SkpStatus.SUBMITTED)
         iki(rhk(extra, "Laporan data"), "Jumlah laporan", aspect="kuantitas", value=12, unit="laporan")

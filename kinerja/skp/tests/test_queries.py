@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from kinerja.accounts import scope
+from kinerja.core.testing import SYSTEM
 from kinerja.people import services as people
 from kinerja.people.models import AssignmentKind
 from kinerja.skp import permissions, queries, services
@@ -22,7 +23,7 @@ def skps(world, period):
     result = {}
     for name in ("kadinkes", "kabid_p2p", "kasi_surv", "staff1", "staff2", "kabid_yankes", "staff_yankes",
                  "kadisdik", "staff_disdik"):
-        result[name] = services.create_skp(actor=None, employee=getattr(world, name), period=period)
+        result[name] = services.create_skp(actor=SYSTEM, employee=getattr(world, name), period=period)
     return result
 
 
@@ -83,11 +84,12 @@ def test_can_evaluate(world, skps):
     assert permissions.evaluator_missing(top)
     assert permissions.can_evaluate(world.u_admin_bkpsdm, top) and permissions.can_evaluate(world.u_admin_opd, top)
     assert not permissions.can_evaluate(world.u_kadinkes, top) and not permissions.can_evaluate(world.u_admin_b, top)
-    assert permissions.can_evaluate(None, staff)
+    assert permissions.can_evaluate(SYSTEM, staff)  # background work, named
+    assert not permissions.can_evaluate(None, staff)  # no actor is no permission
 
 
 def test_plh_evaluates_alongside_the_holder(world, skps):
-    people.assign_acting(actor=None, employee=world.kabid_yankes, position=world.pos_kasi_surv,
+    people.assign_acting(actor=SYSTEM, employee=world.kabid_yankes, position=world.pos_kasi_surv,
                          kind=AssignmentKind.PLH, start_date=timezone.localdate())
     staff = Skp.objects.get(pk=skps["staff1"].pk)
     assert permissions.can_evaluate(world.u_kabid_yankes, staff)
@@ -124,7 +126,7 @@ def test_allowed_parents_is_one_query_and_follows_acting_officials(world, period
     other = fill(yankes, world.u_kabid_yankes)
     with django_assert_num_queries(1):
         assert [(r.pk, r.skp.employee.name) for r in queries.allowed_parents(staff)] == [(own.pk, "Rina Wulandari")]
-    people.assign_acting(actor=None, employee=world.kabid_yankes, position=world.pos_kasi_surv,
+    people.assign_acting(actor=SYSTEM, employee=world.kabid_yankes, position=world.pos_kasi_surv,
                          kind=AssignmentKind.PLT, start_date=timezone.localdate() - timedelta(days=1))
     assert {r.pk for r in queries.allowed_parents(staff)} == {own.pk, other.pk}
     assert set(queries.superiors(staff)) == {world.kasi_surv, world.kabid_yankes}
@@ -152,7 +154,7 @@ def test_overdue_lists_who_has_no_approved_skp_after_the_deadline(world, period,
     assert len(by_name) == 8
     in_unit = {r.name for r in queries.overdue(world.a, period, unit=world.p2p, day=after)}
     assert in_unit == {"Budi Santoso", "Rina Wulandari", "Dewi Lestari"}
-    people.set_active(actor=None, employee=world.staff2, active=False)
+    people.set_active(actor=SYSTEM, employee=world.staff2, active=False)
     assert "Dewi Lestari" not in {r.name for r in queries.overdue(world.a, period, day=after)}
 
 

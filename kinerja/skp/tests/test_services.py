@@ -12,6 +12,7 @@ from django.utils import timezone
 from kinerja.audit.models import AuditEvent
 from kinerja.core.errors import ConflictError as CoreConflictError
 from kinerja.core.errors import PermissionDenied, ValidationError
+from kinerja.core.testing import SYSTEM
 from kinerja.people import services as people
 from kinerja.people.models import AssignmentKind
 from kinerja.planning.models import PerformanceAgreement, PkIndicator
@@ -674,13 +675,13 @@ def test_expectations_only_by_the_evaluator(world, staff_skp):
 
 def test_expectations_by_an_acting_evaluator_and_an_hr_admin_standing_in(world, staff_skp):
     fill(staff_skp, world.u_staff1)
-    people.assign_acting(actor=None, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plh",
+    people.assign_acting(actor=SYSTEM, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plh",
                          start_date=date(2020, 1, 1))
     services.set_expectations(actor=world.u_kabid_yankes, skp=staff_skp, lock_version=staff_skp.lock_version,
                               expectations={"harmonis": "Membantu rekan"})
     assert staff_skp.expectations.get(value="harmonis").expectation == "Membantu rekan"
     lonely = services.create_skp(actor=world.u_staff_disdik, employee=world.staff_disdik, period=staff_skp.period)
-    people.set_active(actor=None, employee=world.kadisdik, active=False)  # nobody evaluates Agus now
+    people.set_active(actor=SYSTEM, employee=world.kadisdik, active=False)  # nobody evaluates Agus now
     services.set_expectations(actor=world.u_admin_bkpsdm, skp=lonely, lock_version=lonely.lock_version,
                               expectations={"loyal": "Menjaga nama baik"})
     with pytest.raises(PermissionDenied):
@@ -812,7 +813,7 @@ def test_templates_offered_to_a_position(world, period):
     from kinerja.skp import queries
 
     def make(name, position_name="", position_kind="", active=True):
-        return services.create_template(actor=None, instance=world.a, name=name, content=TEMPLATE,
+        return services.create_template(actor=SYSTEM, instance=world.a, name=name, content=TEMPLATE,
                                         position_name=position_name, position_kind=position_kind, is_active=active)
 
     by_name = make("Perawat", position_name="perawat ahli pertama")

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kinerja.core.testing import SYSTEM
 from kinerja.skp import services
 from kinerja.skp.forms import parse_template_text, template_to_text
 from kinerja.skp.models import Period, Skp, SkpTemplate
@@ -99,7 +100,7 @@ def test_monitoring_queries_do_not_grow_with_the_list(world, past, client_for):
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("skp:monitoring"), {"period": past.pk})
     for n in range(10):
-        people.create_employee(actor=None, instance=world.a, nip=make_nip("19910101", "201601", 2, n + 1),
+        people.create_employee(actor=SYSTEM, instance=world.a, nip=make_nip("19910101", "201601", 2, n + 1),
                                kind="PNS", name=f"Pegawai Baru {n}", position=world.pos_data, grade="II/b",
                                tmt_grade=date(2016, 4, 1), tmt_position=date(2020, 1, 2))
     with CaptureQueriesContext(connection) as big:

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from kinerja.core.testing import SYSTEM
 from kinerja.people import services as people
 from kinerja.skp import services
 from kinerja.skp.models import Rhk, Skp, SkpStatus
@@ -93,8 +94,8 @@ def test_skp_page_shows_the_header_people_with_nip_grade_position_and_unit(world
 
 
 def test_skp_page_marks_an_acting_evaluator_plt(world, period, client_for):
-    people.set_active(actor=None, employee=world.kasi_surv, active=False)
-    people.assign_acting(actor=None, employee=world.staff2, position=world.pos_kasi_surv, kind="plt",
+    people.set_active(actor=SYSTEM, employee=world.kasi_surv, active=False)
+    people.assign_acting(actor=SYSTEM, employee=world.staff2, position=world.pos_kasi_surv, kind="plt",
                          start_date=date(2025, 1, 1))
     skp = services.create_skp(actor=world.u_staff1, employee=world.staff1, period=period)
     html = html_of(client_for(world.u_staff1).get(reverse("skp:detail", args=[skp.pk])))

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.people import services as people
 from kinerja.skp import services
 from kinerja.skp.models import Skp, SkpStatus
@@ -109,8 +109,8 @@ def test_the_owner_cannot_approve_their_own_skp(world, staff, client_for):
 
 def test_an_acting_plt_approves_in_place_of_the_holder(world, staff, client_for):
     submit(client_for(world.u_staff1), staff)
-    people.set_active(actor=None, employee=world.kasi_surv, active=False)
-    people.assign_acting(actor=None, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plt",
+    people.set_active(actor=SYSTEM, employee=world.kasi_surv, active=False)
+    people.assign_acting(actor=SYSTEM, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plt",
                          start_date=date(2025, 1, 1))
     client = client_for(world.u_kabid_yankes)
     team = client.get(reverse("skp:team"))
@@ -184,11 +184,11 @@ def test_team_page_queries_do_not_grow_with_the_team(world, period, client_for):
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("skp:team"))
     for n in range(8):
-        employee = people.create_employee(actor=None, instance=world.a, nip=make_nip("19900101", "201501", 1, n + 1),
+        employee = people.create_employee(actor=SYSTEM, instance=world.a, nip=make_nip("19900101", "201501", 1, n + 1),
                                           kind="PNS", name=f"Pegawai {n}", position=world.pos_data, grade="II/a",
                                           tmt_grade=date(2015, 4, 1), tmt_position=date(2020, 1, 2))
-        skp = services.create_skp(actor=None, employee=employee, period=period)
-        fill(skp, None)
+        skp = services.create_skp(actor=SYSTEM, employee=employee, period=period)
+        fill(skp, SYSTEM)
     with CaptureQueriesContext(connection) as big:
         response = client.get(reverse("skp:team"))
     assert len(response.context["rows"]) == 10

@@ -54,15 +54,12 @@ def _is_htmx(request) -> bool:
 
 
 def _instance_id(user) -> int | None:
-    return sc.get_scope(user).instance_id or getattr(user, "instance_id", None)
+    return permissions.working_instance_id(user)
 
 
 def user_periods(user):
     """The SKP periods of the user's instance, newest first."""
-    instance_id = _instance_id(user)
-    if instance_id is None:
-        return Period.objects.none()
-    return Period.objects.filter(instance_id=instance_id).order_by("-start_date")
+    return permissions.user_periods(user).order_by("-start_date")
 
 
 def pick_period(periods: list[Period], wanted) -> Period | None:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,11 +20,12 @@ from kinerja.accounts import scope as sc
 from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.core.status import bootstrap_tone
 from kinerja.organization.models import Unit
+from kinerja.people import permissions as people_permissions
 from kinerja.people.models import Assignment, Employee
 from kinerja.people.names import initials
 from kinerja.people.search import search_q
 
-from .. import queries, services
+from .. import permissions, queries, services
 from ..forms import (
     MonitoringFilterForm,
     SetSkpForm,
@@ -87,31 +88,13 @@ def team(request):
     })
 
 
-def _can_monitor(s: sc.Scope) -> bool:
-    return s.superuser or s.instance_wide_view or bool(s.change_paths)
-
-
-def _monitor_units(user):
-    s = sc.get_scope(user)
-    units = Unit.objects.filter(is_active=True)
-    if not s.superuser or s.instance_id is not None:  # a platform operator: the instance they work on
-        units = units.filter(instance_id=s.instance_id)
-    if not (s.superuser or s.instance_wide_view):
-        under = Q(pk__in=[])
-        for path in s.change_paths:
-            under |= Q(path__startswith=path)
-        units = units.filter(under)
-    return units.order_by("path").only("id", "name", "depth", "path")
-
-
 @login_required
 def monitoring(request):
     user = request.user
-    s = sc.get_scope(user)
-    if not _can_monitor(s):
+    if not permissions.can_monitor(user):
         raise PermissionDenied(_("Only HR administrators and instance-wide roles see the SKP monitoring."))
     periods = list(user_periods(user))
-    units = _monitor_units(user)
+    units = permissions.monitored_units(user).order_by("path").only("id", "name", "depth", "path")
     form = MonitoringFilterForm(request.GET or None, periods=user_periods(user), units=units)
     form.is_valid()
     data = getattr(form, "cleaned_data", {}) or {}
@@ -128,7 +111,8 @@ def monitoring(request):
         day = today if due or not preview else period.deadline + timedelta(days=1)
         if not due and not preview:
             return render(request, "skp/monitoring.html", context)
-        qs = queries.overdue(period.instance, period, unit=unit, day=day).filter(sc.employee_q(user, sc.VIEW))
+        qs = (queries.overdue(period.instance, period, unit=unit, day=day)
+              .filter(people_permissions.employee_q(user, sc.VIEW)))
         q = (data.get("q") or "").strip()
         if q:
             qs = qs.filter(search_q(q))
@@ -140,7 +124,7 @@ def monitoring(request):
             employee.initials = initials(employee.name)
             employee.status_tone = bootstrap_tone(employee.skp_status)
             employee.status_label = SkpStatus(employee.skp_status).label if employee.skp_status else _("No SKP")
-            employee.can_set = not employee.skp_id and sc.can_change_employee(user, employee)
+            employee.can_set = not employee.skp_id and people_permissions.can_change_employee(user, employee)
         steplen = Unit.steplen
         by_opd = list(qs.order_by().annotate(opd_path=Substr("unit__path", 1, steplen))
                       .values("opd_path").annotate(n=Count("id")).order_by("-n")[:12])
@@ -167,10 +151,10 @@ def set_for(request):
     if not form.is_valid():
         raise Http404
     employee = get_object_or_404(
-        sc.restrict_employees(Employee.objects.select_related("position", "position__superior", "unit"),
+        people_permissions.restrict_employees(Employee.objects.select_related("position", "position__superior", "unit"),
                               request.user, sc.VIEW), pk=form.cleaned_data["employee"])
     period = get_object_or_404(user_periods(request.user), pk=form.cleaned_data["period"])
-    if not sc.can_change_employee(request.user, employee):
+    if not people_permissions.can_change_employee(request.user, employee):
         raise PermissionDenied(_("You may not set an SKP for this employee."))
     try:
         skp = services.create_skp(actor=request.user, employee=employee, period=period)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.organization import services as org
 from kinerja.organization.models import PositionKind, UnitKind
 from kinerja.people import services as people
@@ -54,7 +54,7 @@ def test_chosen_units_are_the_rows_and_only_the_audience_counts(world):
     assert table(result) == {("Seksi Surveilans", False): (3, 0), ("Bidang Pelayanan Kesehatan", False): (2, 2)}
     assert result.rows[1].percent == 100.0 and result.rows[1].tone == "success"
     # an employee who left (inactive) no longer counts, whether they acknowledged or not
-    people.set_active(actor=None, employee=world.staff_yankes, active=False)
+    people.set_active(actor=SYSTEM, employee=world.staff_yankes, active=False)
     assert table(coverage(item))[("Bidang Pelayanan Kesehatan", False)] == (1, 1)
 
 
@@ -85,13 +85,13 @@ def _grow(world, units: int, per_unit: int) -> None:
     """More units and employees under Bidang P2P: the query count must not follow."""
     seq = 900
     for n in range(units):
-        unit = org.create_unit(actor=None, instance=world.a, parent=world.p2p, name=f"Seksi Tambahan {n}",
+        unit = org.create_unit(actor=SYSTEM, instance=world.a, parent=world.p2p, name=f"Seksi Tambahan {n}",
                                kind=UnitKind.SEKSI)
-        position = org.create_position(actor=None, unit=unit, name="Pelaksana", kind=PositionKind.PELAKSANA,
+        position = org.create_position(actor=SYSTEM, unit=unit, name="Pelaksana", kind=PositionKind.PELAKSANA,
                                        single_holder=False)
         for _ in range(per_unit):
             seq += 1
-            people.create_employee(actor=None, instance=world.a, nip=make_nip(seq=seq % 1000), name=f"Pegawai {seq}",
+            people.create_employee(actor=SYSTEM, instance=world.a, nip=make_nip(seq=seq % 1000), name=f"Pegawai {seq}",
                                    position=position, tmt_position=date(2022, 1, 3))
 
 

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kinerja.audit.models import AuditEvent
 from kinerja.core.errors import error_dict
+from kinerja.core.testing import SYSTEM
 from kinerja.socialisation import services
 from kinerja.socialisation.models import Acknowledgement, Attachment, Item, ItemAudience, ReminderBatch, Status
 
@@ -236,7 +237,7 @@ def test_pending_employees_follow_the_tree_and_skip_inactive(world):
 
     item = published(world, units=[world.dinkes])
     services.acknowledge(actor=world.u_staff1, item=item)
-    people.set_active(actor=None, employee=world.staff2, active=False)
+    people.set_active(actor=SYSTEM, employee=world.staff2, active=False)
     names = set(services.pending_employees(item).values_list("name", flat=True))
     assert names == {"Siti Aminah", "Budi Santoso", "Rina Wulandari", "Hendra Gunawan", "Maya Sari"}
     assert set(services.pending_employees(item, world.surv).values_list("name", flat=True)) == {"Rina Wulandari"}

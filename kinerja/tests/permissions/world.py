@@ -25,7 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kinerja.accounts import services as accounts
 from kinerja.accounts.models import Role
 from kinerja.audit.models import AuditEvent
-from kinerja.core.testing import build_world
+from kinerja.core.testing import SYSTEM, build_world
 from kinerja.exports import services as exports
 from kinerja.exports.models import ExportJob
 from kinerja.exports.tasks import run_export
@@ -54,20 +54,20 @@ def _fill(s, actor, text="Tersedianya data surveilans"):
 def build_harness_world():
     w = build_world()
     w.p = build_plan(w)
-    w.u_admin_opd_disdik = accounts.create_user(actor=None, instance=w.a, username="admin_opd_disdik",
+    w.u_admin_opd_disdik = accounts.create_user(actor=SYSTEM, instance=w.a, username="admin_opd_disdik",
                                                 password=w.password, validate=False)
-    accounts.grant_role(actor=None, user=w.u_admin_opd_disdik, role=Role.ADMIN_OPD, unit=w.disdik)
+    accounts.grant_role(actor=SYSTEM, user=w.u_admin_opd_disdik, role=Role.ADMIN_OPD, unit=w.disdik)
 
     # A future Plh (no effect on today's scopes) for the "end acting" page.
-    w.acting = people.assign_acting(actor=None, employee=w.staff_yankes, position=w.pos_kasi_surv, kind="plh",
+    w.acting = people.assign_acting(actor=SYSTEM, employee=w.staff_yankes, position=w.pos_kasi_surv, kind="plh",
                                     start_date=date(2099, 1, 5))
-    w.period = skp.ensure_period(actor=None, instance=w.a, year=2026)
-    w.period_b = skp.ensure_period(actor=None, instance=w.b, year=2026)
+    w.period = skp.ensure_period(actor=SYSTEM, instance=w.a, year=2026)
+    w.period_b = skp.ensure_period(actor=SYSTEM, instance=w.b, year=2026)
     content = [{"group": "utama", "text": "Tersusunnya laporan", "ikis": [
         {"text": "Jumlah laporan", "aspect": "kuantitas", "target_kind": "number", "target_value": "12",
          "measure_unit": "laporan"}]}]
-    w.template = skp.create_template(actor=None, instance=w.a, name="Pengelola Data", content=content)
-    w.template_b = skp.create_template(actor=None, instance=w.b, name="Template B", content=content)
+    w.template = skp.create_template(actor=SYSTEM, instance=w.a, name="Pengelola Data", content=content)
+    w.template_b = skp.create_template(actor=SYSTEM, instance=w.b, name="Template B", content=content)
 
     w.skp1 = skp.create_skp(actor=w.u_staff1, employee=w.staff1, period=w.period)
     w.rhk1, w.iki1 = _fill(w.skp1, w.u_staff1)

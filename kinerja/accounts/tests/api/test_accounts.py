@@ -11,6 +11,7 @@ from kinerja.accounts import services as account_services
 from kinerja.accounts.models import ApiToken, hash_token
 from kinerja.api.testing import errors_of
 from kinerja.audit.models import AuditEvent
+from kinerja.core.testing import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -92,15 +93,15 @@ def test_platform_operator_without_instance_gets_no_token(world, api, unchanged)
 
 
 def test_token_list_shows_only_own_tokens(world, api):
-    account_services.create_token(actor=None, user=world.u_staff2, name="other")
-    mine, _ = account_services.create_token(actor=None, user=world.u_staff1, name="mine")
+    account_services.create_token(actor=SYSTEM, user=world.u_staff2, name="other")
+    mine, _ = account_services.create_token(actor=SYSTEM, user=world.u_staff1, name="mine")
     assert [t["name"] for t in api(world.u_staff1).get("/tokens").json()] == ["mine"]
     assert api(world.u_nobody).get("/tokens").json() == []
     assert api().get("/tokens").status_code == 401
 
 
 def test_revoke_own_token(world, api):
-    token, raw = account_services.create_token(actor=None, user=world.u_staff1, name="phone")
+    token, raw = account_services.create_token(actor=SYSTEM, user=world.u_staff1, name="phone")
     response = api(world.u_staff1).delete(f"/tokens/{token.pk}")
     assert response.status_code == 204
     token.refresh_from_db()
@@ -110,13 +111,13 @@ def test_revoke_own_token(world, api):
 
 
 def test_token_can_revoke_itself(world, api):
-    token, raw = account_services.create_token(actor=None, user=world.u_staff1, name="script")
+    token, raw = account_services.create_token(actor=SYSTEM, user=world.u_staff1, name="script")
     assert api(token=raw).delete(f"/tokens/{token.pk}").status_code == 204
     assert api(token=raw).get("/tokens").status_code == 401
 
 
 def test_revoke_someone_elses_token_is_404(world, api, unchanged):
-    token, _ = account_services.create_token(actor=None, user=world.u_staff2, name="other")
+    token, _ = account_services.create_token(actor=SYSTEM, user=world.u_staff2, name="other")
     with unchanged():
         assert api(world.u_staff1).delete(f"/tokens/{token.pk}").status_code == 404
         # not even a BKPSDM admin revokes someone's token through this endpoint (it is "my tokens")

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kinerja.accounts import scope
 from kinerja.api.testing import errors_of
-from kinerja.core.testing import make_nip
+from kinerja.core.testing import SYSTEM, make_nip
+from kinerja.people import permissions as people_permissions
 from kinerja.people import services as people_services
 from kinerja.people.models import Employee
 
@@ -80,7 +80,7 @@ def test_filters(world, api):
     assert ids(client.get("/employees", {"position_kind": "JPT"})) == {w.kadinkes.pk, w.kadisdik.pk}
     assert ids(client.get("/employees", {"kind": "PPPK"})) == set()
     assert ids(client.get("/employees", {"active": "false"})) == set()
-    people_services.set_active(actor=None, employee=w.staff2, active=False)
+    people_services.set_active(actor=SYSTEM, employee=w.staff2, active=False)
     assert ids(client.get("/employees", {"active": "false"})) == {w.staff2.pk}
     assert w.staff2.pk not in ids(client.get("/employees", {"active": "true", "limit": 100}))
 
@@ -107,7 +107,7 @@ def test_filter_bad_values_are_422(world, api):
 def crowd(world):
     """25 more employees in Seksi Surveilans (a multi-holder position), some with equal names."""
     for n in range(25):
-        people_services.create_employee(actor=None, instance=world.a, nip=make_nip("19900215", "201503", 1, 100 + n),
+        people_services.create_employee(actor=SYSTEM, instance=world.a, nip=make_nip("19900215", "201503", 1, 100 + n),
                                         name=f"Pegawai {n % 7:02d}", position=world.pos_data,
                                         tmt_position=date(2021, 1, 4))
     return world
@@ -116,7 +116,7 @@ def crowd(world):
 def test_pagination_walk_returns_every_visible_employee_once(crowd, api):
     w = crowd
     for user in (w.u_admin_bkpsdm, w.u_admin_opd, w.u_kasi_surv):
-        expected = set(scope.restrict_employees(Employee.objects.all(), user).values_list("pk", flat=True))
+        expected = set(people_permissions.restrict_employees(Employee.objects.all(), user).values_list("pk", flat=True))
         seen = walk(api(user), {"limit": 4})
         assert len(seen) == len(set(seen)) == len(expected)
         assert set(seen) == expected
@@ -192,7 +192,7 @@ def test_detail(world, api):
 
 
 def test_detail_shows_acting_superior(world, api):
-    people_services.assign_acting(actor=None, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plh",
+    people_services.assign_acting(actor=SYSTEM, employee=world.kabid_yankes, position=world.pos_kasi_surv, kind="plh",
                                   start_date=date(2020, 1, 1))
     chain = api(world.u_staff1).get(f"/employees/{world.staff1.pk}").json()["superior_chain"]
     assert chain[0]["holder"]["id"] == world.kabid_yankes.pk

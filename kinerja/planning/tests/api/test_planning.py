@@ -12,6 +12,7 @@ from django.db import transaction
 
 from kinerja.api.testing import errors_of
 from kinerja.audit.models import AuditEvent
+from kinerja.core.testing import SYSTEM
 from kinerja.planning import services as s
 from kinerja.planning.models import AgreementStatus, Iku, PerformanceAgreement, Rpjmd
 from kinerja.planning.testing import plan_state
@@ -34,12 +35,12 @@ def plan(_module_plan, world):
 
 
 def _new_rpjmd(w, start=2030):
-    return s.create_rpjmd(actor=None, instance=w.a, title=f"RPJMD {start}", start_year=start, end_year=start + 4,
+    return s.create_rpjmd(actor=SYSTEM, instance=w.a, title=f"RPJMD {start}", start_year=start, end_year=start + 4,
                           vision="Visi")
 
 
 def _signed_pk(w, p):
-    return s.sign_agreement(actor=None, agreement=p.pk, signed_on=date(2026, 1, 15))
+    return s.sign_agreement(actor=SYSTEM, agreement=p.pk, signed_on=date(2026, 1, 15))
 
 
 # --- reads ----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from kinerja.audit.models import AuditEvent
 from kinerja.core.errors import PermissionDenied
+from kinerja.core.testing import SYSTEM
 from kinerja.organization import services as org
 from kinerja.organization.models import Instance
 from kinerja.skp.documents.excel import export_rows
@@ -84,7 +85,7 @@ def test_without_a_place_the_line_is_left_to_fill_never_the_province(skps, world
 
 
 def test_new_instances_and_the_demo_sign_in_their_city(world):
-    made = org.create_instance(actor=None, name="Pemerintah Kabupaten Banyumas", slug="banyumas",
+    made = org.create_instance(actor=SYSTEM, name="Pemerintah Kabupaten Banyumas", slug="banyumas",
                                region="Jawa Tengah")
     assert made.city == "Banyumas"
     from kinerja.demo.world import PADANG, PALEMBANG, SEMARANG

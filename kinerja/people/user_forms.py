@@ -5,10 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.accounts.models import Role
 from kinerja.core.forms import BootstrapForm, UnitTreeChoiceField
 from kinerja.organization.models import Unit
-
-from .models import Role
 
 
 class UserFilterForm(BootstrapForm):

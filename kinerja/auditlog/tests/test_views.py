@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.audit.models import AuditEvent
+from kinerja.core.testing import SYSTEM
 from kinerja.people import services
 
 LIST = reverse("audit:list")
@@ -219,7 +220,7 @@ def test_system_actor_and_source_are_shown_in_the_users_language(world, client_f
     from kinerja.audit.services import record
 
     with audit_context("cli"):
-        record("organization.unit.update", world.dinkes, actor=None)
+        record("organization.unit.update", world.dinkes, actor=SYSTEM)
     settings.LANGUAGE_CODE = "id"
     with translation.override("id"):
         html = client_for(world.u_admin_bkpsdm).get(reverse("audit:list")).content.decode()

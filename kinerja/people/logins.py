@@ -21,15 +21,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts import scope
+from kinerja.accounts.models import User
+from kinerja.accounts.passwords import generate_password, hash_one_time
 from kinerja.audit.services import build, record_many
 from kinerja.core import bulk
+from kinerja.core.actors import require_actor
 from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.people.models import Employee
 from kinerja.rules import nip as nip_rules
-
-from . import scope
-from .models import User
-from .passwords import generate_password, hash_one_time
 
 Progress = Callable[[int], None]
 
@@ -99,6 +99,7 @@ def create_logins(*, actor, instance, unit=None, progress: Progress | None = Non
     """A login (user name = NIP, one-time password to change at the first log-in) for every active
     employee of ``instance`` (of ``unit``'s subtree) without one. A NIP already used as the user name
     of another login is skipped and reported."""
+    require_actor(actor)
     _check(actor, instance, unit)
     rows = list(employees_without_login(instance, unit).order_by("unit__path", "name", "id").values(
         "id", "nip", "kind", "name", "front_title", "back_title", "unit__name", "position__name"))
@@ -140,6 +141,7 @@ def create_logins(*, actor, instance, unit=None, progress: Progress | None = Non
 
 def deactivate_leavers(*, actor, instance, progress: Progress | None = None) -> int:
     """Deactivate the logins of the instance's inactive employees; returns how many."""
+    require_actor(actor)
     _check(actor, instance, None)
     rows = list(leaver_logins(instance).order_by("pk").values_list("pk", "username", "employee__name"))
     with transaction.atomic():

@@ -15,12 +15,14 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kinerja.accounts import services as account_services
+from kinerja.accounts.models import Role, User
+from kinerja.core.actors import system_actor
 from kinerja.core.errors import field_error
 from kinerja.organization import services as org_services
 from kinerja.organization.models import Instance
 
-from . import services as account_services
-from .models import Role, User
+INIT = system_actor("init")
 
 # Letters and digits that cannot be mistaken for one another when read off a screen or a sheet.
 _ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "Il1O0o")
@@ -57,10 +59,10 @@ def initialize(*, name: str, code: str = "", city: str = "", slug: str = "", adm
     generated = not password
     password = password or generate_password()
     with transaction.atomic():
-        instance = org_services.create_instance(actor=None, name=name, slug=slug, region=" ".join(city.split()),
+        instance = org_services.create_instance(actor=INIT, name=name, slug=slug, region=" ".join(city.split()),
                                                 code=code.strip(), city=city)
         # The first password is one-time, like every password an administrator hands out.
-        admin = account_services.create_user(actor=None, instance=instance, username=admin_username,
+        admin = account_services.create_user(actor=INIT, instance=instance, username=admin_username,
                                              password=password, must_change_password=True)
-        account_services.grant_role(actor=None, user=admin, role=Role.ADMIN_BKPSDM)
+        account_services.grant_role(actor=INIT, user=admin, role=Role.ADMIN_BKPSDM)
     return Bootstrap(instance, admin, password, generated, admin.must_change_password)

@@ -13,22 +13,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.accounts import lockout, scope, services
+from kinerja.accounts import permissions as account_permissions
+from kinerja.accounts.models import RoleGrant, User
 from kinerja.core.forms import apply_service_errors, run_service
 from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.organization.instances import instance_choices, instance_for
 from kinerja.people.models import Employee
 from kinerja.rules.nip import normalize
 
-from . import lockout, scope, services
-from .models import RoleGrant, User
 from .user_forms import RoleGrantForm, UserCreateForm, UserFilterForm
 
 ORDERING = ["username", "id"]
 
 
 def _require_manager(request) -> None:
-    s = scope.get_scope(request.user)
-    if not (s.superuser or s.instance_wide_change):
+    if not account_permissions.can_manage_users(request.user):
         raise PermissionDenied(_("Only BKPSDM administrators manage users and roles."))
 
 
@@ -47,9 +47,7 @@ def _grants():
 def _target(request, pk: int) -> User:
     """A user the requester manages: of their own instance (superusers: any instance), else 404."""
     _require_manager(request)
-    users = User.objects.filter(instance__isnull=False)
-    if not request.user.is_superuser:
-        users = users.filter(instance_id=request.user.instance_id)
+    users = account_permissions.managed_users(request.user, User.objects.filter(instance__isnull=False))
     target = get_object_or_404(users.select_related("instance", "employee__unit", "employee__position")
                                .prefetch_related(_grants()), pk=pk)
     if not scope.can_manage_instance(request.user, target.instance_id):

@@ -1,5 +1,5 @@
 """The hand-out of new logins: cards to print (HTML in the app, or PDF) and a CSV, built from a
-:class:`~kinerja.accounts.logins.LoginBatch` in the same request or command that created the logins."""
+:class:`~kinerja.people.logins.LoginBatch` in the same request or command that created the logins."""
 
 from __future__ import annotations
 

@@ -29,6 +29,11 @@ def can_view_map(user) -> bool:
     return s.superuser or (s.instance_id is not None and (s.is_pegawai or bool(s.roles)))
 
 
+def sees_instance(user, instance) -> bool:
+    """The map of ``instance``: a platform operator (no instance) any, everyone else their own only."""
+    return user.instance_id is None or instance.pk == user.instance_id
+
+
 def chain_q(user) -> Q:
     """The SKPs whose chain ``user`` may read (instance filtering is the caller's, as for the map)."""
     visible = skp_permissions.skp_q(user, skp_permissions.VIEW)

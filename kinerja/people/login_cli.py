@@ -9,8 +9,11 @@ import sys
 
 import click
 
+from kinerja.core.actors import system_actor
 from kinerja.core.commandline import service_error, setup_django
 from kinerja.organization.cli_lookups import instance_option, unit_option
+
+CLI = system_actor("cli")
 
 
 def _open_private(path: str):
@@ -40,9 +43,9 @@ def create_command(instance_value: str, unit_id: int | None, csv_path: str | Non
     from django.db import transaction
     from django.utils.translation import gettext as _
 
-    from kinerja.accounts import login_sheet, logins
     from kinerja.audit.context import audit_context
     from kinerja.core.errors import ValidationError
+    from kinerja.people import login_sheet, logins
 
     if not csv_path and not pdf_path:
         raise click.UsageError(_("Name where the one-time passwords go: --csv FILE and/or --pdf FILE."))
@@ -57,7 +60,7 @@ def create_command(instance_value: str, unit_id: int | None, csv_path: str | Non
         # one transaction: if a file cannot be written, no login is created (its password would be lost)
         with audit_context("cli"), transaction.atomic():
             with _bar(_("Creating logins"), total) as advance:
-                batch = logins.create_logins(actor=None, instance=instance, unit=unit, progress=advance)
+                batch = logins.create_logins(actor=CLI, instance=instance, unit=unit, progress=advance)
             if csv_path:
                 with _open_private(csv_path) as out:
                     out.write(("\ufeff" + login_sheet.csv_text(batch, url)).encode())
@@ -85,13 +88,13 @@ def deactivate_command(instance_value: str) -> None:
     setup_django()
     from django.utils.translation import gettext as _
 
-    from kinerja.accounts import logins
     from kinerja.audit.context import audit_context
+    from kinerja.people import logins
 
     instance = instance_option(instance_value)
     total = logins.leaver_logins(instance).count()
     with audit_context("cli"), _bar(_("Deactivating logins"), total) as advance:
-        count = logins.deactivate_leavers(actor=None, instance=instance, progress=advance)
+        count = logins.deactivate_leavers(actor=CLI, instance=instance, progress=advance)
     click.echo(_("%(n)d logins of employees who left were deactivated.") % {"n": count})
 
 

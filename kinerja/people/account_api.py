@@ -9,14 +9,16 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from kinerja.accounts import permissions as account_permissions
 from kinerja.accounts import scope, services
 from kinerja.accounts.models import ApiToken, User
 from kinerja.api.lookups import actor
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
 from kinerja.api.types import Id
+from kinerja.people import permissions as people_permissions
 from kinerja.people.models import Employee
 
-from .schemas import (
+from .account_schemas import (
     MeOut,
     OneTimePasswordOut,
     PasswordChangeIn,
@@ -45,7 +47,7 @@ def me(request):
         "role_labels": s.role_labels(),
         "is_pegawai": s.is_pegawai,
         "is_penilai": s.is_penilai,
-        "team_size": scope.team_employees(Employee.objects.all(), user).count() if s.is_penilai else 0,
+        "team_size": people_permissions.team_employees(Employee.objects.all(), user).count() if s.is_penilai else 0,
         "read_only": s.read_only,
         "can_view_audit": s.can_view_audit,
     }
@@ -91,11 +93,9 @@ def change_password(request, payload: PasswordChangeIn):
 def managed_user_or_404(request, user_id: int) -> User:
     """A login the caller administers: 403 without the role, 404 outside the caller's instance."""
     user = actor(request)
-    s = scope.get_scope(user)
-    if not (s.superuser or s.instance_wide_change):
+    if not account_permissions.can_manage_users(user):
         raise PermissionDenied(_("Only BKPSDM administrators manage logins."))
-    users = User.objects.all() if s.superuser else User.objects.filter(instance_id=s.instance_id)
-    return get_object_or_404(users, pk=user_id)
+    return get_object_or_404(account_permissions.managed_users(user), pk=user_id)
 
 
 @router.post("/users/{int:user_id}/unlock", response={200: UnlockOut, **WRITE_ERRORS})

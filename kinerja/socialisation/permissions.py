@@ -14,6 +14,8 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from kinerja.accounts.scope import NOTHING, get_scope
+from kinerja.core.actors import is_system
+from kinerja.core.tree import subtree_q
 from kinerja.organization.models import Unit
 
 from .models import Item, ItemAudience, Status
@@ -22,13 +24,6 @@ from .models import Item, ItemAudience, Status
 def ancestor_paths(path: str) -> list[str]:
     """A unit's own path and those of its ancestors (treebeard materialised path)."""
     return [path[: i * Unit.steplen] for i in range(1, len(path) // Unit.steplen + 1)]
-
-
-def paths_q(field: str, paths) -> Q:
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= Q(**{f"{field}__startswith": path})
-    return query
 
 
 def is_manager(user) -> bool:
@@ -47,7 +42,7 @@ def managed_q(user) -> Q:
     if s.instance_wide_change:
         return tenant
     if s.change_paths:
-        return tenant & paths_q("owner_unit__path", s.change_paths)
+        return tenant & subtree_q(s.change_paths, "owner_unit__path")
     return NOTHING
 
 
@@ -56,7 +51,7 @@ def managed_items(user, qs: QuerySet | None = None) -> QuerySet:
 
 
 def can_manage_item(user, item: Item) -> bool:
-    if user is None:  # system work (demo loader, CLI)
+    if is_system(user):  # background work (demo loader, CLI)
         return True
     s = get_scope(user)
     if s.superuser:
@@ -113,7 +108,7 @@ def audience_units(user, instance_id: int) -> QuerySet:
     if s.superuser or (s.instance_wide_change and s.instance_id == instance_id):
         return units
     if s.instance_id == instance_id and s.change_paths:
-        return units.filter(paths_q("path", s.change_paths))
+        return units.filter(subtree_q(s.change_paths, "path"))
     return units.none()
 
 
@@ -122,4 +117,4 @@ def audience_employee_q(instance_id: int, whole_instance: bool, paths: list[str]
     q = Q(**{f"{prefix}instance_id": instance_id, f"{prefix}is_active": True})
     if whole_instance:
         return q
-    return q & paths_q(f"{prefix}unit__path", paths) if paths else NOTHING
+    return q & subtree_q(paths, f"{prefix}unit__path") if paths else NOTHING

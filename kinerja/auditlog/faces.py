@@ -1,4 +1,4 @@
-"""What audit shows of itself: its menu entries (kinerja/core/registry.py)."""
+"""What the audit-log browser shows of itself: its menu entry (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 

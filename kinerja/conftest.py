@@ -93,15 +93,14 @@ def _module_world(request, django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def world(_module_world, request):
+def world(_module_world, db):
     """Two instances, a unit tree and a login for every role (see kinerja.core.testing): a fresh copy
-    of the module's world for each test."""
-    if _module_world is None:
+    of the module's world for each test. ``db`` is named here, not fetched later, so that pytest-django
+    sets the test database up even for a run whose only tests use ``world``."""
+    if _module_world is None:  # a module with a transactional test: a world per test
         from kinerja.core.testing import build_world
 
-        request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
         return build_world()
-    request.getfixturevalue("db")
     return copy.deepcopy(_module_world)
 
 

@@ -64,14 +64,29 @@ def _english_messages(settings):
         yield
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests last
 def pytest_collection_modifyitems(items):
-    """Mark the modules that hold a transactional test: their tests build the world per test (below)."""
+    """Two things for the module-wide world (``_module_world`` below):
+
+    * mark the modules that hold a transactional test: their tests build the world per test;
+    * within each run of one module's tests, run the tests that do not use the world first: once the
+      module's world exists it stays in the module's transaction, and a test that expects an empty
+      database (``db`` alone) must not see it. The order is otherwise kept (xdist needs the same order
+      in every worker, which a deterministic sort gives)."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
             name in item.fixturenames for name in ("transactional_db", "live_server"))
         if transactional and item.module is not None:
             item.module._kinerja_transactional = True
+    ordered, run = [], []
+    for item in items:
+        if run and item.module is not run[0].module:
+            ordered += sorted(run, key=lambda i: "world" in i.fixturenames)
+            run = []
+        run.append(item)
+    ordered += sorted(run, key=lambda i: "world" in i.fixturenames)
+    items[:] = ordered
 
 
 @pytest.fixture(scope="module")

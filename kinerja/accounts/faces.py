@@ -6,7 +6,7 @@ from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
 
 MENU = [
     MenuEntry("users", _("Users and roles"), "accounts:users", "shield-lock", order=150,
-              visible="kinerja.accounts.visibility.administers_instance", hint=_("Logins and granted roles")),
+              visible="kinerja.accounts.permissions.administers_instance", hint=_("Logins and granted roles")),
 ]
 
 AUDIT = AuditLabels(

@@ -6,10 +6,10 @@ from kinerja.core.registry import ApiDeclaration, BenchStep, LoginFeature, MenuE
 
 MENU = [
     MenuEntry("cascade", _("Cascade map"), "alignment:map", "bezier2", order=80,
-              visible="kinerja.accounts.visibility.works_in_the_plan",
+              visible="kinerja.accounts.permissions.works_in_the_plan",
               hint=_("From the regional missions down to each employee")),
     MenuEntry("alignment", _("Alignment report"), "alignment:report", "ui-checks", order=90,
-              visible="kinerja.accounts.visibility.oversees_units",
+              visible="kinerja.accounts.permissions.oversees_units",
               hint=_("IKU without support, unlinked RHK, missing SKPs")),
 ]
 

@@ -6,6 +6,6 @@ from kinerja.core.registry import MenuEntry
 
 MENU = [
     MenuEntry("audit", _("Audit log"), "audit:list", "journal-text", order=160,
-              visible="kinerja.accounts.visibility.reads_audit", hint=_("Who changed what, and when")),
+              visible="kinerja.accounts.permissions.reads_audit", hint=_("Who changed what, and when")),
 ]
 

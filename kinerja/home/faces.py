@@ -9,6 +9,6 @@ MENU = [
     MenuEntry("api", _("API"), "api:docs", "braces", order=900,
               hint=_("Connect other systems to Kinerja")),
     MenuEntry("admin", _("Back office"), "admin:index", "gear", order=1000,
-              visible="kinerja.accounts.visibility.is_staff", hint=_("Technical back office")),
+              visible="kinerja.accounts.permissions.is_staff", hint=_("Technical back office")),
 ]
 

@@ -8,7 +8,7 @@ MENU = [
     MenuEntry("org", _("Organisation"), "organization:tree", "diagram-3", order=60,
               hint=_("Units, their heads and positions")),
     MenuEntry("positions", _("Positions"), "organization:positions", "briefcase", order=120,
-              visible="kinerja.accounts.visibility.administers_units", hint=_("Positions, holders and vacancies")),
+              visible="kinerja.accounts.permissions.administers_units", hint=_("Positions, holders and vacancies")),
 ]
 
 AUDIT = AuditLabels(

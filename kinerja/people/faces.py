@@ -6,11 +6,11 @@ from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
 
 MENU = [
     MenuEntry("me", _("My profile"), "people:me", "person-badge", order=10,
-              visible="kinerja.accounts.visibility.is_employee", hint=_("Your data, position history and grades")),
+              visible="kinerja.accounts.permissions.is_employee", hint=_("Your data, position history and grades")),
     MenuEntry("team", _("My team"), "people:team", "people", order=30,
-              visible="kinerja.accounts.visibility.is_evaluator", hint=_("The employees you evaluate")),
+              visible="kinerja.accounts.permissions.is_evaluator", hint=_("The employees you evaluate")),
     MenuEntry("directory", _("Employee directory"), "people:directory", "person-lines-fill", order=100,
-              visible="kinerja.accounts.visibility.reads_units", hint=_("Find employees in your scope")),
+              visible="kinerja.accounts.permissions.reads_units", hint=_("Find employees in your scope")),
 ]
 
 AUDIT = AuditLabels(

@@ -6,11 +6,11 @@ from kinerja.core.registry import ApiDeclaration, AuditLabels, HomeCard, LoginFe
 
 MENU = [
     MenuEntry("skp_mine", _("My SKP"), "skp:mine", "clipboard-check", order=20,
-              visible="kinerja.accounts.visibility.is_employee", hint=_("Your performance plan for the period")),
+              visible="kinerja.accounts.permissions.is_employee", hint=_("Your performance plan for the period")),
     MenuEntry("skp_team", _("Team SKP"), "skp:team", "clipboard2-pulse", order=40,
-              visible="kinerja.accounts.visibility.is_evaluator", hint=_("Review and approve your team's SKPs")),
+              visible="kinerja.accounts.permissions.is_evaluator", hint=_("Review and approve your team's SKPs")),
     MenuEntry("skp_monitoring", _("SKP monitoring"), "skp:monitoring", "clipboard-data", order=110,
-              visible="kinerja.accounts.visibility.reads_units", hint=_("Who has no approved SKP yet")),
+              visible="kinerja.accounts.permissions.reads_units", hint=_("Who has no approved SKP yet")),
     MenuEntry("skp_export", _("Export SKPs"), "skp_documents:export", "file-earmark-spreadsheet", order=140,
               visible="kinerja.exports.permissions.can_export", hint=_("Every SKP of a period in Excel")),
 ]

@@ -6,10 +6,10 @@ from kinerja.core.registry import ApiDeclaration, AuditLabels, HomeCard, LoginFe
 
 MENU = [
     MenuEntry("socialisation", _("Policies and guides"), "socialisation:mine", "megaphone", order=50,
-              visible="kinerja.accounts.visibility.is_employee",
+              visible="kinerja.accounts.permissions.is_employee",
               hint=_("Policies, guides and changes addressed to you")),
     MenuEntry("socialisation_manage", _("Manage socialisation"), "socialisation:manage", "broadcast", order=130,
-              visible="kinerja.accounts.visibility.administers_units",
+              visible="kinerja.accounts.permissions.administers_units",
               hint=_("Publish policies and follow who has read them")),
 ]
 

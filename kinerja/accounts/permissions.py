@@ -71,3 +71,30 @@ def reads_audit(user) -> bool:
 
 def is_staff(user) -> bool:
     return bool(user.is_staff)
+
+
+# --- the caller's standing, as the views and the API's /me show it ---------------------------------------
+
+def is_platform_operator(user) -> bool:
+    """A superuser: works across instances (the instance they picked in the menu, or all of them)."""
+    return get_scope(user).superuser
+
+
+def own_employee_id(user) -> int | None:
+    """The employee record ``user`` acts as (None: a login without one, or not signed in)."""
+    return get_scope(user).employee_id
+
+
+def is_read_only(user) -> bool:
+    """Auditor, pimpinan, monev or a plain employee: no role that writes (no administrator of anything)."""
+    return get_scope(user).read_only
+
+
+def granted_roles(user) -> list[str]:
+    """The codes of the roles granted to ``user`` in their instance, sorted."""
+    return sorted(get_scope(user).roles)
+
+
+def role_labels(user) -> list[str]:
+    """What ``user`` is, for display: employee, evaluating official, then the granted roles."""
+    return get_scope(user).role_labels()

@@ -1,6 +1,6 @@
 """The audit log browser: a filtered, keyset-paginated list and one event's before/after diff.
 
-Read-only. Only auditors, BKPSDM administrators and superusers (``Scope.can_view_audit``) get
+Read-only. Only auditors, BKPSDM administrators and superusers (``accounts.permissions.reads_audit``) get
 in; every row comes through ``restrict_audit`` so an administrator sees only their instance.
 """
 
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from kinerja.accounts import permissions as account_permissions
 from kinerja.accounts import scope as sc
 from kinerja.audit import labels
 from kinerja.audit.models import AuditEvent
@@ -31,7 +32,7 @@ PAGE_SIZE = 50
 
 
 def _require_audit(user) -> None:
-    if not sc.get_scope(user).can_view_audit:
+    if not account_permissions.reads_audit(user):
         raise PermissionDenied(_("Only auditors and BKPSDM administrators may read the audit log."))
 
 

@@ -6,18 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.accounts import permissions as account_permissions
 from kinerja.accounts import scope as scopes
 from kinerja.audit.labels import action_label
 from kinerja.audit.models import AuditEvent
 from kinerja.core.context_processors import menu_for
 from kinerja.core.registry import home_cards
-from kinerja.core.tree import subtree_q
+from kinerja.organization import permissions as org_permissions
 from kinerja.organization.models import STRUCTURAL_KINDS, Position, Unit
 from kinerja.people import permissions as people_permissions
 from kinerja.people.chain import superior_chain
@@ -40,30 +41,19 @@ def _url(name: str, query: str = "") -> str:
     return reverse(name) + query
 
 
-def scope_unit_q(s: scopes.Scope, prefix: str = "") -> Q | None:
-    """Units (through ``prefix``, e.g. ``"unit__"``) the user oversees; None when only themself."""
-    if s.superuser:
-        return Q()
-    tenant = Q(**{f"{prefix}instance_id": s.instance_id})
-    if s.instance_wide_view or s.instance_wide_change:
-        return tenant
-    paths = sorted(set(s.view_paths) | set(s.change_paths))
-    if not paths:
-        return None
-    return tenant & subtree_q(paths, f"{prefix}path")
-
-
-def _scope_stats(user, s: scopes.Scope, today) -> list[Stat]:
-    unit_q = scope_unit_q(s)
+def _scope_stats(user, today) -> list[Stat]:
+    unit_q = org_permissions.overseen_unit_q(user)
     if unit_q is None:
         return []
-    is_admin = s.superuser or s.instance_wide_change or bool(s.change_paths)
+    is_admin = account_permissions.administers_units(user)
     held = Employee.objects.filter(position_id=OuterRef("pk"), is_active=True)
-    vacant = (Position.objects.filter(scope_unit_q(s, "unit__"), is_active=True, kind__in=STRUCTURAL_KINDS)
+    vacant = (Position.objects.filter(org_permissions.overseen_unit_q(user, "unit"), is_active=True,
+                                      kind__in=STRUCTURAL_KINDS)
               .exclude(Exists(held)).count())
-    acting = Assignment.objects.active_on(today).acting().filter(scope_unit_q(s, "position__unit__")).count()
-    can_list = s.superuser or s.instance_wide_view or bool(s.change_paths)
-    if can_list or not s.is_penilai:
+    acting = (Assignment.objects.active_on(today).acting()
+              .filter(org_permissions.overseen_unit_q(user, "position__unit")).count())
+    can_list = account_permissions.reads_units(user)
+    if can_list or not account_permissions.is_evaluator(user):
         employees = people_permissions.restrict_employees(Employee.objects.filter(is_active=True), user).count()
         people = Stat("employees", _("Employees in your scope"), employees, "people-fill", "primary",
                       _url("people:directory") if can_list else "")
@@ -90,7 +80,7 @@ def _team_stat(user) -> Stat:
 def _own_stats(user, employee: Employee | None) -> list[Stat]:
     stats = [Stat("units", _("Units in the organisation"), Unit.objects.filter(instance_id=user.instance_id).count(),
                   "diagram-3-fill", "info", _url("organization:tree"))]
-    if scopes.get_scope(user).is_penilai:
+    if account_permissions.is_evaluator(user):
         stats.append(_team_stat(user))
     if employee is not None and employee.unit_id:
         colleagues = Employee.objects.filter(unit_id=employee.unit_id, is_active=True).count()
@@ -124,7 +114,6 @@ def user_display_name(user, employee: Employee | None) -> str:
 @login_required
 def home(request):
     user = request.user
-    s = scopes.get_scope(user)
     today = timezone.localdate()
     employee = None
     if user.employee_id:
@@ -135,10 +124,10 @@ def home(request):
     if employee is not None:
         acting_posts = list(Assignment.objects.active_on(today).acting().filter(employee=employee)
                             .select_related("position", "unit"))
-    stats = _scope_stats(user, s, today) or (_own_stats(user, employee) if user.instance_id else [])
+    stats = _scope_stats(user, today) or (_own_stats(user, employee) if user.instance_id else [])
     links = [(item, item.hint) for item in menu_for(user) if item.key != "home"]
     recent = []
-    if s.can_view_audit:
+    if account_permissions.reads_audit(user):
         recent = list(scopes.restrict_audit(AuditEvent.objects.all(), user).order_by("-id")[:6])
         for event in recent:
             event.label = action_label(event.action)
@@ -158,7 +147,7 @@ def home(request):
         "chain": chain,
         "acting_posts": acting_posts,
         "stats": stats,
-        "scoped": scope_unit_q(s) is not None,
+        "scoped": org_permissions.overseen_unit_q(user) is not None,
         "links": links,
         "recent": recent,
         "audit_url": _url("audit:list"),

@@ -56,6 +56,23 @@ def can_list_positions(user) -> bool:
     return s.superuser or s.instance_wide_change or bool(s.change_paths)
 
 
+def overseen_unit_q(user, prefix: str = "") -> Q | None:
+    """The units ``user`` oversees (reads instance-wide, or through a granted or headed unit, or administers):
+    the home page's figures count within them. ``prefix`` reaches Unit from another model (``"unit"``,
+    ``"position__unit"``). None when the user oversees no unit, only themself."""
+    s = get_scope(user)
+    if s.superuser:
+        return Q()
+    p = f"{prefix}__" if prefix else ""
+    tenant = Q(**{f"{p}instance_id": s.instance_id})
+    if s.instance_wide_view or s.instance_wide_change:
+        return tenant
+    paths = sorted(set(s.view_paths) | set(s.change_paths))
+    if not paths:
+        return None
+    return tenant & subtree_q(paths, f"{p}path")
+
+
 def add_operator_instance(s: Scope, user, today) -> None:
     """Scope contributor (registered in apps.py): a platform operator's scope works on the instance picked
     in the menu (organization/operator.py)."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from kinerja.accounts import permissions as account_permissions
-from kinerja.accounts import scope, services
+from kinerja.accounts import services
 from kinerja.accounts.models import ApiToken, User
 from kinerja.api.lookups import actor
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS
@@ -37,19 +37,19 @@ OPERATION_ID_PREFIX = "kinerja_api_routers_accounts_"
 def me(request):
     """Who is calling: login, instance, employee record and roles."""
     user = actor(request)
-    s = scope.get_scope(user)
     employee = user.employee if user.employee_id else None
+    evaluator = account_permissions.is_evaluator(user)
     return {
         "user": user,
         "instance": user.instance if user.instance_id else None,
         "employee": employee,
-        "roles": sorted(s.roles),
-        "role_labels": s.role_labels(),
-        "is_pegawai": s.is_pegawai,
-        "is_penilai": s.is_penilai,
-        "team_size": people_permissions.team_employees(Employee.objects.all(), user).count() if s.is_penilai else 0,
-        "read_only": s.read_only,
-        "can_view_audit": s.can_view_audit,
+        "roles": account_permissions.granted_roles(user),
+        "role_labels": account_permissions.role_labels(user),
+        "is_pegawai": account_permissions.is_employee(user),
+        "is_penilai": evaluator,
+        "team_size": people_permissions.team_employees(Employee.objects.all(), user).count() if evaluator else 0,
+        "read_only": account_permissions.is_read_only(user),
+        "can_view_audit": account_permissions.reads_audit(user),
     }
 
 

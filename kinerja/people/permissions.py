@@ -17,6 +17,7 @@ from kinerja.accounts.scope import NOTHING, VIEW, Scope, get_scope
 from kinerja.core.actors import is_system
 from kinerja.core.tree import subtree_q
 from kinerja.organization.models import Position
+from kinerja.organization.permissions import can_change_unit
 
 from .models import Assignment, AssignmentKind
 
@@ -72,6 +73,12 @@ def team_employees(qs: QuerySet, user) -> QuerySet:
     return qs.filter(team_q(user))
 
 
+def has_team(user) -> bool:
+    """An evaluating official with a position today (held or acting): the SKP page "My team's SKPs"."""
+    s = get_scope(user)
+    return bool(s.my_position_ids) and s.is_penilai
+
+
 def can_change_employee(user, employee) -> bool:
     if is_system(user):
         return True
@@ -90,6 +97,22 @@ def can_add_employees(user) -> bool:
     """May add employees somewhere: the BKPSDM admin, an OPD admin (in their subtree), a platform operator."""
     s = get_scope(user)
     return s.superuser or s.instance_wide_change or bool(s.change_paths)
+
+
+def can_assign_acting(user) -> bool:
+    """Assigning acting officials (Plt/Plh) is open to whoever writes anything (an administrator); the
+    positions offered are then restricted to those ``user`` changes."""
+    return not get_scope(user).read_only
+
+
+def can_end_acting(user, assignment) -> bool:
+    """Ending an acting assignment: a writer who changes the unit of the acting position."""
+    return can_assign_acting(user) and can_change_unit(user, assignment.position.unit)
+
+
+def can_edit_employee(user, employee) -> bool:
+    """The profile's edit actions: a writer who changes ``employee`` (:func:`can_change_employee`)."""
+    return not get_scope(user).read_only and can_change_employee(user, employee)
 
 
 def add_positions(s: Scope, user, today) -> None:

@@ -129,7 +129,8 @@ def _detail(request, target: User, grant_form: RoleGrantForm | None = None):
     return render(request, "accounts/users_detail.html", {
         "active_menu": "users", "target": target, "grants": list(target.role_grants.all()),
         "grant_form": grant_form or RoleGrantForm(instance_id=target.instance_id),
-        "target_scope": scope.get_scope(target), "locked": lockout.is_locked(target),
+        "target_is_employee": account_permissions.is_employee(target),
+        "target_is_evaluator": account_permissions.is_evaluator(target), "locked": lockout.is_locked(target),
         "is_self": target.pk == request.user.pk,
     })
 

@@ -23,6 +23,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kinerja.accounts import permissions as account_permissions
 from kinerja.accounts import scope as sc
 from kinerja.audit.labels import action_label
 from kinerja.audit.models import AuditEvent
@@ -166,8 +167,7 @@ def directory(request):
 @login_required
 def team(request):
     """My team: the people the user evaluates (``people.permissions.team_q``, the one definition)."""
-    s = sc.get_scope(request.user)
-    if not s.is_penilai:
+    if not account_permissions.is_evaluator(request.user):
         raise PermissionDenied(_("Only an evaluating official (pejabat penilai) has a team."))
     base = permissions.team_employees(visible_employees(request.user), request.user)
     units = (Unit.objects.filter(pk__in=base.values("unit_id"), is_active=True).order_by("path")
@@ -208,16 +208,16 @@ def _history(user, employee: Employee, assignment_ids: list[int]):
 
 def _render_profile(request, employee: Employee, active_menu: str):
     user = request.user
-    s = sc.get_scope(user)
     today = timezone.localdate()
+    can_view_audit = account_permissions.reads_audit(user)
     assignments = list(employee.assignments.select_related("position", "unit", "position__unit")
                        .order_by("-start_date", "-id"))
     for a in assignments:
         a.is_current = a.start_date <= today and (a.end_date is None or a.end_date >= today)
         a.can_end = (a.kind != AssignmentKind.DEFINITIVE and (a.end_date is None or a.end_date >= today)
-                     and not s.read_only and org_permissions.can_change_unit(user, a.position.unit))
+                     and permissions.can_end_acting(user, a))
     acting_now = [a for a in assignments if a.kind != AssignmentKind.DEFINITIVE and a.is_current]
-    can_change = not s.read_only and permissions.can_change_employee(user, employee)
+    can_change = permissions.can_edit_employee(user, employee)
     grade_rows = list(employee.grade_history.order_by("-tmt", "-id"))
     for g in grade_rows:
         g.rank_name = RANK_NAMES.get(g.grade, "")
@@ -230,10 +230,10 @@ def _render_profile(request, employee: Employee, active_menu: str):
         "acting_now": acting_now,
         "grades": grade_rows,
         "can_change": can_change,
-        "can_assign_acting": not s.read_only and employee.is_active,
-        "is_me": employee.pk == s.employee_id,
-        "can_view_audit": s.can_view_audit,
-        "history": _history(user, employee, [a.pk for a in assignments]) if s.can_view_audit else [],
+        "can_assign_acting": permissions.can_assign_acting(user) and employee.is_active,
+        "is_me": employee.pk == account_permissions.own_employee_id(user),
+        "can_view_audit": can_view_audit,
+        "history": _history(user, employee, [a.pk for a in assignments]) if can_view_audit else [],
         "active_menu": active_menu,
     }
     return render(request, "people/profile.html", context)
@@ -242,17 +242,16 @@ def _render_profile(request, employee: Employee, active_menu: str):
 @login_required
 def profile(request, pk: int):
     employee = _visible_or_404(request, pk)
-    s = sc.get_scope(request.user)
-    menu = "me" if employee.pk == s.employee_id else "directory"
+    menu = "me" if employee.pk == account_permissions.own_employee_id(request.user) else "directory"
     return _render_profile(request, employee, menu)
 
 
 @login_required
 def me(request):
-    s = sc.get_scope(request.user)
-    if s.employee_id is None:
+    employee_id = account_permissions.own_employee_id(request.user)
+    if employee_id is None:
         raise Http404(_("Your login is not linked to an employee."))
-    return _render_profile(request, _visible_or_404(request, s.employee_id), "me")
+    return _render_profile(request, _visible_or_404(request, employee_id), "me")
 
 
 # --- Admin forms --------------------------------------------------------------------------------
@@ -363,7 +362,7 @@ def transfer(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def acting(request, pk: int):
     employee = _visible_or_404(request, pk)
-    if sc.get_scope(request.user).read_only:
+    if not permissions.can_assign_acting(request.user):
         raise PermissionDenied(_("You may not assign acting officials."))
     form = ActingForm(_posted(request), positions=_change_positions(request.user, employee.instance_id)
                       .exclude(pk=employee.position_id))

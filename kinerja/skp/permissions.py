@@ -195,6 +195,18 @@ def export_units(user) -> QuerySet:
     return qs if s.instance_wide_change else qs.filter(subtree_q(s.change_paths, "path"))
 
 
+def exports_across_instances(user) -> bool:
+    """A platform operator exports any instance's periods (the export form names each period's instance)."""
+    return scope.get_scope(user).superuser
+
+
+def exports_whole_instance(user) -> bool:
+    """May export a whole instance at once (no unit picked): its BKPSDM administrator, a platform operator;
+    an OPD administrator must pick one of their units."""
+    s = scope.get_scope(user)
+    return s.superuser or s.instance_wide_change
+
+
 def working_instance_id(user) -> int | None:
     """The instance ``user`` works on (a platform operator: the one picked in the menu)."""
     return scope.get_scope(user).instance_id or getattr(user, "instance_id", None)

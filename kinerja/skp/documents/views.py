@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kinerja.accounts import scope as sc
 from kinerja.core.forms import BootstrapForm, UnitTreeChoiceField, run_service
 from kinerja.exports.listing import jobs_context
 from kinerja.exports.models import JobStatus
@@ -104,13 +103,12 @@ class ExportForm(BootstrapForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = sc.get_scope(user)
         periods = permissions.export_periods(user).select_related("instance").order_by("-start_date", "name")
         self.fields["period"].queryset = periods
-        if scope.superuser:
+        if permissions.exports_across_instances(user):
             self.fields["period"].label_from_instance = lambda p: f"{p.name} · {p.instance.name}"
         self.fields["unit"].queryset = permissions.export_units(user).order_by("path")
-        if not (scope.superuser or scope.instance_wide_change):
+        if not permissions.exports_whole_instance(user):
             self.fields["unit"].required = True
             self.fields["unit"].empty_label = None
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.accounts import scope as sc
+from kinerja.accounts import permissions as account_permissions
 from kinerja.core.errors import error_dict
 
 from .. import permissions, services
@@ -95,10 +95,9 @@ def _abilities(user, skp: Skp) -> dict:
 
 
 def _menu_for_skp(user, skp: Skp) -> str:
-    s = sc.get_scope(user)
     if permissions.is_own(user, skp):
         return "skp_mine"
-    if permissions.is_current_evaluator(user, skp) or s.is_penilai:
+    if permissions.is_current_evaluator(user, skp) or account_permissions.is_evaluator(user):
         return "skp_team"
     return "skp_monitoring"
 

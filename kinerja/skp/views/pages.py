@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.accounts import scope as sc
+from kinerja.accounts import permissions as account_permissions
 from kinerja.core.status import bootstrap_tone
 from kinerja.people.models import Employee
 
@@ -103,15 +103,15 @@ def _render_detail(request, skp: Skp, *, periods=None, active_menu=None):
 
 @login_required
 def mine(request):
-    s = sc.get_scope(request.user)
-    if s.employee_id is None:
+    employee_id = account_permissions.own_employee_id(request.user)
+    if employee_id is None:
         raise Http404(_("Your login is not linked to an employee."))
     periods = list(user_periods(request.user))
     period = pick_period(periods, request.GET.get("period"))
-    skp = Skp.objects.filter(employee_id=s.employee_id, period=period).first() if period else None
+    skp = Skp.objects.filter(employee_id=employee_id, period=period).first() if period else None
     if skp is not None:
         return _render_detail(request, skp, periods=periods, active_menu="skp_mine")
-    employee = Employee.objects.select_related("position", "unit").get(pk=s.employee_id)
+    employee = Employee.objects.select_related("position", "unit").get(pk=employee_id)
     from kinerja.people.chain import superior_chain
 
     chain = superior_chain(employee) if employee.position_id else []
@@ -127,11 +127,11 @@ def mine(request):
 @require_POST
 def create(request):
     """The employee starts their own SKP for a period."""
-    s = sc.get_scope(request.user)
-    if s.employee_id is None:
+    employee_id = account_permissions.own_employee_id(request.user)
+    if employee_id is None:
         raise Http404(_("Your login is not linked to an employee."))
     period = get_object_or_404(user_periods(request.user), pk=request.POST.get("period") or 0)
-    employee = Employee.objects.select_related("position", "position__superior", "unit").get(pk=s.employee_id)
+    employee = Employee.objects.select_related("position", "position__superior", "unit").get(pk=employee_id)
     try:
         skp = services.create_skp(actor=request.user, employee=employee, period=period)
     except ValidationError as exc:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.accounts import permissions as account_permissions
 from kinerja.accounts import scope as sc
 from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.core.status import bootstrap_tone
@@ -40,8 +41,7 @@ WAITING_FIRST = {SkpStatus.SUBMITTED: 0, SkpStatus.RETURNED: 2, SkpStatus.DRAFT:
 @login_required
 def team(request):
     user = request.user
-    s = sc.get_scope(user)
-    if not s.my_position_ids or not s.is_penilai:
+    if not people_permissions.has_team(user):
         raise PermissionDenied(_("Only an evaluating official (pejabat penilai) has a team."))
     periods = list(user_periods(user))
     form = TeamFilterForm(request.GET or None, periods=user_periods(user))
@@ -50,8 +50,8 @@ def team(request):
     period = pick_period(periods, request.GET.get("period"))
     rows, counts, acting = [], {}, []
     today = timezone.localdate()
-    acting = list(Assignment.objects.active_on(today).acting().filter(employee_id=s.employee_id)
-                  .select_related("position", "unit"))
+    acting = list(Assignment.objects.active_on(today).acting()
+                  .filter(employee_id=account_permissions.own_employee_id(user)).select_related("position", "unit"))
     if period is not None:
         members = list(queries.team_members(user, period))
         submitted = dict(Skp.objects.filter(pk__in=[m.skp_id for m in members if m.skp_id])

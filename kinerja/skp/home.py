@@ -17,7 +17,7 @@ from django.utils import timezone
 from kinerja.accounts import scope as sc
 from kinerja.people import permissions as people_permissions
 
-from . import queries
+from . import permissions, queries
 from .models import Period, Skp, SkpStatus
 
 SOON_DAYS = 14  # "n days left" from this many days before the deadline
@@ -114,30 +114,30 @@ def _team(user, period: Period) -> TeamSummary:
     )
 
 
-def _admin(user, s: sc.Scope, period: Period, today) -> AdminSummary:
+def _admin(user, period: Period, today) -> AdminSummary:
     due = today > period.deadline
     day = today if due else period.deadline + timedelta(days=1)
     count = (queries.overdue(period.instance_id, period, day=day).filter(people_permissions.employee_q(user, sc.VIEW))
              .order_by().count())
     url = f"{reverse('skp:monitoring')}?period={period.pk}" + ("" if due else "&preview=1")
-    return AdminSummary(count=count, due=due, url=url, whole_instance=s.instance_wide_change)
+    return AdminSummary(count=count, due=due, url=url, whole_instance=permissions.holds_instance_hr_role(user))
 
 
 def skp_home(user, employee=None, today=None) -> SkpHome | None:
     """The SKP card of ``user``'s home page, or None when they have nothing to do with SKPs here."""
-    s = sc.get_scope(user)
-    if not s.authenticated or s.instance_id is None:
+    instance_id = permissions.home_instance_id(user)
+    if instance_id is None:
         return None
     is_employee = employee is not None and employee.is_active
-    is_team = s.is_penilai and bool(s.my_position_ids)
-    is_admin = s.instance_wide_change or bool(s.change_paths)
+    is_team = people_permissions.has_team(user)
+    is_admin = permissions.holds_hr_role(user)
     if not (is_employee or is_team or is_admin):
         return None
     today = today or timezone.localdate()
-    home = SkpHome(period=current_period(s.instance_id, today), today=today, is_employee=is_employee,
+    home = SkpHome(period=current_period(instance_id, today), today=today, is_employee=is_employee,
                    has_position=is_employee and employee.position_id is not None)
     home.urls = {"mine": reverse("skp:mine"), "create": reverse("skp:create"),
-                 "periods": reverse("skp:periods") if s.instance_wide_change else ""}
+                 "periods": reverse("skp:periods") if permissions.holds_instance_hr_role(user) else ""}
     if home.period is None:
         return home
     if is_employee:
@@ -146,7 +146,7 @@ def skp_home(user, employee=None, today=None) -> SkpHome | None:
     if is_team:
         home.team = _team(user, home.period)
     if is_admin:
-        home.admin = _admin(user, s, home.period, today)
+        home.admin = _admin(user, home.period, today)
     return home
 
 

@@ -207,6 +207,24 @@ def exports_whole_instance(user) -> bool:
     return s.superuser or s.instance_wide_change
 
 
+def home_instance_id(user) -> int | None:
+    """The instance whose SKPs ``user``'s home card summarises (a platform operator: the one picked in the menu);
+    None when signed out or working on no instance."""
+    return scope.get_scope(user).instance_id
+
+
+def holds_hr_role(user) -> bool:
+    """Holds an HR administrator's role (BKPSDM admin, or OPD admin of a unit) — the home card's overdue figure;
+    a platform operator without such a role does not."""
+    s = scope.get_scope(user)
+    return s.instance_wide_change or bool(s.change_paths)
+
+
+def holds_instance_hr_role(user) -> bool:
+    """Holds the BKPSDM administrator's role: the home card links the periods and counts the whole instance."""
+    return scope.get_scope(user).instance_wide_change
+
+
 def working_instance_id(user) -> int | None:
     """The instance ``user`` works on (a platform operator: the one picked in the menu)."""
     return scope.get_scope(user).instance_id or getattr(user, "instance_id", None)

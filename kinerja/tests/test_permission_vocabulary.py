@@ -23,7 +23,10 @@ SCOPE_INTERNALS = {
 }
 
 # (module relative to kinerja/, name read) -> why it must stay. Keep it short.
-ALLOWED: dict[tuple[str, str], str] = {}
+ALLOWED: dict[tuple[str, str], str] = {
+    ("accounts/context_processors.py", "get_scope"):
+        "puts the user's scope in every template for display only: the role labels of the header and the home page",
+}
 
 PERMISSION_MODULE = re.compile(r"(access|perms?|permissions?|.*_perms?|.*_permissions?|permissions?_.*)\.py$")
 # A Django template tag library must live in templatetags/ and is named by its {% load %}: the ``{% can %}``
@@ -31,13 +34,19 @@ PERMISSION_MODULE = re.compile(r"(access|perms?|permissions?|.*_perms?|.*_permis
 NOT_A_PERMISSION_MODULE = {"core/templatetags/permissions.py"}
 
 
+# Besides views and API modules, what else answers a request with what the user may see: the apps' home cards
+# (home.py), their menu and card declarations (faces.py) and the template context processors.
+ALSO_SCANNED = {"home", "faces", "context_processors"}
+
+
 def _is_face(path: Path) -> bool:
-    """A views or API module: views.py, api.py, *_views.py, *_api.py, or a module of a views/ or api/ package."""
+    """A views or API module (views.py, api.py, *_views.py, *_api.py, a module of a views/ or api/ package), or
+    one of :data:`ALSO_SCANNED`."""
     rel = path.relative_to(KINERJA)
     if "tests" in rel.parts or "migrations" in rel.parts:
         return False
     name = path.stem
-    if name in {"views", "api"} or name.endswith(("_views", "_api")):
+    if name in {"views", "api"} | ALSO_SCANNED or name.endswith(("_views", "_api")):
         return True
     return any(part in {"views", "api"} for part in rel.parts[:-1])
 
@@ -62,7 +71,7 @@ def test_the_scan_finds_the_views_and_api_modules():
     faces = {str(p.relative_to(KINERJA)) for p in _faces()}
     assert {"home/views.py", "people/views.py", "people/account_api.py", "people/user_views.py",
             "skp/views/pages.py", "skp/documents/views.py", "auditlog/views.py", "people/api.py",
-            "organization/api/__init__.py"} <= faces
+            "organization/api/__init__.py", "skp/home.py", "skp/faces.py", "accounts/context_processors.py"} <= faces
 
 
 def test_the_scan_sees_a_scope_read(tmp_path):

@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 from django.urls import reverse
 
-from kinerja.accounts import scope as sc
 from kinerja.skp import cli as skp_cli
 from kinerja.skp import queries, services
 from kinerja.skp.home import _admin
@@ -69,7 +68,7 @@ def test_overdue_monitoring_page(world, period, two_years, client_for, monkeypat
 
 
 def test_overdue_home_card_count(world, period, two_years):
-    assert _admin(world.u_admin_bkpsdm, sc.get_scope(world.u_admin_bkpsdm), period, AFTER).count == 9
+    assert _admin(world.u_admin_bkpsdm, period, AFTER).count == 9
 
 
 def test_overdue_api(world, period, two_years, client_for, monkeypatch):

@@ -17,7 +17,6 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import transaction
-from django.test import override_settings
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -57,39 +56,32 @@ def wsgi_app() -> WSGIHandler:
 def _fuzz_world(django_db_setup, django_db_blocker):
     """The test world with a plan, an SKP period, SKPs with RHK and IKI, an item, a template; tokens."""
     from kinerja.accounts import services as accounts
-    from kinerja.core.testing import build_world
+    from kinerja.core.testing import build_world, rolled_back
     from kinerja.planning.testing import build_plan
     from kinerja.skp import services as skp
     from kinerja.skp.models import Period, SkpTemplate
     from kinerja.socialisation import services as socialisation
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-                w = build_world()
-            w.plan = build_plan(w)
-            w.period = Period.objects.create(instance=w.a, name="2026", year=2026, start_date=date(2026, 1, 1),
-                                             end_date=date(2026, 12, 31), deadline=date(2026, 1, 31))
-            top = skp.create_skp(actor=w.u_kasi_surv, employee=w.kasi_surv, period=w.period)
-            parent = skp.add_rhk(actor=w.u_kasi_surv, skp=top, lock_version=0, text="Tersedianya data surveilans")
-            w.skp = skp.create_skp(actor=w.u_staff1, employee=w.staff1, period=w.period)
-            w.rhk = skp.add_rhk(actor=w.u_staff1, skp=w.skp, lock_version=0, text="Laporan mingguan", parent=parent)
-            w.iki = skp.add_iki(actor=w.u_staff1, rhk=w.rhk, lock_version=1, text="Jumlah laporan",
-                                aspect="kuantitas", target_value="52", measure_unit="laporan")
-            w.template = SkpTemplate.objects.create(instance=w.a, name="Pengelola Data", content=[])
-            w.item = socialisation.create_item(actor=w.u_admin_bkpsdm, instance=w.a, title="Kebijakan SKP",
-                                               body="Isi kebijakan.", whole_instance=True)
-            socialisation.publish_item(actor=w.u_admin_bkpsdm, item=w.item)
-            w.tokens = {
-                "admin": accounts.create_token(actor=w.u_admin_bkpsdm, user=w.u_admin_bkpsdm, name="fuzz")[1],
-                "employee": accounts.create_token(actor=w.u_staff1, user=w.u_staff1, name="fuzz")[1],
-            }
-            yield w
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with rolled_back(django_db_blocker):
+        w = build_world()
+        w.plan = build_plan(w)
+        w.period = Period.objects.create(instance=w.a, name="2026", year=2026, start_date=date(2026, 1, 1),
+                                         end_date=date(2026, 12, 31), deadline=date(2026, 1, 31))
+        top = skp.create_skp(actor=w.u_kasi_surv, employee=w.kasi_surv, period=w.period)
+        parent = skp.add_rhk(actor=w.u_kasi_surv, skp=top, lock_version=0, text="Tersedianya data surveilans")
+        w.skp = skp.create_skp(actor=w.u_staff1, employee=w.staff1, period=w.period)
+        w.rhk = skp.add_rhk(actor=w.u_staff1, skp=w.skp, lock_version=0, text="Laporan mingguan", parent=parent)
+        w.iki = skp.add_iki(actor=w.u_staff1, rhk=w.rhk, lock_version=1, text="Jumlah laporan",
+                            aspect="kuantitas", target_value="52", measure_unit="laporan")
+        w.template = SkpTemplate.objects.create(instance=w.a, name="Pengelola Data", content=[])
+        w.item = socialisation.create_item(actor=w.u_admin_bkpsdm, instance=w.a, title="Kebijakan SKP",
+                                           body="Isi kebijakan.", whole_instance=True)
+        socialisation.publish_item(actor=w.u_admin_bkpsdm, item=w.item)
+        w.tokens = {
+            "admin": accounts.create_token(actor=w.u_admin_bkpsdm, user=w.u_admin_bkpsdm, name="fuzz")[1],
+            "employee": accounts.create_token(actor=w.u_staff1, user=w.u_staff1, name="fuzz")[1],
+        }
+        yield w
 
 
 def known_ids(w) -> dict[str, object]:

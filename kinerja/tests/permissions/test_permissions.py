@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from kinerja.audit.models import AuditEvent
+from kinerja.core.testing import rolled_back
 
 from .harness import Case, collect_cases, is_admin, openapi_path, operations, routes
 
@@ -77,17 +77,8 @@ def test_the_harness_covers_everything(capsys):
 def harness_world(django_db_setup, django_db_blocker, _media_dir):
     from .world import build_harness_world
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-                                   MEDIA_ROOT=_media_dir, LANGUAGE_CODE="en"):
-                world = build_harness_world()
-            yield world
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with rolled_back(django_db_blocker), override_settings(MEDIA_ROOT=_media_dir, LANGUAGE_CODE="en"):
+        yield build_harness_world()
 
 
 @pytest.fixture

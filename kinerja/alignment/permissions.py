@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kinerja.accounts.scope import get_scope
+from kinerja.core.tree import in_subtrees
 from kinerja.organization.models import Unit
 from kinerja.skp import permissions as skp_permissions
 from kinerja.skp.models import Period, Skp, SkpStatus
@@ -70,7 +71,7 @@ def report_allows(user, unit: Unit | None) -> bool:
         return True
     if unit is None:
         return False
-    return any(unit.path.startswith(p) for p in paths)
+    return in_subtrees(unit.path, paths)
 
 
 def can_view_report_of(user, unit: Unit | None) -> bool:

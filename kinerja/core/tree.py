@@ -25,3 +25,9 @@ def subtree_q(paths: Iterable[str], field: str = "unit__path") -> Q:
     for path in outermost(paths):
         q |= Q(**{f"{field}__startswith": path})
     return q
+
+
+def in_subtrees(path: str | None, roots: Iterable[str]) -> bool:
+    """In memory what :func:`subtree_q` is in a query: ``path`` lies in a subtree rooted at one of ``roots``
+    (no path lies in none)."""
+    return bool(path) and any(path.startswith(root) for root in roots)

@@ -22,6 +22,7 @@ from kinerja.accounts.scope import get_scope
 from kinerja.audit.services import record, snapshot
 from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, field_error
+from kinerja.core.tree import in_subtrees
 
 from . import permissions
 from .models import PENDING, ExportJob, ExportKind
@@ -61,7 +62,7 @@ def request_skp_export(*, actor, period, unit=None, language: str = DEFAULT_LANG
     if s is not None and not (s.superuser or s.instance_wide_change):
         if unit is None:
             raise field_error("unit", _("Choose a unit: you export the units you administer."), "required")
-        if not any(unit.path.startswith(path) for path in s.change_paths):
+        if not in_subtrees(unit.path, s.change_paths):
             raise field_error("unit", _("You do not administer %(unit)s.") % {"unit": unit.name}, "out_of_scope")
         paths = sorted(s.change_paths)
     if language not in {code for code, _name in settings.LANGUAGES}:

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from kinerja.accounts.scope import NOTHING, VIEW, Scope, get_scope
 from kinerja.core.actors import is_system
-from kinerja.core.tree import subtree_q
+from kinerja.core.tree import in_subtrees, subtree_q
 
 
 def unit_q(user, action: str = VIEW, prefix: str = "") -> Q:
@@ -39,15 +39,22 @@ def restrict_positions(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
     return qs.filter(unit_q(user, action, prefix="unit"))
 
 
-def can_change_unit(user, unit) -> bool:
+def can_change_at(user, instance_id: int, path: str | None) -> bool:
+    """May ``user`` change what belongs to instance ``instance_id`` at the unit with ``path`` (None: no
+    unit)? Background work and platform operators may; the instance's BKPSDM admin anywhere in it; an
+    OPD admin inside their subtree."""
     if is_system(user):  # background work (CLI, demo loader)
         return True
     s = get_scope(user)
     if s.superuser:
         return True
-    if not s.authenticated or unit.instance_id != s.instance_id:
+    if not s.authenticated or instance_id != s.instance_id:
         return False
-    return s.instance_wide_change or any(unit.path.startswith(p) for p in s.change_paths)
+    return s.instance_wide_change or in_subtrees(path, s.change_paths)
+
+
+def can_change_unit(user, unit) -> bool:
+    return can_change_at(user, unit.instance_id, unit.path)
 
 
 def can_list_positions(user) -> bool:

@@ -14,10 +14,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from kinerja.accounts.scope import NOTHING, VIEW, Scope, get_scope
-from kinerja.core.actors import is_system
 from kinerja.core.tree import subtree_q
 from kinerja.organization.models import Position
-from kinerja.organization.permissions import can_change_unit
+from kinerja.organization.permissions import can_change_at, can_change_unit
 
 from .models import Assignment, AssignmentKind
 
@@ -80,17 +79,7 @@ def has_team(user) -> bool:
 
 
 def can_change_employee(user, employee) -> bool:
-    if is_system(user):
-        return True
-    s = get_scope(user)
-    if s.superuser:
-        return True
-    if not s.authenticated or employee.instance_id != s.instance_id:
-        return False
-    if s.instance_wide_change:
-        return True
-    unit_path = employee.unit.path if employee.unit_id else None
-    return bool(unit_path) and any(unit_path.startswith(p) for p in s.change_paths)
+    return can_change_at(user, employee.instance_id, employee.unit.path if employee.unit_id else None)
 
 
 def can_add_employees(user) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from kinerja.core.tree import subtree_q
+from kinerja.core.tree import in_subtrees, subtree_q
 from kinerja.organization.models import Unit
 from kinerja.people.models import Employee
 
@@ -81,8 +81,7 @@ def audience_paths(item: Item) -> list[str]:
 
 
 def in_audience(item: Item, paths: list[str], unit: Unit) -> bool:
-    return unit.instance_id == item.instance_id and (item.whole_instance or any(unit.path.startswith(p)
-                                                                                for p in paths))
+    return unit.instance_id == item.instance_id and (item.whole_instance or in_subtrees(unit.path, paths))
 
 
 def _counts(item: Item, paths: list[str], under: str | None) -> tuple[dict[str, int], dict[str, int]]:
@@ -112,7 +111,7 @@ def coverage(item: Item, unit: Unit | None = None, paths: list[str] | None = Non
                                              depth=unit.depth + 1).order_by("path"))
         result.trail = [u for u in Unit.objects.filter(instance_id=item.instance_id,
                                                        path__in=ancestor_paths(unit.path)).order_by("path")
-                        if item.whole_instance or any(u.path.startswith(p) for p in paths)]
+                        if item.whole_instance or in_subtrees(u.path, paths)]
     elif item.whole_instance:
         row_units = list(Unit.objects.filter(instance_id=item.instance_id, depth=1).order_by("path"))
     else:
@@ -171,7 +170,7 @@ def summaries(items: list[Item]) -> dict[int, tuple[int, int]]:
         paths = by_item.get(item.pk, [])
 
         def reached(path: str, item=item, paths=paths) -> bool:
-            return item.whole_instance or (path != NO_UNIT and any(path.startswith(p) for p in paths))
+            return item.whole_instance or (path != NO_UNIT and in_subtrees(path, paths))
 
         total = sum(n for (inst, path), n in people.items() if inst == item.instance_id and reached(path))
         done = sum(n for path, n in read[item.pk].items() if reached(path))

@@ -14,9 +14,9 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from kinerja.accounts.scope import NOTHING, get_scope
-from kinerja.core.actors import is_system
 from kinerja.core.tree import subtree_q
 from kinerja.organization.models import Unit
+from kinerja.organization.permissions import can_change_at
 
 from .models import Item, ItemAudience, Status
 
@@ -51,17 +51,8 @@ def managed_items(user, qs: QuerySet | None = None) -> QuerySet:
 
 
 def can_manage_item(user, item: Item) -> bool:
-    if is_system(user):  # background work (demo loader, CLI)
-        return True
-    s = get_scope(user)
-    if s.superuser:
-        return True
-    if not s.authenticated or item.instance_id != s.instance_id:
-        return False
-    if s.instance_wide_change:
-        return True
-    owner = item.owner_unit
-    return owner is not None and any(owner.path.startswith(p) for p in s.change_paths)
+    """An item whole-instance (no owner unit) is the BKPSDM admin's; an OPD admin's lies in their subtree."""
+    return can_change_at(user, item.instance_id, item.owner_unit.path if item.owner_unit_id else None)
 
 
 def addressed_q(employee) -> Q:

@@ -27,6 +27,7 @@ from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Employee
 
 from . import permissions
+from .coverage import in_audience
 from .models import Acknowledgement, Attachment, Category, Item, ItemAudience, ReminderBatch, Status
 
 TITLE_MAX = 200
@@ -321,9 +322,7 @@ def send_reminders(*, actor, item: Item, unit: Unit | None = None) -> ReminderBa
         raise PermissionDenied(_("You may not send reminders for this item."))
     if item.status != Status.PUBLISHED:
         raise field_error("status", _("Publish the item before sending reminders."), "not_published")
-    if unit is not None and not (unit.instance_id == item.instance_id and (
-            item.whole_instance or any(unit.path.startswith(p)
-                                       for p in item.audience.values_list("unit__path", flat=True)))):
+    if unit is not None and not in_audience(item, list(item.audience.values_list("unit__path", flat=True)), unit):
         raise field_error("unit", _("%(unit)s is not in the audience of this item.") % {"unit": unit.name},
                           "not_in_audience")
     pending = pending_employees(item, unit).count()

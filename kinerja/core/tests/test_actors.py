@@ -7,9 +7,10 @@ from kinerja.audit.context import audit_context
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.services import build, record
 from kinerja.core.actors import is_system, require_actor, system_actor
-from kinerja.core.tree import outermost, subtree_q
+from kinerja.core.tree import in_subtrees, outermost, subtree_q
 from kinerja.organization import permissions as org_permissions
 from kinerja.organization import services as org_services
+from kinerja.organization.models import Unit
 from kinerja.people import services as people_services
 from kinerja.planning import services as planning_services
 from kinerja.skp import services as skp_services
@@ -62,3 +63,12 @@ def test_subtree_q_keeps_only_the_outermost_paths():
     assert str(subtree_q(["0001", "00010003"])) == str(subtree_q(["0001"]))
     assert "unit__path__startswith" in str(subtree_q(["0001"]))
     assert "owner_unit__path__startswith" in str(subtree_q(["0001"], "owner_unit__path"))
+
+
+@pytest.mark.django_db
+def test_in_subtrees_answers_in_memory_what_subtree_q_answers_in_a_query(world):
+    roots = [world.p2p.path, world.disdik.path]
+    in_query = set(Unit.objects.filter(subtree_q(roots, "path")).values_list("pk", flat=True))
+    in_memory = {u.pk for u in Unit.objects.all() if in_subtrees(u.path, roots)}
+    assert in_memory == in_query == {world.p2p.pk, world.surv.pk, world.disdik.pk}
+    assert not in_subtrees(None, roots) and not in_subtrees("", roots) and not in_subtrees(world.p2p.path, [])

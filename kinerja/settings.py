@@ -125,8 +125,10 @@ INSTALLED_APPS = [
     "kinerja.organization",
     "kinerja.people",
     "kinerja.accounts",
+    "kinerja.notifications",
     "kinerja.planning",
     "kinerja.skp",
+    "kinerja.progress",
     "kinerja.alignment",
     "kinerja.socialisation",
     "kinerja.exports",
@@ -301,6 +303,11 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+    # Evidence files (bukti dukung): on disk under DATA_DIR/evidence, outside the static and media roots,
+    # served only through the permission-checked view; helper A makes KINERJA_EVIDENCE_STORAGE=s3 the option.
+    "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                 "OPTIONS": {"location": str(Path(os.environ.get("KINERJA_EVIDENCE_ROOT", DATA_DIR / "evidence"))),
+                             "base_url": None}},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

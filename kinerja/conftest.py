@@ -50,14 +50,6 @@ def _temporary_media_root(settings, _media_dir):
 
 
 @pytest.fixture(autouse=True)
-def _temporary_evidence_storage(settings, _media_dir):
-    """Evidence files (progress) never land in the project's ./data/evidence either."""
-    settings.STORAGES = {**settings.STORAGES, "evidence": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(_media_dir / "evidence")}}}
-
-
-@pytest.fixture(autouse=True)
 def _empty_cache():
     from django.core.cache import cache
 

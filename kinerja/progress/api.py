@@ -18,7 +18,7 @@ from kinerja.api.errors import body
 from kinerja.api.files import file_response_doc
 from kinerja.api.lookups import actor, page, referenced
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
-from kinerja.api.types import Cursor, Id, Limit, Text
+from kinerja.api.types import Cursor, Id, Limit
 from kinerja.core.errors import error_dict
 from kinerja.progress import permissions, services
 from kinerja.progress.downloads import evidence_file_response
@@ -33,6 +33,7 @@ from .schemas import (
     DailyLogPage,
     DailyLogPatchIn,
     DraftFromLogIn,
+    EvidenceFormIn,
     EvidenceOut,
     LinkIn,
     LockIn,
@@ -193,16 +194,16 @@ def _replaced(request, report: Report, pk: int | None) -> Evidence | None:
 
 @router.post("/progress/reports/{int:report_id}/evidence", response={200: EvidenceOut, 201: EvidenceOut,
                                                                     **UPLOAD_ERRORS})
-def upload_evidence(request, report_id: Id, file: File[UploadedFile], caption: Form[Text(255)] = "",
-                    client_token: Form[Text(36)] = "", replaces: Form[Id | None] = None):
+def upload_evidence(request, report_id: Id, file: File[UploadedFile], payload: Form[EvidenceFormIn]):
     """Upload one evidence file (multipart field `file`): PDF, JPEG, PNG, WebP, HEIC, DOCX, XLSX, PPTX, ODT,
     ODS, DOC or XLS, checked by content; `client_token` (a UUID the device chose) makes a retry safe: the
     same token answers 200 with the evidence already stored. `replaces` soft-deletes an older piece."""
     report = _report(request, report_id)
-    old = _replaced(request, report, replaces)
-    known = set(Evidence.objects.filter(report=report).values_list("pk", flat=True)) if client_token else None
-    evidence = services.add_evidence(actor=actor(request), report=report, upload=file, caption=caption,
-                                     client_token=client_token or None, replaces=old)
+    old = _replaced(request, report, payload.replaces)
+    token = payload.client_token
+    known = set(Evidence.objects.filter(report=report).values_list("pk", flat=True)) if token else None
+    evidence = services.add_evidence(actor=actor(request), report=report, upload=file, caption=payload.caption,
+                                     client_token=token, replaces=old)
     return evidence if known is not None and evidence.pk in known else Status(201, evidence)
 
 

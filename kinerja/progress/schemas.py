@@ -100,6 +100,14 @@ class SubmitFormIn(InSchema):
     lock_version: Count | None = Field(None, description=LOCK)
 
 
+class EvidenceFormIn(InSchema):
+    """The text fields of an evidence upload (the file comes as `file`)."""
+
+    caption: Text(255) = ""
+    client_token: UUID | None = Field(None, description="A UUID the device chose: a retry with it is safe.")
+    replaces: Id | None = Field(None, description="A piece of evidence of the same report this one replaces.")
+
+
 class SubmittedEvidenceOut(Schema):
     id: int
     sha256: str

@@ -15,6 +15,7 @@ urlpatterns = [
     path("plan/", include("kinerja.planning.urls")),
     path("skp/documents/", include("kinerja.skp.documents.urls")),
     path("skp/", include("kinerja.skp.urls")),
+    path("progress/", include("kinerja.progress.urls")),
     path("socialisation/", include("kinerja.socialisation.urls")),
     path("alignment/", include("kinerja.alignment.urls")),
     path("exports/", include("kinerja.exports.urls")),

@@ -113,7 +113,7 @@ class EvidenceUploadForm(BootstrapForm):
     file = forms.FileField(required=False)
     url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
     caption = forms.CharField(required=False, max_length=255)
-    client_token = forms.UUIDField(required=False)
+    client_token = forms.CharField(required=False, max_length=36)  # a UUID: the service checks it
 
     def clean(self):
         data = super().clean()

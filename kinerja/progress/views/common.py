@@ -107,7 +107,7 @@ def iki_and_period_or_404(request, iki_pk: int, period: str):
     skp = iki.rhk.skp
     reporting = reporting_for(skp, today())
     found = reporting.find(period_from(period))
-    if found is None:
+    if found is None or found[0] > today():  # a period not begun yet takes no report
         raise Http404(_("No such reporting period."))
     return iki, skp, reporting, found
 

@@ -142,7 +142,7 @@
     : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
   const shrink = async (file) => {
-    if (!RESIZABLE.test(file.type) || typeof createImageBitmap !== "function") return file;
+    if (!RESIZABLE.test(file.type) || !("createImageBitmap" in window)) return file;
     try {
       const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
       const scale = Math.min(1, MAX_EDGE / Math.max(bitmap.width, bitmap.height));

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -60,6 +61,8 @@ def log(request):
     day = today()
     skp = current_skp(employee_id, day)
     if skp is None:
+        if request.method == "POST":
+            raise Http404(_("You have no approved SKP to log against."))
         return render(request, "progress/mine_empty.html", {"active_menu": "progress_log"})
     rhks, ikis, iki_rows = _choices(skp)
     form = DailyLogForm(request.POST or None, rhks=rhks, ikis=ikis, initial={"date": day})

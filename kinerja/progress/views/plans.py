@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,8 @@ def plans(request):
     day = today()
     skp = current_skp(employee_id, day, request.GET.get("skp"))
     if skp is None:
+        if request.method == "POST":
+            raise Http404(_("You have no approved SKP to plan for."))
         return render(request, "progress/mine_empty.html", {"active_menu": "progress_plans"})
     editable = not skp.period.is_closed
     blocks = _rhk_blocks(skp)

@@ -69,7 +69,7 @@ class MultipleFileField(forms.FileField):
 class ReportForm(BootstrapForm):
     """One IKI's report for one period. Without JavaScript it carries the files and a link too."""
 
-    value = DecimalText(label=_("Realisation"), help_text=_("What was achieved in this period."))
+    value = DecimalText(label=_("Value achieved"), help_text=_("What was achieved in this period (not the total so far)."))
     value_text = forms.CharField(label=_("Realisation (statement)"), required=False, max_length=5_000,
                                  widget=forms.Textarea(attrs={"rows": 4}),
                                  help_text=_("What was achieved, in words."))
@@ -127,7 +127,8 @@ class DailyLogForm(BootstrapForm):
     rhk = forms.TypedChoiceField(label=_("RHK"), coerce=int)
     iki = forms.TypedChoiceField(label=_("Counts towards the indicator"), coerce=int, required=False,
                                  empty_value=None)
-    text = forms.CharField(label=_("What was done"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("What was done"), max_length=5_000, widget=forms.Textarea(
+        attrs={"rows": 2, "placeholder": _("e.g. Checked the weekly data of 12 puskesmas")}))
     quantity = DecimalText(label=_("Quantity"))
 
     def __init__(self, *args, rhks=(), ikis=(), **kwargs):
@@ -140,5 +141,5 @@ class ActionPlanForm(BootstrapForm):
     """One IKI's plan for one quarter (the plans page renders one per IKI and quarter, with a prefix)."""
 
     text = forms.CharField(label=_("Planned action"), required=False, max_length=10_000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("What you plan to do…")}))
     target = DecimalText(label=_("Target by the end of the quarter"))

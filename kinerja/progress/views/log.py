@@ -65,7 +65,11 @@ def log(request):
             raise Http404(_("You have no approved SKP to log against."))
         return render(request, "progress/mine_empty.html", {"active_menu": "progress_log"})
     rhks, ikis, iki_rows = _choices(skp)
-    form = DailyLogForm(request.POST or None, rhks=rhks, ikis=ikis, initial={"date": day})
+    # the RHK logged last is the likely one today (the only one, when the SKP has one)
+    last = (DailyLog.objects.filter(skp=skp).order_by("-date", "-pk").values_list("rhk_id", "iki_id").first()
+            or ((rhks[0][0], None) if len(rhks) == 1 else (None, None)))
+    form = DailyLogForm(request.POST or None, rhks=rhks, ikis=ikis,
+                        initial={"date": day, "rhk": last[0], "iki": last[1]})
     outcome = run_service(request, form, _form_call(request, skp))
     if outcome.ok:
         messages.success(request, _("Logged. Keep going!"))

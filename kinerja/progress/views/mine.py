@@ -93,7 +93,7 @@ def mine(request):
     blocks = _rhk_blocks(skp)
     rows = {row.iki.pk: row for block in blocks for row in block.rows}
 
-    reports = list(Report.objects.filter(skp=skp)
+    reports = list(Report.objects.filter(skp=skp).select_related("iki")
                    .annotate(evidence_count=Count("evidence", filter=Q(evidence__deleted_at__isnull=True)))
                    .order_by("period_start", "pk"))
     quarter = quarter_of(selected[0], skp) if selected else 1
@@ -129,6 +129,6 @@ def mine(request):
         "is_current": selected == reporting.current, "summary": summary, "overall": overall,
         "history": _history(reporting, reports, len(rows), day, selected),
         "other_skps": [s for s in approved_skps(employee_id) if s.pk != skp.pk],
-        "returned_rows": [row for row in rows.values() if row.status == ReportStatus.RETURNED],
+        "returned": [r for r in reports if r.status == ReportStatus.RETURNED and r.iki_id in rows],
         "panels": panels_for(panel_context), "active_menu": "progress_mine",
     })

@@ -1,8 +1,8 @@
-"""What progress shows of itself (kinerja/core/registry.py): filled in by the Do work (issue 9)."""
+"""What progress shows of itself: menu, audit labels, API, commands (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
 
 MENU = [
     MenuEntry("progress_mine", _("My progress"), "progress:mine", "graph-up-arrow", order=22,
@@ -11,3 +11,34 @@ MENU = [
     MenuEntry("progress_log", _("Daily log"), "progress:log", "journal-check", order=24,
               visible="kinerja.accounts.permissions.is_employee", hint=_("What you did today, in a minute")),
 ]
+
+AUDIT = AuditLabels(
+    actions={
+        "progress.report.create": _("Progress report drafted"),
+        "progress.report.update": _("Progress report changed"),
+        "progress.report.submit": _("Progress report submitted"),
+        "progress.evidence.create": _("Evidence added"),
+        "progress.evidence.delete": _("Evidence deleted"),
+        "progress.actionplan.create": _("Action plan added"),
+        "progress.actionplan.update": _("Action plan changed"),
+        "progress.actionplan.delete": _("Action plan deleted"),
+        "progress.dailylog.create": _("Daily log entry added"),
+        "progress.dailylog.update": _("Daily log entry changed"),
+        "progress.dailylog.delete": _("Daily log entry deleted"),
+    },
+    object_types={
+        "progress.report": _("Progress report"),
+        "progress.evidence": _("Evidence"),
+        "progress.actionplan": _("Action plan"),
+        "progress.dailylog": _("Daily log entry"),
+    },
+)
+
+# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
+API = ApiDeclaration(
+    routers=("kinerja.progress.api.router",),
+    install="kinerja.progress.api.install",  # a stale lock_version: 409 with the field error; a file too big: 413
+)
+
+# Its commands: `kinerja progress` (reports, evidence, the daily log; kinerja/cli/__init__.py adds them).
+CLI_COMMANDS = ("kinerja.progress.cli.progress_group",)

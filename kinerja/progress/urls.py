@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import log, mine, plans, report
+from .views import evidence, log, mine, plans, report
 
 app_name = "progress"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("log/<int:pk>/", log.log_edit, name="log_edit"),
     path("log/<int:pk>/delete/", log.log_delete, name="log_delete"),
     path("plans/", plans.plans, name="plans"),
+    # the evidence file, for whoever may see the report (views/evidence.py)
+    path("evidence/<int:pk>/file", evidence.evidence_file, name="evidence-file"),
 ]

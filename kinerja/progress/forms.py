@@ -114,6 +114,7 @@ class EvidenceUploadForm(BootstrapForm):
     url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
     caption = forms.CharField(required=False, max_length=255)
     client_token = forms.CharField(required=False, max_length=36)  # a UUID: the service checks it
+    replaces = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
     def clean(self):
         data = super().clean()

@@ -308,3 +308,37 @@ def test_removing_evidence_soft_deletes_it(world, k, client_for):
     assert answer.status_code == 200
     assert Evidence.objects.get(pk=item.pk).deleted_at is not None
     assert client_for(world.u_staff2).post(reverse("progress:evidence_delete", args=[item.pk])).status_code == 404
+
+
+def test_evidence_the_superior_asked_to_fix_is_replaced_in_one_step(world, k, client_for):
+    from kinerja.progress.models import EvidenceStatus
+
+    report = save(world, k, value=Decimal(1))
+    old = evidence_services.add_evidence(actor=world.u_staff1, report=report, upload=pdf("lama.pdf"))
+    Evidence.objects.filter(pk=old.pk).update(status=EvidenceStatus.NEEDS_FIX, review_comment="Tidak terbaca")
+    client = client_for(world.u_staff1)
+    page = client.get(report_url(k)).content.decode()
+    assert 'data-testid="evidence-replace"' in page and "Tidak terbaca" in page
+    assert reverse("progress:evidence-file", args=[old.pk]) in page
+    answer = client.post(report_url(k, name="progress:upload"), {"file": pdf("baru.pdf"), "replaces": old.pk})
+    assert answer.status_code == 201 and answer.json()["evidence"]["replaces"] == old.pk
+    assert Evidence.objects.get(pk=old.pk).deleted_at is not None
+    assert list(Evidence.objects.live().filter(report=report).values_list("original_name", flat=True)) == ["baru.pdf"]
+    other = save(world, k, iki=k.iki_text, value_text="x")
+    stranger = evidence_services.add_evidence(actor=world.u_staff1, report=other, url="https://example.org/a")
+    refused = client.post(report_url(k, name="progress:upload"), {"file": pdf(), "replaces": stranger.pk})
+    assert refused.status_code == 422 and Evidence.objects.get(pk=stranger.pk).deleted_at is None
+
+
+def test_the_report_page_reads_a_fixed_number_of_queries(world, k, client_for, django_assert_max_num_queries):
+    report = save(world, k, value=Decimal(1))
+    client = client_for(world.u_staff1)
+    evidence_services.add_evidence(actor=world.u_staff1, report=report, upload=pdf())
+    client.get(report_url(k))
+    with django_assert_max_num_queries(20) as few:
+        client.get(report_url(k))
+    for n in range(5):
+        evidence_services.add_evidence(actor=world.u_staff1, report=report, url=f"https://example.org/{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(report_url(k))
+    assert page.content.decode().count('data-testid="evidence-item"') == 6

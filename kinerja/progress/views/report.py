@@ -52,6 +52,8 @@ def evidence_state(item: Evidence) -> dict:
     return {"id": item.pk, "kind": item.kind, "name": item.original_name or item.url, "url": item.url,
             "caption": item.caption, "size": item.size, "sha256": item.sha256, "status": item.status,
             "client_token": str(item.client_token) if item.client_token else "",
+            "replaces": item.replaces_id,
+            "file_url": reverse("progress:evidence-file", args=[item.pk]) if item.kind == "file" else "",
             "delete_url": reverse("progress:evidence_delete", args=[item.pk])}
 
 
@@ -163,9 +165,14 @@ def upload(request, iki_pk: int, period: str):
             current = _report(iki, period_[0])
             if current is None:
                 current = report_services.save_report(actor=request.user, iki=iki, period_start=period_[0])
+            replaces = None
+            if data.get("replaces"):  # a new file for one the superior asked to fix
+                replaces = Evidence.objects.filter(pk=data["replaces"], report=current).first()
+                if replaces is None:
+                    raise ValidationError({"replaces": [_("The evidence to replace is not part of this report.")]})
             item = evidence_services.add_evidence(actor=request.user, report=current, upload=data.get("file"),
                                                   url=data.get("url") or "", caption=data.get("caption") or "",
-                                                  client_token=data.get("client_token"))
+                                                  client_token=data.get("client_token") or None, replaces=replaces)
     except ConflictError:
         return JsonResponse({"detail": _("Changed on another device. Try again.")}, status=409)
     except ValidationError as exc:

@@ -193,7 +193,12 @@
     body.className = "min-w-0 flex-grow-1";
     const name = document.createElement("div");
     name.className = "text-truncate fw-semibold";
-    name.textContent = evidence.kind === "link" ? (evidence.caption || evidence.url) : evidence.name;
+    const anchor = document.createElement("a");
+    anchor.href = evidence.kind === "link" ? evidence.url : evidence.file_url;
+    anchor.target = "_blank";
+    anchor.rel = "noopener noreferrer";
+    anchor.textContent = evidence.kind === "link" ? (evidence.caption || evidence.url) : evidence.name;
+    name.append(anchor);
     const meta = document.createElement("div");
     meta.className = "small text-muted";
     meta.textContent = `${evidence.kind === "file" ? `${sizeText(evidence.size)} · ` : ""}${text("uploaded")}`;
@@ -205,6 +210,7 @@
     remove.setAttribute("aria-label", text("confirmRemove"));
     remove.innerHTML = '<i class="bi bi-trash"></i>';
     row.append(icon, body, remove);
+    if (evidence.replaces) list.querySelector(`[data-evidence="${evidence.replaces}"]`)?.remove();
     list.append(row);
   };
 
@@ -230,6 +236,7 @@
     if (item.file) body.append("file", item.file, item.file.name);
     if (item.url) { body.append("url", item.url); body.append("caption", item.caption || ""); }
     body.append("client_token", item.token);
+    if (item.replaces) body.append("replaces", item.replaces);
     xhr.send(body);
   });
 
@@ -258,11 +265,11 @@
     }
   };
 
-  const enqueue = async (file, link) => {
+  const enqueue = async (file, link, replaces) => {
     const template = document.querySelector("[data-upload-template]");
     const row = template.content.firstElementChild.cloneNode(true);
     const item = { token: newToken(), file: null, name: file ? file.name : link.caption || link.url, url: link?.url,
-      caption: link?.caption, row, state: "preparing", progress: 0, message: "" };
+      caption: link?.caption, replaces, row, state: "preparing", progress: 0, message: "" };
     row.dataset.token = item.token;
     state.uploads.set(item.token, item);
     document.querySelector("[data-upload-list]").append(row);
@@ -317,7 +324,7 @@
     if (!input || !theForm()) return;
     const files = [...input.files];
     input.value = ""; // the script sends them: the form must not send them again
-    files.forEach((file) => enqueue(file, null));
+    files.forEach((file) => enqueue(file, null, input.dataset.replaces));
   });
 
   document.addEventListener("click", (event) => {

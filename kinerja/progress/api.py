@@ -20,7 +20,7 @@ from kinerja.api.lookups import actor, page, referenced
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS, ErrorOut
 from kinerja.api.types import Cursor, Id, Limit
 from kinerja.core.errors import error_dict
-from kinerja.progress import permissions, services
+from kinerja.progress import periods, permissions, services
 from kinerja.progress.downloads import evidence_file_response
 from kinerja.progress.models import ActionPlan, DailyLog, Evidence, Report, ReportStatus
 from kinerja.skp.models import Iki, Rhk
@@ -40,6 +40,7 @@ from .schemas import (
     ProgressReportIn,
     ProgressReportPage,
     ProgressReportPatchIn,
+    ReportingPeriodsOut,
     ReportLockIn,
     SubmitFormIn,
     SubmittedOut,
@@ -97,6 +98,22 @@ def _detail(request, report: Report) -> Report:
 
 
 # --- reports ------------------------------------------------------------------------------------------
+
+
+@router.get("/progress/skp/{int:skp_id}/periods", response={200: ReportingPeriodsOut, **READ_ERRORS})
+def reporting_periods(request, skp_id: Id):
+    """The reporting periods of an SKP (months, or quarters), each with its due date, and the upload limit."""
+    from django.utils import timezone
+
+    from kinerja.skp.models import Skp
+    from kinerja.skp.permissions import restrict_skps
+
+    skp = get_object_or_404(restrict_skps(Skp.objects.select_related("period"), actor(request)), pk=skp_id)
+    settings = periods.settings_for(skp.instance_id)
+    today = timezone.localdate()
+    return {"cadence": settings.cadence, "max_upload_mb": settings.max_upload_mb, "periods": [
+        {"start": start, "end": end, "due": periods.due_date(end, settings), "begun": start <= today}
+        for start, end in periods.reporting_periods(skp.period.start_date, skp.period.end_date, settings.cadence)]}
 
 
 @router.get("/progress/reports", response={200: ProgressReportPage, **READ_ERRORS})

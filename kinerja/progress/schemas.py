@@ -89,6 +89,19 @@ class ReportLockIn(InSchema):
     lock_version: Count = Field(..., description=LOCK)
 
 
+class ReportingPeriodOut(Schema):
+    start: Date
+    end: Date
+    due: Date = Field(..., description="The report is due on this day (the instance's deadline day).")
+    begun: bool = Field(..., description="The period has begun: it can be reported on.")
+
+
+class ReportingPeriodsOut(Schema):
+    cadence: str = Field(..., description="`monthly` or `quarterly` (the instance's setting).")
+    max_upload_mb: int
+    periods: list[ReportingPeriodOut]
+
+
 class SubmitFormIn(InSchema):
     """The text fields of the multipart submit (the files come as `files`)."""
 

@@ -167,3 +167,17 @@ def test_daily_log_and_draft_from_log(world, k, api, django_assert_max_num_queri
     assert drafted.json()["value"] == 5.5 and "Rekap akhir" in drafted.json()["notes"]
     assert me.delete(f"/progress/daily-log/{entry}").status_code == 204
     assert DailyLog.objects.count() == 2
+
+
+def test_reporting_periods(world, k, api):
+    from kinerja.progress.models import ReportingSettings
+
+    body = api(world.u_staff1).get(f"/progress/skp/{k.skp.pk}/periods").json()
+    assert body["cadence"] == "monthly" and body["max_upload_mb"] == 10 and len(body["periods"]) == 12
+    assert body["periods"][0] == {"start": "2026-01-01", "end": "2026-01-31", "due": "2026-02-05", "begun": True}
+    assert body["periods"][-1]["due"] == "2027-01-05"
+    ReportingSettings.objects.create(instance=world.a, cadence="quarterly", deadline_day=10)
+    body = api(world.u_kasi_surv).get(f"/progress/skp/{k.skp.pk}/periods").json()
+    assert [p["end"] for p in body["periods"]] == ["2026-03-31", "2026-06-30", "2026-09-30", "2026-12-31"]
+    assert body["periods"][0]["due"] == "2026-04-10"
+    assert api(world.u_staff2).get(f"/progress/skp/{k.skp.pk}/periods").status_code == 404

@@ -69,7 +69,8 @@ class MultipleFileField(forms.FileField):
 class ReportForm(BootstrapForm):
     """One IKI's report for one period. Without JavaScript it carries the files and a link too."""
 
-    value = DecimalText(label=_("Value achieved"), help_text=_("What was achieved in this period (not the total so far)."))
+    value = DecimalText(label=_("Value achieved"),
+                        help_text=_("What was achieved in this period (not the total so far)."))
     value_text = forms.CharField(label=_("Realisation (statement)"), required=False, max_length=5_000,
                                  widget=forms.Textarea(attrs={"rows": 4}),
                                  help_text=_("What was achieved, in words."))

@@ -15,8 +15,8 @@ from kinerja.demo.world import INSTANCES
 
 ADMIN = ["home", "org", "plan", "cascade", "alignment", "directory", "skp_monitoring", "positions",
          "socialisation_manage", "skp_export", "users", "audit", "api"]
-EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "socialisation", "org", "plan", "cascade", "alignment",
-             "api"]
+EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "socialisation", "org",
+             "plan", "cascade", "alignment", "api"]
 EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "socialisation", "org", "plan", "cascade", "api"]
 READER = ["home", "org", "plan", "cascade", "alignment", "directory", "skp_monitoring", "api"]
 
@@ -27,8 +27,8 @@ DEMO_MENUS = {
     "monev": READER,
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
-    "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "socialisation", "org", "plan", "cascade",
-                 "alignment", "directory", "skp_monitoring", "api"],
+    "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "socialisation", "org",
+                 "plan", "cascade", "alignment", "directory", "skp_monitoring", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 
@@ -44,7 +44,8 @@ WORLD_MENUS = {
 }
 
 URLS = {
-    "home": "/", "me": "/people/me/", "skp_mine": "/skp/", "progress_mine": "/progress/", "progress_log": "/progress/log/", "team": "/people/team/", "skp_team": "/skp/team/",
+    "home": "/", "me": "/people/me/", "skp_mine": "/skp/", "progress_mine": "/progress/",
+    "progress_log": "/progress/log/", "team": "/people/team/", "skp_team": "/skp/team/",
     "socialisation": "/socialisation/", "org": "/org/", "plan": "/plan/", "cascade": "/alignment/",
     "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",
     "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",

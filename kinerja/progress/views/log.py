@@ -22,8 +22,7 @@ from kinerja.skp.models import Iki, Rhk
 from ..forms import DailyLogForm
 from ..models import DailyLog, Report
 from ..services import daily as daily_services
-from .common import (current_skp, iki_and_period_or_404, own_employee_id, period_from, period_label,
-                     reporting_for, today)
+from .common import current_skp, iki_and_period_or_404, own_employee_id, period_from, period_label, reporting_for, today
 
 
 def _choices(skp):
@@ -101,7 +100,8 @@ def log(request):
         "skp": skp, "form": form, "days": days, "monday": monday, "sunday": sunday, "today": day,
         "previous_week": (monday - timedelta(days=7)).isoformat(),
         "next_week": (monday + timedelta(days=7)).isoformat() if sunday < day else "",
-        "week_count": len(entries), "period": period, "period_label": period_label(period), "period_key": period[0].isoformat() if period else "",
+        "week_count": len(entries), "period": period, "period_label": period_label(period),
+        "period_key": period[0].isoformat() if period else "",
         "drafts": drafts, "active_menu": "progress_log",
     })
 

@@ -16,8 +16,16 @@ from kinerja.skp.models import Rhk
 
 from ..models import ActionPlan, EmployeeAchievement, IkiAchievement, Report, ReportStatus
 from ..panels import PanelContext, panels_for
-from .common import (approved_skps, current_skp, own_employee_id, period_from, period_label, quarter_of,
-                     reporting_for, today)
+from .common import (
+    approved_skps,
+    current_skp,
+    own_employee_id,
+    period_from,
+    period_label,
+    quarter_of,
+    reporting_for,
+    today,
+)
 
 NOT_STARTED = "none"  # the status shown for an IKI without a report in the period (status-none)
 
@@ -71,7 +79,8 @@ def _history(reporting, reports, iki_count: int, day, selected) -> list[dict]:
     for start, end in reversed(reporting.reached(day)):
         by_status = counts.get(start, {})
         reported = sum(by_status.values())
-        rows.append({"start": start, "end": end, "label": period_label((start, end)), "due": reporting.due((start, end)),
+        rows.append({"start": start, "end": end, "label": period_label((start, end)),
+                     "due": reporting.due((start, end)),
                      "accepted": by_status.get(ReportStatus.ACCEPTED, 0),
                      "submitted": by_status.get(ReportStatus.SUBMITTED, 0),
                      "returned": by_status.get(ReportStatus.RETURNED, 0),

@@ -115,7 +115,8 @@ def report(request, iki_pk: int, period: str):
     earlier = list(Report.objects.filter(iki=iki, period_start__lt=period_[0]).order_by("-period_start")[:6])
     return render(request, "progress/report.html", {
         "form": form, "iki": iki, "rhk": iki.rhk, "skp": skp, "period": period_,
-        "period_key": period_[0].isoformat(), "period_label": period_label(period_), "due": reporting.due(period_), "report": current,
+        "period_key": period_[0].isoformat(), "period_label": period_label(period_), "due": reporting.due(period_),
+        "report": current,
         "state": report_state(current), "editable": editable, "conflict": conflict, "qualitative": qualitative,
         "target": presentation.shown_target(iki), "evidence": evidence, "plan": plan, "achievement": achievement,
         "earlier": earlier, "max_upload_mb": reporting.settings.max_upload_mb,

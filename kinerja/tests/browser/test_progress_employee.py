@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from kinerja.progress.models import Evidence, Report, evidence_storage
 
 from .conftest import ARTIFACTS, login
+from .test_csp import RECORD_VIOLATIONS
 from .progress_data import progress_story
 
 PHONE = {"width": 375, "height": 812}
@@ -39,7 +40,19 @@ def _context(browser, live_server, viewport=PHONE):
     context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="id-ID", is_mobile=phone,
                                   has_touch=phone, device_scale_factor=1)
     context.set_default_timeout(15_000)
+    context.add_init_script(RECORD_VIOLATIONS)
     return context
+
+
+def _watch(page) -> list[str]:
+    """Script errors of ``page`` (and, with :func:`_csp_violations`, what the policy blocked)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"script error: {error}"))
+    return errors
+
+
+def _csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || []")
 
 
 def _photo(width=3000, height=2000) -> bytes:
@@ -70,6 +83,7 @@ def test_an_employee_reports_the_month_with_a_camera_photo_resized_on_the_phone(
 
     context = _context(browser, live_server)
     page = context.new_page()
+    errors = _watch(page)
     login(page, "staff1", live_world.password)
     page.goto("/progress/")
     row = page.locator(f"[data-testid=iki-row][data-iki='{story.iki.pk}']")
@@ -84,6 +98,7 @@ def test_an_employee_reports_the_month_with_a_camera_photo_resized_on_the_phone(
     expect(page.get_by_test_id("evidence-item")).to_have_count(1)
     expect(page.get_by_test_id("evidence-item")).to_contain_text("IMG_20261201.jpg")
     _no_horizontal_overflow(page)
+    assert _csp_violations(page) == [] and errors == []
     page.screenshot(path=str(ARTIFACTS / "progress-report-uploaded-phone.png"), full_page=True)
 
     evidence = Evidence.objects.get(report__iki=story.iki)
@@ -205,6 +220,7 @@ def test_screens_of_the_employees_progress_pages(browser, live_server, live_worl
     kind = "phone" if viewport is PHONE else "desktop"
     context = _context(browser, live_server, viewport)
     page = context.new_page()
+    errors = _watch(page)
     login(page, "staff1", live_world.password)
     for name, url, testid in (("mine", "/progress/", "progress-page"), ("report", _report_url(story), "report-form"),
                               ("report-qualitative", _report_url(story, story.iki_text), "report-form"),
@@ -212,5 +228,6 @@ def test_screens_of_the_employees_progress_pages(browser, live_server, live_worl
         page.goto(url)
         expect(page.get_by_test_id(testid)).to_be_visible()
         _no_horizontal_overflow(page)
+        assert _csp_violations(page) == [] and errors == [], name
         page.screenshot(path=str(ARTIFACTS / f"progress-{name}-{kind}.png"), full_page=True)
     context.close()

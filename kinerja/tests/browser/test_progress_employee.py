@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 from kinerja.progress.models import Evidence, Report, evidence_storage
 
 from .conftest import ARTIFACTS, login
-from .test_csp import RECORD_VIOLATIONS
 from .progress_data import progress_story
+from .test_csp import RECORD_VIOLATIONS
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}

@@ -125,6 +125,7 @@ def test_a_draft_typed_offline_survives_the_closed_tab_and_is_offered_back(brows
     page.goto(_report_url(story))
     page.fill("input[name=value]", "3")
     expect(page.locator("[data-save-status]")).to_contain_text(re.compile("Tersimpan|Saved"))  # online: on the server
+    expect(page.locator(".report-head [data-testid=report-status]")).to_have_attribute("data-status", "draft")
     assert Report.objects.get(iki=story.iki, period_start=story.current[0]).value == 3
 
     context.set_offline(True)

@@ -57,8 +57,19 @@
   const dropLocal = () => { try { localStorage.removeItem(draftKey()); } catch (error) { /* nothing kept */ } };
 
   // --- the draft on the server -------------------------------------------------------------------------------------
+  const showStatus = (report) => {
+    const pill = document.querySelector(".report-head [data-testid=report-status]");
+    if (!pill || !report.status || !report.status_label || pill.dataset.status === report.status) return;
+    const icon = document.createElement("i");
+    icon.className = "bi bi-pencil";
+    pill.className = `progress-status status-${report.status}`;
+    pill.dataset.status = report.status;
+    pill.replaceChildren(icon, ` ${report.status_label}`);
+  };
+
   const adopt = (report) => {
     if (!report) return;
+    showStatus(report);
     if (report.lock_version !== null && report.lock_version !== undefined) lockInput().value = report.lock_version;
     state.base = report;
   };

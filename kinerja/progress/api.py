@@ -75,8 +75,11 @@ def _iki(request, pk: int, field: str = "iki_id") -> Iki:
     """An IKI the caller may see (a 422 on ``field`` otherwise), read with its SKP for the service."""
     from django.utils.translation import gettext as _
 
-    qs = permissions.restrict_ikis(Iki.objects.select_related(*IKI_RELATED), actor(request))
-    iki = referenced(qs, pk, field, _("Unknown indicator."))
+    user = actor(request)
+    iki = permissions.own_iki(user, pk, IKI_RELATED)  # the usual case, without computing the scope
+    if iki is None:
+        qs = permissions.restrict_ikis(Iki.objects.select_related(*IKI_RELATED), user)
+        iki = referenced(qs, pk, field, _("Unknown indicator."))
     iki._fresh = True
     return iki
 

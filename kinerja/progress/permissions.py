@@ -53,6 +53,16 @@ def restrict_rhks(qs: QuerySet, user) -> QuerySet:
     return qs.filter(_q(user, "skp"))
 
 
+def own_iki(user, pk: int, related=()):
+    """The IKI ``pk`` of ``user``'s own SKP (which they may see and report on), or None."""
+    from kinerja.skp.models import Iki
+
+    employee_id = getattr(user, "employee_id", None)
+    if employee_id is None:
+        return None
+    return Iki.objects.select_related(*related).filter(pk=pk, rhk__skp__employee_id=employee_id).first()
+
+
 def can_report(user, skp) -> bool:
     """Only the SKP's own employee writes its progress (and background work: the demo loader, the CLI)."""
     return is_system(user) or skp_permissions.is_own(user, skp)

@@ -94,10 +94,10 @@ def as_date(value, field: str) -> date:
     return parsed
 
 
-def reporting_period(skp, period_start, field: str = "period_start") -> tuple[date, date]:
+def reporting_period(skp, period_start, field: str = "period_start", settings=None) -> tuple[date, date]:
     """The reporting period of ``skp`` starting on ``period_start``: inside the SKP period, begun by today."""
     start = as_date(period_start, field)
-    settings = periods.settings_for(skp.instance_id)
+    settings = settings or periods.settings_for(skp.instance_id)
     found = periods.period_containing(start, skp.period.start_date, skp.period.end_date, settings.cadence)
     if found is None:
         raise field_error(field, _("%(day)s lies outside the SKP period (%(start)s – %(end)s).") % {

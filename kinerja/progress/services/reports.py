@@ -76,18 +76,19 @@ def _write(report: Report, seen: int, fields: dict) -> None:
 
 
 def save_report(*, actor, iki, period_start, value=None, value_text="", notes="", lock_version=None,
-                submit=False) -> Report:
+                submit=False, settings=None) -> Report:
     """Create or update the draft (or returned) report of ``iki`` for the reporting period starting on
     ``period_start``; ``submit=True`` submits it in the same step.
 
     ``lock_version`` is None (or 0) only while no report exists yet; once one exists it must be the version the
-    caller read, else :class:`ConflictError`. Saving unchanged content of a draft changes nothing."""
+    caller read, else :class:`ConflictError`. Saving unchanged content of a draft changes nothing.
+    ``settings`` (the instance's :class:`ReportingSettings`) when the caller has read them already."""
     require_actor(actor)
     iki = load_iki(iki)
     skp = iki.rhk.skp
     check_reporter(actor, skp)
     check_reportable(skp)
-    start, end = reporting_period(skp, period_start)
+    start, end = reporting_period(skp, period_start, settings=settings)
     data = _clean(value, value_text, notes)
     if submit:
         _check_complete(iki, data)

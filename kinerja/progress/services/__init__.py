@@ -1,0 +1,1 @@
+"""The progress writes, one module per concern (reports, evidence, plans, daily, review)."""

@@ -1,0 +1,1 @@
+"""Progress pages, one module per side (the superior's: ``team``)."""

@@ -71,7 +71,10 @@ def queue(request):
 
 
 def _review_context(request, report, errors=None, form=None) -> dict:
-    return {"report": report, "can_review": permissions.can_review(request.user, report), "errors": errors or {},
+    errors = dict(errors or {})
+    if "__all__" in errors:
+        errors["general"] = errors.pop("__all__")
+    return {"report": report, "can_review": permissions.can_review(request.user, report), "errors": errors,
             "form": form or {}, **queries.review_context(report), "active_menu": "progress_team"}
 
 

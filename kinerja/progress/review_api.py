@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema
 
 from kinerja.api.lookups import actor, page
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS, PageMeta
-from kinerja.api.types import Count, Cursor, Id, InSchema, Limit, Text
+from kinerja.api.types import Count, Cursor, Id, InSchema, Limit, Number, Text
 from kinerja.core.errors import PermissionDenied, field_error
 
 from . import permissions
@@ -95,7 +95,7 @@ class AcceptIn(InSchema):
     lock_version: Count = Field(..., description="The report's `lock_version` you last read; a stale one "
                                                  "answers 409.")
     comment: Text(COMMENT_MAX_LENGTH) = ""
-    judged_achievement: Decimal | None = Field(None, description="Qualitative IKI only (required there): the "
+    judged_achievement: Number | None = Field(None, description="Qualitative IKI only (required there): the "
                                                                  "achievement you judge, 0 to the cap (%).")
 
 

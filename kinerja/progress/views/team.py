@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.errors import ValidationError, error_dict
 from kinerja.core.keyset import InvalidCursor, paginate
+from kinerja.people.names import initials
 
 from .. import permissions
 from .. import team as queries
@@ -74,7 +75,7 @@ def _review_context(request, report, errors=None, form=None) -> dict:
     errors = dict(errors or {})
     if "__all__" in errors:
         errors["general"] = errors.pop("__all__")
-    return {"report": report, "can_review": permissions.can_review(request.user, report), "errors": errors,
+    return {"report": report, "employee_initials": initials(report.employee.name), "can_review": permissions.can_review(request.user, report), "errors": errors,
             "form": form or {}, **queries.review_context(report), "active_menu": "progress_team"}
 
 

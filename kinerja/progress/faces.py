@@ -1,4 +1,4 @@
-"""What progress shows of itself (kinerja/core/registry.py): filled in by the Do work (issue 9)."""
+"""What progress shows of itself: menu, audit labels, API, commands (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,17 @@ MENU = [
 
 AUDIT = AuditLabels(
     actions={
+        "progress.report.create": _("Progress report drafted"),
+        "progress.report.update": _("Progress report changed"),
+        "progress.report.submit": _("Progress report submitted"),
+        "progress.evidence.create": _("Evidence added"),
+        "progress.evidence.delete": _("Evidence deleted"),
+        "progress.actionplan.create": _("Action plan added"),
+        "progress.actionplan.update": _("Action plan changed"),
+        "progress.actionplan.delete": _("Action plan deleted"),
+        "progress.dailylog.create": _("Daily log entry added"),
+        "progress.dailylog.update": _("Daily log entry changed"),
+        "progress.dailylog.delete": _("Daily log entry deleted"),
         # supervision (progress/services/review.py)
         "progress.report.accept": _("Progress report accepted"),
         "progress.report.return": _("Progress report returned for a fix"),
@@ -21,13 +32,20 @@ AUDIT = AuditLabels(
     object_types={
         "progress.report": _("Progress report"),
         "progress.evidence": _("Evidence"),
+        "progress.actionplan": _("Action plan"),
+        "progress.dailylog": _("Daily log entry"),
     },
     object_pages={
         "progress.report": "progress:review",
     },
 )
 
-# Its REST API (kinerja/api/api.py mounts the routers at /api/v1).
+# Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
 API = ApiDeclaration(
-    routers=("kinerja.progress.review_api.router",),  # supervision: team overview, review queue, review
+    routers=("kinerja.progress.api.router",
+             "kinerja.progress.review_api.router"),  # supervision: team overview, review queue, review
+    install="kinerja.progress.api.install",  # a stale lock_version: 409 with the field error; a file too big: 413
 )
+
+# Its commands: `kinerja progress` (reports, evidence, the daily log; kinerja/cli/__init__.py adds them).
+CLI_COMMANDS = ("kinerja.progress.cli.progress_group",)

@@ -1,44 +1,91 @@
-"""Who may see and review progress reports (DOMAIN §1 step 2): queryset filters and checks over the SKP's.
+"""Who sees and writes progress: reports, evidence, action plans and the daily log.
 
-Whoever may see an SKP may see its reports and evidence (``skp.permissions.skp_q``); the SKP's current
-evaluator — whoever holds or acts in (Plt/Plh) the superior position today, or the HR admin standing in
-when nobody does (``skp.permissions.can_evaluate``) — reviews them. Never the employee themself.
+* SEE: whoever may see the SKP (``skp.permissions.skp_q``: oneself, the evaluator, the heads and
+  administrators above, instance-wide readers) sees its reports, evidence, action plans and daily log, and may
+  download its evidence files. Anyone else gets a 404 (the rows are simply not found).
+* WRITE: only the SKP's own employee reports progress, adds or removes evidence, plans actions and keeps the
+  daily log (background work as a system actor too). Reviewing (accepting, returning) is the evaluator's:
+  ``can_review``.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from kinerja.people import permissions as people_permissions
+from kinerja.core.actors import is_system
 from kinerja.skp import permissions as skp_permissions
 
-# --- supervision: the superior's review and team view (progress/services/review.py, views/team.py) -----
+VIEW = skp_permissions.VIEW
 
 
-def reports_q(user, prefix: str = "") -> Q:
-    """The reports ``user`` may see: those of the SKPs they may see."""
-    return skp_permissions.prefix_q(skp_permissions.skp_q(user), f"{prefix}__skp" if prefix else "skp")
+def _q(user, prefix: str) -> Q:
+    return skp_permissions.prefix_q(skp_permissions.skp_q(user, VIEW), prefix)
+
+
+def report_q(user) -> Q:
+    return _q(user, "skp")
 
 
 def restrict_reports(qs: QuerySet, user) -> QuerySet:
-    return qs.filter(reports_q(user))
+    """The reports of ``qs`` that ``user`` may see (those of the SKPs they may see)."""
+    return qs.filter(report_q(user))
 
 
 def restrict_evidence(qs: QuerySet, user) -> QuerySet:
-    return qs.filter(reports_q(user, prefix="report"))
+    """The evidence of ``qs`` that ``user`` may see (and download)."""
+    return qs.filter(_q(user, "report__skp"))
 
 
-def can_review(user, report) -> bool:
-    """May ``user`` accept or return ``report`` and review its evidence? The SKP's current evaluator."""
-    return skp_permissions.can_evaluate(user, report.skp)
+def restrict_action_plans(qs: QuerySet, user) -> QuerySet:
+    return qs.filter(_q(user, "iki__rhk__skp"))
+
+
+def restrict_daily_logs(qs: QuerySet, user) -> QuerySet:
+    return qs.filter(_q(user, "skp"))
+
+
+def restrict_ikis(qs: QuerySet, user) -> QuerySet:
+    """The IKI ``user`` may see (to report on one, it must also be their own: :func:`can_report`)."""
+    return qs.filter(_q(user, "rhk__skp"))
+
+
+def restrict_rhks(qs: QuerySet, user) -> QuerySet:
+    return qs.filter(_q(user, "skp"))
+
+
+def can_report(user, skp) -> bool:
+    """Only the SKP's own employee writes its progress (and background work: the demo loader, the CLI)."""
+    return is_system(user) or skp_permissions.is_own(user, skp)
+
+
+def can_review(user, skp) -> bool:
+    """Accept or return reports and evidence: whoever evaluates the SKP (never its own employee)."""
+    return skp_permissions.can_evaluate(user, skp)
+
+
+def can_download(user, evidence) -> bool:
+    """May ``user`` download the file of ``evidence``? Whoever may see its report; a deleted one nobody."""
+    from .models import Evidence
+
+    if evidence.deleted_at is not None:
+        return False
+    return restrict_evidence(Evidence.objects.filter(pk=evidence.pk), user).exists()
+
+
+# --- supervision: the superior's team view and review queue (progress/team.py, views/team.py) --------------
 
 
 def has_review_team(user) -> bool:
-    """The menu entry "Progres tim" and the team view: an evaluating official with a position today."""
+    """The menu entry "Progres tim", the team view and the review queue: an evaluating official with a position
+    today (held or acting Plt/Plh), as ``people.permissions.has_team``."""
+    from kinerja.people import permissions as people_permissions
+
     return people_permissions.has_team(user)
 
 
 def review_team_q(user, prefix: str = "") -> Q:
-    """The employees whose progress ``user`` supervises: their team (``people.permissions.team_q``: the
-    people whose position reports to one ``user`` holds or acts in (Plt/Plh) today)."""
+    """The employees whose progress ``user`` supervises: their team (``people.permissions.team_q``: the people
+    whose position reports to one ``user`` holds or acts in (Plt/Plh) today). ``prefix`` reaches Employee."""
+    from kinerja.people import permissions as people_permissions
+
     return people_permissions.team_q(user, prefix=prefix)

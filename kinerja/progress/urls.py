@@ -1,9 +1,11 @@
 from django.urls import path
 
-from .views import team
+from .views import evidence, team
 
 app_name = "progress"
+
 urlpatterns = [
+    path("evidence/<int:pk>/file", evidence.evidence_file, name="evidence-file"),
     # the superior's side (supervision)
     path("team/", team.team, name="team"),
     path("team/review-queue/", team.queue, name="review-queue"),

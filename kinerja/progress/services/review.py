@@ -4,7 +4,7 @@ comment, accept one piece of evidence or ask for a fix of it.
 Only the SKP's current evaluator reviews (``permissions.can_review``: whoever holds or acts in the superior
 position today, or the HR admin standing in when nobody does); never the employee. Accepting and returning
 carry the ``lock_version`` the reviewer saw: a report the employee changed meanwhile raises
-:class:`ConflictError` and nothing is written. Each write records its audit event, tells the employee
+:class:`ConflictError` (``services.common``) and nothing is written. Each write records its audit event, tells the employee
 (``notifications.notify``) and refreshes the achievement roll-up of the IKI, all in one transaction.
 """
 
@@ -18,29 +18,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record
-from kinerja.core import errors as core_errors
 from kinerja.core.actors import is_system, require_actor
-from kinerja.core.errors import PermissionDenied, ValidationError, field_error
+from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify
 
 from .. import permissions
 from ..models import Evidence, EvidenceStatus, Report, ReportingSettings, ReportStatus
+from .common import ConflictError
 
 QUALITATIVE = "text"  # skp.TargetKind.TEXT: the superior judges the achievement
 REVIEWABLE_EVIDENCE = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
-
-
-class ConflictError(core_errors.ConflictError, ValidationError):
-    """The report changed since the reviewer read it (stale ``lock_version``): a field error on
-    ``lock_version`` with code ``conflict`` for the forms, and a ``core.errors.ConflictError`` (API: 409)."""
-
-    def __init__(self, message: str):
-        ValidationError.__init__(self, {"lock_version": [ValidationError(message, code="conflict")]})
-        self.message_text = message
-
-    def __str__(self) -> str:
-        return self.message_text
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -54,7 +42,7 @@ def _fresh(report: Report | int, lock: bool = False) -> Report:
 
 
 def _check_reviewer(actor, report: Report) -> None:
-    if not permissions.can_review(actor, report):
+    if not permissions.can_review(actor, report.skp):
         raise PermissionDenied(_("Only the evaluating official of this SKP reviews its progress reports."))
 
 

@@ -75,7 +75,8 @@ def _review_context(request, report, errors=None, form=None) -> dict:
     errors = dict(errors or {})
     if "__all__" in errors:
         errors["general"] = errors.pop("__all__")
-    return {"report": report, "employee_initials": initials(report.employee.name), "can_review": permissions.can_review(request.user, report), "errors": errors,
+    return {"report": report, "employee_initials": initials(report.employee.name),
+            "can_review": permissions.can_review(request.user, report.skp), "errors": errors,
             "form": form or {}, **queries.review_context(report), "active_menu": "progress_team"}
 
 

@@ -8,8 +8,6 @@ Added to the world ``w`` (the plan is ``w.p``):
 * SKP period 2026 ``period`` (A) and ``period_b`` (B); the template ``template`` (A), ``template_b`` (B);
 * ``skp1``: staff1's draft SKP (``rhk1`` with ``iki1``; evaluator kasi_surv), ``skp2``: staff2's SKP,
   submitted; ``skp_kasi``: kasi_surv's SKP, approved (evaluator kabid_p2p); ``skp_b``: staff_b's SKP (B);
-* ``report_kasi``: kasi_surv's progress report of November 2026 (IKI ``iki_kasi``), submitted to kabid_p2p, with
-  the link ``evidence_kasi``;
 * ``item``: a socialisation item of the Dinkes OPD admin for Seksi Surveilans, published, with
   ``attachment``; ``draft``, its draft sibling; ``item_b`` in B;
 * ``job``: a finished export of Bidang P2P asked for by the Dinkes OPD admin;
@@ -23,7 +21,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from kinerja.accounts import services as accounts
 from kinerja.accounts.models import Role
@@ -34,7 +31,6 @@ from kinerja.exports.models import ExportJob
 from kinerja.exports.tasks import run_export
 from kinerja.people import services as people
 from kinerja.planning.testing import build_plan
-from kinerja.progress.models import Evidence, Report
 from kinerja.skp import services as skp
 from kinerja.socialisation import services as socialisation
 
@@ -79,18 +75,12 @@ def build_harness_world():
     _fill(w.skp2, w.u_staff2)
     w.skp2 = skp.submit(actor=w.u_staff2, skp=w.skp2, lock_version=w.skp2.lock_version)
     w.skp_kasi = skp.create_skp(actor=w.u_kasi_surv, employee=w.kasi_surv, period=w.period)
-    w.rhk_kasi, w.iki_kasi = _fill(w.skp_kasi, w.u_kasi_surv)
+    w.rhk_kasi, _iki = _fill(w.skp_kasi, w.u_kasi_surv)
     w.skp_kasi = skp.submit(actor=w.u_kasi_surv, skp=w.skp_kasi, lock_version=w.skp_kasi.lock_version)
     w.skp_kasi = skp.approve(actor=w.u_kabid_p2p, skp=w.skp_kasi, lock_version=w.skp_kasi.lock_version)
     w.skp1.refresh_from_db()
     skp.update_rhk(actor=w.u_staff1, rhk=w.rhk1, lock_version=w.skp1.lock_version, parent=w.rhk_kasi)
     w.skp1.refresh_from_db()
-    # progress: kasi_surv's report of November, submitted to kabid_p2p, with a link as evidence
-    w.report_kasi = Report.objects.create(
-        instance=w.a, skp=w.skp_kasi, iki=w.iki_kasi, employee=w.kasi_surv, unit=w.surv, period_start=date(2026, 11, 1),
-        period_end=date(2026, 11, 30), value=4, status="submitted", submitted_at=timezone.now())
-    w.evidence_kasi = Evidence.objects.create(instance=w.a, report=w.report_kasi, kind="link",
-                                              url="https://example.org/rekap-surveilans", caption="Rekap surveilans")
     w.skp_b = skp.create_skp(actor=w.u_staff_b, employee=w.staff_b, period=w.period_b)
     w.rhk_b, w.iki_b = _fill(w.skp_b, w.u_staff_b, text="Tersusunnya laporan Beta")
 
@@ -114,4 +104,26 @@ def build_harness_world():
                                         object_id=str(w.staff1.pk)).first()
     w.event_b = AuditEvent.objects.filter(instance_id=w.b.pk).first()
     w.token, w.token_raw = accounts.create_token(actor=w.u_staff1, user=w.u_staff1, name="cli")
+    _progress(w)
     return w
+
+
+def _progress(w) -> None:
+    """kasi_surv's January report on the approved ``skp_kasi`` (evaluator kabid_p2p) with a file ``evidence`` and a
+    link ``link``, an action plan ``plan`` and a daily log entry ``log_entry``; ``iki_kasi`` is its IKI."""
+    from kinerja.progress import services as progress
+
+    w.iki_kasi = w.rhk_kasi.ikis.get()
+    w.report = progress.save_report(actor=w.u_kasi_surv, iki=w.iki_kasi, period_start=date(2026, 1, 1), value="3")
+    w.evidence = progress.add_evidence(actor=w.u_kasi_surv, report=w.report, upload=pdf("Bukti.pdf"))
+    w.link = progress.add_evidence(actor=w.u_kasi_surv, report=w.report, url="https://drive.example.org/bukti")
+    w.plan = progress.save_action_plan(actor=w.u_kasi_surv, iki=w.iki_kasi, quarter=1, text="Menyusun laporan")
+    w.log_entry = progress.log_day(actor=w.u_kasi_surv, rhk=w.rhk_kasi, date=date(2026, 1, 6), text="Rekap data",
+                                   quantity="1", iki=w.iki_kasi)
+    # supervision: kasi_surv's November report, submitted to kabid_p2p, with the link ``evidence_kasi``
+    w.report_kasi = progress.save_report(actor=w.u_kasi_surv, iki=w.iki_kasi, period_start=date(2026, 11, 1),
+                                         value="4")
+    w.evidence_kasi = progress.add_evidence(actor=w.u_kasi_surv, report=w.report_kasi, caption="Rekap surveilans",
+                                            url="https://example.org/rekap-surveilans")
+    w.report_kasi = progress.submit_report(actor=w.u_kasi_surv, report=w.report_kasi,
+                                           lock_version=w.report_kasi.lock_version)

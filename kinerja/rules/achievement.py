@@ -107,7 +107,8 @@ def _clamp(value: float, cap: float) -> float:
     return round(max(0.0, min(cap, value)), 2)
 
 
-def score(spec: Spec, realisation: float | None, cap: float = DEFAULT_CAP, *, target: float | None = None) -> float | None:
+def score(spec: Spec, realisation: float | None, cap: float = DEFAULT_CAP, *,
+          target: float | None = None) -> float | None:
     """Capaian (%) of ``realisation`` against the IKI's target (``target`` overrides a number target,
     e.g. pro-rated); None when it cannot be scored (no value, no target)."""
     if realisation is None:

@@ -51,7 +51,8 @@ def test_score_stays_within_zero_and_the_cap(target, value, cap):
 def test_more_is_better_unless_lower_is_better(target, x, y):
     lo, hi = min(x, y), max(x, y)
     assert a.score(Spec(target=target), lo) <= a.score(Spec(target=target), hi)
-    assert a.score(Spec(target=target, lower_is_better=True), lo) >= a.score(Spec(target=target, lower_is_better=True), hi)
+    lower = Spec(target=target, lower_is_better=True)
+    assert a.score(lower, lo) >= a.score(lower, hi)
 
 
 @given(positive, positive, values)

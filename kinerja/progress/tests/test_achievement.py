@@ -15,6 +15,7 @@ from kinerja.progress.models import (
     IndicatorAchievement,
     ReportingSettings,
     ReportStatus,
+    RhkAchievement,
 )
 from kinerja.progress.tests.achievement_world import MONTHS, TODAY, build, report
 
@@ -38,7 +39,10 @@ def snapshot(instance):
     indicators = sorted(IndicatorAchievement.objects.filter(instance=instance).values_list(
         "level", "pk_indicator_id", "iku_id", "period_start", "achievement", "projected", "contributors", "at_risk",
         "risk"), key=str)
-    return ikis, employees, indicators
+    rhks = sorted(RhkAchievement.objects.filter(instance=instance).values_list(
+        "rhk_id", "period_start", "achievement", "projected", "rolled_achievement", "rolled_projected",
+        "contributors", "at_risk"))
+    return ikis, employees, indicators, rhks
 
 
 def test_full_rebuild_by_hand(world, cascade):
@@ -59,6 +63,8 @@ def test_full_rebuild_by_hand(world, cascade):
     pk = IndicatorAchievement.objects.get(level="pk", pk_indicator=c.rhk_head.pk_indicator, period_start=JUNE)
     assert pk.achievement == Decimal("90") and pk.contributors == 4
     assert pk.projected == Decimal("102.5")  # (100 + 120 + 100 + 90) / 4
+    kabid = RhkAchievement.objects.get(rhk=c.rhk_kabid, period_start=JUNE)
+    assert kabid.achievement is None and kabid.rolled_achievement == Decimal("90")
     iku = IndicatorAchievement.objects.get(level="iku", iku=c.rhk_head.pk_indicator.iku, period_start=JUNE)
     assert iku.achievement == Decimal("90") and iku.unit_id == world.dinkes.pk
 
@@ -96,6 +102,7 @@ def test_incremental_equals_full_rebuild_and_warns_once(world, cascade):
     assert row.risk == "at_risk"
     assert row.reason.startswith("proyeksi 10% < 80%: realisasi 6 dari target 120 laporan setelah 6 bulan")
     incremental = snapshot(world.a)
+    assert incremental[3]  # the RHK rows take part
     rebuild(instance_id=world.a.pk, today=TODAY)
     assert snapshot(world.a) == incremental
     # the superior (who also heads the seksi) is told once; a second refresh tells nobody again
@@ -107,7 +114,7 @@ def test_incremental_equals_full_rebuild_and_warns_once(world, cascade):
 
 def test_refresh_is_bounded(world, cascade, django_assert_max_num_queries):
     rebuild(instance_id=world.a.pk, today=TODAY)
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(40):
         refresh_for_ikis([cascade.count.pk], today=TODAY)
 
 

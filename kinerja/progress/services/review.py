@@ -24,6 +24,7 @@ from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify
 
 from .. import permissions
+from ..achievement import refresh_for_ikis
 from ..models import Evidence, EvidenceStatus, Report, ReportingSettings, ReportStatus
 from .common import ConflictError
 
@@ -145,12 +146,6 @@ def _tell(actor, report: Report, kind: Kind, title: str, body: str = "") -> None
 
 def _refresh_achievement(report: Report) -> None:
     """The roll-up of the reviewed IKI (helper "achievement": ``progress/achievement``), in this transaction."""
-    try:
-        from kinerja.progress.achievement import refresh_for_ikis
-    except ModuleNotFoundError as exc:  # until branch i9-achievement is merged (then this guard goes)
-        if exc.name != "kinerja.progress.achievement":
-            raise
-        return
     refresh_for_ikis([report.iki_id])
 
 

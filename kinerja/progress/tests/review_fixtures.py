@@ -2,14 +2,12 @@
 
 ``sup``: the world's SKP period 2026 with approved SKPs for staff1 (a numeric IKI and a qualitative one) and
 staff2 (one numeric IKI), both evaluated by kasi_surv; reports are written directly as rows (the reporting
-services are another helper's), ``report(...)`` makes one, ``evidence(...)`` adds evidence to it. A fake
-``kinerja.progress.achievement`` records the roll-up refreshes (``sup.refreshed``).
+services' checks are not what these tests are about), ``make_report(...)`` makes one, ``make_evidence(...)``
+adds evidence to it. The roll-up refreshes the review asks for are recorded in ``sup.refreshed`` (and run).
 """
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date
 from types import SimpleNamespace
 
@@ -54,9 +52,15 @@ def make_evidence(report: Report, name="foto.jpg", kind="file", content_type="im
 @pytest.fixture
 def sup(world, monkeypatch):
     k = SimpleNamespace(w=world, refreshed=[])
-    fake = types.ModuleType("kinerja.progress.achievement")
-    fake.refresh_for_ikis = lambda iki_ids: k.refreshed.append(list(iki_ids))
-    monkeypatch.setitem(sys.modules, "kinerja.progress.achievement", fake)
+    from kinerja.progress.services import review
+
+    real = review.refresh_for_ikis
+
+    def spy(iki_ids):
+        k.refreshed.append(list(iki_ids))
+        return real(iki_ids)
+
+    monkeypatch.setattr(review, "refresh_for_ikis", spy)
     k.period = skp.ensure_period(actor=SYSTEM, instance=world.a, year=timezone.localdate().year)
     k.skp1, (k.iki1, k.iki_text) = approved(world, k.period, world.staff1, world.u_staff1, world.u_kasi_surv, [
         {"text": "Jumlah laporan surveilans", "target_value": "12", "measure_unit": "laporan"},

@@ -119,6 +119,12 @@ def kasi_name(w):
     return w.kasi_surv.name
 
 
+def report_lock(w) -> int:
+    from kinerja.progress.models import Report
+
+    return Report.objects.values_list("lock_version", flat=True).get(pk=w.report_kasi.pk)
+
+
 # kabid_p2p reviews kasi_surv's report; the owner and the heads above may see it (403 on a review)
 REVIEW = {"ok": ("u_kabid_p2p", 200),
           "no_role": (("u_kasi_surv", 403), ("u_kadinkes", 403), ("u_admin_opd", 403), ("u_staff1", 404),
@@ -138,9 +144,10 @@ CASES += [
              ("u_auditor", 200)),
          no_role=(("u_staff1", 404), ("u_nobody", 404)), unit=(("u_kadisdik", 404), ("u_admin_opd_disdik", 404)),
          other=("u_admin_b", 404), note="whoever may see the SKP sees its reports; only the evaluator reviews"),
-    case("progress:review-accept", _report("review-accept"), "post", lambda w: {"lock_version": 0}, **REVIEW_WEB),
+    case("progress:review-accept", _report("review-accept"), "post", lambda w: {"lock_version": report_lock(w)},
+         **REVIEW_WEB),
     case("progress:review-return", _report("review-return"), "post",
-         lambda w: {"lock_version": 0, "comment": "Lengkapi rekap", "evidence_ids": [w.evidence_kasi.pk]},
+         lambda w: {"lock_version": report_lock(w), "comment": "Lengkapi rekap", "evidence_ids": [w.evidence_kasi.pk]},
          **REVIEW_WEB),
     case("progress:evidence-review", lambda w: reverse("progress:evidence-review", args=[w.evidence_kasi.pk]), "post",
          {"accept": "1"}, **REVIEW_WEB),
@@ -150,9 +157,10 @@ CASES += [
     case(api("get", "/progress/review-queue"), "/api/v1/progress/review-queue", ok=("u_kabid_p2p", 200),
          no_role=TEAM_NO_ROLE, unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=kasi_name),
     case(api("post", "/progress/reports/{report_id}/accept"), _ra("/progress/reports/{report}/accept"), "post",
-         {"lock_version": 0}, **REVIEW),
+         lambda w: {"lock_version": report_lock(w)}, **REVIEW),
     case(api("post", "/progress/reports/{report_id}/return"), _ra("/progress/reports/{report}/return"), "post",
-         lambda w: {"lock_version": 0, "comment": "Lengkapi rekap", "evidence_ids": [w.evidence_kasi.pk]}, **REVIEW),
+         lambda w: {"lock_version": report_lock(w), "comment": "Lengkapi rekap", "evidence_ids": [w.evidence_kasi.pk]},
+         **REVIEW),
     case(api("post", "/progress/evidence/{evidence_id}/review"), _ra("/progress/evidence/{evidence}/review"), "post",
          {"accept": False, "comment": "Tautan mati"}, **REVIEW),
 ]

@@ -39,14 +39,19 @@ def _team_data(w):
              "target_text": "Analisis bulanan tepat waktu dan akurat"}]
     s1, (a1, a2, a3) = approved(w, period, w.staff1, w.u_staff1, w.u_kasi_surv, ikis)
     s2, (b1, b2, _b3) = approved(w, period, w.staff2, w.u_staff2, w.u_kasi_surv, ikis)
-    k = {"report": make_report(s1, a1, this_month, value="11",
-                               notes="Laporan mingguan minggu 1–4 sudah dikirim ke Dinkes Provinsi.\n"
-                                     "Satu laporan terlambat karena server SKDR gangguan.")}
+    from kinerja.progress import services as progress
+
+    report = progress.save_report(actor=w.u_staff1, iki=a1, period_start=this_month, value="11",
+                                  notes="Laporan mingguan minggu 1–4 sudah dikirim ke Dinkes Provinsi.\n"
+                                        "Satu laporan terlambat karena server SKDR gangguan.")
+    progress.add_evidence(actor=w.u_staff1, report=report, upload=_photo("foto-rapat-koordinasi.jpg"),
+                          caption="Foto rapat koordinasi")
+    progress.add_evidence(actor=w.u_staff1, report=report, upload=_pdf("rekap-laporan.pdf"), caption="Rekap laporan")
+    progress.add_evidence(actor=w.u_staff1, report=report, url="https://skdr.example.go.id/dasbor",
+                          caption="Dasbor SKDR")
+    k = {"report": progress.submit_report(actor=w.u_staff1, report=report, lock_version=report.lock_version)}
     make_report(s1, a1, last, status=ReportStatus.ACCEPTED, value="10")
     make_report(s1, a1, date(last.year, last.month - 1, 1), status=ReportStatus.ACCEPTED, value="9")
-    make_evidence(k["report"], "foto-rapat-koordinasi.jpg", caption="Foto rapat koordinasi")
-    make_evidence(k["report"], "rekap-november.pdf", content_type="application/pdf", caption="Rekap laporan")
-    make_evidence(k["report"], kind="link", caption="Dasbor SKDR")
     ActionPlan.objects.create(instance=w.a, iki=a1, quarter=(this_month.month - 1) // 3 + 1,
                               text="Menyusun dan mengirim laporan mingguan; rapat koordinasi bulanan.", target="12")
     for iki in (b1, b2):
@@ -72,6 +77,33 @@ def _team_data(w):
             make_report(s, c1, this_month, status=ReportStatus.RETURNED, value="3",
                         review_comment="Lampirkan rekap")
     return k
+
+
+def _photo(name):
+    """A small JPEG that looks like a photo of a meeting room (a gradient, a table, people as circles)."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (320, 240))
+    draw = ImageDraw.Draw(image)
+    for y in range(240):
+        draw.line([(0, y), (320, y)], fill=(200 - y // 4, 190 - y // 5, 170 - y // 6))
+    draw.rectangle([40, 150, 280, 190], fill=(120, 80, 50))
+    for x, colour in ((70, (30, 60, 120)), (130, (150, 40, 40)), (190, (40, 110, 60)), (250, (90, 90, 90))):
+        draw.ellipse([x - 18, 95, x + 18, 131], fill=(230, 190, 160))
+        draw.rectangle([x - 22, 128, x + 22, 160], fill=colour)
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def _pdf(name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+                              content_type="application/pdf")
 
 
 def _shot(page, name):

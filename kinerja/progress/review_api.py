@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from kinerja.api.lookups import actor, page
-from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS, PageMeta
+from kinerja.api.schemas import WRITE_ERRORS, PageMeta
 from kinerja.api.types import Count, Cursor, Id, InSchema, Limit, Number, Text
 from kinerja.core.errors import PermissionDenied, field_error
 

@@ -15,8 +15,8 @@ from kinerja.demo.world import INSTANCES
 
 ADMIN = ["home", "org", "plan", "cascade", "alignment", "directory", "skp_monitoring", "positions",
          "socialisation_manage", "skp_export", "users", "audit", "api"]
-EVALUATOR = ["home", "me", "skp_mine", "team", "skp_team", "progress_team", "socialisation", "org", "plan", "cascade", "alignment",
-             "api"]
+EVALUATOR = ["home", "me", "skp_mine", "team", "skp_team", "progress_team", "socialisation", "org", "plan", "cascade",
+             "alignment", "api"]
 EMPLOYEE = ["home", "me", "skp_mine", "socialisation", "org", "plan", "cascade", "api"]
 READER = ["home", "org", "plan", "cascade", "alignment", "directory", "skp_monitoring", "api"]
 
@@ -27,8 +27,8 @@ DEMO_MENUS = {
     "monev": READER,
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
-    "pimpinan": ["home", "me", "skp_mine", "team", "skp_team", "progress_team", "socialisation", "org", "plan", "cascade",
-                 "alignment", "directory", "skp_monitoring", "api"],
+    "pimpinan": ["home", "me", "skp_mine", "team", "skp_team", "progress_team", "socialisation", "org", "plan",
+                 "cascade", "alignment", "directory", "skp_monitoring", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 

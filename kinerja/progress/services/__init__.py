@@ -1,6 +1,6 @@
 """The writes of progress, one module per concern (``reports``, ``evidence``, ``submission``: a report with
-its files in one step, ``plans``: action plans, ``daily``: the daily log, ``review``: the superior's review); callers write
-``services.save_report(...)``."""
+its files in one step, ``plans``: action plans, ``daily``: the daily log, ``review``: the superior's review);
+callers write ``services.save_report(...)``."""
 
 from .common import ConflictError, FileTooLarge
 from .daily import delete_entry, draft_from_log, log_day, update_entry

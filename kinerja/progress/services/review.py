@@ -4,8 +4,8 @@ comment, accept one piece of evidence or ask for a fix of it.
 Only the SKP's current evaluator reviews (``permissions.can_review``: whoever holds or acts in the superior
 position today, or the HR admin standing in when nobody does); never the employee. Accepting and returning
 carry the ``lock_version`` the reviewer saw: a report the employee changed meanwhile raises
-:class:`ConflictError` (``services.common``) and nothing is written. Each write records its audit event, tells the employee
-(``notifications.notify``) and refreshes the achievement roll-up of the IKI, all in one transaction.
+:class:`ConflictError` (``services.common``) and nothing is written. Each write records its audit event, tells
+the employee (``notifications.notify``) and refreshes the achievement roll-up of the IKI, all in one transaction.
 """
 
 from __future__ import annotations

@@ -6,13 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from kinerja.api.testing import api  # noqa: F401
 from kinerja.audit.models import AuditEvent
 from kinerja.core.testing import SYSTEM, make_nip
 from kinerja.notifications.models import Notification
 from kinerja.progress.models import IkiAchievement, Report, ReportStatus
 
-from .review_fixtures import approved, make_evidence, make_report, sup  # noqa: F401
+from .review_fixtures import approved, make_evidence, make_report
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from kinerja.people import services as people
 from kinerja.progress.models import Evidence, EvidenceStatus, Report, ReportingSettings, ReportStatus
 from kinerja.progress.services.review import accept_report, return_report, review_evidence
 
-from .review_fixtures import make_evidence, make_report, sup  # noqa: F401
+from .review_fixtures import make_evidence, make_report
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from kinerja.notifications.models import Notification
 from kinerja.people import services as people
 from kinerja.progress.models import EmployeeAchievement, Evidence, IkiAchievement, Report, ReportStatus
 
-from .review_fixtures import approved, make_evidence, make_report, sup  # noqa: F401
+from .review_fixtures import approved, make_evidence, make_report
 
 pytestmark = pytest.mark.django_db
 

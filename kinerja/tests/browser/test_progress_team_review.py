@@ -64,8 +64,10 @@ def _team_data(w):
                                   reason="Proyeksi akhir tahun 78%, di bawah ambang 80%")
     names = ["Rudi Hartono", "Lestari Wulan", "Fajar Nugroho", "Intan Permata"]
     for seq, name in enumerate(names):
-        employee = people.create_employee(actor=SYSTEM, instance=w.a, nip=make_nip(seq=900 + seq, sex=2 if seq % 2 else 1), name=name,
-                                          position=w.pos_data, sex="F" if seq % 2 else "M")
+        female = seq % 2 == 1
+        nip = make_nip(seq=900 + seq, sex=2 if female else 1)
+        employee = people.create_employee(actor=SYSTEM, instance=w.a, nip=nip, name=name, position=w.pos_data,
+                                          sex="F" if female else "M")
         user = accounts.create_user(actor=SYSTEM, instance=w.a, username=f"tim{seq}", password=w.password,
                                     employee=employee, validate=False)
         if seq == 3:

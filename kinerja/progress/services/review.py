@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,9 +139,18 @@ def _period_label(report: Report) -> str:
     return f"{formats.date_format(report.period_start, 'M')}–{formats.date_format(report.period_end, 'M Y')}"
 
 
+def _employee_url(report: Report) -> str:
+    """The employee's page of the report (``progress:report``, the employee's side) where they fix it; this
+    read-only review page until that page exists."""
+    try:
+        return reverse("progress:report", kwargs={"iki_pk": report.iki_id, "period": report.period_start.isoformat()})
+    except NoReverseMatch:
+        return reverse("progress:review", args=[report.pk])
+
+
 def _tell(actor, report: Report, kind: Kind, title: str, body: str = "") -> None:
     notify(actor=actor, instance_id=report.instance_id, recipients=_employee_users(report), kind=kind,
-           title=title, body=body, url=reverse("progress:review", args=[report.pk]), obj=report)
+           title=title, body=body, url=_employee_url(report), obj=report)
 
 
 def _refresh_achievement(report: Report) -> None:

@@ -46,7 +46,8 @@ def test_the_evaluator_accepts_a_submitted_report_with_its_pending_evidence(sup)
     assert sorted(event.after["evidence_accepted"]) == sorted([sup.photo.pk, sup.link.pk])
     note = Notification.objects.get(kind="report_accepted")  # (the roll-up may warn the superior as well)
     assert note.recipient_id == w.u_staff1.pk
-    assert note.url == f"/progress/reports/{report.pk}/review/" and note.body == "Bagus"
+    assert note.url in (f"/progress/iki/{sup.iki1.pk}/{sup.last_month.isoformat()}/",  # the employee's page
+                        f"/progress/reports/{report.pk}/review/") and note.body == "Bagus"
     assert sup.refreshed == [[sup.iki1.pk]]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -142,12 +143,15 @@ def _report_out(report: Report) -> dict:
 
 
 @router.get("/progress/team", response={200: TeamOut, **WRITE_ERRORS})
-def team_overview(request, period: date | None = None):
+def team_overview(request, period: date | None = None, scope: Literal["team", "unit"] = "team"):
     """Your team for a reporting period (`period`: its first day, YYYY-MM-DD; default the one running today):
     who reported how many IKI, their achievement against the target trajectory with the early warning, and
-    what waits for your review. Most urgent first."""
+    what waits for review. Most urgent first. `scope=unit`: a unit head's whole subtree (read only; each report
+    is still reviewed by its own evaluator)."""
     user = actor(request)
     _require_team(request)
+    if scope == queries.UNIT and not permissions.heads_units(user):
+        raise field_error("scope", _("Only the head of a unit sees its whole subtree."), "not_a_head")
     choices = queries.period_choices(user)
     rp = queries.pick(choices, period.isoformat() if period else None)
     if period is not None and (rp is None or rp.start != period):
@@ -155,7 +159,7 @@ def team_overview(request, period: date | None = None):
                           "invalid_choice")
     if rp is None:
         raise field_error("period", _("No SKP period has been opened yet."), "no_period")
-    rows = queries.filter_rows(queries.team_overview(user, rp), "", "")
+    rows = queries.filter_rows(queries.team_overview(user, rp, scope), "", "")
     return {"period_start": rp.start, "period_end": rp.end, "cadence": rp.cadence, "members": [{
         "id": m.pk, "nip": m.nip, "name": m.full_name, "position": m.position.name if m.position_id else None,
         "unit": m.unit.name if m.unit_id else None, "skp_id": m.skp_id, "skp_status": m.skp_status,

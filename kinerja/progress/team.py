@@ -134,15 +134,25 @@ def _count(qs: QuerySet, field: str = "employee_id") -> Coalesce:
                              output_field=IntegerField()), Value(0))
 
 
-def team_queryset(user, rp: ReportingPeriod) -> QuerySet:
-    """``user``'s team, each employee annotated with their SKP of the period, how many IKI it has and how many
+TEAM, UNIT = "team", "unit"
+
+
+def people_q(user, scope: str = TEAM, prefix: str = ""):
+    """Whom the overview lists: ``user``'s team, or (a unit head asking for ``unit``) their units' subtree."""
+    if scope == UNIT:
+        return permissions.unit_team_q(user, prefix=prefix)
+    return permissions.review_team_q(user, prefix=prefix)
+
+
+def team_queryset(user, rp: ReportingPeriod, scope: str = TEAM) -> QuerySet:
+    """``user``'s team (or, ``scope="unit"``, the subtree of the units they head), each employee annotated with their SKP of the period, how many IKI it has and how many
     were reported for ``rp``, the reports and evidence waiting for review, the last activity and the employee
     achievement row. One query."""
     skp = Skp.objects.filter(employee_id=OuterRef("pk"), period_id=rp.skp_period.pk)
     reports = Report.objects.filter(employee_id=OuterRef("pk"), skp__period_id=rp.skp_period.pk)
     achievement = EmployeeAchievement.objects.filter(employee_id=OuterRef("pk"), period_start=rp.start,
                                                      skp__period_id=rp.skp_period.pk)
-    return (Employee.objects.filter(permissions.review_team_q(user))
+    return (Employee.objects.filter(people_q(user, scope))
             .select_related("position", "unit")
             .annotate(
                 skp_id=Subquery(skp.values("pk")[:1]),
@@ -181,9 +191,9 @@ def _mean(values: list[Decimal]) -> Decimal | None:
     return (sum(values) / len(values)).quantize(Decimal("0.1")) if values else None
 
 
-def team_overview(user, rp: ReportingPeriod) -> list[Employee]:
+def team_overview(user, rp: ReportingPeriod, scope: str = TEAM) -> list[Employee]:
     """The team rows for ``rp`` with the early warning of each (two queries)."""
-    rows = list(team_queryset(user, rp))
+    rows = list(team_queryset(user, rp, scope))
     by_employee: dict[int, list[dict]] = {}
     if rows:
         for item in (IkiAchievement.objects.filter(instance_id=rows[0].instance_id,

@@ -137,6 +137,9 @@ CASES += [
     # --- supervision: pages
     case("progress:team", reverse("progress:team"), ok=(("u_kabid_p2p", 200), ("u_kasi_surv", 200)),
          no_role=TEAM_NO_ROLE, unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=kasi_name),
+    case("progress:team", reverse("progress:team") + "?scope=unit", ok=("u_kabid_p2p", 200), no_role=TEAM_NO_ROLE,
+         unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=lambda w: w.staff1.name,
+         note="a unit head's whole subtree"),
     case("progress:review-queue", reverse("progress:review-queue"), ok=("u_kabid_p2p", 200), no_role=TEAM_NO_ROLE,
          unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=kasi_name),
     case("progress:review", _report("review"),
@@ -154,6 +157,9 @@ CASES += [
     # --- supervision: API
     case(api("get", "/progress/team"), "/api/v1/progress/team", ok=(("u_kabid_p2p", 200), ("u_kasi_surv", 200)),
          no_role=TEAM_NO_ROLE, unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=kasi_name),
+    case(api("get", "/progress/team"), "/api/v1/progress/team?scope=unit", ok=("u_kabid_p2p", 200),
+         no_role=(("u_staff1", 403), ("u_nobody", 403)), unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200),
+         hidden=lambda w: w.staff1.name, note="a unit head's whole subtree"),
     case(api("get", "/progress/review-queue"), "/api/v1/progress/review-queue", ok=("u_kabid_p2p", 200),
          no_role=TEAM_NO_ROLE, unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=kasi_name),
     case(api("post", "/progress/reports/{report_id}/accept"), _ra("/progress/reports/{report}/accept"), "post",

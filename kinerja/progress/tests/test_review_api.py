@@ -40,6 +40,16 @@ def test_team_overview(api, sup):
     assert bad.status_code == 422 and "period" in bad.json()["errors"]
 
 
+def test_a_unit_heads_overview(api, sup):
+    w = sup.w
+    data = api(w.u_kabid_p2p).get("/progress/team", {"scope": "unit"}).json()
+    assert {m["id"] for m in data["members"]} == {w.kasi_surv.pk, w.staff1.pk, w.staff2.pk}
+    refused = api(w.u_kasi_surv).get("/progress/team", {"scope": "unit"})
+    assert refused.status_code == 200  # kasi_surv heads Seksi Surveilans
+    refused = api(w.u_kabid_p2p).get("/progress/team", {"scope": "everyone"})
+    assert refused.status_code == 422
+
+
 def test_team_overview_costs_the_same_for_a_bigger_team(api, sup, django_assert_max_num_queries):
     from kinerja.accounts import services as accounts
     from kinerja.people import services as people

@@ -93,6 +93,39 @@ def test_an_acting_official_sees_the_team_of_the_position(client, sup):
     assert {w.staff1.pk, w.staff2.pk} <= {r.pk for r in rows}
 
 
+def test_a_unit_head_may_see_the_whole_subtree(client, sup):
+    w = sup.w
+    c = login(client, w.u_kabid_p2p)
+    team = c.get(reverse("progress:team"))
+    assert [r.pk for r in team.context["rows"]] == [w.kasi_surv.pk] and team.context["offer_unit"]
+    unit = c.get(reverse("progress:team"), {"scope": "unit"})
+    assert unit.context["scope"] == "unit"
+    assert {r.pk for r in unit.context["rows"]} == {w.kasi_surv.pk, w.staff1.pk, w.staff2.pk}
+    andi = next(r for r in unit.context["rows"] if r.pk == w.staff1.pk)
+    assert andi.waiting == 1 and 'data-testid="scope-switch"' in unit.content.decode()
+    assert len(CaptureCount.of(c, {"scope": "unit"})) == len(CaptureCount.of(c, {}))  # the same two queries
+    # reading is not reviewing: the review stays kasi_surv's
+    assert c.post(reverse("progress:review-accept", args=[sup.report.pk]), {"lock_version": 0}).status_code == 403
+
+
+def test_the_wider_view_is_a_unit_heads(client, sup):
+    response = login(client, sup.w.u_staff1).get(reverse("progress:team"), {"scope": "unit"})
+    assert response.status_code == 403
+    response = login(client, sup.w.u_kadisdik).get(reverse("progress:team"), {"scope": "unit"})
+    assert sup.w.staff1.pk not in {r.pk for r in response.context["rows"]}
+
+
+class CaptureCount:
+    @staticmethod
+    def of(c, params):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            c.get(reverse("progress:team"), params)
+        return ctx.captured_queries
+
+
 @pytest.mark.parametrize("who", ["u_staff1", "u_admin_bkpsdm", "u_auditor", "u_nobody"])
 def test_no_team_no_team_view(client, sup, who):
     c = login(client, getattr(sup.w, who))

@@ -44,13 +44,16 @@ def team(request):
     status = request.GET.get("status", "")
     status = status if status in queries.FILTERS else ""
     q = request.GET.get("q", "")[:100]
+    wide = permissions.heads_units(user)
+    scope = queries.UNIT if wide and request.GET.get("scope") == queries.UNIT else queries.TEAM
     rows, counts = [], {}
     if rp is not None:
-        all_rows = queries.team_overview(user, rp)
+        all_rows = queries.team_overview(user, rp, scope)
         counts = queries.counts(all_rows)
         rows = queries.filter_rows(all_rows, status, q)
     return render(request, "progress/team/team.html", {
         "choices": choices, "rp": rp, "rows": rows, "counts": counts, "status": status, "q": q,
+        "scope": scope, "offer_unit": wide,
         "filtered": bool(status or q.strip()), "active_menu": "progress_team",
     })
 

@@ -145,9 +145,9 @@ def people_q(user, scope: str = TEAM, prefix: str = ""):
 
 
 def team_queryset(user, rp: ReportingPeriod, scope: str = TEAM) -> QuerySet:
-    """``user``'s team (or, ``scope="unit"``, the subtree of the units they head), each employee annotated with their SKP of the period, how many IKI it has and how many
-    were reported for ``rp``, the reports and evidence waiting for review, the last activity and the employee
-    achievement row. One query."""
+    """``user``'s team (or, ``scope="unit"``, the subtree of the units they head), each employee annotated with
+    their SKP of the period, how many IKI it has and how many were reported for ``rp``, the reports and evidence
+    waiting for review, the last activity and the employee achievement row. One query."""
     skp = Skp.objects.filter(employee_id=OuterRef("pk"), period_id=rp.skp_period.pk)
     reports = Report.objects.filter(employee_id=OuterRef("pk"), skp__period_id=rp.skp_period.pk)
     achievement = EmployeeAchievement.objects.filter(employee_id=OuterRef("pk"), period_start=rp.start,

@@ -52,6 +52,8 @@ def _pdf(**fields):
 CASES = [
     case("progress:evidence-file", lambda w: reverse("progress:evidence-file", args=[w.evidence.pk]), **VIEW),
 
+    case(api("get", "/progress/skp/{skp_id}/periods"), lambda w: f"/api/v1/progress/skp/{w.skp_kasi.pk}/periods",
+         **VIEW),
     case(api("get", "/progress/reports"), "/api/v1/progress/reports", **LIST, hidden=_hidden_report),
     case(api("get", "/progress/reports/{report_id}"), _a("/progress/reports/{report}"), **VIEW),
     case(api("post", "/progress/reports"), "/api/v1/progress/reports", "post",

@@ -112,7 +112,9 @@ def board(user, period) -> dict:
             units[item.unit_name].append(item.achievement)
     compared = sorted(((name, round(sum(v) / len(v), 2)) for name, v in units.items()), key=lambda x: -x[1])
 
-    values = [i.achievement for i in [*ikus.values(), *pks.values()] if i.achievement is not None]
+    # the headline: the IKU (the organisation's goals); the PK indicators where no IKU is rolled up
+    values = ([i.achievement for i in ikus.values() if i.achievement is not None]
+              or [i.achievement for i in pks.values() if i.achievement is not None])
     headline = ([i for i in iku_list if i.trend][:TREND_LINES]
                 or sorted(pks.values(), key=lambda i: i.name)[:TREND_LINES])
     trend = {"labels": [d.strftime("%Y-%m") for d in labels],

@@ -21,7 +21,7 @@ def pct(value) -> str:
 @register.filter
 def tone(value) -> str:
     """The Bootstrap colour of an achievement: on target (≥ 100), near (≥ 80), behind (< 80), none."""
-    if value is None:
+    if value is None or value == "":
         return "secondary"
     value = float(value)
     return "success" if value >= 100 else "primary" if value >= 80 else "danger"
@@ -30,7 +30,7 @@ def tone(value) -> str:
 @register.filter
 def bar(value) -> int:
     """The width class of a bar (``pct-0`` … ``pct-100``) for an achievement capped at 120 %."""
-    if value is None:
+    if value is None or value == "":
         return 0
     return max(0, min(100, round(float(value) / 1.2)))
 

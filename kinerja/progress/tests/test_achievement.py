@@ -79,7 +79,8 @@ def test_a_reported_head_counts_its_own_ikis(world, cascade):
     for month in range(1, 7):
         report(cascade.iki_head, month, 87)
     rebuild(instance_id=world.a.pk, today=TODAY)
-    pk = IndicatorAchievement.objects.get(level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE)
+    pk = IndicatorAchievement.objects.get(
+        level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE)
     assert pk.achievement == Decimal("100")
 
 
@@ -121,4 +122,5 @@ def test_refresh_is_bounded(world, cascade, django_assert_max_num_queries):
 def test_no_report_after_the_deadline_is_no_data(world, cascade):
     rebuild(instance_id=world.a.pk, today=TODAY)
     assert iki_row(cascade.iki_kabid).risk == "no_data"
-    assert IndicatorAchievement.objects.get(level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE).risk == ""
+    assert IndicatorAchievement.objects.get(
+        level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE).risk == ""

@@ -53,9 +53,11 @@ def pick_period(user, wanted: str | None):
     latest."""
     from kinerja.skp.models import Period
 
-    instance_id = permissions.dashboard_instance_id(user)
-    if instance_id is None:
+    if not permissions.can_view_dashboard(user):
         raise Http404
+    instance_id = permissions.dashboard_instance_id(user)
+    if instance_id is None:  # a platform operator who has not picked an instance
+        return None, []
     periods = list(Period.objects.filter(instance_id=instance_id).order_by("-start_date"))
     if wanted:
         chosen = next((p for p in periods if str(p.pk) == wanted), None)

@@ -124,3 +124,21 @@ def test_no_report_after_the_deadline_is_no_data(world, cascade):
     assert iki_row(cascade.iki_kabid).risk == "no_data"
     assert IndicatorAchievement.objects.get(
         level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE).risk == ""
+
+
+def test_rebuilding_one_period_gives_the_same_rows(world, cascade):
+    rebuild(instance_id=world.a.pk, today=TODAY)
+    full = snapshot(world.a)
+    stats = rebuild(instance_id=world.a.pk, period=cascade.period, today=TODAY)
+    assert stats.ikis == 6 and snapshot(world.a) == full
+
+
+def test_the_cli_rolls_up_an_instance(world, cascade):
+    from click.testing import CliRunner
+
+    from kinerja.progress.achievement.cli import progress_group
+
+    result = CliRunner().invoke(progress_group, ["rollup", "--instance", "alpha", "--no-warnings"])
+    assert result.exit_code == 0, result.output
+    assert "6 IKI" in result.output
+    assert IkiAchievement.objects.filter(iki=cascade.count).exists()

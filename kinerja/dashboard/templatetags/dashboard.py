@@ -38,9 +38,9 @@ def bar(value) -> int:
 @register.simple_tag
 def risk_badge(risk: str):
     if risk == "at_risk":
-        return format_html('<span class="badge text-bg-danger"><i class="bi bi-exclamation-triangle"></i> {}</span>',
+        return format_html('<span class="badge text-bg-danger text-wrap"><i class="bi bi-exclamation-triangle"></i> {}</span>',
                            _("At risk"))
     if risk == "no_data":
-        return format_html('<span class="badge text-bg-secondary"><i class="bi bi-hourglass"></i> {}</span>',
+        return format_html('<span class="badge text-bg-secondary text-wrap"><i class="bi bi-hourglass"></i> {}</span>',
                            _("No report yet"))
-    return format_html('<span class="badge text-bg-success"><i class="bi bi-check2"></i> {}</span>', _("On track"))
+    return format_html('<span class="badge text-bg-success text-wrap"><i class="bi bi-check2"></i> {}</span>', _("On track"))

@@ -31,7 +31,8 @@ class PeriodQuery(Schema):
 
 
 class IndicatorQuery(PeriodQuery):
-    level: str | None = NinjaField(None, pattern="^(iku|pk)$", max_length=3, description='"iku" or "pk"; default: both.')
+    level: str | None = NinjaField(None, pattern="^(iku|pk)$", max_length=3,
+                                   description='"iku" or "pk"; default: both.')
 
 
 def _user(request):

@@ -35,12 +35,17 @@ def bar(value) -> int:
     return max(0, min(100, round(float(value) / 1.2)))
 
 
+BADGES = {
+    "at_risk": ("danger", "exclamation-triangle"),
+    "no_data": ("secondary", "hourglass"),
+    "": ("success", "check2"),
+}
+
+
 @register.simple_tag
 def risk_badge(risk: str):
-    if risk == "at_risk":
-        return format_html('<span class="badge text-bg-danger text-wrap"><i class="bi bi-exclamation-triangle"></i> {}</span>',
-                           _("At risk"))
-    if risk == "no_data":
-        return format_html('<span class="badge text-bg-secondary text-wrap"><i class="bi bi-hourglass"></i> {}</span>',
-                           _("No report yet"))
-    return format_html('<span class="badge text-bg-success text-wrap"><i class="bi bi-check2"></i> {}</span>', _("On track"))
+    """The early warning as a badge: at risk, no report yet, on track."""
+    tone, icon = BADGES.get(risk or "", BADGES[""])
+    label = {"at_risk": _("At risk"), "no_data": _("No report yet")}.get(risk or "", _("On track"))
+    return format_html('<span class="badge text-bg-{} text-wrap"><i class="bi bi-{}"></i> {}</span>', tone, icon,
+                       label)

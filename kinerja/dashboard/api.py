@@ -30,6 +30,11 @@ class PeriodQuery(Schema):
     period: Id | None = NinjaField(None, description="SKP period id; default: the one running today.")
 
 
+class IndicatorQuery(PeriodQuery):
+    level: str | None = NinjaField(None, pattern="^(iku|pk)$", max_length=3,
+                                   description='"iku" or "pk"; default: both.')
+
+
 def _user(request):
     user = actor(request)
     if not permissions.can_view_dashboard(user):
@@ -66,14 +71,14 @@ def _indicators(qs) -> list[dict]:
 
 
 @router.get("/achievement/indicators", response={200: list[IndicatorOut], **READ_ERRORS})
-def indicators(request, q: Query[PeriodQuery], level: str | None = NinjaField(None, pattern="^(iku|pk)$")):
+def indicators(request, q: Query[IndicatorQuery]):
     """Each IKU and PK indicator of the caller's units: achievement now, projection, warning, trend per month."""
     user = _user(request)
     period = _period(user, q.period)
     qs = permissions.restrict_unit_rows(IndicatorAchievement.objects.filter(
         instance_id=period.instance_id, period_start__range=(period.start_date, period.end_date)), user)
-    if level:
-        qs = qs.filter(level=level)
+    if q.level:
+        qs = qs.filter(level=q.level)
     return _indicators(qs)
 
 

@@ -53,9 +53,11 @@ def pick_period(user, wanted: str | None):
     latest."""
     from kinerja.skp.models import Period
 
-    instance_id = permissions.dashboard_instance_id(user)
-    if instance_id is None:
+    if not permissions.can_view_dashboard(user):
         raise Http404
+    instance_id = permissions.dashboard_instance_id(user)
+    if instance_id is None:  # a platform operator who has not picked an instance
+        return None, []
     periods = list(Period.objects.filter(instance_id=instance_id).order_by("-start_date"))
     if wanted:
         chosen = next((p for p in periods if str(p.pk) == wanted), None)
@@ -112,7 +114,9 @@ def board(user, period) -> dict:
             units[item.unit_name].append(item.achievement)
     compared = sorted(((name, round(sum(v) / len(v), 2)) for name, v in units.items()), key=lambda x: -x[1])
 
-    values = [i.achievement for i in [*ikus.values(), *pks.values()] if i.achievement is not None]
+    # the headline: the IKU (the organisation's goals); the PK indicators where no IKU is rolled up
+    values = ([i.achievement for i in ikus.values() if i.achievement is not None]
+              or [i.achievement for i in pks.values() if i.achievement is not None])
     headline = ([i for i in iku_list if i.trend][:TREND_LINES]
                 or sorted(pks.values(), key=lambda i: i.name)[:TREND_LINES])
     trend = {"labels": [d.strftime("%Y-%m") for d in labels],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from kinerja.accounts.permissions import is_evaluator
+from kinerja.accounts.permissions import is_evaluator, is_platform_operator
 from kinerja.accounts.scope import NOTHING
 from kinerja.organization.permissions import overseen_unit_q
 from kinerja.people.permissions import team_q
@@ -38,12 +38,17 @@ def units_q(user, prefix: str = "") -> Q:
 
 
 def can_view_dashboard(user) -> bool:
+    """Readers of the instance, administrators, unit heads, evaluators, and the platform operator (who sees the
+    instance picked in the menu)."""
     if not getattr(user, "is_authenticated", False):
         return False
+    if is_platform_operator(user):
+        return True
     return working_instance_id(user) is not None and (overseen_unit_q(user) is not None or is_evaluator(user))
 
 
 def dashboard_instance_id(user) -> int | None:
+    """The instance the dashboard shows (None: none picked yet, or no dashboard)."""
     return working_instance_id(user) if can_view_dashboard(user) else None
 
 

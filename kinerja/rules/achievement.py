@@ -330,10 +330,13 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
     cumulative = 0.0
     latest: float | None = None
     latest_judged: float | None = None
-    cum_series: list[float] = []
+    # prefix sums of project_cumulative's least squares (x = period number, y = the sum so far), in its order
+    sxx_upto: list[float] = [0.0]
+    sxy_upto: list[float] = [0.0]
     level_points: list[tuple[int, float]] = []
     last_reported = 0
     any_counted = False
+    accumulates, text = spec.accumulates, spec.kind is Kind.TEXT
     for index, p_start, p_end, last_overdue, share in _calendar(periods, today, settings.deadline_day):
         got = reports.get(p_start)
         row = Row(p_start, reported=got is not None)
@@ -346,16 +349,17 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
                 level_points.append((index, got.value))
             if got.judged is not None:
                 latest_judged = got.judged
-        cum_series.append(cumulative)
+        sxx_upto.append(sxx_upto[-1] + index ** 2)
+        sxy_upto.append(sxy_upto[-1] + index * cumulative)
         # periods that count for the trend: up to the later of the last reported and the last overdue
         upto = max(last_reported, last_overdue)
 
-        if spec.kind is Kind.TEXT:
+        if text:
             row.realisation = None
             row.achievement = judged(latest_judged, cap)
             row.expected = None
             row.projected = row.achievement
-        elif spec.accumulates:
+        elif accumulates:
             row.realisation = cumulative if any_counted else None
             if spec.lower_is_better:
                 prorated = None if spec.target is None else spec.target * share
@@ -368,7 +372,7 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
                     value = planned if planned is not None else spec.target * share
                     row.expected = _clamp(value / spec.target * 100, 10_000.0)
             if any_counted and upto:
-                row.projected = score(spec, project_cumulative(cum_series[:upto], total), cap)
+                row.projected = score(spec, sxy_upto[upto] / sxx_upto[upto] * total, cap)  # project_cumulative
         else:  # a rate or a range: the latest value
             row.realisation = latest
             row.achievement = score(spec, latest, cap)

@@ -21,7 +21,7 @@ def pct(value) -> str:
 @register.filter
 def tone(value) -> str:
     """The Bootstrap colour of an achievement: on target (≥ 100), near (≥ 80), behind (< 80), none."""
-    if value is None:
+    if value is None or value == "":
         return "secondary"
     value = float(value)
     return "success" if value >= 100 else "primary" if value >= 80 else "danger"
@@ -30,17 +30,22 @@ def tone(value) -> str:
 @register.filter
 def bar(value) -> int:
     """The width class of a bar (``pct-0`` … ``pct-100``) for an achievement capped at 120 %."""
-    if value is None:
+    if value is None or value == "":
         return 0
     return max(0, min(100, round(float(value) / 1.2)))
 
 
+BADGES = {
+    "at_risk": ("danger", "exclamation-triangle"),
+    "no_data": ("secondary", "hourglass"),
+    "": ("success", "check2"),
+}
+
+
 @register.simple_tag
 def risk_badge(risk: str):
-    if risk == "at_risk":
-        return format_html('<span class="badge text-bg-danger"><i class="bi bi-exclamation-triangle"></i> {}</span>',
-                           _("At risk"))
-    if risk == "no_data":
-        return format_html('<span class="badge text-bg-secondary"><i class="bi bi-hourglass"></i> {}</span>',
-                           _("No report yet"))
-    return format_html('<span class="badge text-bg-success"><i class="bi bi-check2"></i> {}</span>', _("On track"))
+    """The early warning as a badge: at risk, no report yet, on track."""
+    tone, icon = BADGES.get(risk or "", BADGES[""])
+    label = {"at_risk": _("At risk"), "no_data": _("No report yet")}.get(risk or "", _("On track"))
+    return format_html('<span class="badge text-bg-{} text-wrap"><i class="bi bi-{}"></i> {}</span>', tone, icon,
+                       label)

@@ -79,7 +79,8 @@ def test_a_reported_head_counts_its_own_ikis(world, cascade):
     for month in range(1, 7):
         report(cascade.iki_head, month, 87)
     rebuild(instance_id=world.a.pk, today=TODAY)
-    pk = IndicatorAchievement.objects.get(level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE)
+    pk = IndicatorAchievement.objects.get(
+        level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE)
     assert pk.achievement == Decimal("100")
 
 
@@ -121,4 +122,23 @@ def test_refresh_is_bounded(world, cascade, django_assert_max_num_queries):
 def test_no_report_after_the_deadline_is_no_data(world, cascade):
     rebuild(instance_id=world.a.pk, today=TODAY)
     assert iki_row(cascade.iki_kabid).risk == "no_data"
-    assert IndicatorAchievement.objects.get(level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE).risk == ""
+    assert IndicatorAchievement.objects.get(
+        level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE).risk == ""
+
+
+def test_rebuilding_one_period_gives_the_same_rows(world, cascade):
+    rebuild(instance_id=world.a.pk, today=TODAY)
+    full = snapshot(world.a)
+    stats = rebuild(instance_id=world.a.pk, period=cascade.period, today=TODAY)
+    assert stats.ikis == 6 and snapshot(world.a) == full
+
+
+def test_the_cli_rolls_up_an_instance(world, cascade):
+    from click.testing import CliRunner
+
+    from kinerja.progress.achievement.cli import progress_group
+
+    result = CliRunner().invoke(progress_group, ["rollup", "--instance", "alpha", "--no-warnings"])
+    assert result.exit_code == 0, result.output
+    assert "6 IKI" in result.output
+    assert IkiAchievement.objects.filter(iki=cascade.count).exists()

@@ -185,3 +185,20 @@ def test_indicator_warning():
     assert "3 dari 4 IKI" in a.indicator_warning(a.Standing(50, 60, 4, 3))[1]
     assert a.indicator_warning(a.Standing())[0] is Risk.NO_DATA
     assert a.indicator_warning(a.Standing(95, 99, 4, 0)) == (Risk.NONE, "")
+
+
+@given(st.lists(st.one_of(st.none(), st.floats(min_value=0, max_value=1e6)), min_size=12, max_size=12), positive,
+       st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 2, 1)))
+def test_the_projection_of_a_count_is_the_least_squares_of_its_cumulative_series(period_values, target, today):
+    spec = Spec(target=target, measure_unit="dokumen")
+    reports = {YEAR[i][0]: Reported(v) for i, v in enumerate(period_values) if v is not None}
+    cumulative, series = 0.0, []
+    for row, value in zip(a.iki_rows(spec, YEAR, reports, today=today), period_values, strict=False):
+        cumulative += value or 0.0
+        series.append(cumulative)
+        index = len(series)
+        reported = [i + 1 for i, v in enumerate(period_values[:index]) if v is not None]
+        overdue = [i + 1 for i in range(index) if a.due_date(YEAR[i][1]) < today]
+        upto = max([0, *reported, *overdue])
+        expected = a.score(spec, a.project_cumulative(series[:upto], 12)) if reported and upto else None
+        assert row.projected == expected

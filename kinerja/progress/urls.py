@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evidence, log, mine, plans, report
+from .views import evidence, log, mine, plans, report, team
 
 app_name = "progress"
 urlpatterns = [
@@ -17,4 +17,11 @@ urlpatterns = [
     path("plans/", plans.plans, name="plans"),
     # the evidence file, for whoever may see the report (views/evidence.py)
     path("evidence/<int:pk>/file", evidence.evidence_file, name="evidence-file"),
+    # the superior's side (supervision)
+    path("team/", team.team, name="team"),
+    path("team/review-queue/", team.queue, name="review-queue"),
+    path("reports/<int:pk>/review/", team.review, name="review"),
+    path("reports/<int:pk>/accept/", team.accept, name="review-accept"),
+    path("reports/<int:pk>/return/", team.return_report, name="review-return"),
+    path("evidence/<int:pk>/review/", team.evidence_review, name="evidence-review"),
 ]

@@ -1,1 +1,2 @@
-"""The employee's progress pages (mine, report, log, plans). The team and review pages are ``team``."""
+"""Progress pages, one module per side: the employee's own (``mine``, ``report``, ``log``, ``plans``), the
+superior's (``team``), and the evidence download (``evidence``)."""

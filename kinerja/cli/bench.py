@@ -23,8 +23,10 @@ def register(cli: click.Group) -> None:
     @click.option("--skp-subtree", default=5_000, show_default=True,
                   help="Employees in the unit subtree whose cascade map is timed.")
     @click.option("--skp-rounds", default=20, show_default=True, help="Samples per SKP figure.")
+    @click.option("--rollup-employees", default=100_000, show_default=True,
+                  help="Employees of the instance whose year of reports is rolled up (--only rollup).")
     def bench(rows: int, small_rows: int, databases: tuple[str, ...], pg_url: str, rounds: int, only: str,
-              skp_employees: int, skp_subtree: int, skp_rounds: int) -> None:
+              skp_employees: int, skp_subtree: int, skp_rounds: int, rollup_employees: int) -> None:
         """Import 100,000 employees and time the directory and API lists (first and deep pages); seed
         100,000 employees with SKPs and time the cascade map, the SKP page and its PDF."""
         import os
@@ -48,12 +50,14 @@ def register(cli: click.Group) -> None:
             results += run(rows, list(databases), pg_url, rounds, min(small_rows, rows),
                            lambda text: err.log(text))
         context = BenchContext(list(databases), pg_url, lambda text: err.log(text),
-                               {"skp_employees": skp_employees, "skp_rounds": skp_rounds, "skp_subtree": skp_subtree})
+                               {"skp_employees": skp_employees, "skp_rounds": skp_rounds, "skp_subtree": skp_subtree,
+                                "rollup_employees": rollup_employees})
         for name, step in steps.items():
             if only in ("all", name):
                 results += resolve(step.run)(context)
         sizes = ([f"import {rows:,}"] * (only in ("all", "import"))
-                 + [f"SKP {skp_employees:,}"] * (only in ("all", "skp")))
+                 + [f"SKP {skp_employees:,}"] * (only in ("all", "skp"))
+                 + [f"roll-up {rollup_employees:,}"] * (only in ("all", "rollup")))
         table = Table(title=f"Kinerja benchmark ({', '.join(sizes)} employees)")
         for col in ("database", "step", "seconds", "rows/s", "peak RSS MB", "p50 ms", "p95 ms", "note"):
             table.add_column(col, justify="left" if col in ("database", "step", "note") else "right")

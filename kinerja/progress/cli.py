@@ -212,3 +212,13 @@ def log_draft(iki_id, period_start) -> None:
     from kinerja.progress import services
 
     _show_report(_run(lambda: services.draft_from_log(actor=CLI, iki=iki_id, period_start=period_start)))
+
+
+# `kinerja progress rollup` (progress/achievement) joins this group: one `progress` group for the app.
+def _add_rollup() -> None:
+    from kinerja.progress.achievement.cli import rollup
+
+    progress_group.add_command(rollup)
+
+
+_add_rollup()

@@ -1,8 +1,20 @@
-"""What progress shows of itself: audit labels, API, commands (kinerja/core/registry.py)."""
+"""What progress shows of itself: menu, audit labels, API, commands (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels
+from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
+
+MENU = [
+    MenuEntry("progress_mine", _("My progress"), "progress:mine", "graph-up-arrow", order=22,
+              visible="kinerja.accounts.permissions.is_employee",
+              hint=_("Report your results with evidence, period by period")),
+    MenuEntry("progress_log", _("Daily log"), "progress:log", "journal-check", order=24,
+              visible="kinerja.accounts.permissions.is_employee", hint=_("What you did today, in a minute")),
+    # supervision: the superior's team view (progress/views/team.py)
+    MenuEntry("progress_team", _("Team progress"), "progress:team", "graph-up", order=45,
+              visible="kinerja.progress.permissions.has_review_team",
+              hint=_("Who reported, who is behind, evidence waiting for your review")),
+]
 
 AUDIT = AuditLabels(
     actions={
@@ -17,6 +29,10 @@ AUDIT = AuditLabels(
         "progress.dailylog.create": _("Daily log entry added"),
         "progress.dailylog.update": _("Daily log entry changed"),
         "progress.dailylog.delete": _("Daily log entry deleted"),
+        # supervision (progress/services/review.py)
+        "progress.report.accept": _("Progress report accepted"),
+        "progress.report.return": _("Progress report returned for a fix"),
+        "progress.evidence.review": _("Evidence reviewed"),
     },
     object_types={
         "progress.report": _("Progress report"),
@@ -24,13 +40,18 @@ AUDIT = AuditLabels(
         "progress.actionplan": _("Action plan"),
         "progress.dailylog": _("Daily log entry"),
     },
+    object_pages={
+        "progress.report": "progress:review",
+    },
 )
 
 # Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
 API = ApiDeclaration(
-    routers=("kinerja.progress.api.router",),
+    routers=("kinerja.progress.api.router",
+             "kinerja.progress.review_api.router"),  # supervision: team overview, review queue, review
     install="kinerja.progress.api.install",  # a stale lock_version: 409 with the field error; a file too big: 413
 )
 
-# Its commands: `kinerja progress` (reports, evidence, the daily log; kinerja/cli/__init__.py adds them).
+# Its commands: `kinerja progress` (reports, evidence, the daily log, and the roll-up `kinerja progress rollup`
+# of progress/achievement added to the group in progress/cli.py; kinerja/cli/__init__.py adds them).
 CLI_COMMANDS = ("kinerja.progress.cli.progress_group",)

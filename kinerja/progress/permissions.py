@@ -80,3 +80,46 @@ def can_download(user, evidence) -> bool:
     if evidence.deleted_at is not None:
         return False
     return restrict_evidence(Evidence.objects.filter(pk=evidence.pk), user).exists()
+
+
+# --- supervision: the superior's team view and review queue (progress/team.py, views/team.py) --------------
+
+
+def has_review_team(user) -> bool:
+    """The menu entry "Progres tim", the team view and the review queue: an evaluating official with a position
+    today (held or acting Plt/Plh), as ``people.permissions.has_team``."""
+    from kinerja.people import permissions as people_permissions
+
+    return people_permissions.has_team(user)
+
+
+def review_team_q(user, prefix: str = "") -> Q:
+    """The employees whose progress ``user`` supervises: their team (``people.permissions.team_q``: the people
+    whose position reports to one ``user`` holds or acts in (Plt/Plh) today). ``prefix`` reaches Employee."""
+    from kinerja.people import permissions as people_permissions
+
+    return people_permissions.team_q(user, prefix=prefix)
+
+
+def heads_units(user) -> bool:
+    """Holds or acts in (Plt/Plh) the head position of a unit today: the team view offers the whole subtree."""
+    from kinerja.accounts import scope
+
+    return has_review_team(user) and bool(scope.get_scope(user).headed_paths)
+
+
+def unit_team_q(user, prefix: str = "") -> Q:
+    """A unit head's wider view: the active employees with a position in the unit subtrees ``user`` heads
+    today, never themself. Read only: who reviews each report stays its evaluator (:func:`can_review`)."""
+    from kinerja.accounts import scope
+    from kinerja.core.tree import subtree_q
+
+    s = scope.get_scope(user)
+    if not s.authenticated or not s.headed_paths:
+        return scope.NOTHING
+    p = f"{prefix}__" if prefix else ""
+    q = subtree_q(s.headed_paths, f"{p}unit__path") & Q(**{f"{p}instance_id": s.instance_id, f"{p}is_active": True,
+                                                          f"{p}position__isnull": False})
+    if s.employee_id is not None:
+        q &= ~Q(**{f"{p}pk": s.employee_id})
+    return q

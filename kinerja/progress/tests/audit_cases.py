@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kinerja.core.testing import SYSTEM
 from kinerja.progress import services as s
 from kinerja.progress.models import ActionPlan, DailyLog, Evidence, Report
 
@@ -74,4 +75,36 @@ PROGRESS_CASES = {
     "progress.dailylog.update": _Case(lambda w, p: s.update_entry(actor=w.u_staff1, entry=p, text="Rekap data P2P"),
                                       prepare=_entry),
     "progress.dailylog.delete": _Case(lambda w, p: s.delete_entry(actor=w.u_staff1, entry=p), prepare=_entry),
+}
+
+
+class _ReviewCase:
+    """A case whose data is written in ``prepare``, so that writing it does not count as the case's event."""
+
+    def __init__(self, call):
+        self.call = call
+
+    def __call__(self, w):
+        return self.call(w, w._review_report)
+
+    def prepare(self, w):
+        from kinerja.skp import services as skp
+
+        from .review_fixtures import approved, make_evidence, make_report
+
+        period = skp.ensure_period(actor=SYSTEM, instance=w.a, year=2026)
+        skp_obj, (iki,) = approved(w, period, w.staff1, w.u_staff1, w.u_kasi_surv, [
+            {"text": "Jumlah laporan", "target_value": "12", "measure_unit": "laporan"}])
+        w._review_report = make_report(skp_obj, iki, date(2026, 11, 1))
+        w._review_evidence = make_evidence(w._review_report)
+
+
+# supervision: the superior's review (progress/services/review.py)
+REVIEW_CASES = {
+    "progress.report.accept": _ReviewCase(lambda w, r: s.accept_report(actor=w.u_kasi_surv, report=r, lock_version=0,
+                                                                      comment="Sesuai target")),
+    "progress.report.return": _ReviewCase(lambda w, r: s.return_report(
+        actor=w.u_kasi_surv, report=r, lock_version=0, comment="Foto buram", evidence_ids=[w._review_evidence.pk])),
+    "progress.evidence.review": _ReviewCase(lambda w, r: s.review_evidence(
+        actor=w.u_kasi_surv, evidence=w._review_evidence, accept=False, comment="Foto buram")),
 }

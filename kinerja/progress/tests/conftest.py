@@ -87,3 +87,9 @@ def odf(mimetype: str) -> bytes:
         archive.writestr("mimetype", mimetype)
         archive.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
+
+
+# supervision: the ``sup`` fixture (an approved SKP per subordinate of kasi_surv, a submitted report)
+from kinerja.api.testing import api  # noqa: E402,F401
+
+from .review_fixtures import sup  # noqa: E402,F401

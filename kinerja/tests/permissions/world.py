@@ -120,3 +120,10 @@ def _progress(w) -> None:
     w.plan = progress.save_action_plan(actor=w.u_kasi_surv, iki=w.iki_kasi, quarter=1, text="Menyusun laporan")
     w.log_entry = progress.log_day(actor=w.u_kasi_surv, rhk=w.rhk_kasi, date=date(2026, 1, 6), text="Rekap data",
                                    quantity="1", iki=w.iki_kasi)
+    # supervision: kasi_surv's November report, submitted to kabid_p2p, with the link ``evidence_kasi``
+    w.report_kasi = progress.save_report(actor=w.u_kasi_surv, iki=w.iki_kasi, period_start=date(2026, 11, 1),
+                                         value="4")
+    w.evidence_kasi = progress.add_evidence(actor=w.u_kasi_surv, report=w.report_kasi, caption="Rekap surveilans",
+                                            url="https://example.org/rekap-surveilans")
+    w.report_kasi = progress.submit_report(actor=w.u_kasi_surv, report=w.report_kasi,
+                                           lock_version=w.report_kasi.lock_version)

@@ -6,9 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from . import permissions
-from .downloads import evidence_file_response
-from .models import Evidence
+from .. import permissions
+from ..downloads import evidence_file_response
+from ..models import Evidence
 
 
 @login_required

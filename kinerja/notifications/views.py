@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -35,17 +36,22 @@ def unread_count(user) -> int:
     return permissions.restrict_notifications(Notification.objects.all(), user).filter(read_at__isnull=True).count()
 
 
+def _fragment(template: str, context: dict) -> HttpResponse:
+    """A fragment without the context processors (menu, scope): the bell polls it, so it costs its own query only."""
+    return HttpResponse(render_to_string(template, context))
+
+
 @login_required
 @require_GET
 def count(request):
-    return render(request, "notifications/_count.html", {"unread": unread_count(request.user)})
+    return _fragment("notifications/_count.html", {"unread": unread_count(request.user)})
 
 
 @login_required
 @require_GET
 def latest(request):
     rows = list(_mine(request).order_by(*ORDERING)[:LATEST])
-    return render(request, "notifications/_latest.html", {"rows": rows})
+    return _fragment("notifications/_latest.html", {"rows": rows})
 
 
 @login_required

@@ -38,9 +38,9 @@ def scheduler(once: bool, interval: int, list_jobs: bool) -> None:
             click.echo(f"{job.name}\t{when}\t{job.task}")
         return
     while True:
-        close_old_connections()
         for run in run_due_jobs(actor=SCHEDULER):
             click.echo(_("Enqueued %(job)s (due %(due)s)") % {"job": run.name, "due": f"{run.due_at:%Y-%m-%d %H:%M}"})
         if once:
             return
         time.sleep(interval)
+        close_old_connections()  # a long-lived loop: drop a connection past its age or broken

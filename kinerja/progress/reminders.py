@@ -8,7 +8,8 @@ per employee. The task (``progress/tasks.py``) runs it daily from ``kinerja sche
 ``progress/faces.py``); running it twice the same day sends nothing new.
 
 The period arithmetic here is the small part this needs (calendar months or quarters; due on
-``deadline_day`` of the month after the period ends); ``progress/periods.py`` (reporting) is its general form.
+``deadline_day`` of the month after the period ends, as ``progress/periods.py: due_date`` says); a report
+of a period clipped to its SKP period (an SKP starting mid-month) counts for the calendar period it falls in.
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ def users_to_remind(instance_id: int, period: DuePeriod):
     reports (submitted or accepted) for it than their SKP has IKI: one query."""
     ikis = (Iki.objects.filter(rhk__skp=OuterRef("pk")).order_by().values("rhk__skp")
             .annotate(n=Count("pk")).values("n"))
-    done = (Report.objects.filter(skp=OuterRef("pk"), period_start=period.start, status__in=DONE).order_by()
+    # a report's period may be clipped to its SKP period (one starting mid-month): any start inside this period
+    done = (Report.objects.filter(skp=OuterRef("pk"), period_start__range=(period.start, period.end),
+                                  status__in=DONE).order_by()
             .values("skp").annotate(n=Count("pk")).values("n"))
     behind = (Skp.objects.filter(instance_id=instance_id, status=SkpStatus.APPROVED,
                                  period__start_date__lte=period.end, period__end_date__gte=period.start)

@@ -122,3 +122,9 @@ def test_queries_do_not_grow_with_the_people(team, django_assert_max_num_queries
 def test_the_task_runs_for_a_given_day(team):
     result = send_deadline_reminders.call("2026-12-03")
     assert result["day"] == "2026-12-03" and sum(result["sent"].values()) == 2
+
+
+def test_a_report_of_a_clipped_period_counts(team):
+    _report(team.skp_staff1, ReportStatus.SUBMITTED, start=date(2026, 11, 16), end=date(2026, 11, 30))
+    reminders.send_deadline_reminders(actor=SYSTEM, today=date(2026, 12, 3))
+    assert "staff1" not in _reminded()

@@ -32,8 +32,8 @@ def _approved(employee, user, evaluator_user, period, parent=None):
 
 def _report(s, status, start=date(2026, 11, 1), end=date(2026, 11, 30)):
     iki = Iki.objects.filter(rhk__skp=s).first()
-    return Report.objects.create(instance_id=s.instance_id, skp=s, iki=iki, employee_id=s.employee_id, unit_id=s.unit_id,
-                                 period_start=start, period_end=end, value=1, status=status)
+    return Report.objects.create(instance_id=s.instance_id, skp=s, iki=iki, employee_id=s.employee_id,
+                                 unit_id=s.unit_id, period_start=start, period_end=end, value=1, status=status)
 
 
 @pytest.fixture

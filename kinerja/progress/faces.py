@@ -1,8 +1,8 @@
-"""What progress shows of itself: menu, audit labels, API, commands (kinerja/core/registry.py)."""
+"""What progress shows of itself: menu, audit labels, API, commands, scheduled tasks (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry, ScheduledJob
 
 MENU = [
     MenuEntry("progress_mine", _("My progress"), "progress:mine", "graph-up-arrow", order=22,
@@ -55,3 +55,8 @@ API = ApiDeclaration(
 # Its commands: `kinerja progress` (reports, evidence, the daily log, and the roll-up `kinerja progress rollup`
 # of progress/achievement added to the group in progress/cli.py; kinerja/cli/__init__.py adds them).
 CLI_COMMANDS = ("kinerja.progress.cli.progress_group",)
+
+# Periodic tasks (kinerja scheduler): the reporting-deadline reminders, every morning.
+SCHEDULE = [
+    ScheduledJob("progress.deadline_reminders", "kinerja.progress.tasks.send_deadline_reminders", hour=7, minute=0),
+]

@@ -4,6 +4,11 @@ a test-only secret key, since production refuses to start without one (kinerja/s
 import os
 
 os.environ.setdefault("KINERJA_SECRET_KEY", "test-only-secret-key-never-used-in-production-0123456789-abcdefgh")
+# Evidence files the tests (and the demo they load) write go to a scratch directory, never ./data/evidence.
+if "KINERJA_EVIDENCE_ROOT" not in os.environ:
+    import tempfile
+
+    os.environ["KINERJA_EVIDENCE_ROOT"] = tempfile.mkdtemp(prefix="kinerja-test-evidence-")
 
 from kinerja.settings import *  # noqa: E402, F403
 

@@ -383,9 +383,10 @@ def _default_workers() -> int:
     return min(2 * (os.cpu_count() or 1) + 1, 8)
 
 
-def prepare(ctx, workdir: Path, employees: int) -> tuple[dict, Path, dict]:
-    """A fresh PostgreSQL database, migrated and seeded; (its environment, the plan, the seed's figures)."""
-    db_env = ctx.fresh_database("postgresql", PG_NAME, workdir)
+def prepare(ctx, workdir: Path, employees: int, db: str = "postgresql", name: str = PG_NAME) -> tuple[dict, Path, dict]:
+    """A fresh database (PostgreSQL for the bench), migrated and seeded; (its environment, the plan, the
+    seed's figures)."""
+    db_env = ctx.fresh_database(db, name, workdir)
     env = server_env(db_env, workdir)
     ctx.report(f"rush: migrate, then seed {employees:,} employees with approved SKPs and API tokens")
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
@@ -452,10 +453,10 @@ def rows_for(s: dict, checked: dict, concurrency: int, workers: int, threads: in
 
 
 def kill_run(ctx, workdir: Path, employees: int, submissions: int, concurrency: int, workers: int, threads: int,
-             kill_after: int) -> dict:
+             kill_after: int, db: str = "postgresql", name: str = PG_NAME) -> dict:
     """The rush with the server SIGKILLed (master and workers) once ``kill_after`` answers came, then
     started again; the loss check allowing unanswered requests that committed (whole) before the kill."""
-    env, plan, _seeded = prepare(ctx, workdir, employees)
+    env, plan, _seeded = prepare(ctx, workdir, employees, db, name)
     server = Server(env, workdir, workers, threads)
     server.start()
     results_path = workdir / "results.jsonl"

@@ -1,0 +1,49 @@
+"""A server killed in the middle of the month-end rush loses no acknowledged report (issue 9).
+
+``kinerja serve`` (gunicorn, three workers) on a scratch database; 30 simulated employees submit reports
+with a ~200 KB JPEG each (kinerja/bench/rush_load.py, a separate process); once 60 answers came, the
+master and every worker get SIGKILL at once (no graceful shutdown, no cleanup code); the server is
+started again. Then every acknowledged (201) report is in the database with its evidence row and its
+file holding the bytes sent; a request whose answer was cut off may have committed, but only whole;
+nothing is half-written (no file without its row, no row without its file, no report without its
+evidence) and every refused request left nothing (kinerja.bench.rush.loss_check).
+
+PostgreSQL (as in production) in the PostgreSQL pass of the suite, on a scratch database next to the test
+database; SQLite (WAL, several worker processes on one file) in the SQLite pass.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kinerja.bench import rush
+from kinerja.bench.runner import BenchContext
+
+PG = (os.environ.get("DATABASE_URL") or "").startswith(("postgres://", "postgresql://"))
+
+
+def _ctx(db: str) -> BenchContext:
+    base = os.environ.get("DATABASE_URL", "").rsplit("/", 1)[0]
+    return BenchContext([db], f"{base}/postgres", lambda text: None)
+
+
+@pytest.mark.parametrize("db", [
+    pytest.param("postgresql", marks=pytest.mark.skipif(not PG, reason="runs in the PostgreSQL pass")),
+    pytest.param("sqlite", marks=pytest.mark.skipif(PG, reason="runs in the SQLite pass")),
+])
+def test_a_killed_server_loses_no_acknowledged_report(db, tmp_path: Path):
+    ctx = _ctx(db)
+    name = f"{os.environ.get('KINERJA_TEST_DB_NAME', 'test_kinerja')}_rushkill"  # beside this run's test database
+    try:
+        outcome = rush.kill_run(ctx, tmp_path, employees=60, submissions=400, concurrency=30, workers=3, threads=2,
+                                kill_after=60, db=db, name=name)
+    finally:
+        ctx.drop(db, name)
+    check, statuses = outcome["check"], outcome["statuses"]
+    assert len(outcome["killed_pids"]) >= 4, outcome["killed_pids"]  # the master and its three workers
+    assert check["accepted"] >= 60, statuses  # the kill came in the middle of the rush …
+    assert statuses.get(0, 0) > 0, statuses  # … and cut requests off
+    assert check["ok"], "\n".join(check["problems"])

@@ -9,7 +9,7 @@ throw-away database and drives the server from outside. The parent (:func:`run`)
    the plan for the load: each employee's token and numeric IKI, the current month;
 3. starts the server as in production (``kinerja serve``: gunicorn, several workers, PostgreSQL, evidence
    on disk in a scratch directory) on a free loopback port;
-4. runs the load from a separate process (:mod:`kinerja.bench.rush_load`): C concurrent simulated
+4. runs the load from a separate process (:mod:`kinerja.progress.rush_load`): C concurrent simulated
    employees each POSTing ``/api/v1/progress/reports/submit`` with a ~200 KB JPEG, ~2 % deliberately
    bad (a renamed executable, a stale ``lock_version``);
 5. stops the server and runs the **loss check** (child ``rush-check``, :func:`loss_check`): the rows
@@ -74,7 +74,7 @@ def loss_check(results: list[dict], reports: dict[int, dict], evidence: dict[int
                *, unanswered_may_exist: bool = False) -> LossCheck:
     """Compare the answers the load got with what the database and the storage hold.
 
-    ``results``: the load's records (kinerja/bench/rush_load.py); ``reports``: id → {"iki_id",
+    ``results``: the load's records (kinerja/progress/rush_load.py); ``reports``: id → {"iki_id",
     "lock_version"} of the rows in the run's instance; ``evidence``: id → {"report_id", "sha256",
     "size", "name"} (live rows); ``files``: storage name → sha256 of its content.
 
@@ -179,9 +179,10 @@ def percentile(samples: list[float], q: float) -> float:
 
 # --- in the child processes (Django) ------------------------------------------------------------------
 
-def seed_rush(employees: int, slug: str, plan_path: str) -> dict:
-    """A synthetic government with approved SKPs of the current period, a login and an API token per
-    employee; the plan for the load (tokens, numeric IKI, the current month) written to ``plan_path``."""
+def seed_rush(slug: str, plan_path: str) -> dict:
+    """After ``kinerja seed --skp`` (the bench's ``seed`` child): approve every SKP of the current period, give
+    every employee a login and an API token (in bulk); the plan for the load (tokens, numeric IKI, the
+    current month) written to ``plan_path``."""
     from datetime import date
 
     from django.db import transaction
@@ -189,29 +190,28 @@ def seed_rush(employees: int, slug: str, plan_path: str) -> dict:
 
     from kinerja.accounts.models import ApiToken, User, hash_token
     from kinerja.core import bulk
-    from kinerja.demo.seed import seed
+    from kinerja.organization.models import Instance
     from kinerja.skp.models import Iki, Period, Skp
 
     started = time.perf_counter()
     today = timezone.localdate()
-    seeded = seed(employees, seed=42, slug=slug, name=f"Pemerintah Bench Rush {employees}", skp=True,
-                  year=today.year)
+    instance_id = Instance.objects.get(slug=slug).pk
     now = timezone.now()
     with transaction.atomic():
-        period = Period.objects.get(instance_id=seeded.instance_id, year=today.year)
-        skps = Skp.objects.filter(instance_id=seeded.instance_id, period=period)
+        period = Period.objects.get(instance_id=instance_id, year=today.year)
+        skps = Skp.objects.filter(instance_id=instance_id, period=period)
         skps.exclude(status="approved").update(status="approved", version=1, approved_at=now, submitted_at=now)
         employee_ids = list(skps.values_list("employee_id", flat=True))
-        users = [User(username=f"rush{pk}", instance_id=seeded.instance_id, employee_id=pk, password="!bench")
+        users = [User(username=f"rush{pk}", instance_id=instance_id, employee_id=pk, password="!bench")
                  for pk in employee_ids]
         bulk.create_objects(User, users, now)
         raw = {user.employee_id: ApiToken.generate() for user in users}
-        tokens = [ApiToken(instance_id=seeded.instance_id, user_id=user.pk, name="rush",
+        tokens = [ApiToken(instance_id=instance_id, user_id=user.pk, name="rush",
                            prefix=raw[user.employee_id][:12], digest=hash_token(raw[user.employee_id]))
                   for user in users]
         bulk.create_objects(ApiToken, tokens, now)
     ikis: dict[int, list[int]] = {}
-    for iki_id, employee_id in (Iki.objects.filter(rhk__skp__period=period, rhk__skp__instance_id=seeded.instance_id,
+    for iki_id, employee_id in (Iki.objects.filter(rhk__skp__period=period, rhk__skp__instance_id=instance_id,
                                                    target_kind="number")
                                 .order_by("id").values_list("id", "rhk__skp__employee_id")):
         ikis.setdefault(employee_id, []).append(iki_id)
@@ -219,7 +219,7 @@ def seed_rush(employees: int, slug: str, plan_path: str) -> dict:
             "employees": [{"employee": pk, "token": raw[pk], "ikis": ikis[pk]} for pk in employee_ids if pk in ikis]}
     Path(plan_path).write_text(json.dumps(plan), encoding="utf-8")
     return {"seconds": time.perf_counter() - started, "employees": len(plan["employees"]),
-            "ikis": sum(len(e["ikis"]) for e in plan["employees"]), "instance_id": seeded.instance_id}
+            "ikis": sum(len(e["ikis"]) for e in plan["employees"]), "instance_id": instance_id}
 
 
 def check_rush(slug: str, results_path: str, evidence_root: str, unanswered_may_exist: bool) -> dict:
@@ -242,7 +242,7 @@ def check_rush(slug: str, results_path: str, evidence_root: str, unanswered_may_
 
 def child_main(kind: str, args: list[str]) -> dict:
     if kind == "rush-seed":
-        return seed_rush(int(args[0]), args[1], args[2])
+        return seed_rush(args[0], args[1])
     if kind == "rush-check":
         return check_rush(args[0], args[1], args[2], args[3] == "1")
     raise SystemExit(f"unknown step {kind}")
@@ -326,7 +326,7 @@ class Server:
 
 def start_load(plan: Path, results: Path, url: str, concurrency: int, submissions: int,
                bad_share: float = 0.02) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kinerja.bench.rush_load", str(plan), str(results), "--url", url,
+    return subprocess.Popen([sys.executable, "-m", "kinerja.progress.rush_load", str(plan), str(results), "--url", url,
                              "--concurrency", str(concurrency), "--submissions", str(submissions),
                              "--bad-share", str(bad_share)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -391,8 +391,9 @@ def prepare(ctx, workdir: Path, employees: int, db: str = "postgresql", name: st
     ctx.report(f"rush: migrate, then seed {employees:,} employees with approved SKPs and API tokens")
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     plan = workdir / "plan.json"
-    seeded = ctx.run_child(["rush-seed", str(employees), SLUG, str(plan)], env)
-    return env, plan, seeded.data
+    seeded = ctx.run_child(["seed", str(employees), SLUG, "skp"], env)  # kinerja seed --skp
+    ready = ctx.run_child(["rush-seed", SLUG, str(plan)], env)
+    return env, plan, {**ready.data, "seconds": seeded.data["seconds"] + ready.data["seconds"]}
 
 
 def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: int, threads: int) -> list[dict]:

@@ -1,4 +1,4 @@
-"""The rush bench's own logic (kinerja/bench/rush.py, rush_load.py), fast: no server, no database.
+"""The rush bench's own logic (kinerja/progress/bench.py, rush_load.py), fast: no server, no database.
 
 The loss check must catch every way a submission can be lost or half-written; the load must send what it
 says (valid JPEGs with distinct sha256, the bad share, stale saves after the save they contradict).
@@ -16,9 +16,10 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from kinerja.bench import rush, rush_load
 from kinerja.cli import bench as bench_command
 from kinerja.core.registry import bench_steps
+from kinerja.progress import bench as rush
+from kinerja.progress import rush_load
 
 SHA = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(10)]
 
@@ -163,12 +164,12 @@ def test_the_summary_counts_unexpected_answers_as_errors():
 
 def test_the_rush_step_is_declared_by_progress():
     step = next(step for step in bench_steps() if step.name == "rush")
-    assert step.run == "kinerja.bench.rush.run" and set(step.kinds) == {"rush-seed", "rush-check"}
+    assert step.run == "kinerja.progress.bench.run" and set(step.kinds) == {"rush-seed", "rush-check"}
 
 
 def test_quick_and_the_rush_options_reach_the_step(monkeypatch):
     calls = []
-    monkeypatch.setattr("kinerja.bench.rush.run", lambda ctx: calls.append(ctx) or [
+    monkeypatch.setattr("kinerja.progress.bench.run", lambda ctx: calls.append(ctx) or [
         {"db": "postgresql", "step": "rush: 10 submissions", "p99_ms": 12.5, "note": "fake"}])
     group = click.Group("kinerja")
     bench_command.register(group)

@@ -1,6 +1,6 @@
 """The load side of the month-end rush: simulated employees submitting reports, from a separate process.
 
-    python -m kinerja.bench.rush_load PLAN.json RESULTS.jsonl --url http://127.0.0.1:PORT
+    python -m kinerja.progress.rush_load PLAN.json RESULTS.jsonl --url http://127.0.0.1:PORT
         [--concurrency 200] [--submissions 3000] [--bad-share 0.02] [--seconds 0]
 
 No Django here (the load must not share the server's interpreter, nor pay for its import): the
@@ -8,7 +8,7 @@ standard library's asyncio speaks HTTP/1.1 to the server on loopback, one connec
 phone's request after a pause; no stale keep-alive connection can swallow a request when gunicorn
 recycles a worker).
 
-The plan (written by the seeding child, kinerja/bench/rush.py) lists the employees: their API token
+The plan (written by the seeding child, kinerja/progress/bench.py) lists the employees: their API token
 and the IKI of their approved SKP, and the reporting period. Each of ``--concurrency`` simulated
 employees takes the next job and POSTs ``/api/v1/progress/reports/submit`` (multipart: the report's
 fields and one ~200 KB JPEG, made unique per request by a comment segment, so every sha256 differs).

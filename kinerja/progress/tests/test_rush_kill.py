@@ -1,12 +1,12 @@
 """A server killed in the middle of the month-end rush loses no acknowledged report (issue 9).
 
 ``kinerja serve`` (gunicorn, three workers) on a scratch database; 30 simulated employees submit reports
-with a ~200 KB JPEG each (kinerja/bench/rush_load.py, a separate process); once 60 answers came, the
+with a ~200 KB JPEG each (kinerja/progress/rush_load.py, a separate process); once 60 answers came, the
 master and every worker get SIGKILL at once (no graceful shutdown, no cleanup code); the server is
 started again. Then every acknowledged (201) report is in the database with its evidence row and its
 file holding the bytes sent; a request whose answer was cut off may have committed, but only whole;
 nothing is half-written (no file without its row, no row without its file, no report without its
-evidence) and every refused request left nothing (kinerja.bench.rush.loss_check).
+evidence) and every refused request left nothing (kinerja.progress.bench.loss_check).
 
 PostgreSQL (as in production) in the PostgreSQL pass of the suite, on a scratch database next to the test
 database; SQLite (WAL, several worker processes on one file) in the SQLite pass.
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.bench import rush
 from kinerja.bench.runner import BenchContext
+from kinerja.progress import bench as rush
 
 PG = (os.environ.get("DATABASE_URL") or "").startswith(("postgres://", "postgresql://"))
 

@@ -4,11 +4,6 @@ a test-only secret key, since production refuses to start without one (kinerja/s
 import os
 
 os.environ.setdefault("KINERJA_SECRET_KEY", "test-only-secret-key-never-used-in-production-0123456789-abcdefgh")
-# Evidence files the tests (and the demo they load) write go to a scratch directory, never ./data/evidence.
-if "KINERJA_EVIDENCE_ROOT" not in os.environ:
-    import tempfile
-
-    os.environ["KINERJA_EVIDENCE_ROOT"] = tempfile.mkdtemp(prefix="kinerja-test-evidence-")
 
 from kinerja.settings import *  # noqa: E402, F403
 
@@ -16,3 +11,10 @@ from kinerja.settings import *  # noqa: E402, F403
 # ~0.15 s per test client; in autorefresh mode it finds a file when it is asked for, as in development.
 # The production behaviour (immutable hashed files) is tested against a real server: cli/tests/test_serve.py.
 WHITENOISE_AUTOREFRESH = True
+
+# Evidence files (progress) of the test run go to a temporary directory, never to ./data/evidence
+# (kinerja/conftest.py gives each test its own as well).
+import tempfile  # noqa: E402
+
+STORAGES["evidence"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",  # noqa: F405
+                        "OPTIONS": {"location": tempfile.mkdtemp(prefix="kinerja-test-evidence-")}}

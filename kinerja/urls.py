@@ -16,6 +16,7 @@ urlpatterns = [
     path("skp/documents/", include("kinerja.skp.documents.urls")),
     path("skp/", include("kinerja.skp.urls")),
     path("socialisation/", include("kinerja.socialisation.urls")),
+    path("progress/", include("kinerja.progress.urls")),
     path("alignment/", include("kinerja.alignment.urls")),
     path("exports/", include("kinerja.exports.urls")),
     path("api/v1/", include("kinerja.api.urls")),

@@ -26,21 +26,21 @@ from kinerja.progress.models import ActionPlan, DailyLog, Evidence, Report, Repo
 from kinerja.skp.models import Iki, Rhk
 
 from .schemas import (
-    ActionPlanIn,
-    ActionPlanOut,
     DailyLogIn,
     DailyLogOut,
     DailyLogPage,
     DailyLogPatchIn,
     DraftFromLogIn,
     EvidenceFormIn,
-    EvidenceOut,
-    LinkIn,
-    LockIn,
-    ReportDetailOut,
-    ReportIn,
-    ReportPage,
-    ReportPatchIn,
+    EvidenceLinkIn,
+    ProgressActionPlanIn,
+    ProgressActionPlanOut,
+    ProgressEvidenceOut,
+    ProgressReportDetailOut,
+    ProgressReportIn,
+    ProgressReportPage,
+    ProgressReportPatchIn,
+    ReportLockIn,
     SubmitFormIn,
     SubmittedOut,
 )
@@ -99,7 +99,7 @@ def _detail(request, report: Report) -> Report:
 # --- reports ------------------------------------------------------------------------------------------
 
 
-@router.get("/progress/reports", response={200: ReportPage, **READ_ERRORS})
+@router.get("/progress/reports", response={200: ProgressReportPage, **READ_ERRORS})
 def list_reports(request, skp: Id | None = None, iki: Id | None = None, period_start: date | None = None,
                  status: ReportStatus | None = None, cursor: Cursor | None = None, limit: Limit | None = None):
     """Reports the caller may see (their own, their team's, their units'), newest period first."""
@@ -115,7 +115,7 @@ def list_reports(request, skp: Id | None = None, iki: Id | None = None, period_s
     return page(qs, REPORT_ORDERING, limit, cursor)
 
 
-@router.get("/progress/reports/{int:report_id}", response={200: ReportDetailOut, **READ_ERRORS})
+@router.get("/progress/reports/{int:report_id}", response={200: ProgressReportDetailOut, **READ_ERRORS})
 def get_report(request, report_id: Id):
     """One report with its live evidence."""
     return _report_answer(request, _report(request, report_id))
@@ -123,14 +123,14 @@ def get_report(request, report_id: Id):
 
 def _report_answer(request, report: Report) -> dict:
     report = _detail(request, report)
-    data = {f: getattr(report, f) for f in ReportDetailOut.model_fields if hasattr(report, f)}
+    data = {f: getattr(report, f) for f in ProgressReportDetailOut.model_fields if hasattr(report, f)}
     data["evidence"] = report.evidence_list
     data["can_edit"] = report.can_edit
     return data
 
 
-@router.post("/progress/reports", response={200: ReportDetailOut, 201: ReportDetailOut, **WRITE_ERRORS})
-def save_report(request, payload: ReportIn):
+@router.post("/progress/reports", response={200: ProgressReportDetailOut, 201: ProgressReportDetailOut, **WRITE_ERRORS})
+def save_report(request, payload: ProgressReportIn):
     """Create or update the report of an IKI for a reporting period (autosave from a phone: send the
     `lock_version` of the last answer); `submit: true` submits it too. 201 when it was created."""
     iki = _iki(request, payload.iki_id)
@@ -142,8 +142,8 @@ def save_report(request, payload: ReportIn):
     return answer if existed else Status(201, answer)
 
 
-@router.patch("/progress/reports/{int:report_id}", response={200: ReportDetailOut, **WRITE_ERRORS})
-def update_report(request, report_id: Id, payload: ReportPatchIn):
+@router.patch("/progress/reports/{int:report_id}", response={200: ProgressReportDetailOut, **WRITE_ERRORS})
+def update_report(request, report_id: Id, payload: ProgressReportPatchIn):
     report = _report(request, report_id)
     data = payload.dict(exclude_unset=True)
     services.save_report(actor=actor(request), iki=report.iki_id, period_start=report.period_start,
@@ -152,8 +152,8 @@ def update_report(request, report_id: Id, payload: ReportPatchIn):
     return _report_answer(request, _report(request, report_id))
 
 
-@router.post("/progress/reports/{int:report_id}/submit", response={200: ReportDetailOut, **WRITE_ERRORS})
-def submit_report(request, report_id: Id, payload: LockIn):
+@router.post("/progress/reports/{int:report_id}/submit", response={200: ProgressReportDetailOut, **WRITE_ERRORS})
+def submit_report(request, report_id: Id, payload: ReportLockIn):
     """Draft (or returned) → submitted: the evaluator is notified."""
     report = _report(request, report_id)
     services.submit_report(actor=actor(request), report=report, lock_version=payload.lock_version)
@@ -174,7 +174,7 @@ def submit_with_files(request, payload: Form[SubmitFormIn], files: File[list[Upl
                         "evidence": [{"id": e.pk, "sha256": e.sha256, "size": e.size} for e in created]})
 
 
-@router.post("/progress/reports/draft-from-log", response={200: ReportDetailOut, **WRITE_ERRORS})
+@router.post("/progress/reports/draft-from-log", response={200: ProgressReportDetailOut, **WRITE_ERRORS})
 def draft_from_log(request, payload: DraftFromLogIn):
     """Draft the period's report of an IKI from the daily log: the quantities summed, the texts as notes."""
     iki = _iki(request, payload.iki_id)
@@ -192,7 +192,7 @@ def _replaced(request, report: Report, pk: int | None) -> Evidence | None:
                       _("The evidence to replace is not a current piece of evidence of this report."))
 
 
-@router.post("/progress/reports/{int:report_id}/evidence", response={200: EvidenceOut, 201: EvidenceOut,
+@router.post("/progress/reports/{int:report_id}/evidence", response={200: ProgressEvidenceOut, 201: ProgressEvidenceOut,
                                                                     **UPLOAD_ERRORS})
 def upload_evidence(request, report_id: Id, file: File[UploadedFile], payload: Form[EvidenceFormIn]):
     """Upload one evidence file (multipart field `file`): PDF, JPEG, PNG, WebP, HEIC, DOCX, XLSX, PPTX, ODT,
@@ -207,9 +207,9 @@ def upload_evidence(request, report_id: Id, file: File[UploadedFile], payload: F
     return evidence if known is not None and evidence.pk in known else Status(201, evidence)
 
 
-@router.post("/progress/reports/{int:report_id}/links", response={200: EvidenceOut, 201: EvidenceOut,
+@router.post("/progress/reports/{int:report_id}/links", response={200: ProgressEvidenceOut, 201: ProgressEvidenceOut,
                                                                  **WRITE_ERRORS})
-def add_link(request, report_id: Id, payload: LinkIn):
+def add_link(request, report_id: Id, payload: EvidenceLinkIn):
     """Add a link (http or https) as evidence."""
     report = _report(request, report_id)
     old = _replaced(request, report, payload.replaces)
@@ -237,7 +237,7 @@ def download_evidence(request, evidence_id: Id) -> FileResponse:
 # --- action plans -------------------------------------------------------------------------------------
 
 
-@router.get("/progress/action-plans", response={200: list[ActionPlanOut], **READ_ERRORS})
+@router.get("/progress/action-plans", response={200: list[ProgressActionPlanOut], **READ_ERRORS})
 def list_action_plans(request, skp: Id | None = None, iki: Id | None = None):
     """Action plans of the IKI the caller may see (at most 500; filter by `skp` or `iki`)."""
     qs = permissions.restrict_action_plans(ActionPlan.objects.all(), actor(request))
@@ -248,8 +248,8 @@ def list_action_plans(request, skp: Id | None = None, iki: Id | None = None):
     return list(qs.order_by("iki_id", "quarter")[:500])
 
 
-@router.put("/progress/action-plans", response={200: ActionPlanOut, **WRITE_ERRORS})
-def save_action_plan(request, payload: ActionPlanIn):
+@router.put("/progress/action-plans", response={200: ProgressActionPlanOut, **WRITE_ERRORS})
+def save_action_plan(request, payload: ProgressActionPlanIn):
     """Create or change the plan of an IKI for a quarter."""
     iki = _iki(request, payload.iki_id)
     return services.save_action_plan(actor=actor(request), iki=iki, quarter=payload.quarter, text=payload.text,

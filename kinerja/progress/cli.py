@@ -7,6 +7,7 @@ prints the service's message per field and exits 1.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -124,7 +125,7 @@ def evidence_add(report_id, files, caption) -> None:
     from kinerja.progress.models import Report
 
     report = _get(Report, report_id, "report")
-    with click.progressbar(files, label="evidence", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(files, label="evidence", file=sys.stderr) as bar:
         for path in bar:
             with open(path, "rb") as handle:
                 upload = File(handle, name=Path(path).name)
@@ -172,7 +173,7 @@ def evidence_sweep(dry_run, min_age) -> None:
     from kinerja.progress.sweep import orphan_files, remove
 
     orphans = orphan_files(min_age=min_age)
-    with click.progressbar(orphans, label="orphans", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(orphans, label="orphans", file=sys.stderr) as bar:
         for name in bar:
             click.echo(f"\n{'would remove' if dry_run else 'removed'} {name}")
             if not dry_run:

@@ -22,7 +22,7 @@ from .models import ActionPlan, DailyLog, Report
 LOCK = "The report's `lock_version` you last read (omit it only when the report does not exist yet)."
 
 
-class EvidenceOut(Schema):
+class ProgressEvidenceOut(Schema):
     id: int
     report_id: int
     kind: str
@@ -39,7 +39,7 @@ class EvidenceOut(Schema):
     deleted_at: datetime | None = None
 
 
-class ReportOut(Schema):
+class ProgressReportOut(Schema):
     id: int
     skp_id: int
     iki_id: int
@@ -59,16 +59,16 @@ class ReportOut(Schema):
     updated_at: datetime
 
 
-class ReportDetailOut(ReportOut):
-    evidence: list[EvidenceOut] = Field(..., description="The live evidence (deleted pieces are left out).")
+class ProgressReportDetailOut(ProgressReportOut):
+    evidence: list[ProgressEvidenceOut] = Field(..., description="The live evidence (deleted pieces are left out).")
     can_edit: bool = Field(..., description="The caller may change it now (their own draft or returned report).")
 
 
-class ReportPage(PageMeta):
-    items: list[ReportOut]
+class ProgressReportPage(PageMeta):
+    items: list[ProgressReportOut]
 
 
-class ReportIn(InSchema):
+class ProgressReportIn(InSchema):
     iki_id: Id
     period_start: Date = Field(..., description="The first day of the reporting period (a month or a quarter).")
     value: Number | None = None
@@ -78,14 +78,14 @@ class ReportIn(InSchema):
     submit: bool = Field(False, description="Submit it to the evaluator in the same step.")
 
 
-class ReportPatchIn(InSchema):
+class ProgressReportPatchIn(InSchema):
     value: Number | None = None
     value_text: ModelText(Report, "value_text") | None = None
     notes: ModelText(Report, "notes") | None = None
     lock_version: Count = Field(..., description=LOCK)
 
 
-class LockIn(InSchema):
+class ReportLockIn(InSchema):
     lock_version: Count = Field(..., description=LOCK)
 
 
@@ -121,14 +121,14 @@ class SubmittedOut(Schema):
     evidence: list[SubmittedEvidenceOut]
 
 
-class LinkIn(InSchema):
+class EvidenceLinkIn(InSchema):
     url: Text(1000, min_length=1)
     caption: Text(255) = ""
     client_token: UUID | None = None
     replaces: Id | None = Field(None, description="A piece of evidence of the same report this one replaces.")
 
 
-class ActionPlanOut(Schema):
+class ProgressActionPlanOut(Schema):
     id: int
     iki_id: int
     quarter: int
@@ -136,7 +136,7 @@ class ActionPlanOut(Schema):
     target: float | None = None
 
 
-class ActionPlanIn(InSchema):
+class ProgressActionPlanIn(InSchema):
     iki_id: Id
     quarter: Quarter
     text: ModelText(ActionPlan, "text", min_length=1)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("progress/", include("kinerja.progress.urls")),
     path("alignment/", include("kinerja.alignment.urls")),
     path("exports/", include("kinerja.exports.urls")),
+    path("dashboard/", include("kinerja.dashboard.urls")),
     path("api/v1/", include("kinerja.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

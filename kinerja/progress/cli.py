@@ -212,3 +212,9 @@ def log_draft(iki_id, period_start) -> None:
     from kinerja.progress import services
 
     _show_report(_run(lambda: services.draft_from_log(actor=CLI, iki=iki_id, period_start=period_start)))
+
+
+# `kinerja progress rollup` (helper achievement declares it in its own group; one `progress` group is declared)
+from kinerja.progress.achievement.cli import rollup as _rollup  # noqa: E402
+
+progress_group.add_command(_rollup)

@@ -32,7 +32,8 @@ API = ApiDeclaration(
     install="kinerja.progress.api.install",  # a stale lock_version: 409 with the field error; a file too big: 413
 )
 
-# Its commands: `kinerja progress` (reports, evidence, the daily log; kinerja/cli/__init__.py adds them).
+# Its commands: `kinerja progress` (reports, evidence, the daily log, and `rollup` from progress/achievement/cli.py,
+# added to the group in progress/cli.py; kinerja/cli/__init__.py adds them).
 CLI_COMMANDS = ("kinerja.progress.cli.progress_group",)
 
 # The month-end rush (issue 9): `kinerja bench --only rush` runs `kinerja serve` on PostgreSQL and a bounded

@@ -50,6 +50,7 @@ JPT RHK that carry it; an IKU the mean of its PK indicators. Means skip what has
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -168,18 +169,21 @@ def reporting_periods(start: date, end: date, cadence: str = "monthly") -> list[
     return periods
 
 
+@functools.lru_cache(maxsize=4096)
 def due_date(period_end: date, deadline_day: int = 5) -> date:
     """A period's report is due on ``deadline_day`` of the month after it ends."""
     nxt = add_months(date(period_end.year, period_end.month, 1), 1)
     return date(nxt.year, nxt.month, min(deadline_day, calendar.monthrange(nxt.year, nxt.month)[1]))
 
 
-def quarter_ends(start: date, end: date) -> list[date]:
+@functools.lru_cache(maxsize=256)
+def quarter_ends(start: date, end: date) -> tuple[date, ...]:
     """The last day of each of the four quarters of an SKP period (three months each from ``start``)."""
     ends = [min(end, add_months(date(start.year, start.month, 1), 3 * q) - timedelta(days=1)) for q in (1, 2, 3)]
-    return [*ends, end]
+    return (*ends, end)
 
 
+@functools.lru_cache(maxsize=4096)
 def elapsed_share(start: date, end: date, day: date) -> float:
     """How much of ``start``…``end`` has passed at the end of ``day`` (0…1)."""
     total = (end - start).days + 1
@@ -189,6 +193,8 @@ def elapsed_share(start: date, end: date, day: date) -> float:
 def planned_by(day: date, start: date, end: date, plans: dict[int, float]) -> float | None:
     """The cumulative value the quarterly plans ask for by ``day``: linear inside each quarter, from 0 at
     ``start`` (quarters without a target are skipped: the line runs to the next one that has one)."""
+    if not plans:
+        return None
     points = [(start - timedelta(days=1), 0.0)]
     for q, q_end in enumerate(quarter_ends(start, end), start=1):
         if plans.get(q) is not None:
@@ -204,6 +210,8 @@ def planned_by(day: date, start: date, end: date, plans: dict[int, float]) -> fl
 
 def planned_level(day: date, start: date, end: date, plans: dict[int, float]) -> float | None:
     """A rate's planned level by ``day``: the target of the quarter ``day`` falls in (else the next one)."""
+    if not plans:
+        return None
     for q, q_end in enumerate(quarter_ends(start, end), start=1):
         if day <= q_end and plans.get(q) is not None:
             return float(plans[q])
@@ -297,9 +305,24 @@ def iki_rows(spec: Spec, periods: Sequence[tuple[date, date]], reports: dict[dat
                                                         plans=plans or {})
 
 
+@functools.lru_cache(maxsize=256)
+def _calendar(periods: tuple, today: date, deadline_day: int) -> tuple:
+    """Per begun period: (index, start, end, last overdue index so far, share of the SKP period elapsed)."""
+    start, end = periods[0][0], periods[-1][1]
+    out, last_overdue = [], 0
+    for index, (p_start, p_end) in enumerate(periods, start=1):
+        if p_start > today:
+            break
+        if due_date(p_end, deadline_day) < today:
+            last_overdue = index
+        out.append((index, p_start, p_end, last_overdue, elapsed_share(start, end, p_end)))
+    return tuple(out)
+
+
 def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) -> list[Row]:
     if not periods:
         return []
+    periods = tuple(periods)
     start, end = periods[0][0], periods[-1][1]
     total = len(periods)
     cap = settings.cap
@@ -311,9 +334,7 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
     level_points: list[tuple[int, float]] = []
     last_reported = 0
     any_counted = False
-    for index, (p_start, p_end) in enumerate(periods, start=1):
-        if p_start > today:
-            break
+    for index, p_start, p_end, last_overdue, share in _calendar(periods, today, settings.deadline_day):
         got = reports.get(p_start)
         row = Row(p_start, reported=got is not None)
         if got is not None:
@@ -326,11 +347,8 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
             if got.judged is not None:
                 latest_judged = got.judged
         cum_series.append(cumulative)
-        overdue = due_date(p_end, settings.deadline_day) < today
         # periods that count for the trend: up to the later of the last reported and the last overdue
-        last_overdue = index if overdue else _last_overdue(periods[:index], today, settings.deadline_day)
         upto = max(last_reported, last_overdue)
-        share = elapsed_share(start, end, p_end)
 
         if spec.kind is Kind.TEXT:
             row.realisation = None
@@ -363,14 +381,6 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
               realisation=row.realisation, elapsed=upto)
         rows.append(row)
     return rows
-
-
-def _last_overdue(periods, today: date, deadline_day: int) -> int:
-    last = 0
-    for i, (_, p_end) in enumerate(periods, start=1):
-        if due_date(p_end, deadline_day) < today:
-            last = i
-    return last
 
 
 def _warn(row: Row, spec: Spec, settings: Settings, *, any_counted: bool, last_overdue: int, last_reported: int,
@@ -409,6 +419,43 @@ def combine(parts: Sequence[Standing]) -> Standing:
     """The mean of the parts' achievement and projection; contributors and at-risk counts add up."""
     return Standing(mean(p.achievement for p in parts), mean(p.projected for p in parts),
                     sum(p.contributors for p in parts), sum(p.at_risk for p in parts))
+
+
+@dataclass
+class Accumulator:
+    """Sums for :func:`combine` without keeping the parts: add standings one at a time, read the mean."""
+
+    sum_a: float = 0.0
+    n_a: int = 0
+    sum_p: float = 0.0
+    n_p: int = 0
+    contributors: int = 0
+    at_risk: int = 0
+    parts: int = 0
+
+    def add(self, part: Standing) -> None:
+        if part.achievement is not None:
+            self.sum_a += part.achievement
+            self.n_a += 1
+        if part.projected is not None:
+            self.sum_p += part.projected
+            self.n_p += 1
+        self.contributors += part.contributors
+        self.at_risk += part.at_risk
+        self.parts += 1
+
+    def standing(self) -> Standing:
+        return Standing(round(self.sum_a / self.n_a, 2) if self.n_a else None,
+                        round(self.sum_p / self.n_p, 2) if self.n_p else None, self.contributors, self.at_risk)
+
+
+def rolled_from(own: Standing | None, children: Accumulator | None) -> Standing:
+    """:func:`rolled` with the children already summed (the bulk roll-up)."""
+    if own is not None and own.achievement is not None:
+        return own
+    if children is None or (children.n_a == 0 and children.n_p == 0):
+        return own or Standing()
+    return children.standing()
 
 
 def rolled(own: Standing | None, children: Sequence[Standing]) -> Standing:

@@ -36,6 +36,7 @@ from kinerja.progress.models import (
     Report,
     ReportingSettings,
     ReportStatus,
+    RhkAchievement,
     Risk,
 )
 from kinerja.rules import achievement as rules
@@ -49,6 +50,7 @@ class Stats:
     iki_rows: int = 0
     employee_rows: int = 0
     indicator_rows: int = 0
+    rhk_rows: int = 0
     notified: int = 0
     seconds: float = 0.0
 
@@ -73,7 +75,8 @@ def _f(value) -> float | None:
     return None if value is None else float(value)
 
 
-IKI_FIELDS = ("id", "rhk_id", "rhk__skp_id", "rhk__skp__employee_id", "rhk__skp__unit_id",
+IKI_FIELDS = ("id", "rhk_id", "rhk__parent_id", "rhk__pk_indicator_id", "rhk__skp_id", "rhk__skp__employee_id",
+              "rhk__skp__unit_id",
               "rhk__skp__period__start_date", "rhk__skp__period__end_date", "rhk__skp__period__scoring_scheme",
               "target_kind", "target_value", "target_min", "target_max", "measure_unit", "lower_is_better",
               "instance_id")
@@ -104,8 +107,10 @@ def _compute(ikis: list[tuple], settings: ReportingSettings, today: date):
     per_skp: dict[int, dict[int, dict[date, list[rules.Standing]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list)))
     skp_meta: dict[int, tuple] = {}
-    for (iki_id, rhk_id, skp_id, employee_id, unit_id, p_start, p_end, scheme, kind, target, low, high, measure,
-         lower, instance_id) in ikis:
+    rhk_meta: dict[int, tuple] = {}
+    for (iki_id, rhk_id, parent_id, pk_indicator_id, skp_id, employee_id, unit_id, p_start, p_end, scheme, kind,
+         target, low, high, measure, lower, instance_id) in ikis:
+        rhk_meta[rhk_id] = (parent_id, pk_indicator_id)
         key = (p_start, p_end)
         if key not in period_cache:
             period_cache[key] = rules.reporting_periods(p_start, p_end, settings.cadence)
@@ -119,11 +124,14 @@ def _compute(ikis: list[tuple], settings: ReportingSettings, today: date):
                 rules.Standing(r.achievement, r.projected, 1 if r.achievement is not None else 0,
                                1 if r.risk == rules.Risk.AT_RISK else 0))
     employee_out: list[tuple] = []
+    rhk_own: dict[int, dict[date, rules.Standing]] = {}
     for skp_id, rhks in per_skp.items():
         by_period: dict[date, list[rules.Standing]] = defaultdict(list)
-        for periods in rhks.values():
+        for rhk_id, periods in rhks.items():
+            own = rhk_own[rhk_id] = {}
             for start, parts in periods.items():
-                by_period[start].append(rules.combine(parts))
+                own[start] = rules.combine(parts)
+                by_period[start].append(own[start])
         employee_id, unit_id, instance_id = skp_meta[skp_id]
         for start, parts in by_period.items():
             indicators = sum(1 for rhk in rhks.values() for _ in rhk.get(start, ()))
@@ -132,7 +140,7 @@ def _compute(ikis: list[tuple], settings: ReportingSettings, today: date):
             st = rules.combine(parts)
             employee_out.append((skp_id, employee_id, unit_id, instance_id, start, st.achievement, st.projected,
                                  indicators, reported, at_risk))
-    return iki_out, employee_out
+    return iki_out, employee_out, rhk_own, rhk_meta
 
 
 def _write_iki_rows(iki_out, now) -> None:
@@ -153,102 +161,52 @@ def _write_employee_rows(employee_out, now) -> None:
 
 # --- the cascade: RHK → PK indicator → IKU ---------------------------------------------------------
 
-def _own_standings(rhk_ids: Iterable[int] | None, instance_id: int, periods: Iterable[date] | None = None):
-    """(rhk, period) → Standing of the RHK's own IKI, from the stored IKI rows (one GROUP BY)."""
-    from django.db.models import Avg, Count, Q
+# --- the cascade: RHK → PK indicator → IKU ---------------------------------------------------------
 
-    qs = IkiAchievement.objects.filter(instance_id=instance_id)
-    if rhk_ids is not None:
-        qs = qs.filter(iki__rhk_id__in=list(rhk_ids))
-    if periods is not None:
-        qs = qs.filter(period_start__in=list(periods))
-    out: dict[date, dict[int, rules.Standing]] = defaultdict(dict)
-    for rhk_id, start, ach, proj, n, risky in (
-            qs.values_list("iki__rhk_id", "period_start").order_by()
-            .annotate(a=Avg("achievement"), p=Avg("projected"), n=Count("achievement"),
-                      r=Count("id", filter=Q(risk=Risk.AT_RISK)))):
-        out[start][rhk_id] = rules.Standing(None if ach is None else round(float(ach), 2),
-                                            None if proj is None else round(float(proj), 2), n, risky)
-    return out
+RHK_COLUMNS = ["instance_id", "rhk_id", "period_start", "achievement", "projected", "rolled_achievement",
+               "rolled_projected", "contributors", "at_risk", "created_at", "updated_at"]
 
 
-def _indicators(instance_id: int, pk_ids: Iterable[int] | None, today: date, settings: ReportingSettings,
-                rhk_children: dict[int, list[int]] | None = None, carriers: dict[int, list[int]] | None = None):
-    """Rows of the PK indicators ``pk_ids`` (None: all of the instance) and of their IKU."""
+def _rhk_row(instance_id: int, rhk_id: int, start: date, own: rules.Standing | None, rolled: rules.Standing, now):
+    return [instance_id, rhk_id, start, own.achievement if own else None, own.projected if own else None,
+            rolled.achievement, rolled.projected, rolled.contributors, rolled.at_risk, now, now]
+
+
+def _stored_own(achievement, projected, contributors, at_risk) -> rules.Standing:
+    """An RHK's own standing from its stored row: when its own IKI are reported the rolled figures are its own."""
+    if achievement is None:
+        return rules.Standing(None, _f(projected), 0, 0)
+    return rules.Standing(_f(achievement), _f(projected), contributors, at_risk)
+
+
+def _indicator_rows(instance_id: int, pk_acc: dict[int, dict[date, rules.Accumulator]], pk_ids: Iterable[int],
+                    periods: Iterable[date], settings: ReportingSettings):
+    """PK indicator rows (one per period, NO_DATA where nothing supports it yet) and their IKU rows."""
     from kinerja.planning.models import PkIndicator
-    from kinerja.skp.models import Rhk
 
-    pk_qs = PkIndicator.objects.filter(instance_id=instance_id)
-    if pk_ids is not None:
-        pk_qs = pk_qs.filter(pk__in=list(pk_ids))
-    pk_meta = {pk: (unit, iku) for pk, unit, iku in pk_qs.values_list("id", "agreement__unit_id", "iku_id")}
-    if not pk_meta:
-        return [], set()
-    if carriers is None:
-        carriers = defaultdict(list)
-        for rhk_id, pk_id in (Rhk.objects.filter(pk_indicator_id__in=list(pk_meta), skp__version__gte=1)
-                              .values_list("id", "pk_indicator_id")):
-            carriers[pk_id].append(rhk_id)
-    if rhk_children is None:
-        rhk_children = _subtree_children([r for ids in carriers.values() for r in ids])
-    roots = [r for ids in carriers.values() for r in ids]
-    nodes = None if pk_ids is None else (
-        set(rhk_children) | {c for kids in rhk_children.values() for c in kids} | set(roots))
-    rows: list[tuple] = []
-    ikus: dict[int, dict[date, list[rules.Standing]]] = defaultdict(lambda: defaultdict(list))
-    at_risk_below = float(settings.at_risk_below)
-    periods = sorted(IkiAchievement.objects.filter(instance_id=instance_id).values_list("period_start", flat=True)
-                     .distinct().order_by())
-    for start in periods:
-        standings = _own_standings(nodes, instance_id, [start]).get(start, {})
-        rolled = rules.roll_tree(standings, rhk_children, roots)
-        for pk_id, (unit_id, iku_id) in pk_meta.items():
-            parts = [rolled[r] for r in carriers.get(pk_id, ()) if r in rolled]
-            st = rules.combine(parts) if parts else rules.Standing()
-            risk, reason = rules.indicator_warning(st, at_risk_below)
-            rows.append((IndicatorLevel.PK, pk_id, None, unit_id, start, st, risk, reason))
-            if iku_id:
-                ikus[iku_id][start].append(st)
-    return rows, set(ikus)
-
-
-def _subtree_children(roots: list[int]) -> dict[int, list[int]]:
-    """rhk → the RHK intervening it, for everything below ``roots`` (one query per level)."""
-    from kinerja.skp.models import Rhk
-
-    children: dict[int, list[int]] = defaultdict(list)
-    frontier, seen = list(set(roots)), set(roots)
-    while frontier:
-        nxt = []
-        for i in range(0, len(frontier), 20_000):
-            for rhk_id, parent_id in (Rhk.objects.filter(parent_id__in=frontier[i:i + 20_000], skp__version__gte=1)
-                                      .values_list("id", "parent_id").order_by()):
-                children[parent_id].append(rhk_id)
-                if rhk_id not in seen:
-                    seen.add(rhk_id)
-                    nxt.append(rhk_id)
-        frontier = nxt
-    return children
-
-
-def _iku_rows(instance_id: int, iku_ids: set[int], settings: ReportingSettings) -> list[tuple]:
-    """IKU rows from the stored PK indicator rows of all their PK indicators."""
+    meta = {pk: (unit, iku) for pk, unit, iku in PkIndicator.objects.filter(pk__in=list(pk_ids))
+            .values_list("id", "agreement__unit_id", "iku_id")}
+    iku_ids = {iku for _unit, iku in meta.values() if iku}
     from kinerja.planning.models import Iku
 
-    units = dict(Iku.objects.filter(pk__in=iku_ids).values_list("id", "unit_id"))
-    parts: dict[tuple[int, date], list[rules.Standing]] = defaultdict(list)
-    for iku_id, start, ach, proj, n, risky in (
-            IndicatorAchievement.objects.filter(instance_id=instance_id, level=IndicatorLevel.PK,
-                                                pk_indicator__iku_id__in=iku_ids)
-            .values_list("pk_indicator__iku_id", "period_start", "achievement", "projected", "contributors",
-                         "at_risk").order_by()):
-        parts[(iku_id, start)].append(rules.Standing(_f(ach), _f(proj), n, risky))
-    rows = []
-    for (iku_id, start), standings in parts.items():
-        st = rules.combine(standings)
-        risk, reason = rules.indicator_warning(st, float(settings.at_risk_below))
-        rows.append((IndicatorLevel.IKU, None, iku_id, units[iku_id], start, st, risk, reason))
-    return rows
+    iku_units = dict(Iku.objects.filter(pk__in=iku_ids).values_list("id", "unit_id"))
+    threshold = float(settings.at_risk_below)
+    rows: list[tuple] = []
+    ikus: dict[int, dict[date, rules.Accumulator]] = defaultdict(lambda: defaultdict(rules.Accumulator))
+    for pk_id, (unit_id, iku_id) in meta.items():
+        accs = pk_acc.get(pk_id, {})
+        for start in periods:
+            st = accs[start].standing() if start in accs else rules.Standing()
+            risk, reason = rules.indicator_warning(st, threshold)
+            rows.append((IndicatorLevel.PK, pk_id, None, unit_id, start, st, risk, reason))
+            if iku_id:
+                ikus[iku_id][start].add(st)
+    for iku_id, accs in ikus.items():
+        for start, acc in accs.items():
+            st = acc.standing()
+            risk, reason = rules.indicator_warning(st, threshold)
+            rows.append((IndicatorLevel.IKU, None, iku_id, iku_units[iku_id], start, st, risk, reason))
+    return rows, set(ikus)
 
 
 def _write_indicator_rows(instance_id: int, rows: list[tuple], now) -> None:
@@ -259,41 +217,145 @@ def _write_indicator_rows(instance_id: int, rows: list[tuple], now) -> None:
                   st.at_risk, str(risk), reason, now, now] for level, pk, iku, unit, start, st, risk, reason in rows))
 
 
-def _replace_indicators(instance_id: int, pk_ids: set[int] | None, today, settings, now) -> int:
-    pk_rows, iku_ids = _indicators(instance_id, pk_ids, today, settings)
-    target = IndicatorAchievement.objects.filter(instance_id=instance_id, level=IndicatorLevel.PK)
-    if pk_ids is not None:
-        target = target.filter(pk_indicator_id__in=pk_ids)
-    target.delete()
-    _write_indicator_rows(instance_id, pk_rows, now)
-    if pk_ids is None:
-        from kinerja.planning.models import PkIndicator
+class _BulkRollup:
+    """The rebuild's roll-up in one pass: leaves are written as their chunk is computed and summed into their
+    parent; RHK others intervene (fewer) wait in memory and are rolled deepest first at the end."""
 
-        iku_ids = set(PkIndicator.objects.filter(instance_id=instance_id, iku__isnull=False)
-                      .values_list("iku_id", flat=True))
-    IndicatorAchievement.objects.filter(instance_id=instance_id, level=IndicatorLevel.IKU,
-                                        iku_id__in=iku_ids).delete()
-    iku_rows = _iku_rows(instance_id, iku_ids, settings)
-    _write_indicator_rows(instance_id, iku_rows, now)
-    return len(pk_rows) + len(iku_rows)
+    def __init__(self, instance_id: int, now, period_id: int | None = None):
+        from kinerja.skp.models import Rhk
+
+        self.instance_id, self.now = instance_id, now
+        approved = Rhk.objects.filter(instance_id=instance_id, skp__version__gte=1)
+        if period_id is not None:
+            approved = approved.filter(skp__period_id=period_id)
+        parents = set(approved.filter(parent__isnull=False).values_list("parent_id", flat=True).distinct().order_by())
+        self.inner = {rhk: (parent, pk) for rhk, parent, pk in
+                      approved.filter(pk__in=parents).values_list("id", "parent_id", "pk_indicator_id").order_by()}
+        self.inner_own: dict[int, dict[date, rules.Standing]] = {}
+        self.acc: dict[int, dict[date, rules.Accumulator]] = defaultdict(lambda: defaultdict(rules.Accumulator))
+        self.pk_acc: dict[int, dict[date, rules.Accumulator]] = defaultdict(lambda: defaultdict(rules.Accumulator))
+        self.periods: set[date] = set()
+        self.rows = 0
+
+    def _lift(self, rhk_id, parent_id, pk_id, start, rolled):
+        if parent_id and parent_id in self.inner:
+            self.acc[parent_id][start].add(rolled)
+        if pk_id:
+            self.pk_acc[pk_id][start].add(rolled)
+
+    def add_chunk(self, rhk_own, rhk_meta) -> None:
+        out = []
+        for rhk_id, periods in rhk_own.items():
+            self.periods.update(periods)
+            if rhk_id in self.inner:
+                self.inner_own[rhk_id] = periods
+                continue
+            parent_id, pk_id = rhk_meta[rhk_id]
+            for start, own in periods.items():
+                out.append(_rhk_row(self.instance_id, rhk_id, start, own, own, self.now))
+                self._lift(rhk_id, parent_id, pk_id, start, own)
+        bulk.insert(RhkAchievement, RHK_COLUMNS, out)
+        self.rows += len(out)
+
+    def finish(self) -> None:
+        depth: dict[int, int] = {}
+        for node in self.inner:
+            chain, cur = [], node
+            while cur in self.inner and cur not in depth and cur not in chain:
+                chain.append(cur)
+                cur = self.inner[cur][0]
+            base = depth.get(cur, 0) if cur in depth else 0
+            for i, n in enumerate(reversed(chain), start=1):
+                depth[n] = base + i
+        out = []
+        for node in sorted(self.inner, key=lambda n: -depth.get(n, 0)):
+            parent_id, pk_id = self.inner[node]
+            own = self.inner_own.get(node, {})
+            kids = self.acc.get(node, {})
+            for start in sorted(set(own) | set(kids)):
+                rolled = rules.rolled_from(own.get(start), kids.get(start))
+                out.append(_rhk_row(self.instance_id, node, start, own.get(start), rolled, self.now))
+                self._lift(node, parent_id, pk_id, start, rolled)
+        bulk.insert(RhkAchievement, RHK_COLUMNS, out)
+        self.rows += len(out)
 
 
-def _pk_indicators_above(rhk_ids: Iterable[int]) -> set[int]:
-    """The PK indicators carried by ``rhk_ids`` or by any RHK they intervene (walking ``parent`` up)."""
+def _refresh_chain(instance_id: int, rhk_own: dict[int, dict[date, rules.Standing]], start_ids: set[int],
+                   now) -> set[int]:
+    """Recompute the RHK ``start_ids`` (own standing fresh in ``rhk_own``) and every RHK above them, from the
+    stored rows of their children; the PK indicators met on the way."""
     from kinerja.skp.models import Rhk
 
-    found: set[int] = set()
-    frontier, seen = set(rhk_ids), set()
+    pk_ids: set[int] = set()
+    frontier = set(start_ids)
+    seen: set[int] = set()
     while frontier:
         seen |= frontier
-        nxt = set()
-        for parent_id, pk_id in Rhk.objects.filter(pk__in=frontier).values_list("parent_id", "pk_indicator_id"):
+        meta = {rhk: (parent, pk) for rhk, parent, pk in Rhk.objects.filter(pk__in=frontier, skp__version__gte=1)
+                .values_list("id", "parent_id", "pk_indicator_id")}
+        stored_own: dict[int, dict[date, rules.Standing]] = defaultdict(dict)
+        stored = [m for m in meta if m not in rhk_own]
+        for rhk_id, start, a, p, n, r in (RhkAchievement.objects.filter(rhk_id__in=stored)
+                                          .values_list("rhk_id", "period_start", "achievement", "projected",
+                                                       "contributors", "at_risk")):
+            stored_own[rhk_id][start] = _stored_own(a, p, n, r)
+        kids: dict[int, dict[date, rules.Accumulator]] = defaultdict(lambda: defaultdict(rules.Accumulator))
+        for parent_id, start, a, p, n, r in (RhkAchievement.objects.filter(rhk__parent_id__in=list(meta),
+                                                                           rhk__skp__version__gte=1)
+                                             .values_list("rhk__parent_id", "period_start", "rolled_achievement",
+                                                          "rolled_projected", "contributors", "at_risk")):
+            kids[parent_id][start].add(rules.Standing(_f(a), _f(p), n, r))
+        out = []
+        for rhk_id, (_parent_id, pk_id) in meta.items():
+            own = rhk_own.get(rhk_id, stored_own.get(rhk_id, {}))
+            for start in sorted(set(own) | set(kids.get(rhk_id, {}))):
+                rolled = rules.rolled_from(own.get(start), kids.get(rhk_id, {}).get(start))
+                out.append(_rhk_row(instance_id, rhk_id, start, own.get(start), rolled, now))
             if pk_id:
-                found.add(pk_id)
-            if parent_id and parent_id not in seen:
-                nxt.add(parent_id)
-        frontier = nxt
-    return found
+                pk_ids.add(pk_id)
+        RhkAchievement.objects.filter(rhk_id__in=list(meta)).delete()
+        bulk.insert(RhkAchievement, RHK_COLUMNS, out)
+        frontier = {parent for parent, _pk in meta.values() if parent and parent not in seen}
+    return pk_ids
+
+
+def _refresh_indicators(instance_id: int, pk_ids: set[int], settings: ReportingSettings, now) -> int:
+    """The PK indicators ``pk_ids`` from the stored rows of the RHK carrying them, then their IKU."""
+    from kinerja.planning.models import PkIndicator
+
+    pk_acc: dict[int, dict[date, rules.Accumulator]] = defaultdict(lambda: defaultdict(rules.Accumulator))
+    periods: set[date] = set()
+    for pk_id, start, a, p, n, r in (RhkAchievement.objects.filter(rhk__pk_indicator_id__in=pk_ids,
+                                                                   rhk__skp__version__gte=1)
+                                     .values_list("rhk__pk_indicator_id", "period_start", "rolled_achievement",
+                                                  "rolled_projected", "contributors", "at_risk")):
+        pk_acc[pk_id][start].add(rules.Standing(_f(a), _f(p), n, r))
+        periods.add(start)
+    rows, iku_ids = _indicator_rows(instance_id, pk_acc, pk_ids, sorted(periods), settings)
+    pk_rows = [row for row in rows if row[0] == IndicatorLevel.PK]
+    IndicatorAchievement.objects.filter(level=IndicatorLevel.PK, pk_indicator_id__in=pk_ids).delete()
+    _write_indicator_rows(instance_id, pk_rows, now)
+    # an IKU: every PK indicator carrying it, from their stored rows (the fresh ones included)
+    iku_ids |= set(PkIndicator.objects.filter(pk__in=pk_ids, iku__isnull=False).values_list("iku_id", flat=True))
+    acc: dict[int, dict[date, rules.Accumulator]] = defaultdict(lambda: defaultdict(rules.Accumulator))
+    for iku_id, start, a, p, n, r in (IndicatorAchievement.objects.filter(level=IndicatorLevel.PK,
+                                                                          pk_indicator__iku_id__in=iku_ids)
+                                      .values_list("pk_indicator__iku_id", "period_start", "achievement", "projected",
+                                                   "contributors", "at_risk")):
+        acc[iku_id][start].add(rules.Standing(_f(a), _f(p), n, r))
+    from kinerja.planning.models import Iku
+
+    units = dict(Iku.objects.filter(pk__in=iku_ids).values_list("id", "unit_id"))
+    threshold = float(settings.at_risk_below)
+    iku_rows = []
+    for iku_id, accs in acc.items():
+        for start, a in accs.items():
+            st = a.standing()
+            risk, reason = rules.indicator_warning(st, threshold)
+            iku_rows.append((IndicatorLevel.IKU, None, iku_id, units[iku_id], start, st, risk, reason))
+    IndicatorAchievement.objects.filter(level=IndicatorLevel.IKU, iku_id__in=iku_ids).delete()
+    _write_indicator_rows(instance_id, iku_rows, now)
+    return len(pk_rows) + len(iku_rows)
 
 
 # --- early warning -------------------------------------------------------------------------------
@@ -357,25 +419,27 @@ def refresh_for_ikis(iki_ids: Iterable[int], *, today: date | None = None, actor
     actor = actor or system_actor("achievement")
     from kinerja.skp.models import Iki
 
-    first = Iki.objects.filter(pk__in=ids).values_list("instance_id", flat=True).first()
-    if first is None:
+    found = list(Iki.objects.filter(pk__in=ids).values_list("instance_id", "rhk__skp_id", "rhk_id"))
+    if not found:
         return stats
-    instance_id = first
+    instance_id = found[0][0]
     settings = reporting_settings(instance_id)
-    skp_ids = set(Iki.objects.filter(pk__in=ids).values_list("rhk__skp_id", flat=True))
+    skp_ids = {skp for _i, skp, _r in found}
+    rhk_ids = {rhk for _i, _s, rhk in found}
     ikis = list(_iki_queryset().filter(rhk__skp_id__in=skp_ids).values_list(*IKI_FIELDS))
     with transaction.atomic():
         now = timezone.now()
         before = _latest_risk(ids, instance_id)
-        iki_out, employee_out = _compute(ikis, settings, today)
+        iki_out, employee_out, rhk_own, _meta = _compute(ikis, settings, today)
         wanted = set(ids)
         iki_out = [row for row in iki_out if row[0] in wanted]
         IkiAchievement.objects.filter(iki_id__in=ids).delete()
         _write_iki_rows(iki_out, now)
         EmployeeAchievement.objects.filter(skp_id__in=skp_ids).delete()
         _write_employee_rows(employee_out, now)
-        pk_ids = _pk_indicators_above({row[1] for row in ikis if row[0] in wanted})
-        stats.indicator_rows = _replace_indicators(instance_id, pk_ids, today, settings, now) if pk_ids else 0
+        fresh = {rhk: rhk_own.get(rhk, {}) for rhk in rhk_ids}
+        pk_ids = _refresh_chain(instance_id, fresh, rhk_ids, now)
+        stats.indicator_rows = _refresh_indicators(instance_id, pk_ids, settings, now) if pk_ids else 0
         stats.notified = _notify_new_risks(instance_id, before, iki_out, actor)
     stats.ikis, stats.iki_rows, stats.employee_rows = len(ids), len(iki_out), len(employee_out)
     stats.seconds = time.perf_counter() - started
@@ -387,6 +451,7 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
     """Recompute every achievement row of the instance (or of one SKP ``period``: a Period or its id).
 
     ``progress(done, total)`` is called after each chunk of SKPs (the CLI's progress bar)."""
+    from kinerja.planning.models import PkIndicator
     from kinerja.skp.models import Skp
 
     started = time.perf_counter()
@@ -401,23 +466,27 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
     skp_ids = list(skps.order_by("pk").values_list("pk", flat=True))
     with transaction.atomic():
         now = timezone.now()
-        old_iki = IkiAchievement.objects.filter(instance_id=instance_id)
-        old_emp = EmployeeAchievement.objects.filter(instance_id=instance_id)
-        if period_id is not None:
-            old_iki, old_emp = old_iki.filter(skp__period_id=period_id), old_emp.filter(skp__period_id=period_id)
         before: dict[int, tuple[date, str]] = {}
         if notify_risks:
-            for iki_id, start, risk in (old_iki.filter(risk=Risk.AT_RISK).values_list("iki_id", "period_start", "risk")
+            for iki_id, start, risk in (IkiAchievement.objects.filter(instance_id=instance_id, risk=Risk.AT_RISK)
+                                        .values_list("iki_id", "period_start", "risk")
                                         .order_by("iki_id", "period_start")):
                 before[iki_id] = (start, risk)
-        old_iki.delete()
-        old_emp.delete()
+        if period_id is None:
+            for model in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement):
+                model.objects.filter(instance_id=instance_id).delete()
+        else:  # the period's rows; the indicators are rewritten below from every period's RHK rows
+            IkiAchievement.objects.filter(instance_id=instance_id, skp__period_id=period_id).delete()
+            EmployeeAchievement.objects.filter(instance_id=instance_id, skp__period_id=period_id).delete()
+            RhkAchievement.objects.filter(instance_id=instance_id, rhk__skp__period_id=period_id).delete()
+        rollup = _BulkRollup(instance_id, now, period_id)
         for i in range(0, len(skp_ids), CHUNK_SKPS):
             chunk = skp_ids[i:i + CHUNK_SKPS]
             ikis = list(_iki_queryset().filter(rhk__skp_id__in=chunk).values_list(*IKI_FIELDS).order_by())
-            iki_out, employee_out = _compute(ikis, settings, today)
+            iki_out, employee_out, rhk_own, rhk_meta = _compute(ikis, settings, today)
             _write_iki_rows(iki_out, now)
             _write_employee_rows(employee_out, now)
+            rollup.add_chunk(rhk_own, rhk_meta)
             if notify_risks:
                 stats.notified += _notify_new_risks(instance_id, before, iki_out, actor)
             stats.ikis += len(ikis)
@@ -425,7 +494,16 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
             stats.employee_rows += len(employee_out)
             if progress:
                 progress(min(len(skp_ids), i + CHUNK_SKPS), len(skp_ids))
-        stats.indicator_rows = _replace_indicators(instance_id, None, today, settings, now)
-    bulk.refresh_statistics([IkiAchievement, EmployeeAchievement, IndicatorAchievement], stats.iki_rows)
+        rollup.finish()
+        pk_ids = set(PkIndicator.objects.filter(instance_id=instance_id).values_list("pk", flat=True))
+        if period_id is None:
+            rows, _ikus = _indicator_rows(instance_id, rollup.pk_acc, pk_ids, sorted(rollup.periods), settings)
+            _write_indicator_rows(instance_id, rows, now)
+            stats.indicator_rows = len(rows)
+        else:
+            stats.indicator_rows = _refresh_indicators(instance_id, pk_ids, settings, now) if pk_ids else 0
+        stats.rhk_rows = rollup.rows
+    bulk.refresh_statistics([IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement],
+                            stats.iki_rows)
     stats.seconds = time.perf_counter() - started
     return stats

@@ -15,6 +15,7 @@ from kinerja.progress.models import (
     IndicatorAchievement,
     ReportingSettings,
     ReportStatus,
+    RhkAchievement,
 )
 from kinerja.progress.tests.achievement_world import MONTHS, TODAY, build, report
 
@@ -38,7 +39,10 @@ def snapshot(instance):
     indicators = sorted(IndicatorAchievement.objects.filter(instance=instance).values_list(
         "level", "pk_indicator_id", "iku_id", "period_start", "achievement", "projected", "contributors", "at_risk",
         "risk"), key=str)
-    return ikis, employees, indicators
+    rhks = sorted(RhkAchievement.objects.filter(instance=instance).values_list(
+        "rhk_id", "period_start", "achievement", "projected", "rolled_achievement", "rolled_projected",
+        "contributors", "at_risk"))
+    return ikis, employees, indicators, rhks
 
 
 def test_full_rebuild_by_hand(world, cascade):
@@ -59,6 +63,8 @@ def test_full_rebuild_by_hand(world, cascade):
     pk = IndicatorAchievement.objects.get(level="pk", pk_indicator=c.rhk_head.pk_indicator, period_start=JUNE)
     assert pk.achievement == Decimal("90") and pk.contributors == 4
     assert pk.projected == Decimal("102.5")  # (100 + 120 + 100 + 90) / 4
+    kabid = RhkAchievement.objects.get(rhk=c.rhk_kabid, period_start=JUNE)
+    assert kabid.achievement is None and kabid.rolled_achievement == Decimal("90")
     iku = IndicatorAchievement.objects.get(level="iku", iku=c.rhk_head.pk_indicator.iku, period_start=JUNE)
     assert iku.achievement == Decimal("90") and iku.unit_id == world.dinkes.pk
 
@@ -73,7 +79,8 @@ def test_a_reported_head_counts_its_own_ikis(world, cascade):
     for month in range(1, 7):
         report(cascade.iki_head, month, 87)
     rebuild(instance_id=world.a.pk, today=TODAY)
-    pk = IndicatorAchievement.objects.get(level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE)
+    pk = IndicatorAchievement.objects.get(
+        level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE)
     assert pk.achievement == Decimal("100")
 
 
@@ -96,6 +103,7 @@ def test_incremental_equals_full_rebuild_and_warns_once(world, cascade):
     assert row.risk == "at_risk"
     assert row.reason.startswith("proyeksi 10% < 80%: realisasi 6 dari target 120 laporan setelah 6 bulan")
     incremental = snapshot(world.a)
+    assert incremental[3]  # the RHK rows take part
     rebuild(instance_id=world.a.pk, today=TODAY)
     assert snapshot(world.a) == incremental
     # the superior (who also heads the seksi) is told once; a second refresh tells nobody again
@@ -107,11 +115,30 @@ def test_incremental_equals_full_rebuild_and_warns_once(world, cascade):
 
 def test_refresh_is_bounded(world, cascade, django_assert_max_num_queries):
     rebuild(instance_id=world.a.pk, today=TODAY)
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(40):
         refresh_for_ikis([cascade.count.pk], today=TODAY)
 
 
 def test_no_report_after_the_deadline_is_no_data(world, cascade):
     rebuild(instance_id=world.a.pk, today=TODAY)
     assert iki_row(cascade.iki_kabid).risk == "no_data"
-    assert IndicatorAchievement.objects.get(level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE).risk == ""
+    assert IndicatorAchievement.objects.get(
+        level="pk", pk_indicator=cascade.rhk_head.pk_indicator, period_start=JUNE).risk == ""
+
+
+def test_rebuilding_one_period_gives_the_same_rows(world, cascade):
+    rebuild(instance_id=world.a.pk, today=TODAY)
+    full = snapshot(world.a)
+    stats = rebuild(instance_id=world.a.pk, period=cascade.period, today=TODAY)
+    assert stats.ikis == 6 and snapshot(world.a) == full
+
+
+def test_the_cli_rolls_up_an_instance(world, cascade):
+    from click.testing import CliRunner
+
+    from kinerja.progress.achievement.cli import progress_group
+
+    result = CliRunner().invoke(progress_group, ["rollup", "--instance", "alpha", "--no-warnings"])
+    assert result.exit_code == 0, result.output
+    assert "6 IKI" in result.output
+    assert IkiAchievement.objects.filter(iki=cascade.count).exists()

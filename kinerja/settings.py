@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "kinerja.planning",
     "kinerja.skp",
     "kinerja.progress",
+    "kinerja.feedback",
     "kinerja.alignment",
     "kinerja.socialisation",
     "kinerja.exports",

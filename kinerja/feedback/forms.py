@@ -48,7 +48,8 @@ class RecordForm(BootstrapForm):
     follow_up_on = forms.DateField(label=_("Follow-up date"), required=False, widget=DateInput)
     action_text = forms.CharField(label=_("Agreed action"), required=False, max_length=DialogueAction.TEXT_MAX,
                                   widget=forms.TextInput(attrs={"placeholder": _("E.g. Send the data by Friday")}))
-    action_owner = forms.ChoiceField(label=_("Whose action"), choices=ActionOwner.choices, initial=ActionOwner.EMPLOYEE)
+    action_owner = forms.ChoiceField(label=_("Whose action"), choices=ActionOwner.choices, initial=ActionOwner.EMPLOYEE,
+                                     required=False)
     action_due = forms.DateField(label=_("Due"), required=False, widget=DateInput)
     lock_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

@@ -30,6 +30,7 @@ from . import permissions, services
 from .forms import ActionForm, CancelForm, CommentForm, DialogueForm, RecordForm, run_service
 from .models import ActionOwner, Comment, Dialogue, DialogueAction, DialogueStatus
 
+CONFLICT_ON_TOP = {"lock_version": "__all__"}  # a stale save: the message above the form, the text kept
 SKP_RELATED = ("skp__period", "skp__employee", "skp__position", "skp__evaluator")
 
 
@@ -274,7 +275,7 @@ def dialogue_edit(request, pk: int):
     done = run_service(request, form, lambda data: services.update_dialogue(
         actor=request.user, dialogue=d, lock_version=data.get("lock_version"),
         **({k: v for k, v in form.service_data().items() if k in ("follow_up_on", "agenda")}
-           if d.status == DialogueStatus.HELD else form.service_data())))
+           if d.status == DialogueStatus.HELD else form.service_data())), aliases=CONFLICT_ON_TOP)
     if done.ok:
         messages.success(request, _("The dialogue was saved."))
         return redirect("feedback:dialogue", pk=d.pk)
@@ -295,7 +296,7 @@ def dialogue_record(request, pk: int):
         actor=request.user, dialogue=d, notes=data["notes"], follow_up_on=data.get("follow_up_on"),
         lock_version=data.get("lock_version"),
         actions=[{"text": data.get("action_text"), "owner": data.get("action_owner"),
-                  "due_on": data.get("action_due")}]))
+                  "due_on": data.get("action_due")}]), aliases=CONFLICT_ON_TOP)
     if done.ok:
         messages.success(request, _("The notes were saved; the employee can read them."))
         return redirect("feedback:dialogue", pk=d.pk)

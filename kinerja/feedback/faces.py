@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, LoginFeature, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, LoginFeature, MenuEntry, ScheduledJob
 
 MENU = [
     MenuEntry("dialogues", _("Performance dialogues"), "feedback:mine", "chat-square-text", order=45,
@@ -32,6 +32,11 @@ AUDIT = AuditLabels(
         "feedback.dialogue": "feedback:dialogue",
     },
 )
+
+# The dialogue reminders (feedback/reminders.py): the eve of each planned dialogue, each follow-up date.
+SCHEDULE = [
+    ScheduledJob("feedback.dialogue_reminders", "kinerja.feedback.tasks.send_dialogue_reminders", hour=7, minute=5),
+]
 
 API = ApiDeclaration(routers=("kinerja.feedback.api.router",))
 

@@ -43,3 +43,14 @@ def test_a_moved_dialogue_is_reminded_again(world, f):
     Notification.objects.all().delete()
     assert send_dialogue_reminders(actor=SYSTEM, today=today)["notifications"] == 0
     assert send_dialogue_reminders(actor=SYSTEM, today=today + timedelta(days=1))["notifications"] == 2
+
+
+def test_the_daily_task_is_scheduled_and_runs(world, f):
+    from kinerja.core.registry import scheduled_jobs
+    from kinerja.feedback.tasks import send_dialogue_reminders as task
+
+    assert "kinerja.feedback.tasks.send_dialogue_reminders" in {job.task for job in scheduled_jobs()}
+    services.schedule_dialogue(actor=world.u_kasi_surv, skp=f.skp, scheduled_at=soon(1, 10))
+    Notification.objects.all().delete()
+    result = task.call(timezone.localdate().isoformat())
+    assert result["sent"]["notifications"] == 2

@@ -13,7 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from kinerja.core.actors import require_actor
 from kinerja.notifications.models import Kind
@@ -44,7 +44,7 @@ def send_dialogue_reminders(*, actor, today: dt.date | None = None) -> dict:
             when = timezone.localtime(dialogue.scheduled_at)
             rows = notify(actor=actor, instance_id=dialogue.instance_id, recipients=parties(dialogue.skp, dialogue),
                           kind=Kind.DIALOGUE,
-                          title=format_lazy(_lazy("Reminder: performance dialogue tomorrow at {time}"),
+                          title=format_lazy(gettext_lazy("Reminder: performance dialogue tomorrow at {time}"),
                                             time=when.strftime("%H:%M")),
                           body=dialogue.place or dialogue.agenda[:200], url=dialogue_url(dialogue), obj=dialogue,
                           dedupe_key=f"dialogue:{dialogue.pk}:eve:{dialogue.scheduled_at:%Y%m%d%H%M}")
@@ -52,7 +52,8 @@ def send_dialogue_reminders(*, actor, today: dt.date | None = None) -> dict:
             sent["notifications"] += len(rows)
         for dialogue in follow_ups:
             rows = notify(actor=actor, instance_id=dialogue.instance_id, recipients=parties(dialogue.skp, dialogue),
-                          kind=Kind.DIALOGUE, title=_lazy("Today is the follow-up date of your performance dialogue"),
+                          kind=Kind.DIALOGUE,
+                          title=gettext_lazy("Today is the follow-up date of your performance dialogue"),
                           body=dialogue.notes[:200], url=dialogue_url(dialogue), obj=dialogue,
                           dedupe_key=f"dialogue:{dialogue.pk}:follow-up:{today:%Y%m%d}")
             sent["follow_ups"] += 1

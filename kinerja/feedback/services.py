@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from kinerja.accounts.models import User
 from kinerja.audit.services import record, snapshot
@@ -149,14 +149,14 @@ def post_comment(*, actor, body: str, rhk=None, report=None, parent: Comment | N
         recipients = set(parties(skp)) | participants
         what = rhk.text if rhk is not None else str(report)
         notify(actor=actor, instance_id=skp.instance_id, recipients=recipients, kind=Kind.FEEDBACK,
-               title=format_lazy(_lazy("New feedback from {name}"), name=_author_name(actor)),
+               title=format_lazy(gettext_lazy("New feedback from {name}"), name=_author_name(actor)),
                body=f"{what[:120]}: {text[:300]}", url=thread_url(comment), obj=comment)
     return comment
 
 
 def _author_name(actor):
     if is_system(actor):
-        return _lazy("system")
+        return gettext_lazy("system")
     return actor.get_full_name() or actor.get_username()
 
 
@@ -255,8 +255,8 @@ def schedule_dialogue(*, actor, skp, scheduled_at, medium: str = Medium.IN_PERSO
                                            created_by=_user(actor), **data)
         record("feedback.dialogue.create", dialogue, actor=actor, after=snapshot(dialogue))
         when = timezone.localtime(dialogue.scheduled_at)
-        title = format_lazy(_lazy("{name} asks for a performance dialogue on {when}") if requested
-                            else _lazy("Performance dialogue scheduled by {name} on {when}"),
+        title = format_lazy(gettext_lazy("{name} asks for a performance dialogue on {when}") if requested
+                            else gettext_lazy("Performance dialogue scheduled by {name} on {when}"),
                             name=_author_name(actor), when=when.strftime("%d-%m-%Y %H:%M"))
         notify(actor=actor, instance_id=skp.instance_id, recipients=parties(skp, dialogue), kind=Kind.DIALOGUE,
                title=title, body=dialogue.agenda[:300], url=dialogue_url(dialogue), obj=dialogue)
@@ -291,7 +291,7 @@ def update_dialogue(*, actor, dialogue: Dialogue, lock_version=None, **changes) 
             when = timezone.localtime(dialogue.scheduled_at)
             notify(actor=actor, instance_id=dialogue.instance_id, recipients=parties(dialogue.skp, dialogue),
                    kind=Kind.DIALOGUE,
-                   title=format_lazy(_lazy("Performance dialogue moved to {when}"),
+                   title=format_lazy(gettext_lazy("Performance dialogue moved to {when}"),
                                      when=when.strftime("%d-%m-%Y %H:%M")),
                    body=dialogue.place, url=dialogue_url(dialogue), obj=dialogue)
     return dialogue
@@ -328,8 +328,8 @@ def record_dialogue(*, actor, dialogue: Dialogue, notes: str, follow_up_on: dt.d
             _create_action(actor, dialogue, data)
         notify(actor=actor, instance_id=dialogue.instance_id, recipients=parties(dialogue.skp, dialogue),
                kind=Kind.DIALOGUE,
-               title=(_lazy("Notes of your performance dialogue are ready") if first
-                      else _lazy("The notes of your performance dialogue changed")),
+               title=(gettext_lazy("Notes of your performance dialogue are ready") if first
+                      else gettext_lazy("The notes of your performance dialogue changed")),
                body=text[:300], url=dialogue_url(dialogue), obj=dialogue)
     return dialogue
 
@@ -354,7 +354,7 @@ def cancel_dialogue(*, actor, dialogue: Dialogue, reason: str = "") -> Dialogue:
         when = timezone.localtime(dialogue.scheduled_at)
         notify(actor=actor, instance_id=dialogue.instance_id, recipients=parties(dialogue.skp, dialogue),
                kind=Kind.DIALOGUE,
-               title=format_lazy(_lazy("Performance dialogue of {when} cancelled"),
+               title=format_lazy(gettext_lazy("Performance dialogue of {when} cancelled"),
                                  when=when.strftime("%d-%m-%Y %H:%M")),
                body=text[:300], url=dialogue_url(dialogue), obj=dialogue)
     return dialogue
@@ -388,7 +388,7 @@ def add_action(*, actor, dialogue: Dialogue, text: str, owner: str = ActionOwner
     with transaction.atomic():
         action = _create_action(actor, dialogue, data)
         notify(actor=actor, instance_id=dialogue.instance_id, recipients=parties(dialogue.skp, dialogue),
-               kind=Kind.DIALOGUE, title=_lazy("A new agreed action from your performance dialogue"),
+               kind=Kind.DIALOGUE, title=gettext_lazy("A new agreed action from your performance dialogue"),
                body=action.text[:300], url=dialogue_url(dialogue), obj=dialogue)
     return action
 

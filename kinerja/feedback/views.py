@@ -70,6 +70,7 @@ def thread_context(request, *, rhk: Rhk | None = None, report: Report | None = N
             "key": f"{'rhk' if rhk is not None else 'report'}-{target.pk}", "url": url, "skp": skp,
             "rhk": rhk, "report": report, "threads": threads, "count": sum(1 for r in rows if not r.deleted_at),
             "can_post": permissions.can_take_part(request.user, skp), "user_id": user_id,
+            "oob": bool(request.htmx) and request.method == "POST",  # refresh the panel's count
             "form": form or CommentForm(auto_id=f"id_{'rhk' if rhk is not None else 'report'}{target.pk}_%s"),
         },
     }
@@ -256,7 +257,8 @@ def dialogue(request, pk: int):
     d = _dialogue(request, pk)
     actions = list(d.actions.select_related("done_by").order_by("pk"))
     return render(request, "feedback/dialogue.html", {
-        "active_menu": _menu_for(request, d.skp), "dialogue": d, "skp": d.skp, "actions": actions,
+        "active_menu": "dialogues" if permissions.can_take_part(request.user, d.skp) else "",
+        "dialogue": d, "skp": d.skp, "actions": actions,
         "can_change": permissions.can_change_dialogue(request.user, d),
         "can_cancel": permissions.can_cancel_dialogue(request.user, d),
         "can_tick": permissions.can_take_part(request.user, d.skp),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep
+from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep, ScheduledJob
 
 AUDIT = AuditLabels(
     actions={
@@ -42,4 +42,9 @@ BENCH_STEPS = [
     BenchStep("rush", "the month-end rush (report submissions with evidence against `kinerja serve`, loss check)",
               "kinerja.progress.bench.run", kinds=("rush-seed", "rush-check"),
               child="kinerja.progress.bench.child_main", order=200),
+]
+
+# Periodic tasks (kinerja scheduler): the reporting-deadline reminders, every morning.
+SCHEDULE = [
+    ScheduledJob("progress.deadline_reminders", "kinerja.progress.tasks.send_deadline_reminders", hour=7, minute=0),
 ]

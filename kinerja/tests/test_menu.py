@@ -15,9 +15,9 @@ from kinerja.demo.world import INSTANCES
 
 ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "positions",
          "socialisation_manage", "skp_export", "users", "audit", "api"]
-EVALUATOR = ["home", "me", "skp_mine", "team", "skp_team", "socialisation", "org", "plan", "dashboard", "cascade",
-             "alignment", "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "socialisation", "org", "plan", "cascade", "api"]
+EVALUATOR = ["home", "me", "skp_mine", "team", "skp_team", "dialogues", "socialisation", "org", "plan", "dashboard",
+             "cascade", "alignment", "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "dialogues", "socialisation", "org", "plan", "cascade", "api"]
 READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "api"]
 
 DEMO_MENUS = {
@@ -27,8 +27,8 @@ DEMO_MENUS = {
     "monev": READER,
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
-    "pimpinan": ["home", "me", "skp_mine", "team", "skp_team", "socialisation", "org", "plan", "dashboard",
-                 "cascade", "alignment", "directory", "skp_monitoring", "api"],
+    "pimpinan": ["home", "me", "skp_mine", "team", "skp_team", "dialogues", "socialisation", "org", "plan",
+                 "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 
@@ -45,6 +45,7 @@ WORLD_MENUS = {
 
 URLS = {
     "home": "/", "me": "/people/me/", "skp_mine": "/skp/", "team": "/people/team/", "skp_team": "/skp/team/",
+    "dialogues": "/feedback/dialogues/",
     "socialisation": "/socialisation/", "org": "/org/", "plan": "/plan/", "dashboard": "/dashboard/",
     "cascade": "/alignment/",
     "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",

@@ -18,7 +18,8 @@ reports were filed while it stood approved; the roll-up counts the same SKPs):
   and penilai logins' team has some, about one in six of the others;
 * **daily log** (progres harian) of the last three weeks' working days for the pegawai, the penilai and
   the penilai's team;
-* a few unread **notifications** per demo login (notify()).
+* a few unread **notifications** per demo login (notify());
+* feedback threads and performance dialogues for the pegawai and some of the penilai's team (feedback.py).
 
 Then the achievement roll-up is rebuilt for the instance (kinerja.progress.achievement.rebuild), which
 also raises the early-warning notifications. Dates follow the demo clock (clock.py): nothing after now.
@@ -201,6 +202,10 @@ class _DemoProgress:
         reports, evidence = self._reports()
         self._daily_log()
         self._notifications()
+        from .feedback import build_demo_feedback
+
+        self.counts.update(build_demo_feedback(self.instance, self.spec, self.clock, skps=self.skps,
+                                               pegawai=self.pegawai, penilai=self.penilai, users=self.users))
         self.counts["reports"], self.counts["evidence"] = len(reports), len(evidence)
         return dict(self.counts)
 

@@ -119,3 +119,21 @@ def test_loading_again_adds_nothing(built):
     load_demo([PALEMBANG], today=TODAY)
     assert (Report.objects.count(), Evidence.objects.count(), Notification.objects.count()) == counts
     assert AuditEvent.objects.filter(action="demo.progress").count() == 1
+
+
+def test_feedback_threads_and_dialogues_past_and_upcoming(pegawai, built):
+    from kinerja.feedback.models import Comment, Dialogue, DialogueAction, DialogueStatus
+
+    skp_comments = Comment.objects.filter(skp__employee=pegawai.employee)
+    assert skp_comments.filter(rhk__isnull=False, parent__isnull=True).exists()
+    assert skp_comments.filter(parent__isnull=False, author=pegawai).exists()  # the employee answered
+    returned = Report.objects.get(employee=pegawai.employee, status=ReportStatus.RETURNED)
+    assert Comment.objects.filter(report=returned).count() == 2
+    dialogues = Dialogue.objects.filter(employee=pegawai.employee)
+    held = dialogues.filter(status=DialogueStatus.HELD)
+    assert held.count() == 2 and all(d.notes and d.held_at <= built.now for d in held)
+    assert DialogueAction.objects.filter(dialogue__in=held, done_at__isnull=False).exists()
+    assert DialogueAction.objects.filter(dialogue__in=held, done_at__isnull=True).exists()
+    [upcoming] = dialogues.filter(status=DialogueStatus.PLANNED)
+    assert built.now < upcoming.scheduled_at < built.now + timedelta(days=7)
+    assert Dialogue.objects.exclude(employee=pegawai.employee).exists()  # some of the penilai's team too

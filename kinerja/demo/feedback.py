@@ -1,7 +1,7 @@
 """The demo's continuous feedback and performance dialogues (issue 9 item 9), written in bulk after the progress.
 
-For the pegawai login and three more employees (the penilai login's team first) (their SKPs of the current period that were
-approved at least once):
+For the pegawai login and three more employees, the penilai login's team first (their SKPs of the current
+period that were approved at least once):
 
 * **comment threads** (kinerja.feedback.Comment): the superior on an RHK and the employee's reply; the
   superior's comment on the returned report of this month and the employee's answer; a word of praise on an
@@ -82,10 +82,10 @@ class _DemoFeedback:
                 "id", "skp_id"):
             rhks[skp_id].append(rhk_id)
         reports: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for pk, skp_id, status, start, reviewed in (Report.objects.filter(skp_id__in=ids).order_by("-period_start", "id")
-                                                    .values_list("id", "skp_id", "status", "period_start",
-                                                                 "reviewed_at")):
-            reports[skp_id][status].append((pk, start, reviewed))
+        rows = (Report.objects.filter(skp_id__in=ids).order_by("-period_start", "id")
+                .values_list("id", "skp_id", "status", "review_comment", "reviewed_at"))
+        for pk, skp_id, status, comment, reviewed in rows:
+            reports[skp_id][status].append((pk, comment, reviewed))
         comments, dialogues, actions = [], [], []
         for n, skp in enumerate(chosen):
             boss = skp["evaluator_id"]
@@ -99,17 +99,14 @@ class _DemoFeedback:
                 comments.append((thread, None))
                 comments.append((self._comment(skp, skp["employee_id"], me_user, reply, at + timedelta(hours=3),
                                                rhk=rhks[skp["id"]][0]), thread))
-            for pk, _start, reviewed in reports[skp["id"]][ReportStatus.RETURNED][:1]:
-                from kinerja.progress.models import Report as R
-
-                comment = R.objects.filter(pk=pk).values_list("review_comment", flat=True).first() or ""
+            for pk, comment, reviewed in reports[skp["id"]][ReportStatus.RETURNED][:1]:
                 at = reviewed or self.clock.days_ago(1)
                 thread = self._comment(skp, boss, boss_user, comment or REPLY_RETURNED, at, report=pk)
                 comments.append((thread, None))
                 if skp["employee_id"] == self.pegawai:
                     comments.append((self._comment(skp, skp["employee_id"], me_user, REPLY_RETURNED,
                                                    min(at + timedelta(hours=2), self.clock.cap), report=pk), thread))
-            for pk, _start, reviewed in reports[skp["id"]][ReportStatus.ACCEPTED][:1]:
+            for pk, _comment, reviewed in reports[skp["id"]][ReportStatus.ACCEPTED][:1]:
                 comments.append((self._comment(skp, boss, boss_user, REPORT_PRAISE,
                                                reviewed or self.clock.days_ago(20), report=pk), None))
             dialogues += self._dialogues(skp, boss, boss_user, actions, upcoming=skp["employee_id"] == self.pegawai,

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "kinerja.skp",
     "kinerja.progress",
     "kinerja.dashboard",
+    "kinerja.feedback",
     "kinerja.alignment",
     "kinerja.socialisation",
     "kinerja.exports",

@@ -1,4 +1,4 @@
-"""What progress shows of itself: menu, audit labels, API, commands, bench step, scheduled tasks (kinerja/core/registry.py)."""
+"""What progress shows of itself: menu, audit, API, commands, bench, schedule (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -249,9 +249,10 @@ def delete_evidence(request, evidence_id: Id):
 
 @router.get("/progress/evidence/{int:evidence_id}/file", response={200: None, **READ_ERRORS},
             openapi_extra=file_response_doc("application/octet-stream", "The evidence file as uploaded."))
-def download_evidence(request, evidence_id: Id) -> FileResponse:
-    """The file of a piece of evidence the caller may see (a deleted one: 404)."""
-    return evidence_file_response(_evidence(request, evidence_id))
+def download_evidence(request, evidence_id: Id, download: bool = False) -> FileResponse:
+    """The file of a piece of evidence the caller may see (a deleted one: 404); `download=true` as an
+    attachment even when a browser could show it."""
+    return evidence_file_response(_evidence(request, evidence_id), download=download)
 
 
 # --- action plans -------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ AUDIT = AuditLabels(
         "progress.evidence": _("Evidence"),
         "progress.actionplan": _("Action plan"),
         "progress.dailylog": _("Daily log entry"),
+        "progress.reportingsettings": _("Reporting settings"),
     },
     object_pages={
         "progress.report": "progress:review",

@@ -12,7 +12,7 @@ from kinerja.api.testing import errors_of
 from kinerja.progress import services
 from kinerja.progress.models import ActionPlan, DailyLog, Evidence, Report
 
-from ..conftest import PDF, image_bytes, stored_files
+from ..conftest import PDF, image_bytes, ooxml, stored_files
 
 JAN = date(2026, 1, 1)
 
@@ -116,6 +116,11 @@ def test_download_headers_for_images_and_office_files(world, report, evidence_di
     assert response["Content-Security-Policy"].startswith("sandbox")
     download = client.get(f"/progress/evidence/{png.pk}/file?download=1")
     assert download["Content-Disposition"].startswith("attachment;")
+    docx = services.add_evidence(actor=world.u_staff1, report=report, upload=SimpleUploadedFile(
+        "laporan.docx", ooxml("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")))
+    office = client.get(f"/progress/evidence/{docx.pk}/file")
+    assert office["Content-Disposition"].startswith("attachment;") and office["Content-Security-Policy"].startswith(
+        "sandbox")
     assert client.post(f"/progress/evidence/{png.pk}/file").status_code == 405
 
 

@@ -90,17 +90,23 @@ def test_a_refused_request_must_leave_nothing(clean):
     assert any("report 3 (IKI 999) exists but no request was acknowledged" in p for p in problems)
 
 
-def test_after_a_kill_an_unanswered_request_may_have_committed_but_only_whole(clean):
+def test_an_unanswered_request_may_have_committed_but_only_whole(clean):
     results, reports, evidence, files = clean
-    results.append({"job": 4, "kind": "good", "iki_id": 104, "sha256": SHA[4], "status": 0})
+    results.append({"job": 4, "kind": "good", "iki_id": 104, "sha256": SHA[4], "status": 0})  # timed out, killed
     reports[4] = {"iki_id": 104, "lock_version": 1}
     evidence[14] = {"report_id": 4, "sha256": SHA[4], "size": 5, "name": "evidence/1/2026-12/d.jpg"}
     files["evidence/1/2026-12/d.jpg"] = SHA[4]
-    assert rush.loss_check(results, reports, evidence, files, unanswered_may_exist=True).ok
-    assert not rush.loss_check(results, reports, evidence, files).ok  # the bench itself: exact
-    reports[5] = {"iki_id": 105, "lock_version": 1}  # a report row without its evidence: half-written
-    problems = rush.loss_check(results, reports, evidence, files, unanswered_may_exist=True).problems
-    assert problems == ["report 5 (IKI 105) is half-written: a row without its evidence"]
+    assert rush.loss_check(results, reports, evidence, files).ok
+    reports[5] = {"iki_id": 105, "lock_version": 1}  # a report nobody sent
+    evidence[15] = {"report_id": 4, "sha256": SHA[7], "size": 5, "name": "evidence/1/2026-12/e.jpg"}
+    files["evidence/1/2026-12/e.jpg"] = SHA[7]  # evidence with bytes nobody sent
+    assert sorted(rush.loss_check(results, reports, evidence, files).problems) == [
+        "evidence 15 exists but no request was acknowledged for it",
+        "report 5 (IKI 105) exists but no request was acknowledged for it"]
+    del reports[5], evidence[15], files["evidence/1/2026-12/e.jpg"]
+    del evidence[14], files["evidence/1/2026-12/d.jpg"]  # the unanswered one's report without its evidence
+    assert rush.loss_check(results, reports, evidence, files).problems == [
+        "report 4 (IKI 104) is half-written: a row without its evidence"]
 
 
 def test_results_cut_off_mid_line_are_read(tmp_path):

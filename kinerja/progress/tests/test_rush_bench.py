@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from collections import Counter
 
 import click
@@ -201,3 +202,17 @@ def test_the_quick_run_is_smaller(monkeypatch):
     ctx.options = {"rush_submissions": 77, "rush_workers": 2}
     rush.run(ctx)
     assert seen["submissions"] == 77 and seen["workers"] == 2 and seen["employees"] == rush.FULL["employees"]
+
+
+def test_the_cpu_per_submission_and_what_two_cores_could_take():
+    note = rush.cpu_note((30.0, 10.0), 1000)
+    assert note.startswith("server 30 ms + PostgreSQL 10 ms = 40 ms of CPU → at most ~50/s on 2 idle cores")
+    assert rush.cpu_note((0.0, 0.0), 1000) == "not measured"
+    assert rush._proc_cpu(os.getpid()) > 0  # this process has used some CPU
+
+
+def test_an_empty_evidence_directory_has_no_files(tmp_path):
+    assert rush.storage_files(tmp_path / "missing") == {}
+    (tmp_path / "evidence" / "1").mkdir(parents=True)
+    (tmp_path / "evidence" / "1" / "a.jpg").write_bytes(b"x")
+    assert rush.storage_files(tmp_path) == {"evidence/1/a.jpg": hashlib.sha256(b"x").hexdigest()}

@@ -71,8 +71,8 @@ class LossCheck:
                 + (f"; {self.unanswered:,} unanswered" if self.unanswered else "") + f": {verdict}")
 
 
-def loss_check(results: list[dict], reports: dict[int, dict], evidence: dict[int, dict], files: dict[str, str],
-               *, unanswered_may_exist: bool = False) -> LossCheck:
+def loss_check(results: list[dict], reports: dict[int, dict], evidence: dict[int, dict],
+               files: dict[str, str]) -> LossCheck:
     """Compare the answers the load got with what the database and the storage hold.
 
     ``results``: the load's records (kinerja/progress/rush_load.py); ``reports``: id → {"iki_id",
@@ -81,8 +81,9 @@ def loss_check(results: list[dict], reports: dict[int, dict], evidence: dict[int
 
     * every 201 names a report row, and each evidence it names is a row with the sent sha256 whose file
       holds that content;
-    * no report row or evidence row that no 201 names (unless ``unanswered_may_exist``: a request whose
-      answer was cut off by a killed server may have committed — then it must be whole: a row with its file);
+    * no report row or evidence row that no 201 names, except for a request that got no answer (the client
+      gave up, or a killed server cut it off): it may have committed, but then whole — its report with the
+      evidence holding the bytes it sent, and the file;
     * every evidence row has its file with its sha256; every file has its row (no orphan);
     * a refused request (4xx/5xx) left no evidence with its content and no file with it; a refused first
       save left no report for its IKI; a refused stale save did not move the report's lock_version.
@@ -95,6 +96,8 @@ def loss_check(results: list[dict], reports: dict[int, dict], evidence: dict[int
     acknowledged_evidence: set[int] = set()
     latest_lock: dict[int, int] = {}
     refused_first: set[int] = set()
+    unanswered_ikis: set[int] = set()
+    unanswered_shas: set[str] = set()
     for r in results:
         status = r.get("status", 0)
         if status == 201:
@@ -118,6 +121,8 @@ def loss_check(results: list[dict], reports: dict[int, dict], evidence: dict[int
                     problems.append(f"request {r['job']}: evidence {e['id']} does not hold the bytes sent")
         elif status == 0:
             check.unanswered += 1
+            unanswered_ikis.add(r["iki_id"])
+            unanswered_shas.add(r["sha256"])
         else:
             check.rejected += 1
             if r["sha256"] in by_sha:
@@ -129,7 +134,7 @@ def loss_check(results: list[dict], reports: dict[int, dict], evidence: dict[int
     check.reports, check.evidence, check.files = len(reports), len(evidence), len(files)
     for pk, row in reports.items():
         if pk not in acknowledged_reports:
-            if not unanswered_may_exist:
+            if row["iki_id"] not in unanswered_ikis:
                 problems.append(f"report {pk} (IKI {row['iki_id']}) exists but no request was acknowledged for it")
             elif not any(e["report_id"] == pk for e in evidence.values()):
                 problems.append(f"report {pk} (IKI {row['iki_id']}) is half-written: a row without its evidence")
@@ -140,7 +145,7 @@ def loss_check(results: list[dict], reports: dict[int, dict], evidence: dict[int
                             f"{latest_lock[pk]} (a refused stale save changed it?)")
     names = set(files)
     for pk, row in evidence.items():
-        if pk not in acknowledged_evidence and not unanswered_may_exist:
+        if pk not in acknowledged_evidence and row["sha256"] not in unanswered_shas:
             problems.append(f"evidence {pk} exists but no request was acknowledged for it")
         if row["name"] not in names:
             problems.append(f"evidence {pk}: its file {row['name']} is missing")
@@ -223,7 +228,7 @@ def seed_rush(slug: str, plan_path: str) -> dict:
             "ikis": sum(len(e["ikis"]) for e in plan["employees"]), "instance_id": instance_id}
 
 
-def check_rush(slug: str, results_path: str, evidence_root: str, unanswered_may_exist: bool) -> dict:
+def check_rush(slug: str, results_path: str, evidence_root: str) -> dict:
     """The loss check against this database and the evidence directory."""
     from kinerja.organization.models import Instance
     from kinerja.progress.models import Evidence, Report
@@ -234,8 +239,7 @@ def check_rush(slug: str, results_path: str, evidence_root: str, unanswered_may_
     evidence = {pk: {"report_id": report, "sha256": sha, "size": size, "name": name} for pk, report, sha, size, name in
                 Evidence.objects.filter(instance=instance, kind="file")
                 .values_list("id", "report_id", "sha256", "size", "file")}
-    check = loss_check(read_results(Path(results_path)), reports, evidence, storage_files(Path(evidence_root)),
-                       unanswered_may_exist=unanswered_may_exist)
+    check = loss_check(read_results(Path(results_path)), reports, evidence, storage_files(Path(evidence_root)))
     return {"ok": check.ok, "summary": check.summary(), "problems": check.problems[:50], "accepted": check.accepted,
             "rejected": check.rejected, "unanswered": check.unanswered, "reports": check.reports,
             "evidence": check.evidence, "files": check.files}
@@ -245,7 +249,7 @@ def child_main(kind: str, args: list[str]) -> dict:
     if kind == "rush-seed":
         return seed_rush(args[0], args[1])
     if kind == "rush-check":
-        return check_rush(args[0], args[1], args[2], args[3] == "1")
+        return check_rush(args[0], args[1], args[2])
     raise SystemExit(f"unknown step {kind}")
 
 
@@ -309,6 +313,11 @@ class Server:
         out = subprocess.run(["ps", "-o", "pid=", "-g", str(self.proc.pid)], capture_output=True, text=True)
         return [int(p) for p in out.stdout.split()]
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds the server used so far: the master, its live workers and the workers it reaped."""
+        master = self.proc.pid
+        return _proc_cpu(master, children=True) + sum(_proc_cpu(pid) for pid in self.pids() if pid != master)
+
     def kill(self) -> None:
         """SIGKILL the master and every worker at once: no graceful shutdown, no cleanup code runs."""
         with contextlib.suppress(ProcessLookupError):
@@ -331,6 +340,30 @@ def start_load(plan: Path, results: Path, url: str, concurrency: int, submission
                              "--concurrency", str(concurrency), "--submissions", str(submissions),
                              "--bad-share", str(bad_share)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _proc_cpu(pid: int, children: bool = False) -> float:
+    """CPU seconds (user + system) of a process from /proc (with its reaped children's, if asked)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12]) + ((int(fields[13]) + int(fields[14])) if children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu(dbname: str) -> float:
+    """CPU seconds of the PostgreSQL backends serving ``dbname`` now (same machine; 0 if not visible)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if cmdline.startswith("postgres: ") and f" {dbname} " in cmdline:
+                total += _proc_cpu(int(entry.name))
+    return total
 
 
 def load_average() -> str:
@@ -413,21 +446,21 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
                 results_path = workdir / "results.jsonl"
                 ctx.report(f"rush: {submissions:,} submissions from {concurrency} concurrent employees")
                 load_before = load_average()
-                started = time.perf_counter()
+                cpu_before = (server.cpu_seconds(), database_cpu(PG_NAME))
                 load = start_load(plan, results_path, server.url, concurrency, submissions)
                 out, err = load.communicate()
-                seconds = time.perf_counter() - started
                 if load.returncode != 0:
                     raise RuntimeError(f"the load failed:\n{err[-2000:]}")
                 seconds = json.loads(out.strip().splitlines()[-1])["seconds"]
+                cpu = (server.cpu_seconds() - cpu_before[0], database_cpu(PG_NAME) - cpu_before[1])
                 load_after = load_average()
             finally:
                 server.stop()
             results = read_results(results_path)
             s = summarise(results, seconds)
             ctx.report("rush: loss check")
-            checked = ctx.run_child(["rush-check", SLUG, str(results_path), str(workdir / "evidence"), "0"], env).data
-            results_rows += rows_for(s, checked, concurrency, workers, threads, load_before, load_after)
+            checked = ctx.run_child(["rush-check", SLUG, str(results_path), str(workdir / "evidence")], env).data
+            results_rows += rows_for(s, checked, concurrency, workers, threads, load_before, load_after, cpu)
             errors_log = server.log.read_text(encoding="utf-8", errors="replace")
             if "Traceback" in errors_log:
                 ctx.report("rush: the server logged errors:\n" + errors_log[-2000:])
@@ -437,7 +470,7 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
 
 
 def rows_for(s: dict, checked: dict, concurrency: int, workers: int, threads: int, load_before: str,
-             load_after: str) -> list[dict]:
+             load_after: str, cpu: tuple[float, float] = (0.0, 0.0)) -> list[dict]:
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(s["errors"].items())) or "none"
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(s["statuses"].items()))
     rows = [
@@ -446,6 +479,7 @@ def rows_for(s: dict, checked: dict, concurrency: int, workers: int, threads: in
          "p99_ms": s["p99"],
          "note": f"accepted/s; {concurrency} concurrent, {workers} workers × {threads} threads; "
                  f"load {load_before} → {load_after}"},
+        {"db": "postgresql", "step": "rush: CPU per submission", "note": cpu_note(cpu, s["submissions"])},
         {"db": "postgresql", "step": "rush: answers", "note": statuses},
         {"db": "postgresql", "step": "rush: errors", "note": errors + (
             " — e.g. " + "; ".join(f"{k}: {v}" for k, v in s["examples"].items()) if s["examples"] else "")},
@@ -454,10 +488,21 @@ def rows_for(s: dict, checked: dict, concurrency: int, workers: int, threads: in
     return rows
 
 
+def cpu_note(cpu: tuple[float, float], submissions: int) -> str:
+    """The server's and the database's CPU per submission, and what two idle cores could take at that cost."""
+    app, db = cpu
+    if not submissions or not app:
+        return "not measured"
+    per = (app + db) / submissions * 1000
+    return (f"server {app / submissions * 1000:.0f} ms + PostgreSQL {db / submissions * 1000:.0f} ms = {per:.0f} ms "
+            f"of CPU → at most ~{2000 / per:.0f}/s on 2 idle cores (the load generator's own CPU not counted; "
+            "backends that closed during the run not counted)")
+
+
 def kill_run(ctx, workdir: Path, employees: int, submissions: int, concurrency: int, workers: int, threads: int,
              kill_after: int, db: str = "postgresql", name: str = PG_NAME) -> dict:
     """The rush with the server SIGKILLed (master and workers) once ``kill_after`` answers came, then
-    started again; the loss check allowing unanswered requests that committed (whole) before the kill, before
+    started again; the loss check (unanswered requests may have committed, whole) before
     and after the crash recovery's sweep of orphan files."""
     env, plan, _seeded = prepare(ctx, workdir, employees, db, name)
     server = Server(env, workdir, workers, threads)
@@ -479,7 +524,7 @@ def kill_run(ctx, workdir: Path, employees: int, submissions: int, concurrency: 
     restarted.start()
     try:
         answered = read_results(results_path)
-        check_args = ["rush-check", SLUG, str(results_path), str(workdir / "evidence"), "1"]
+        check_args = ["rush-check", SLUG, str(results_path), str(workdir / "evidence")]
         before = ctx.run_child(check_args, env).data
         # The recovery after a crash: the files a killed worker stored before its transaction committed have
         # no row. `kinerja progress evidence sweep` removes them (by default only files older than an hour, so

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from collections import Counter
 
 import click
@@ -90,17 +91,23 @@ def test_a_refused_request_must_leave_nothing(clean):
     assert any("report 3 (IKI 999) exists but no request was acknowledged" in p for p in problems)
 
 
-def test_after_a_kill_an_unanswered_request_may_have_committed_but_only_whole(clean):
+def test_an_unanswered_request_may_have_committed_but_only_whole(clean):
     results, reports, evidence, files = clean
-    results.append({"job": 4, "kind": "good", "iki_id": 104, "sha256": SHA[4], "status": 0})
+    results.append({"job": 4, "kind": "good", "iki_id": 104, "sha256": SHA[4], "status": 0})  # timed out, killed
     reports[4] = {"iki_id": 104, "lock_version": 1}
     evidence[14] = {"report_id": 4, "sha256": SHA[4], "size": 5, "name": "evidence/1/2026-12/d.jpg"}
     files["evidence/1/2026-12/d.jpg"] = SHA[4]
-    assert rush.loss_check(results, reports, evidence, files, unanswered_may_exist=True).ok
-    assert not rush.loss_check(results, reports, evidence, files).ok  # the bench itself: exact
-    reports[5] = {"iki_id": 105, "lock_version": 1}  # a report row without its evidence: half-written
-    problems = rush.loss_check(results, reports, evidence, files, unanswered_may_exist=True).problems
-    assert problems == ["report 5 (IKI 105) is half-written: a row without its evidence"]
+    assert rush.loss_check(results, reports, evidence, files).ok
+    reports[5] = {"iki_id": 105, "lock_version": 1}  # a report nobody sent
+    evidence[15] = {"report_id": 4, "sha256": SHA[7], "size": 5, "name": "evidence/1/2026-12/e.jpg"}
+    files["evidence/1/2026-12/e.jpg"] = SHA[7]  # evidence with bytes nobody sent
+    assert sorted(rush.loss_check(results, reports, evidence, files).problems) == [
+        "evidence 15 exists but no request was acknowledged for it",
+        "report 5 (IKI 105) exists but no request was acknowledged for it"]
+    del reports[5], evidence[15], files["evidence/1/2026-12/e.jpg"]
+    del evidence[14], files["evidence/1/2026-12/d.jpg"]  # the unanswered one's report without its evidence
+    assert rush.loss_check(results, reports, evidence, files).problems == [
+        "report 4 (IKI 104) is half-written: a row without its evidence"]
 
 
 def test_results_cut_off_mid_line_are_read(tmp_path):
@@ -195,3 +202,17 @@ def test_the_quick_run_is_smaller(monkeypatch):
     ctx.options = {"rush_submissions": 77, "rush_workers": 2}
     rush.run(ctx)
     assert seen["submissions"] == 77 and seen["workers"] == 2 and seen["employees"] == rush.FULL["employees"]
+
+
+def test_the_cpu_per_submission_and_what_two_cores_could_take():
+    note = rush.cpu_note((30.0, 10.0), 1000)
+    assert note.startswith("server 30 ms + PostgreSQL 10 ms = 40 ms of CPU → at most ~50/s on 2 idle cores")
+    assert rush.cpu_note((0.0, 0.0), 1000) == "not measured"
+    assert rush._proc_cpu(os.getpid()) > 0  # this process has used some CPU
+
+
+def test_an_empty_evidence_directory_has_no_files(tmp_path):
+    assert rush.storage_files(tmp_path / "missing") == {}
+    (tmp_path / "evidence" / "1").mkdir(parents=True)
+    (tmp_path / "evidence" / "1" / "a.jpg").write_bytes(b"x")
+    assert rush.storage_files(tmp_path) == {"evidence/1/a.jpg": hashlib.sha256(b"x").hexdigest()}

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "kinerja.skp",
     "kinerja.progress",
     "kinerja.dashboard",
+    "kinerja.feedback",
     "kinerja.alignment",
     "kinerja.socialisation",
     "kinerja.exports",
@@ -311,7 +312,13 @@ STORAGES = {
                  "OPTIONS": {"location": str(Path(os.environ.get("KINERJA_EVIDENCE_ROOT", DATA_DIR / "evidence"))),
                              "base_url": None}},
 }
-if os.environ.get("KINERJA_EVIDENCE_STORAGE", "disk").lower() == "s3":
+_EVIDENCE_STORAGE = os.environ.get("KINERJA_EVIDENCE_STORAGE", "disk").lower()
+if _EVIDENCE_STORAGE not in ("disk", "s3"):
+    raise ImproperlyConfigured("KINERJA_EVIDENCE_STORAGE is 'disk' (the default) or 's3'.")
+if _EVIDENCE_STORAGE == "s3":
+    if not os.environ.get("KINERJA_S3_BUCKET"):
+        raise ImproperlyConfigured("KINERJA_EVIDENCE_STORAGE=s3 needs KINERJA_S3_BUCKET (and usually "
+                                   "KINERJA_S3_ENDPOINT_URL, KINERJA_S3_ACCESS_KEY, KINERJA_S3_SECRET_KEY).")
     STORAGES["evidence"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
         "bucket_name": os.environ["KINERJA_S3_BUCKET"],
         "endpoint_url": os.environ.get("KINERJA_S3_ENDPOINT_URL") or None,

@@ -20,6 +20,8 @@ urlpatterns = [
     path("alignment/", include("kinerja.alignment.urls")),
     path("exports/", include("kinerja.exports.urls")),
     path("dashboard/", include("kinerja.dashboard.urls")),
+    path("feedback/", include("kinerja.feedback.urls")),
+    path("notifications/", include("kinerja.notifications.urls")),
     path("api/v1/", include("kinerja.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,8 +1,8 @@
 """``kinerja demo``: migrate, load the demo data, print the logins and run a local server.
 
 With the database task backend (the default) the demo also starts the task worker (``kinerja worker``)
-as a child process, so exports and reminders run in the background as in production; it is stopped
-when the server stops.
+and the scheduler (``kinerja scheduler``: the periodic reminders) as child processes, so exports and
+reminders run in the background as in production; they are stopped when the server stops.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def register(cli: click.Group) -> None:
     @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
     @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
     @click.option("--no-server", is_flag=True, help="Only load the demo data and print the logins.")
-    @click.option("--no-worker", is_flag=True, help="Do not start the background task worker with the server.")
+    @click.option("--no-worker", is_flag=True,
+                  help="Do not start the background task worker and the scheduler with the server.")
     @click.option("--reset", is_flag=True, help="Empty the WHOLE database first (asks unless --yes).")
     @click.option("--yes", is_flag=True, help="Do not ask before --reset.")
     def demo(host: str, port: int, no_server: bool, no_worker: bool, reset: bool, yes: bool) -> None:
@@ -94,18 +95,25 @@ def register(cli: click.Group) -> None:
         if not no_server:
             from django.conf import settings
 
-            from .worker import start_worker_process, stop_worker_process, uses_database_tasks
+            from .worker import (
+                start_scheduler_process,
+                start_worker_process,
+                stop_worker_process,
+                uses_database_tasks,
+            )
 
             Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
-            worker = None
+            worker = scheduler = None
             if not no_worker and uses_database_tasks():
                 click.echo(_("Starting the background task worker…"))
                 worker = start_worker_process("--no-reload")
+                scheduler = start_scheduler_process()
             # SIGTERM (a service manager, `kill`) stops the server like Ctrl-C does, so the worker is stopped too.
             previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
             try:
                 call_command("runserver", f"{host}:{port}", use_reloader=False)
             finally:
                 signal.signal(signal.SIGTERM, previous)
-                if worker is not None:
-                    stop_worker_process(worker)
+                for process in (scheduler, worker):
+                    if process is not None:
+                        stop_worker_process(process)

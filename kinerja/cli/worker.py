@@ -29,6 +29,12 @@ def start_worker_process(*args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "kinerja.cli", "worker", *args])
 
 
+def start_scheduler_process() -> subprocess.Popen:
+    """``kinerja scheduler`` as a child process (``kinerja demo``): it enqueues the periodic tasks the apps
+    declare (``SCHEDULE``) for the worker to run."""
+    return subprocess.Popen([sys.executable, "-m", "kinerja.cli", "scheduler"])
+
+
 def stop_worker_process(process: subprocess.Popen, timeout: float = 10) -> None:
     """SIGTERM lets the worker finish the task at hand; it is killed if it does not stop in time."""
     if process.poll() is not None:

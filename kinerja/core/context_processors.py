@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .registry import MenuEntry, menu_entries
+from .registry import MenuEntry, TopbarItem, menu_entries, topbar_items
 
 
 def menu_for(user) -> list[MenuEntry]:
@@ -11,5 +11,12 @@ def menu_for(user) -> list[MenuEntry]:
     return [entry for entry in menu_entries() if entry.shown_to(user)]
 
 
+def topbar_for(user) -> list[TopbarItem]:
+    if user is None or not user.is_authenticated:
+        return []
+    return [item for item in topbar_items() if item.shown_to(user)]
+
+
 def navigation(request):
-    return {"menu": menu_for(getattr(request, "user", None))}
+    user = getattr(request, "user", None)
+    return {"menu": menu_for(user), "topbar": topbar_for(user)}

@@ -8,7 +8,9 @@ An app declares its face in a module it owns, ``kinerja/<app>/faces.py``, as mod
 * ``BENCH_STEPS``: :class:`BenchStep` rows (``kinerja bench --only NAME``);
 * ``API``: one :class:`ApiDeclaration` (its routers at ``/api/v1``, an exception handler, an authentication);
 * ``LOGIN_FEATURE``: one :class:`LoginFeature` (what the log-in page says the app offers);
-* ``CLI_COMMANDS``: dotted paths of click commands or groups, added to ``kinerja`` (see :func:`cli_commands`).
+* ``CLI_COMMANDS``: dotted paths of click commands or groups, added to ``kinerja`` (see :func:`cli_commands`);
+* ``TOPBAR``: :class:`TopbarItem` rows (templates included in the top bar of every page, e.g. a bell);
+* ``SCHEDULE``: :class:`ScheduledJob` rows (periodic background tasks, enqueued by ``kinerja scheduler``).
 
 Core imports no app: it reads these modules over ``apps.get_app_configs()``, in ``INSTALLED_APPS``
 order (those of the apps installed now: a test that uninstalls an app sees it gone). A callable may be
@@ -115,6 +117,44 @@ class ApiDeclaration:
     auth: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class TopbarItem:
+    """A piece of the top bar on every page (left of the user menu): ``template`` is included with the page's
+    context; ``visible(user)`` says whom it is shown to. It should cost no query when the page renders (load
+    what it shows with htmx), since every page carries it. ``head`` is a template for the page's <head>
+    (its stylesheet)."""
+
+    key: str
+    template: str
+    order: int
+    visible: Check = always
+    head: str = ""
+
+    def shown_to(self, user) -> bool:
+        return bool(resolve(self.visible)(user))
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """A periodic background task: ``task`` is the dotted path of a django.tasks task (enqueued without
+    arguments). Either daily at ``hour``:``minute`` (server time zone), or every ``every_minutes`` minutes
+    (counted from midnight). ``kinerja scheduler`` enqueues each due run once (kinerja/notifications/scheduler.py)."""
+
+    name: str
+    task: str
+    hour: int | None = None
+    minute: int = 0
+    every_minutes: int | None = None
+
+    def __post_init__(self):
+        if (self.hour is None) == (self.every_minutes is None):
+            raise ValueError(f"scheduled job {self.name}: give either hour (daily) or every_minutes")
+        if self.hour is not None and not (0 <= self.hour < 24 and 0 <= self.minute < 60):
+            raise ValueError(f"scheduled job {self.name}: no such time {self.hour}:{self.minute}")
+        if self.every_minutes is not None and not (1 <= self.every_minutes <= 1440):
+            raise ValueError(f"scheduled job {self.name}: every_minutes must be 1 to 1440")
+
+
 class LoginFeature(NamedTuple):
     """One line of the log-in page: a bootstrap-icons name and what the app offers."""
 
@@ -178,6 +218,20 @@ def audit_labels() -> AuditLabels:
 @cache
 def bench_steps() -> tuple[BenchStep, ...]:
     return tuple(sorted(_collect("BENCH_STEPS"), key=lambda step: step.order))
+
+
+def topbar_items() -> tuple[TopbarItem, ...]:
+    return tuple(sorted(_collect("TOPBAR"), key=lambda item: item.order))
+
+
+def scheduled_jobs() -> tuple[ScheduledJob, ...]:
+    """Every installed app's ``SCHEDULE`` (names are unique: they key the runs already made)."""
+    jobs = tuple(_collect("SCHEDULE"))
+    names = [job.name for job in jobs]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise ValueError(f"scheduled jobs declared twice: {duplicates}")
+    return jobs
 
 
 def api_declarations() -> tuple[ApiDeclaration, ...]:

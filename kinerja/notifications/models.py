@@ -53,6 +53,8 @@ class Notification(TenantModel):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox"),
+            # the list page and the API (keyset on created_at, id, newest first)
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_recent"),
         ]
 
     def __str__(self) -> str:
@@ -74,3 +76,22 @@ class EmailPreference(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind}"
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job (kinerja/core/registry.py ``SCHEDULE``) for one due time: the row is
+    written in the transaction that enqueues the task, and its unique key makes a second scheduler (or a
+    restarted one) skip a run already made. Platform-wide, not an instance's row."""
+
+    name = models.CharField(_("job"), max_length=100)
+    due_at = models.DateTimeField(_("due"))
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("enqueued"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [models.UniqueConstraint(fields=["name", "due_at"], name="scheduledrun_once_per_due_time")]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.due_at:%Y-%m-%d %H:%M}"

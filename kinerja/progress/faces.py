@@ -1,8 +1,8 @@
-"""What progress shows of itself: menu, audit labels, API, commands (kinerja/core/registry.py)."""
+"""What progress shows of itself: menu, audit, API, commands, bench, schedule (kinerja/core/registry.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep, MenuEntry, ScheduledJob
 
 MENU = [
     MenuEntry("progress_mine", _("My progress"), "progress:mine", "graph-up-arrow", order=22,
@@ -52,6 +52,19 @@ API = ApiDeclaration(
     install="kinerja.progress.api.install",  # a stale lock_version: 409 with the field error; a file too big: 413
 )
 
-# Its commands: `kinerja progress` (reports, evidence, the daily log, and the roll-up `kinerja progress rollup`
-# of progress/achievement added to the group in progress/cli.py; kinerja/cli/__init__.py adds them).
+# Its commands: `kinerja progress` (reports, evidence, the daily log, and `rollup` from progress/achievement/cli.py,
+# added to the group in progress/cli.py; kinerja/cli/__init__.py adds them).
 CLI_COMMANDS = ("kinerja.progress.cli.progress_group",)
+
+# The month-end rush (issue 9): `kinerja bench --only rush` runs `kinerja serve` on PostgreSQL and a bounded
+# load of report submissions with evidence from a separate process; throughput, latency, errors, loss check.
+BENCH_STEPS = [
+    BenchStep("rush", "the month-end rush (report submissions with evidence against `kinerja serve`, loss check)",
+              "kinerja.progress.bench.run", kinds=("rush-seed", "rush-check"),
+              child="kinerja.progress.bench.child_main", order=200),
+]
+
+# Periodic tasks (kinerja scheduler): the reporting-deadline reminders, every morning.
+SCHEDULE = [
+    ScheduledJob("progress.deadline_reminders", "kinerja.progress.tasks.send_deadline_reminders", hour=7, minute=0),
+]

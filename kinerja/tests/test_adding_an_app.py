@@ -36,6 +36,8 @@ from kinerja.core.registry import (
     menu_entries,
     package_faces_modules,
     resolve,
+    scheduled_jobs,
+    topbar_items,
 )
 
 ROOT = Path(__file__).resolve().parents[1]  # the kinerja package
@@ -48,6 +50,7 @@ PENDING: dict[str, str] = {}
 NO_MENU = {
     "core": "the health check only",
     "exports": "an export is asked for from the page of what it exports (the SKP export page) and listed there",
+    "notifications": "the bell in the top bar of every page (TOPBAR) leads to its pages",
     # i9-reports: only the evidence download so far; the employee's progress pages (helper "employee") bring the
     # menu entry — remove this line when they merge
     "progress": "the evidence file download only, linked from the pages that show evidence",
@@ -152,6 +155,13 @@ def test_every_declared_entry_resolves():
         if card.head:
             get_template(card.head)
         assert callable(resolve(card.context)), card.key
+    for item in topbar_items():
+        get_template(item.template)
+        if item.head:
+            get_template(item.head)
+        assert callable(resolve(item.visible)), item.key
+    for job in scheduled_jobs():
+        assert hasattr(import_string(job.task), "enqueue"), job.name
     for step in bench_steps():
         assert callable(resolve(step.run)) and (step.child is None or callable(resolve(step.child))), step.name
     for declaration in api_declarations():

@@ -16,8 +16,9 @@ from kinerja.demo.world import INSTANCES
 ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "positions",
          "socialisation_manage", "skp_export", "users", "audit", "api"]
 EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-             "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "socialisation", "org", "plan", "cascade", "api"]
+             "dialogues", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "dialogues", "socialisation", "org", "plan",
+            "cascade", "api"]
 READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "api"]
 
 DEMO_MENUS = {
@@ -28,8 +29,8 @@ DEMO_MENUS = {
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
     "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-                 "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring",
-                 "api"],
+                 "dialogues", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "directory",
+                 "skp_monitoring", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 
@@ -47,8 +48,8 @@ WORLD_MENUS = {
 URLS = {
     "home": "/", "me": "/people/me/", "skp_mine": "/skp/", "progress_mine": "/progress/",
     "progress_log": "/progress/log/", "team": "/people/team/", "skp_team": "/skp/team/",
-    "progress_team": "/progress/team/", "socialisation": "/socialisation/", "org": "/org/", "plan": "/plan/",
-    "dashboard": "/dashboard/", "cascade": "/alignment/",
+    "progress_team": "/progress/team/", "dialogues": "/feedback/dialogues/", "socialisation": "/socialisation/",
+    "org": "/org/", "plan": "/plan/", "dashboard": "/dashboard/", "cascade": "/alignment/",
     "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",
     "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",
     "skp_export": "/skp/documents/export/", "users": "/accounts/users/", "audit": "/audit/", "api": "/api/v1/docs",

@@ -12,6 +12,7 @@ TAG_SECTIONS = {  # schema tag → the heading of its table in docs/api.md
     "socialisation": "Socialisation", "skp": "SKP", "alignment": "Alignment", "plan": "Organisation plan",
     "documents": "Documents and exports", "accounts": "The caller and API tokens", "progress": "Progress",
     "achievement": "Achievement (capaian)",
+    "notifications": "Notifications",
 }
 
 

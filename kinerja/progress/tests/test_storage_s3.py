@@ -129,7 +129,7 @@ def test_sweep_finds_orphans_in_the_bucket(world, report, bucket):
 
 
 def test_the_environment_selects_s3():
-    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kinerja.settings_test'; "
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kinerja.settings'; "
             "from django.conf import settings; e = settings.STORAGES['evidence']; "
             "print(e['BACKEND'], e['OPTIONS']['bucket_name'], e['OPTIONS']['endpoint_url'])")
     env = {"KINERJA_EVIDENCE_STORAGE": "s3", "KINERJA_S3_BUCKET": "bukti", "KINERJA_S3_ENDPOINT_URL": "http://x:9000",
@@ -137,3 +137,11 @@ def test_the_environment_selects_s3():
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
                          cwd=str(__import__("pathlib").Path(__file__).resolve().parents[3]))
     assert out.stdout.split() == ["storages.backends.s3.S3Storage", "bukti", "http://x:9000"]
+
+
+def test_s3_without_a_bucket_is_refused_at_start():
+    code = "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kinerja.settings'; import kinerja.settings"
+    env = {"KINERJA_EVIDENCE_STORAGE": "s3", "KINERJA_SECRET_KEY": "x" * 60, "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[3]))
+    assert out.returncode != 0 and "KINERJA_S3_BUCKET" in out.stderr

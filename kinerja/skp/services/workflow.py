@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Count, Max
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kinerja.accounts.models import User
 from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, field_error
+from kinerja.notifications.models import Kind
+from kinerja.notifications.services import notify
 from kinerja.rules import skp as rules
 
 from .. import permissions, queries
@@ -140,6 +146,15 @@ def _check_submittable(skp: Skp) -> list[str]:
     return warnings
 
 
+def _tell(skp: Skp, actor, employee_id: int | None, kind: Kind, title, body="") -> None:
+    """Notify the login of ``employee_id`` (none: nobody) about ``skp``, inside the step's transaction."""
+    if employee_id is None:
+        return
+    recipients = User.objects.filter(employee_id=employee_id, is_active=True).values_list("pk", flat=True)
+    notify(actor=actor, instance_id=skp.instance_id, recipients=list(recipients), kind=kind, title=title, body=body,
+           url=reverse("skp:detail", args=[skp.pk]), obj=skp)
+
+
 def _refresh_header(skp: Skp) -> dict:
     """The header values from today's org tree (while the SKP is still editable)."""
     employee = skp.employee
@@ -161,7 +176,11 @@ def submit(*, actor, skp: Skp, lock_version) -> Skp:
     _transition(skp, rules.Action.SUBMIT)
     warnings = _check_submittable(skp)
     updates = {"submitted_at": timezone.now(), **_refresh_header(skp)}
-    _step(skp, actor, rules.Action.SUBMIT, lock_version, updates)
+    with transaction.atomic():
+        _step(skp, actor, rules.Action.SUBMIT, lock_version, updates)
+        _tell(skp, actor, skp.evaluator_id, Kind.SKP_SUBMITTED,
+              format_lazy(gettext_lazy("{name} submitted the SKP {period} for your approval"),
+                          name=skp.employee.full_name, period=skp.period.name))
     skp.warnings = warnings
     return skp
 
@@ -192,8 +211,13 @@ def return_skp(*, actor, skp: Skp, lock_version, reason: str, comments=None) -> 
     reason = _text(reason, "reason", _("The reason"))
     cleaned = _clean_comments(skp, comments)
     _transition(skp, rules.Action.RETURN)
-    return _step(skp, actor, rules.Action.RETURN, lock_version, {"return_reason": reason}, note=reason,
-                 comments=cleaned)
+    with transaction.atomic():
+        _step(skp, actor, rules.Action.RETURN, lock_version, {"return_reason": reason}, note=reason,
+              comments=cleaned)
+        _tell(skp, actor, skp.employee_id, Kind.SKP_RETURNED,
+              format_lazy(gettext_lazy("Your SKP {period} was returned for correction"), period=skp.period.name),
+              body=reason)
+    return skp
 
 
 def approve(*, actor, skp: Skp, lock_version) -> Skp:
@@ -203,9 +227,13 @@ def approve(*, actor, skp: Skp, lock_version) -> Skp:
     _check_evaluator(actor, skp, _("You cannot approve your own SKP."))
     _transition(skp, rules.Action.APPROVE)
     approver = actor.employee if actor.employee_id else None
-    return _step(skp, actor, rules.Action.APPROVE, lock_version, {
-        "version": skp.version + 1, "approved_at": timezone.now(), "approved_by": approver, "return_reason": ""},
-        comments={})
+    with transaction.atomic():
+        _step(skp, actor, rules.Action.APPROVE, lock_version, {
+            "version": skp.version + 1, "approved_at": timezone.now(), "approved_by": approver, "return_reason": ""},
+            comments={})
+        _tell(skp, actor, skp.employee_id, Kind.SKP_APPROVED,
+              format_lazy(gettext_lazy("Your SKP {period} was approved"), period=skp.period.name))
+    return skp
 
 
 def start_revision(*, actor, skp: Skp, lock_version, reason: str) -> Skp:

@@ -13,14 +13,17 @@ Added to the world ``w`` (the plan is ``w.p``):
 * ``job``: a finished export of Bidang P2P asked for by the Dinkes OPD admin;
 * ``event``: an audit event of instance A (about staff1), ``event_b`` of instance B;
 * ``token``: an API token of staff1;
-* ``acting``: staff_yankes as Plh of the Seksi Surveilans head from 2099 (no effect on today's scopes).
+* ``acting``: staff_yankes as Plh of the Seksi Surveilans head from 2099 (no effect on today's scopes);
+* feedback: ``report1`` (staff1's March report on ``iki1``), ``comment`` (kasi_surv's on ``rhk1``), ``dialogue``
+  (kasi_surv with staff1, planned on 15 June 2026) and ``held`` (held, with the agreed ``action``).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from kinerja.accounts import services as accounts
 from kinerja.accounts.models import Role
@@ -29,8 +32,10 @@ from kinerja.core.testing import SYSTEM, build_world
 from kinerja.exports import services as exports
 from kinerja.exports.models import ExportJob
 from kinerja.exports.tasks import run_export
+from kinerja.feedback import services as feedback
 from kinerja.people import services as people
 from kinerja.planning.testing import build_plan
+from kinerja.progress.models import Report
 from kinerja.skp import services as skp
 from kinerja.socialisation import services as socialisation
 
@@ -105,6 +110,17 @@ def build_harness_world():
     w.event_b = AuditEvent.objects.filter(instance_id=w.b.pk).first()
     w.token, w.token_raw = accounts.create_token(actor=w.u_staff1, user=w.u_staff1, name="cli")
     _progress(w)
+
+    w.report1 = Report.objects.create(instance=w.a, skp=w.skp1, iki=w.iki1, employee=w.staff1, unit=w.skp1.unit,
+                                      period_start=date(2026, 3, 1), period_end=date(2026, 3, 31), value=3)
+    w.comment = feedback.post_comment(actor=w.u_kasi_surv, rhk=w.rhk1, body="Mohon lengkapi data minggu ketiga.")
+    w.dialogue = feedback.schedule_dialogue(actor=w.u_kasi_surv, skp=w.skp1,
+                                            scheduled_at=timezone.make_aware(datetime(2026, 6, 15, 9)),
+                                            agenda="Capaian semester pertama Surveilans")
+    w.held = feedback.schedule_dialogue(actor=w.u_kasi_surv, skp=w.skp1,
+                                        scheduled_at=timezone.make_aware(datetime(2026, 3, 16, 9)))
+    w.held = feedback.record_dialogue(actor=w.u_kasi_surv, dialogue=w.held, notes="Data lengkap.")
+    w.action = feedback.add_action(actor=w.u_kasi_surv, dialogue=w.held, text="Kirim rekap bulanan")
     return w
 
 

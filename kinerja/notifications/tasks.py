@@ -1,0 +1,88 @@
+"""Background work (django.tasks API): the e-mail of notifications.
+
+:func:`send_emails` runs after the transaction that called :func:`kinerja.notifications.services.notify`
+commits. It e-mails each notification not yet e-mailed whose recipient has an address (the login's, else
+the employee record's) and has not switched that kind off (:class:`EmailPreference`), in the recipient's
+language (plain text and simple HTML, linking to the notification with ``KINERJA["BASE_URL"]``), and marks
+``emailed_at``. Rows are claimed first (``emailed_at`` set in one UPDATE of those still empty), so a task
+enqueued twice sends once; a failed send gives the unsent ones back and raises.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .languages import language_for
+from .models import EmailPreference, Kind, Notification
+
+logger = logging.getLogger(__name__)
+MAIL_CHUNK = 200
+
+
+def absolute(path: str) -> str:
+    return str(settings.KINERJA.get("BASE_URL", "")).rstrip("/") + path
+
+
+@task()
+def send_emails(notification_ids: list[int]) -> dict:
+    rows = list(Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
+                .select_related("recipient", "recipient__employee", "instance"))
+    if not rows:
+        return {"emailed": 0, "skipped": 0}
+    off = set(EmailPreference.objects.filter(user_id__in={r.recipient_id for r in rows}, enabled=False)
+              .values_list("user_id", "kind"))
+    wanted = []
+    for row in rows:
+        user = row.recipient
+        employee = user.employee if user.employee_id else None
+        address = (user.email or (employee.email if employee is not None else "") or "").strip()
+        if address and user.is_active and (row.recipient_id, row.kind) not in off:
+            wanted.append((row, address))
+    if not wanted:
+        return {"emailed": 0, "skipped": len(rows)}
+    now = timezone.now()
+    with transaction.atomic():  # claim: a second run of the same ids finds them taken
+        claimed = set(Notification.objects.select_for_update().filter(
+            pk__in=[row.pk for row, _address in wanted], emailed_at__isnull=True).values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=claimed).update(emailed_at=now)
+    wanted = [(row, address) for row, address in wanted if row.pk in claimed]
+    messages = [(row, _message(row, address)) for row, address in wanted]
+    sent_ids: list[int] = []
+    try:
+        connection = get_connection()
+        for start in range(0, len(messages), MAIL_CHUNK):
+            chunk = messages[start:start + MAIL_CHUNK]
+            connection.send_messages([message for _row, message in chunk])
+            sent_ids += [row.pk for row, _message in chunk]
+    except Exception:
+        unsent = [row.pk for row, _message in messages if row.pk not in set(sent_ids)]
+        Notification.objects.filter(pk__in=unsent).update(emailed_at=None)
+        logger.exception("notification e-mail failed after %s of %s messages", len(sent_ids), len(messages))
+        raise
+    return {"emailed": len(sent_ids), "skipped": len(rows) - len(sent_ids)}
+
+
+def _message(row: Notification, address: str) -> EmailMultiAlternatives:
+    user = row.recipient
+    with translation.override(language_for(user)):
+        context = {
+            "name": str(user), "notification": row, "kind": Kind(row.kind).label if row.kind in Kind.values else "",
+            "url": absolute(reverse("notifications:open", args=[row.pk])) if row.url else "",
+            "preferences_url": absolute(reverse("notifications:preferences")),
+            "instance": row.instance,
+        }
+        subject = _("[Kinerja] %(title)s") % {"title": row.title}
+        text = render_to_string("notifications/email/notification.txt", context)
+        html = render_to_string("notifications/email/notification.html", context)
+    message = EmailMultiAlternatives(subject.replace("\n", " "), text, to=[address])
+    message.attach_alternative(html, "text/html")
+    return message

@@ -8,7 +8,7 @@ laporan) and a qualitative one ``k.iki_text``; staff2's SKP is a draft.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -342,3 +342,23 @@ def test_the_report_page_reads_a_fixed_number_of_queries(world, k, client_for, d
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(report_url(k))
     assert page.content.decode().count('data-testid="evidence-item"') == 6
+
+
+def test_an_approved_skp_of_another_year_is_shown_with_where_this_years_stands(world, k, client_for):
+    from django.utils import timezone
+
+    from kinerja.skp import services as skp_services
+    from kinerja.skp.models import Period, Skp
+
+    year = timezone.localdate().year + 1
+    Skp.objects.filter(pk=k.skp.pk).update(period=Period.objects.create(
+        instance=world.a, name=str(year - 5), year=year - 5, start_date=date(year - 5, 1, 1),
+        end_date=date(year - 5, 12, 31), deadline=date(year - 5, 1, 31), is_closed=True))
+    running = Period.objects.create(instance=world.a, name="Berjalan", year=year - 1,
+                                    start_date=timezone.localdate() - timedelta(days=30),
+                                    end_date=timezone.localdate() + timedelta(days=300),
+                                    deadline=timezone.localdate())
+    skp_services.create_skp(actor=world.u_staff1, employee=world.staff1, period=running)
+    html = client_for(world.u_staff1).get(reverse("progress:mine")).content.decode()
+    assert 'data-testid="other-year"' in html and "Berjalan" in html and "Draft" in html
+    assert 'data-testid="report-link"' not in html  # a closed period takes no report

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kinerja.skp import presentation
-from kinerja.skp.models import Rhk
+from kinerja.skp.models import Rhk, Skp
 
 from ..models import ActionPlan, EmployeeAchievement, IkiAchievement, Report, ReportStatus
 from ..panels import PanelContext, panels_for
@@ -129,6 +129,11 @@ def mine(request):
     summary["done"] = summary["accepted"] + summary["submitted"]
     due = reporting.due(selected) if selected else None
     is_open = bool(selected) and selected[0] <= day and not skp.period.is_closed
+    # an SKP of another year shown (none approved for this one yet): say so, with where this year's stands
+    running = skp.period.start_date <= day <= skp.period.end_date
+    this_year = None if running else (
+        Skp.objects.filter(employee_id=employee_id, period__start_date__lte=day, period__end_date__gte=day)
+        .select_related("period").first())
     panel_context = PanelContext(user=request.user, skp=skp, period=selected, reports=reports)
     return render(request, "progress/mine.html", {
         "skp": skp, "blocks": blocks, "reporting": reporting, "selected": selected,
@@ -136,6 +141,7 @@ def mine(request):
         "quarter": quarter,
         "due": due, "days_left": (due - day).days if due else None, "is_open": is_open,
         "is_current": selected == reporting.current, "summary": summary, "overall": overall,
+        "running": running, "this_year": this_year,
         "history": _history(reporting, reports, len(rows), day, selected),
         "other_skps": [s for s in approved_skps(employee_id) if s.pk != skp.pk],
         "returned": [r for r in reports if r.status == ReportStatus.RETURNED and r.iki_id in rows],

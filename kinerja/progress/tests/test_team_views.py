@@ -200,6 +200,7 @@ def test_the_review_page_shows_the_report_evidence_and_history(client, sup, djan
     assert [h.pk for h in response.context["history"]] == [earlier.pk]
     assert 'data-testid="accept-form"' in html and 'data-testid="return-form"' in html
     assert 'name="lock_version" value="0"' in html
+    assert f'hx-get="{reverse("feedback:report-thread", args=[sup.report.pk])}"' in html  # the comment thread
 
 
 def test_the_employee_sees_the_page_without_the_buttons(client, sup):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from ninja import Field, Schema
 
 from kinerja.api.schemas import EmployeeRef, PageMeta
-from kinerja.api.types import Id, InSchema, Text
+from kinerja.api.types import Count, Id, InSchema, Text
 
 from .models import ActionOwner, Comment, Dialogue, DialogueAction, DialogueStatus, Medium
 
@@ -105,7 +105,7 @@ class DialoguePatchIn(InSchema):
     place: Text(Dialogue.TEXT_LIMITS["place"]) = None
     agenda: Text(Dialogue.TEXT_LIMITS["agenda"], multiline=True) = None
     follow_up_on: date | None = None
-    lock_version: int | None = Field(None, ge=0)
+    lock_version: Count | None = Field(None, description="The `lock_version` you last read; a stale one is a 409.")
 
 
 class ActionIn(InSchema):
@@ -117,7 +117,7 @@ class ActionIn(InSchema):
 class RecordIn(InSchema):
     notes: Text(Dialogue.TEXT_LIMITS["notes"], multiline=True, min_length=1)
     follow_up_on: date | None = None
-    lock_version: int | None = Field(None, ge=0)
+    lock_version: Count | None = Field(None, description="The `lock_version` you last read; a stale one is a 409.")
     actions: list[ActionIn] = Field(default_factory=list, max_length=50)
 
 

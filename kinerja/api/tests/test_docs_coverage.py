@@ -11,6 +11,7 @@ TAG_SECTIONS = {  # schema tag → the heading of its table in docs/api.md
     "organization": "Organisation", "positions": "Positions", "people": "Employees",
     "socialisation": "Socialisation", "skp": "SKP", "alignment": "Alignment", "plan": "Organisation plan",
     "documents": "Documents and exports", "accounts": "The caller and API tokens",
+    "feedback": "Feedback and performance dialogues",
 }
 
 

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from kinerja.api.schemas import EmployeeRef, PageMeta
 from kinerja.api.types import Count, Id, InSchema, Text
 
-from .models import ActionOwner, Comment, Dialogue, DialogueAction, DialogueStatus, Medium
+from .models import PLACE_MAX, ActionOwner, Comment, Dialogue, DialogueAction, DialogueStatus, Medium
 
 
 class CommentOut(Schema):
@@ -92,7 +92,7 @@ class DialogueIn(InSchema):
     skp_id: Id
     scheduled_at: datetime
     medium: Medium = Medium.IN_PERSON
-    place: Text(Dialogue.TEXT_LIMITS["place"]) = ""
+    place: Text(PLACE_MAX) = ""
     agenda: Text(Dialogue.TEXT_LIMITS["agenda"], multiline=True) = ""
     follow_up_on: date | None = None
 
@@ -102,7 +102,7 @@ class DialoguePatchIn(InSchema):
 
     scheduled_at: datetime = None
     medium: Medium = None
-    place: Text(Dialogue.TEXT_LIMITS["place"]) = None
+    place: Text(PLACE_MAX) = None
     agenda: Text(Dialogue.TEXT_LIMITS["agenda"], multiline=True) = None
     follow_up_on: date | None = None
     lock_version: Count | None = Field(None, description="The `lock_version` you last read; a stale one is a 409.")

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "kinerja.planning",
     "kinerja.skp",
     "kinerja.progress",
+    "kinerja.dashboard",
     "kinerja.feedback",
     "kinerja.alignment",
     "kinerja.socialisation",
@@ -305,11 +306,30 @@ STORAGES = {
         )
     },
     # Evidence files (bukti dukung): on disk under DATA_DIR/evidence, outside the static and media roots,
-    # served only through the permission-checked view; helper A makes KINERJA_EVIDENCE_STORAGE=s3 the option.
+    # served only through the permission-checked view (progress:evidence-file); or, with
+    # KINERJA_EVIDENCE_STORAGE=s3, in an S3-compatible bucket (django-storages; README "Evidence storage").
     "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                  "OPTIONS": {"location": str(Path(os.environ.get("KINERJA_EVIDENCE_ROOT", DATA_DIR / "evidence"))),
                              "base_url": None}},
 }
+_EVIDENCE_STORAGE = os.environ.get("KINERJA_EVIDENCE_STORAGE", "disk").lower()
+if _EVIDENCE_STORAGE not in ("disk", "s3"):
+    raise ImproperlyConfigured("KINERJA_EVIDENCE_STORAGE is 'disk' (the default) or 's3'.")
+if _EVIDENCE_STORAGE == "s3":
+    if not os.environ.get("KINERJA_S3_BUCKET"):
+        raise ImproperlyConfigured("KINERJA_EVIDENCE_STORAGE=s3 needs KINERJA_S3_BUCKET (and usually "
+                                   "KINERJA_S3_ENDPOINT_URL, KINERJA_S3_ACCESS_KEY, KINERJA_S3_SECRET_KEY).")
+    STORAGES["evidence"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ["KINERJA_S3_BUCKET"],
+        "endpoint_url": os.environ.get("KINERJA_S3_ENDPOINT_URL") or None,
+        "access_key": os.environ.get("KINERJA_S3_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("KINERJA_S3_SECRET_KEY") or None,
+        "region_name": os.environ.get("KINERJA_S3_REGION") or None,
+        "default_acl": None,  # private: the bucket's policy; files are served only through the checked view
+        "querystring_auth": True,
+        "file_overwrite": False,  # random names anyway; never replace an existing object
+        "location": os.environ.get("KINERJA_S3_PREFIX", ""),
+    }}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("KINERJA_MEDIA_ROOT", DATA_DIR / "media"))

@@ -11,3 +11,10 @@ from kinerja.settings import *  # noqa: E402, F403
 # ~0.15 s per test client; in autorefresh mode it finds a file when it is asked for, as in development.
 # The production behaviour (immutable hashed files) is tested against a real server: cli/tests/test_serve.py.
 WHITENOISE_AUTOREFRESH = True
+
+# Evidence files (progress) of the test run go to a temporary directory, never to ./data/evidence
+# (kinerja/progress/tests: ``evidence_dir`` gives a test its own).
+import tempfile  # noqa: E402
+
+if STORAGES["evidence"]["BACKEND"].endswith("FileSystemStorage"):  # noqa: F405
+    STORAGES["evidence"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="kinerja-test-evidence-")  # noqa: F405

@@ -46,6 +46,9 @@ class ApiClient:
     def patch(self, path, data=None, **kw):
         return self._call("patch", path, data, **kw)
 
+    def put(self, path, data=None, **kw):
+        return self._call("put", path, data, **kw)
+
     def delete(self, path, **kw):
         return self._call("delete", path, **kw)
 

@@ -23,8 +23,24 @@ def register(cli: click.Group) -> None:
     @click.option("--skp-subtree", default=5_000, show_default=True,
                   help="Employees in the unit subtree whose cascade map is timed.")
     @click.option("--skp-rounds", default=20, show_default=True, help="Samples per SKP figure.")
+    @click.option("--quick", is_flag=True,
+                  help="A one-minute version of the steps that have one (rush: 500 employees, 1,500 submissions).")
+    @click.option("--rush-employees", type=click.IntRange(min=10), default=None,
+                  help="rush: employees with an approved SKP and an API token [default: 2,000; --quick 500].")
+    @click.option("--rush-submissions", type=click.IntRange(min=1), default=None,
+                  help="rush: report submissions, each with a ~200 KB evidence file [default: 6,000; --quick 1,500].")
+    @click.option("--rush-concurrency", type=click.IntRange(min=1), default=None,
+                  help="rush: employees submitting at the same time [default: 200; --quick 100].")
+    @click.option("--rush-workers", type=click.IntRange(min=1), default=None,
+                  help="rush: `kinerja serve --workers` [default: its own, 2 × cores + 1].")
+    @click.option("--rush-threads", type=click.IntRange(min=1), default=None,
+                  help="rush: `kinerja serve --threads` [default: 4].")
+    @click.option("--rollup-employees", default=100_000, show_default=True,
+                  help="Employees of the instance whose year of reports is rolled up (--only rollup).")
     def bench(rows: int, small_rows: int, databases: tuple[str, ...], pg_url: str, rounds: int, only: str,
-              skp_employees: int, skp_subtree: int, skp_rounds: int) -> None:
+              skp_employees: int, skp_subtree: int, skp_rounds: int, quick: bool, rush_employees: int | None,
+              rush_submissions: int | None, rush_concurrency: int | None, rush_workers: int | None,
+              rush_threads: int | None, rollup_employees: int) -> None:
         """Import 100,000 employees and time the directory and API lists (first and deep pages); seed
         100,000 employees with SKPs and time the cascade map, the SKP page and its PDF."""
         import os
@@ -47,15 +63,23 @@ def register(cli: click.Group) -> None:
         if only in ("all", "import"):
             results += run(rows, list(databases), pg_url, rounds, min(small_rows, rows),
                            lambda text: err.log(text))
-        context = BenchContext(list(databases), pg_url, lambda text: err.log(text),
-                               {"skp_employees": skp_employees, "skp_rounds": skp_rounds, "skp_subtree": skp_subtree})
+        options = {"skp_employees": skp_employees, "skp_rounds": skp_rounds, "skp_subtree": skp_subtree,
+                   "rollup_employees": rollup_employees}
+        if quick:
+            options["quick"] = True
+        rush = {"rush_employees": rush_employees, "rush_submissions": rush_submissions,
+                "rush_concurrency": rush_concurrency, "rush_workers": rush_workers, "rush_threads": rush_threads}
+        options.update({key: value for key, value in rush.items() if value is not None})
+        context = BenchContext(list(databases), pg_url, lambda text: err.log(text), options)
         for name, step in steps.items():
             if only in ("all", name):
                 results += resolve(step.run)(context)
         sizes = ([f"import {rows:,}"] * (only in ("all", "import"))
-                 + [f"SKP {skp_employees:,}"] * (only in ("all", "skp")))
+                 + [f"SKP {skp_employees:,}"] * (only in ("all", "skp"))
+                 + ["rush"] * (only in ("all", "rush"))
+                 + [f"roll-up {rollup_employees:,}"] * (only in ("all", "rollup")))
         table = Table(title=f"Kinerja benchmark ({', '.join(sizes)} employees)")
-        for col in ("database", "step", "seconds", "rows/s", "peak RSS MB", "p50 ms", "p95 ms", "note"):
+        for col in ("database", "step", "seconds", "rows/s", "peak RSS MB", "p50 ms", "p95 ms", "p99 ms", "note"):
             table.add_column(col, justify="left" if col in ("database", "step", "note") else "right")
 
         def fmt(value, pattern):
@@ -64,5 +88,5 @@ def register(cli: click.Group) -> None:
         for r in results:
             table.add_row(r["db"], r["step"], fmt(r.get("seconds"), "{:.1f}"), fmt(r.get("rows_per_s"), "{:,.0f}"),
                           fmt(r.get("peak_mb"), "{:.0f}"), fmt(r.get("p50_ms"), "{:.1f}"),
-                          fmt(r.get("p95_ms"), "{:.1f}"), r.get("note", ""))
+                          fmt(r.get("p95_ms"), "{:.1f}"), fmt(r.get("p99_ms"), "{:.1f}"), r.get("note", ""))
         Console(width=max(140, Console().width)).print(table)

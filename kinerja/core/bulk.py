@@ -65,6 +65,8 @@ def prep(field) -> Callable | None:
         return lambda value: None if value is None else json.dumps(value, cls=encoder)
     if kind == "GenericIPAddressField":
         return lambda value: value or None
+    if kind in ("FileField", "ImageField"):
+        return lambda value: str(value or "")  # a FieldFile (or a name): the stored name
     if connection.vendor == "postgresql" or field.is_relation or kind in _AS_IS:
         return None  # psycopg adapts dates, datetimes and booleans itself
     if kind == "DateField":

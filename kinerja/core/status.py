@@ -26,10 +26,10 @@ TONES = {
 
 STATUS_TONE = {
     "draft": "neutral", "queued": "neutral",
-    "submitted": "waiting",
-    "returned": "attention", "failed": "attention",
+    "submitted": "waiting", "pending": "waiting",
+    "returned": "attention", "failed": "attention", "needs_fix": "attention",
     "running": "working",
-    "approved": "done", "signed": "done", "published": "done", "done": "done",
+    "approved": "done", "signed": "done", "published": "done", "done": "done", "accepted": "done",
     "none": "missing", "": "missing",
 }
 

@@ -238,6 +238,9 @@ def load_demo(instances: list[InstanceSpec] | None = None, today: date | None = 
         from .skp_demo import ensure_demo_plans
 
         ensure_demo_plans(specs, clock)  # plan and SKPs of this year, for every demo instance that has none yet
+        from .progress import ensure_demo_progress
+
+        ensure_demo_progress(specs, clock)  # reports, evidence, action plans, daily log, then the roll-up
     return demo_logins(specs)
 
 

@@ -8,5 +8,6 @@ AUDIT = AuditLabels(
     actions={
         "demo.seed": _("Demo data loaded"),
         "demo.skp": _("Demo plan and SKPs loaded"),
+        "demo.progress": _("Demo progress reports loaded"),
     },
 )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.core.registry import ApiDeclaration, AuditLabels, LoginFeature, MenuEntry, ScheduledJob
 
 MENU = [
-    MenuEntry("dialogues", _("Performance dialogues"), "feedback:mine", "chat-square-text", order=45,
+    MenuEntry("dialogues", _("Performance dialogues"), "feedback:mine", "chat-square-text", order=47,
               visible="kinerja.feedback.permissions.has_dialogues_page",
               hint=_("Dialogues with your superior or your team, their notes and agreed actions")),
 ]

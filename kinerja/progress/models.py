@@ -301,6 +301,27 @@ class EmployeeAchievement(TenantModel):
         indexes = [models.Index(fields=["instance", "unit", "period_start"], name="empach_unit_period")]
 
 
+class RhkAchievement(TenantModel):
+    """An RHK's achievement up to one reporting period: its own IKI (mean) and rolled up the cascade (its own
+    when reported, else the mean of the RHK intervening it), which is what a PK indicator counts."""
+
+    rhk = models.ForeignKey("skp.Rhk", on_delete=models.CASCADE, related_name="achievements", verbose_name=_("RHK"))
+    period_start = models.DateField(_("reporting period from"))
+    achievement = models.DecimalField(_("achievement of its own IKI (%)"), max_digits=9, decimal_places=2, null=True)
+    projected = models.DecimalField(_("projection of its own IKI (%)"), max_digits=9, decimal_places=2, null=True)
+    rolled_achievement = models.DecimalField(_("achievement rolled up (%)"), max_digits=9, decimal_places=2,
+                                             null=True)
+    rolled_projected = models.DecimalField(_("projection rolled up (%)"), max_digits=9, decimal_places=2, null=True)
+    contributors = models.PositiveIntegerField(_("supporting IKI"), default=0)
+    at_risk = models.PositiveIntegerField(_("supporting IKI at risk"), default=0)
+
+    class Meta:
+        verbose_name = _("RHK achievement")
+        verbose_name_plural = _("RHK achievements")
+        constraints = [models.UniqueConstraint(fields=["rhk", "period_start"], name="rhkachievement_unique")]
+        indexes = [models.Index(fields=["instance", "period_start"], name="rhkach_instance_period")]
+
+
 class IndicatorLevel(models.TextChoices):
     PK = "pk", _("Performance agreement indicator")
     IKU = "iku", _("IKU")

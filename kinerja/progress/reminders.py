@@ -7,8 +7,9 @@ reports of the period), and :func:`kinerja.notifications.services.notify` writes
 per employee. The task (``progress/tasks.py``) runs it daily from ``kinerja scheduler`` (``SCHEDULE`` in
 ``progress/faces.py``); running it twice the same day sends nothing new.
 
-The period arithmetic here is the small part this needs (calendar months or quarters; due on
-``deadline_day`` of the month after the period ends); ``progress/periods.py`` (reporting) is its general form.
+The periods reminded of are calendar months or quarters across every SKP period of the instance, each due
+as ``progress/periods.py: due_date`` says; a report of a period clipped to its SKP period (an SKP starting
+mid-month) counts for the calendar period it falls in.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from kinerja.organization.models import Instance
 from kinerja.skp.models import Iki, Skp, SkpStatus
 
 from .models import Cadence, Report, ReportingSettings, ReportStatus
+from .periods import due_date
 
 DONE = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 _date = lazy(date_format, str)
@@ -71,8 +73,7 @@ def _add_months(day: date, months: int) -> date:
 
 def _period(start: date, settings: ReportingSettings) -> DuePeriod:
     end = _add_months(start, _months(settings.cadence)) - timedelta(days=1)
-    due = _add_months(start, _months(settings.cadence)) + timedelta(days=settings.deadline_day - 1)
-    return DuePeriod(start, end, due, settings.cadence)
+    return DuePeriod(start, end, due_date(end, settings), settings.cadence)
 
 
 def periods_to_remind(today: date, settings: ReportingSettings) -> list[DuePeriod]:
@@ -87,7 +88,9 @@ def users_to_remind(instance_id: int, period: DuePeriod):
     reports (submitted or accepted) for it than their SKP has IKI: one query."""
     ikis = (Iki.objects.filter(rhk__skp=OuterRef("pk")).order_by().values("rhk__skp")
             .annotate(n=Count("pk")).values("n"))
-    done = (Report.objects.filter(skp=OuterRef("pk"), period_start=period.start, status__in=DONE).order_by()
+    # a report's period may be clipped to its SKP period (one starting mid-month): any start inside this period
+    done = (Report.objects.filter(skp=OuterRef("pk"), period_start__range=(period.start, period.end),
+                                  status__in=DONE).order_by()
             .values("skp").annotate(n=Count("pk")).values("n"))
     behind = (Skp.objects.filter(instance_id=instance_id, status=SkpStatus.APPROVED,
                                  period__start_date__lte=period.end, period__end_date__gte=period.start)

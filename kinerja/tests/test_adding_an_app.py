@@ -51,6 +51,9 @@ NO_MENU = {
     "core": "the health check only",
     "exports": "an export is asked for from the page of what it exports (the SKP export page) and listed there",
     "notifications": "the bell in the top bar of every page (TOPBAR) leads to its pages",
+    # i9-reports: only the evidence download so far; the employee's progress pages (helper "employee") bring the
+    # menu entry — remove this line when they merge
+    "progress": "the evidence file download only, linked from the pages that show evidence",
 }
 
 

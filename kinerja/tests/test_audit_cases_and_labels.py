@@ -26,6 +26,8 @@ NOT_A_CASE = {
                   "demo/tests/test_seed.py"),
     "demo.skp": ("the demo loader's summary event (background work, no user's service call)",
                  "demo/tests/test_present.py"),
+    "demo.progress": ("the demo loader's summary event of the progress it wrote (background work)",
+                      "demo/tests/test_progress_demo.py"),
     "people.import": ("the importer's one summary event per run, written beside its bulk rows",
                       "people/tests/test_importer.py"),
 }

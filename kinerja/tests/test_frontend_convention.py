@@ -18,8 +18,9 @@ SITE_WIDE = {"app.css", "app.js", "favicon.svg"}
 STYLE = {
     "`var` (use const or let)": re.compile(r"\bvar\s"),
     "a `function` (use an arrow function)": re.compile(r"\bfunction\b"),
+    # an XMLHttpRequest (``xhr``, ``xhr.upload``: an upload's progress) is no element and cannot be delegated
     "a listener on an element (delegate from document, keyed by a data-* attribute)":
-        re.compile(r"(?<!\bdocument)\.addEventListener\("),
+        re.compile(r"(?<!\bdocument)(?<!\bxhr)(?<!\bxhr\.upload)\.addEventListener\("),
     "an on… property handler (delegate from document)": re.compile(r"\.on[a-z]+\s*=(?!=)"),
 }
 LEADING_COMMENTS = re.compile(r"\A(?:\s*(?://[^\n]*|/\*.*?\*/))*\s*", re.S)

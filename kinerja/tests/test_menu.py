@@ -13,12 +13,13 @@ from kinerja.core.context_processors import menu_for
 from kinerja.demo.data import SUPERUSER, load_demo
 from kinerja.demo.world import INSTANCES
 
-ADMIN = ["home", "org", "plan", "cascade", "alignment", "directory", "skp_monitoring", "positions",
+ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "positions",
          "socialisation_manage", "skp_export", "users", "audit", "api"]
-EVALUATOR = ["home", "me", "skp_mine", "team", "skp_team", "dialogues", "socialisation", "org", "plan", "cascade",
-             "alignment", "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "dialogues", "socialisation", "org", "plan", "cascade", "api"]
-READER = ["home", "org", "plan", "cascade", "alignment", "directory", "skp_monitoring", "api"]
+EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
+             "dialogues", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "dialogues", "socialisation", "org", "plan",
+            "cascade", "api"]
+READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "api"]
 
 DEMO_MENUS = {
     "admin_bkpsdm": ADMIN,
@@ -27,8 +28,9 @@ DEMO_MENUS = {
     "monev": READER,
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
-    "pimpinan": ["home", "me", "skp_mine", "team", "skp_team", "dialogues", "socialisation", "org", "plan", "cascade",
-                 "alignment", "directory", "skp_monitoring", "api"],
+    "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
+                 "dialogues", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "directory",
+                 "skp_monitoring", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 
@@ -44,9 +46,10 @@ WORLD_MENUS = {
 }
 
 URLS = {
-    "home": "/", "me": "/people/me/", "skp_mine": "/skp/", "team": "/people/team/", "skp_team": "/skp/team/",
-    "dialogues": "/feedback/dialogues/",
-    "socialisation": "/socialisation/", "org": "/org/", "plan": "/plan/", "cascade": "/alignment/",
+    "home": "/", "me": "/people/me/", "skp_mine": "/skp/", "progress_mine": "/progress/",
+    "progress_log": "/progress/log/", "team": "/people/team/", "skp_team": "/skp/team/",
+    "progress_team": "/progress/team/", "dialogues": "/feedback/dialogues/", "socialisation": "/socialisation/",
+    "org": "/org/", "plan": "/plan/", "dashboard": "/dashboard/", "cascade": "/alignment/",
     "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",
     "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",
     "skp_export": "/skp/documents/export/", "users": "/accounts/users/", "audit": "/audit/", "api": "/api/v1/docs",

@@ -32,6 +32,10 @@ ALLOWLIST = {
     "kinerja/bench/": "the benchmark builds its own throw-away database (`kinerja bench`)",
     "kinerja/alignment/bench.py": "the benchmark step logs an admin into its own throw-away database "
                                   "(`kinerja bench --only skp`)",
+    "kinerja/progress/bench.py": "the rush benchmark approves the SKPs and makes logins and API tokens in bulk in "
+                                 "its own throw-away database (`kinerja bench --only rush`)",
+    "kinerja/dashboard/bench.py": "the roll-up benchmark changes one report of its own throw-away database before "
+                                  "each timed incremental update (`kinerja bench --only rollup`)",
 }
 
 

@@ -10,7 +10,9 @@ ROW = re.compile(r"^\| (GET|POST|PUT|PATCH|DELETE) \| `(/[^`]*)` \|", re.M)
 TAG_SECTIONS = {  # schema tag → the heading of its table in docs/api.md
     "organization": "Organisation", "positions": "Positions", "people": "Employees",
     "socialisation": "Socialisation", "skp": "SKP", "alignment": "Alignment", "plan": "Organisation plan",
-    "documents": "Documents and exports", "accounts": "The caller and API tokens",
+    "documents": "Documents and exports", "accounts": "The caller and API tokens", "progress": "Progress",
+    "achievement": "Achievement (capaian)",
+    "notifications": "Notifications",
     "feedback": "Feedback and performance dialogues",
 }
 

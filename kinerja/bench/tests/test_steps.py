@@ -37,7 +37,8 @@ def test_only_runs_the_named_step(cli, monkeypatch):
     assert "cascade map" in result.output and "SKP 300" in result.output
     [ctx] = calls
     assert ctx.databases == ["sqlite"]
-    assert ctx.options == {"skp_employees": 300, "skp_rounds": 2, "skp_subtree": 50}
+    assert ctx.options == {"skp_employees": 300, "skp_rounds": 2, "skp_subtree": 50,
+                           "rollup_employees": 100_000}  # no --quick, no rush options
 
 
 def test_only_refuses_an_unknown_step(cli):

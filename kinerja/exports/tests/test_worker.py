@@ -72,12 +72,13 @@ def test_the_suite_runs_tasks_immediately_by_default(world, client_for):
 
 
 @pytest.mark.parametrize("backend", ["database", "immediate"])
-def test_demo_runs_the_worker_alongside_the_server(backend, settings, monkeypatch, cli):
+def test_demo_runs_the_worker_and_scheduler_alongside_the_server(backend, settings, monkeypatch, cli):
     if backend == "database":
         settings.TASKS = DATABASE_TASKS
     events = []
     monkeypatch.setattr("kinerja.demo.data.load_demo", lambda: [])
     monkeypatch.setattr(worker_cli, "start_worker_process", lambda *args: events.append(("start", args)) or "proc")
+    monkeypatch.setattr(worker_cli, "start_scheduler_process", lambda: events.append(("scheduler",)) or "sched")
     monkeypatch.setattr(worker_cli, "stop_worker_process", lambda proc: events.append(("stop", proc)))
 
     def fake_call_command(name, *args, **kwargs):
@@ -89,6 +90,7 @@ def test_demo_runs_the_worker_alongside_the_server(backend, settings, monkeypatc
     result = CliRunner().invoke(cli, ["demo", "--port", "8123"])
     assert result.exit_code != 0  # aborted by the interrupt
     if backend == "database":
-        assert events == [("start", ("--no-reload",)), ("runserver", ("127.0.0.1:8123",)), ("stop", "proc")]
+        assert events == [("start", ("--no-reload",)), ("scheduler",), ("runserver", ("127.0.0.1:8123",)),
+                          ("stop", "sched"), ("stop", "proc")]
     else:
         assert events == [("runserver", ("127.0.0.1:8123",))]

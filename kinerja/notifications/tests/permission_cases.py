@@ -27,9 +27,9 @@ def _read_marks():
     return list(Notification.objects.order_by("pk").values_list("pk", "read_at"))
 
 
-EVERYONE = dict(ok=("u_kasi_surv", 200), no_role=("u_nobody", 200), unit=("u_staff_disdik", 200),
-                other=("u_staff_b", 200))
-OTHERS_404 = dict(no_role=("u_nobody", 404), unit=("u_staff_disdik", 404), other=("u_staff_b", 404))
+EVERYONE = {"ok": ("u_kasi_surv", 200), "no_role": ("u_nobody", 200), "unit": ("u_staff_disdik", 200),
+            "other": ("u_staff_b", 200)}
+OTHERS_404 = {"no_role": ("u_nobody", 404), "unit": ("u_staff_disdik", 404), "other": ("u_staff_b", 404)}
 
 CASES = [
     case("notifications:list", reverse("notifications:list"), hidden=_title, note=OWN, **EVERYONE),

@@ -98,3 +98,11 @@ def test_the_command_once_and_list(db):
     again = runner.invoke(notifications_cli.scheduler, ["--once"])
     assert again.exit_code == 0 and "Enqueued" not in again.output
     assert ScheduledRun.objects.filter(name="progress.deadline_reminders").count() == 1
+
+
+def test_job_names_are_unique(monkeypatch):
+    from kinerja.core import registry
+
+    monkeypatch.setattr(registry, "_collect", lambda attribute: [JOB, JOB] if attribute == "SCHEDULE" else [])
+    with pytest.raises(ValueError, match="declared twice"):
+        registry.scheduled_jobs()

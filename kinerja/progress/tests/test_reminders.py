@@ -32,8 +32,8 @@ def _approved(employee, user, evaluator_user, period, parent=None):
 
 def _report(s, status, start=date(2026, 11, 1), end=date(2026, 11, 30)):
     iki = Iki.objects.filter(rhk__skp=s).first()
-    return Report.objects.create(instance_id=s.instance_id, skp=s, iki=iki, employee_id=s.employee_id, unit_id=s.unit_id,
-                                 period_start=start, period_end=end, value=1, status=status)
+    return Report.objects.create(instance_id=s.instance_id, skp=s, iki=iki, employee_id=s.employee_id,
+                                 unit_id=s.unit_id, period_start=start, period_end=end, value=1, status=status)
 
 
 @pytest.fixture
@@ -122,3 +122,9 @@ def test_queries_do_not_grow_with_the_people(team, django_assert_max_num_queries
 def test_the_task_runs_for_a_given_day(team):
     result = send_deadline_reminders.call("2026-12-03")
     assert result["day"] == "2026-12-03" and sum(result["sent"].values()) == 2
+
+
+def test_a_report_of_a_clipped_period_counts(team):
+    _report(team.skp_staff1, ReportStatus.SUBMITTED, start=date(2026, 11, 16), end=date(2026, 11, 30))
+    reminders.send_deadline_reminders(actor=SYSTEM, today=date(2026, 12, 3))
+    assert "staff1" not in _reminded()

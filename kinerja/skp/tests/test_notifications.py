@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from kinerja.core.errors import ConflictError
-
 from kinerja.notifications.models import Notification
 from kinerja.skp import services
 

@@ -109,6 +109,7 @@ def build_harness_world():
                                         object_id=str(w.staff1.pk)).first()
     w.event_b = AuditEvent.objects.filter(instance_id=w.b.pk).first()
     w.token, w.token_raw = accounts.create_token(actor=w.u_staff1, user=w.u_staff1, name="cli")
+    _progress(w)
 
     w.report1 = Report.objects.create(instance=w.a, skp=w.skp1, iki=w.iki1, employee=w.staff1, unit=w.skp1.unit,
                                       period_start=date(2026, 3, 1), period_end=date(2026, 3, 31), value=3)
@@ -121,3 +122,24 @@ def build_harness_world():
     w.held = feedback.record_dialogue(actor=w.u_kasi_surv, dialogue=w.held, notes="Data lengkap.")
     w.action = feedback.add_action(actor=w.u_kasi_surv, dialogue=w.held, text="Kirim rekap bulanan")
     return w
+
+
+def _progress(w) -> None:
+    """kasi_surv's January report on the approved ``skp_kasi`` (evaluator kabid_p2p) with a file ``evidence`` and a
+    link ``link``, an action plan ``plan`` and a daily log entry ``log_entry``; ``iki_kasi`` is its IKI."""
+    from kinerja.progress import services as progress
+
+    w.iki_kasi = w.rhk_kasi.ikis.get()
+    w.report = progress.save_report(actor=w.u_kasi_surv, iki=w.iki_kasi, period_start=date(2026, 1, 1), value="3")
+    w.evidence = progress.add_evidence(actor=w.u_kasi_surv, report=w.report, upload=pdf("Bukti.pdf"))
+    w.link = progress.add_evidence(actor=w.u_kasi_surv, report=w.report, url="https://drive.example.org/bukti")
+    w.plan = progress.save_action_plan(actor=w.u_kasi_surv, iki=w.iki_kasi, quarter=1, text="Menyusun laporan")
+    w.log_entry = progress.log_day(actor=w.u_kasi_surv, rhk=w.rhk_kasi, date=date(2026, 1, 6), text="Rekap data",
+                                   quantity="1", iki=w.iki_kasi)
+    # supervision: kasi_surv's November report, submitted to kabid_p2p, with the link ``evidence_kasi``
+    w.report_kasi = progress.save_report(actor=w.u_kasi_surv, iki=w.iki_kasi, period_start=date(2026, 11, 1),
+                                         value="4")
+    w.evidence_kasi = progress.add_evidence(actor=w.u_kasi_surv, report=w.report_kasi, caption="Rekap surveilans",
+                                            url="https://example.org/rekap-surveilans")
+    w.report_kasi = progress.submit_report(actor=w.u_kasi_surv, report=w.report_kasi,
+                                           lock_version=w.report_kasi.lock_version)

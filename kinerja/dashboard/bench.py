@@ -1,0 +1,153 @@
+"""The roll-up rows of ``kinerja bench`` (``--only rollup``): a big instance with a year of reports.
+
+Declared in dashboard/faces.py (the dashboard shows what the roll-up computes; it sits above progress).
+The parent (:func:`run`) makes a fresh PostgreSQL (or SQLite) database, seeds a synthetic government with
+one cascading SKP per employee (``kinerja seed --skp``, ``--rollup-employees``, 100,000 by default), then a
+child process writes 12 months of accepted reports for every IKI of the approved SKPs (COPY, in chunks)
+and times:
+
+* the **full roll-up** (``progress.achievement.rebuild``: every IKI row per month, employees, PK
+  indicators, IKU), target < 30 s at 100,000 employees;
+* the **incremental update after one report** (``refresh_for_ikis`` for one IKI whose report changed,
+  the path a superior's acceptance takes), p50/p95 over a sample of IKI spread over the instance, target < 1 s.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+PG_NAME = "kinerja_bench_rollup"
+
+
+def _percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50": statistics.median(ordered) * 1000, "p95": p95 * 1000, "max": ordered[-1] * 1000,
+            "n": len(ordered)}
+
+
+# --- in the child process ----------------------------------------------------------------------
+
+def write_reports(instance_id: int, months: int = 12, seed: int = 7) -> int:
+    """Accepted reports for ``months`` months for every IKI of the approved SKPs (COPY in chunks)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from kinerja.core import bulk
+    from kinerja.progress.models import Report
+    from kinerja.rules.achievement import reporting_periods
+    from kinerja.skp.models import Iki
+
+    rng = random.Random(seed)
+    now = timezone.now()
+    rows = 0
+    ikis = (Iki.objects.filter(instance_id=instance_id, rhk__skp__version__gte=1)
+            .values_list("id", "rhk__skp_id", "rhk__skp__employee_id", "rhk__skp__unit_id", "target_kind",
+                         "target_value", "target_min", "target_max", "rhk__skp__period__start_date",
+                         "rhk__skp__period__end_date").order_by("id"))
+    columns = ["instance_id", "skp_id", "iki_id", "employee_id", "unit_id", "period_start", "period_end", "value",
+               "value_text", "notes", "status", "judged_achievement", "lock_version", "submitted_at",
+               "reviewed_at", "review_comment", "created_at", "updated_at"]
+    periods_of: dict = {}
+    batch: list[list] = []
+    with transaction.atomic():
+        for iki, skp, emp, unit, kind, target, low, _high, start, end in ikis.iterator(chunk_size=20_000):
+            periods = periods_of.setdefault((start, end), reporting_periods(start, end)[:months])
+            pace = rng.choice((0.5, 0.8, 0.95, 1.0, 1.1))  # some behind, most on track
+            for p_start, p_end in periods:
+                value = judged = None
+                if kind == "number" and target is not None:
+                    value = round(float(target) / len(periods) * pace * rng.uniform(0.8, 1.2), 2)
+                elif kind == "range" and low is not None:
+                    value = float(low) * pace
+                else:
+                    judged = 100 * pace
+                batch.append([instance_id, skp, iki, emp, unit, p_start, p_end, value, "", "", "accepted", judged, 0,
+                              now, now, "", now, now])
+            if len(batch) >= 50_000:
+                bulk.insert(Report, columns, batch)
+                rows += len(batch)
+                batch = []
+        bulk.insert(Report, columns, batch)
+        rows += len(batch)
+    bulk.refresh_statistics([Report], rows)
+    return rows
+
+
+def child_main(kind: str, args: list[str]) -> dict:
+    if kind != "rollup":
+        raise SystemExit(f"unknown step {kind}")
+    from django.db import transaction
+
+    from kinerja.organization.models import Instance
+    from kinerja.progress.achievement import rebuild, refresh_for_ikis
+    from kinerja.progress.models import Report
+
+    slug, rounds = args[0], int(args[1])
+    today = date.fromisoformat(args[2]) if len(args) > 2 else None
+    instance = Instance.objects.get(slug=slug)
+    started = time.perf_counter()
+    reports = write_reports(instance.pk)
+    generate = time.perf_counter() - started
+    stats = rebuild(instance_id=instance.pk, today=today, notify_risks=False)
+    full = stats.seconds
+    first = Report.objects.filter(instance=instance).order_by("period_start").values_list("period_start",
+                                                                                         flat=True).first()
+    ids = list(Report.objects.filter(instance=instance, period_start=first).values_list("pk", "iki_id"))
+    rng = random.Random(3)
+    sample = rng.sample(ids, min(rounds, len(ids)))
+    samples = []
+    for report_id, iki_id in sample:
+        t0 = time.perf_counter()
+        with transaction.atomic():  # as a superior's acceptance: the report changes, then the roll-up
+            Report.objects.filter(pk=report_id).update(value=1)
+            refresh_for_ikis([iki_id], today=today)
+        samples.append(time.perf_counter() - t0)
+    return {"reports": reports, "generate_s": generate, "full_s": full, "ikis": stats.ikis,
+            "iki_rows": stats.iki_rows, "employee_rows": stats.employee_rows,
+            "indicator_rows": stats.indicator_rows, "incremental": _percentiles(samples)}
+
+
+# --- in the parent ------------------------------------------------------------------------------
+
+def run(ctx) -> list[dict]:
+    """``kinerja bench --only rollup``: ``ctx`` is a kinerja.bench.runner.BenchContext."""
+    employees = ctx.options.get("rollup_employees", 100_000)
+    rounds = ctx.options.get("skp_rounds", 20)
+    slug = "bench-rollup"
+    results: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="kinerja-bench-rollup-") as tmp:
+        for db in ctx.databases:
+            env = ctx.fresh_database(db, PG_NAME, Path(tmp))
+            try:
+                ctx.report(f"{db}: migrate, then seed {employees:,} employees with SKPs")
+                ctx.migrate(env)
+                seeded = ctx.run_child(["seed", str(employees), slug, "skp"], env)
+                d = seeded.data
+                results.append({"db": db, "step": f"seed {employees:,} employees + SKPs", "seconds": d["seconds"],
+                                "peak_mb": seeded.peak_rss_mb,
+                                "note": f"{d['skps']:,} SKP, {d['rhks']:,} RHK, {d['ikis']:,} IKI"})
+                ctx.report(f"{db}: 12 months of reports, full roll-up, {rounds} incremental updates")
+                measured = ctx.run_child(["rollup", slug, str(rounds)], env)
+                m = measured.data
+                results += [
+                    {"db": db, "step": "write 12 months of reports (COPY)", "seconds": m["generate_s"],
+                     "rows_per_s": m["reports"] / max(m["generate_s"], 1e-9), "note": f"{m['reports']:,} reports"},
+                    {"db": db, "step": "full roll-up (rebuild)", "seconds": m["full_s"],
+                     "rows_per_s": m["iki_rows"] / max(m["full_s"], 1e-9), "peak_mb": measured.peak_rss_mb,
+                     "note": (f"{m['ikis']:,} IKI → {m['iki_rows']:,} IKI rows, {m['employee_rows']:,} employee "
+                              f"rows, {m['indicator_rows']:,} PK/IKU rows; target < 30 s")},
+                    {"db": db, "step": "incremental after one report", "p50_ms": m["incremental"]["p50"],
+                     "p95_ms": m["incremental"]["p95"],
+                     "note": f"max {m['incremental']['max']:.0f} ms over {m['incremental']['n']}; target < 1000 ms"},
+                ]
+            except Exception as exc:  # noqa: BLE001 - report and go on with the next database
+                results.append({"db": db, "step": "roll-up bench", "note": f"failed: {str(exc)[-300:]}"})
+            finally:
+                ctx.drop(db, PG_NAME)
+    return results

@@ -1,0 +1,13 @@
+"""Achievement (capaian) roll-up: ``refresh_for_ikis`` (incremental) and ``rebuild`` (full); see services.py.
+
+Imported lazily, so that the command line (cli.py) can name this package before Django is set up."""
+
+__all__ = ["Stats", "rebuild", "refresh_for_ikis"]
+
+
+def __getattr__(name):
+    if name in __all__:
+        from kinerja.progress.achievement import services
+
+        return getattr(services, name)
+    raise AttributeError(name)

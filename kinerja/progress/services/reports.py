@@ -1,0 +1,154 @@
+"""Reports (realisasi): save a draft (autosave from any device), submit it to the evaluator.
+
+``lock_version`` guards every save: a device holding a stale version gets :class:`ConflictError` and the
+report keeps what the other device saved (nothing is lost, nothing merged silently).
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.models import User
+from kinerja.audit.services import record, snapshot
+from kinerja.core.actors import require_actor
+from kinerja.core.errors import field_error
+from kinerja.notifications.models import Kind
+from kinerja.notifications.services import notify
+from kinerja.skp.models import TargetKind
+
+from ..models import Report, ReportStatus
+from .common import (
+    check_editable,
+    check_reportable,
+    check_reporter,
+    clean_number,
+    clean_text,
+    conflict,
+    load_iki,
+    reporting_period,
+    seen_version,
+)
+
+CONTENT = ("value", "value_text", "notes")
+
+
+def _clean(value, value_text, notes) -> dict:
+    return {
+        "value": clean_number(value, "value"),
+        "value_text": clean_text(value_text, "value_text", Report.TEXT_LIMITS["value_text"]),
+        "notes": clean_text(notes, "notes", Report.TEXT_LIMITS["notes"]),
+    }
+
+
+def _check_complete(iki, data: dict) -> None:
+    """A submitted report says what was achieved: a number, or words for a qualitative target."""
+    if iki.target_kind == TargetKind.TEXT:
+        if not data["value_text"]:
+            raise field_error("value_text", _("Describe what was achieved before submitting."), "required")
+    elif data["value"] is None:
+        raise field_error("value", _("Enter the realisation (a number) before submitting."), "required")
+
+
+def _notify_submitted(actor, report: Report, skp) -> None:
+    if skp.evaluator_id is None:
+        return
+    recipients = User.objects.filter(employee_id=skp.evaluator_id, is_active=True).values_list("pk", flat=True)
+    notify(actor=actor, instance_id=report.instance_id, recipients=list(recipients), kind=Kind.REPORT_SUBMITTED,
+           title=_("%(name)s reported progress for %(period)s") % {
+               "name": skp.employee.name, "period": formats.date_format(report.period_start, "YEAR_MONTH_FORMAT")},
+           body=str(report.iki.text)[:500], obj=report)
+
+
+def _write(report: Report, seen: int, fields: dict) -> None:
+    """Save ``fields`` if the report is still at version ``seen``; else ConflictError (and nothing written)."""
+    now = timezone.now()
+    updated = Report.objects.filter(pk=report.pk, lock_version=seen).update(
+        lock_version=F("lock_version") + 1, updated_at=now, **fields)
+    if not updated:
+        raise conflict(report)
+    for key, value in fields.items():
+        setattr(report, key, value)
+    report.lock_version = seen + 1
+    report.updated_at = now
+
+
+def save_report(*, actor, iki, period_start, value=None, value_text="", notes="", lock_version=None,
+                submit=False, settings=None) -> Report:
+    """Create or update the draft (or returned) report of ``iki`` for the reporting period starting on
+    ``period_start``; ``submit=True`` submits it in the same step.
+
+    ``lock_version`` is None (or 0) only while no report exists yet; once one exists it must be the version the
+    caller read, else :class:`ConflictError`. Saving unchanged content of a draft changes nothing.
+    ``settings`` (the instance's :class:`ReportingSettings`) when the caller has read them already."""
+    require_actor(actor)
+    iki = load_iki(iki)
+    skp = iki.rhk.skp
+    check_reporter(actor, skp)
+    check_reportable(skp)
+    start, end = reporting_period(skp, period_start, settings=settings)
+    data = _clean(value, value_text, notes)
+    if submit:
+        _check_complete(iki, data)
+    with transaction.atomic():
+        report = (Report.objects.select_for_update().select_related("iki")
+                  .filter(iki=iki, period_start=start).first())
+        if report is None:
+            if lock_version not in (None, "", 0, "0"):
+                raise conflict()
+            now = timezone.now()
+            report = Report(instance_id=skp.instance_id, skp=skp, iki=iki, employee_id=skp.employee_id,
+                            unit_id=skp.unit_id, period_start=start, period_end=end, **data,
+                            status=ReportStatus.SUBMITTED if submit else ReportStatus.DRAFT,
+                            submitted_at=now if submit else None)
+            try:
+                with transaction.atomic():
+                    report.save(force_insert=True)
+            except IntegrityError:  # another device created it a moment ago
+                raise conflict() from None
+            record("progress.report.submit" if submit else "progress.report.create", report, actor=actor,
+                   after=snapshot(report))
+            if submit:
+                _notify_submitted(actor, report, skp)
+            return report
+        check_editable(report)
+        if lock_version in (None, ""):  # a second device creating what the first one created meanwhile
+            raise conflict(report)
+        seen = seen_version(lock_version)
+        if seen != report.lock_version:
+            raise conflict(report)
+        changes = {k: v for k, v in data.items() if getattr(report, k) != v}
+        if not changes and not submit:
+            return report
+        before = snapshot(report)
+        if submit:
+            changes |= {"status": ReportStatus.SUBMITTED, "submitted_at": timezone.now()}
+        _write(report, seen, changes)
+        record("progress.report.submit" if submit else "progress.report.update", report, actor=actor,
+               before=before, after=snapshot(report))
+        if submit:
+            _notify_submitted(actor, report, skp)
+    return report
+
+
+def submit_report(*, actor, report: Report, lock_version) -> Report:
+    """Draft (or returned) → submitted: the evaluator is told and reviews it."""
+    require_actor(actor)
+    iki = load_iki(report.iki_id)
+    skp = iki.rhk.skp
+    check_reporter(actor, skp)
+    check_reportable(skp)
+    seen = seen_version(lock_version)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("iki").get(pk=report.pk)
+        check_editable(report)
+        if seen != report.lock_version:
+            raise conflict(report)
+        _check_complete(iki, {k: getattr(report, k) for k in CONTENT})
+        before = snapshot(report)
+        _write(report, seen, {"status": ReportStatus.SUBMITTED, "submitted_at": timezone.now()})
+        record("progress.report.submit", report, actor=actor, before=before, after=snapshot(report))
+        _notify_submitted(actor, report, skp)
+    return report

@@ -1,0 +1,277 @@
+"""Evidence: files checked by content, links, idempotent retries, replacing, soft delete, and no orphan file
+after any failure."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from kinerja.audit.models import AuditEvent
+from kinerja.progress import filetypes, services
+from kinerja.progress.models import Evidence, Report, ReportingSettings, ReportStatus
+from kinerja.skp.models import Period
+
+from .conftest import PDF, image_bytes, odf, ooxml, pdf, stored_files, upload
+
+JAN = date(2026, 1, 1)
+DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+
+
+@pytest.fixture
+def report(world, k):
+    return services.save_report(actor=world.u_staff1, iki=k.iki, period_start=JAN, value="3")
+
+
+def codes(exc) -> dict:
+    return {field: [e.code for e in errors] for field, errors in exc.value.error_dict.items()}
+
+
+def add(world, report, data, name="bukti.pdf", **kwargs):
+    return services.add_evidence(actor=world.u_staff1, report=report, upload=upload(data, name), **kwargs)
+
+
+def raw(data: bytes, name: str):
+    """A file object with the name exactly as given (Django's upload classes already drop the path)."""
+    import io
+
+    from django.core.files import File
+
+    return File(io.BytesIO(data), name=name)
+
+
+def test_pdf_is_stored_under_a_random_name(world, report, evidence_dir):
+    evidence = add(world, report, PDF, name="Laporan Januari.pdf")
+    assert evidence.original_name == "Laporan Januari.pdf" and evidence.content_type == "application/pdf"
+    assert evidence.size == len(PDF) and evidence.sha256 == hashlib.sha256(PDF).hexdigest()
+    assert evidence.file.name.startswith(f"evidence/{world.a.pk}/2026-01/") and evidence.file.name.endswith(".pdf")
+    assert [p.read_bytes() for p in stored_files(evidence_dir)] == [PDF]
+    event = AuditEvent.objects.get(action="progress.evidence.create")
+    assert event.after["sha256"] == evidence.sha256 and event.actor == world.u_staff1
+
+
+@pytest.mark.parametrize(("data", "name", "content_type"), [
+    (image_bytes("PNG"), "foto.png", "image/png"),
+    (image_bytes("JPEG", (64, 48)), "IMG_0001.jpg", "image/jpeg"),
+    (image_bytes("WEBP"), "foto.webp", "image/webp"),
+    (ooxml(DOCX_MAIN), "laporan.docx", filetypes.DOCX.content_type),
+    (ooxml(XLSX_MAIN, "xl"), "data.xlsx", filetypes.XLSX.content_type),
+    (ooxml(PPTX_MAIN, "ppt"), "paparan.pptx", filetypes.PPTX.content_type),
+    (odf("application/vnd.oasis.opendocument.text"), "laporan.odt", filetypes.ODT.content_type),
+    (odf("application/vnd.oasis.opendocument.spreadsheet"), "data.ods", filetypes.ODS.content_type),
+    (filetypes.OLE_MAGIC + b"\x00" * 600 + "WordDocument".encode("utf-16-le") + b"\x00" * 100, "lama.doc",
+     "application/msword"),
+    (filetypes.OLE_MAGIC + b"\x00" * 600 + "Workbook".encode("utf-16-le") + b"\x00" * 100, "lama.xls",
+     "application/vnd.ms-excel"),
+    (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64, "IMG_0002.HEIC", "image/heic"),
+    # the name does not matter, the content does
+    (PDF, "bukti.jpg", "application/pdf"),
+])
+def test_accepted_kinds(world, report, evidence_dir, data, name, content_type):
+    evidence = add(world, report, data, name=name)
+    assert evidence.content_type == content_type
+
+
+def test_a_real_xlsx(world, report, evidence_dir):
+    import io
+
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    assert add(world, report, buffer.getvalue(), name="rekap.xlsx").content_type == filetypes.XLSX.content_type
+
+
+@pytest.mark.parametrize(("data", "code", "words"), [
+    (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "file_content", "program"),
+    (b"MZ\x90\x00\x03" + b"\x00" * 100, "file_content", "program"),
+    (b"#!/bin/sh\nrm -rf /\n", "file_content", "program"),
+    (b"\xcf\xfa\xed\xfe" + b"\x00" * 100, "file_content", "program"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "file_content", "scripts"),
+    (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', "file_content", "scripts"),
+    (b"<!DOCTYPE html><html><body>hi</body></html>", "file_content", "scripts"),
+    (b"  <html><script>alert(1)</script></html>", "file_content", "scripts"),
+    (b"\xef\xbb\xbf<script>alert(1)</script>", "file_content", "scripts"),
+    (b"just some text, not a document\n", "file_type", "PDF, JPEG"),
+    (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "file_type", "Accepted:"),
+    (ooxml(DOCM_MAIN), "file_type", "Accepted:"),
+    (b"PK\x03\x04 this is not a zip at all", "file_content", "damaged"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "file_content", "damaged"),
+    (b"\xff\xd8\xff\xe0" + b"garbage" * 20, "file_content", "damaged"),
+    (filetypes.OLE_MAGIC + b"\x00" * 700, "file_type", "Accepted:"),
+])
+def test_refused_content_whatever_the_name(world, report, evidence_dir, data, code, words):
+    with pytest.raises(ValidationError) as exc:
+        add(world, report, data, name="laporan.pdf")
+    assert codes(exc) == {"file": [code]}
+    assert words in str(exc.value)
+    assert not Evidence.objects.exists() and stored_files(evidence_dir) == []
+
+
+def test_too_large_is_refused_before_anything_is_written(world, report, evidence_dir):
+    ReportingSettings.objects.create(instance=world.a, max_upload_mb=1)
+    with pytest.raises(services.FileTooLarge) as exc:
+        add(world, report, PDF + b"0" * (1024 * 1024))
+    assert codes(exc) == {"file": ["file_size"]} and "1.0" in str(exc.value)
+    assert not Evidence.objects.exists() and stored_files(evidence_dir) == []
+
+
+def test_empty_file(world, report, evidence_dir):
+    with pytest.raises(ValidationError) as exc:
+        add(world, report, b"")
+    assert codes(exc) == {"file": ["file_empty"]}
+
+
+@pytest.mark.parametrize(("name", "stored"), [
+    ("C:\\Users\\andi\\Desktop\\bukti.pdf", "bukti.pdf"), ("/etc/bukti.pdf", "bukti.pdf"),
+    ("folder/sub/bukti.pdf", "bukti.pdf"), (".hidden.pdf", "hidden.pdf"), ("", "file"),
+    ("laporan..final.pdf", "laporan..final.pdf"), ("a" * 300 + ".pdf", "a" * 196 + ".pdf"),
+])
+def test_a_path_in_the_name_is_reduced_to_the_base_name(world, report, evidence_dir, name, stored):
+    evidence = services.add_evidence(actor=world.u_staff1, report=report, upload=raw(PDF, name))
+    assert evidence.original_name == stored
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd.pdf", "..\\..\\boot.pdf", "bukti\x00.pdf", "bukti\n.pdf",
+                                  "a\x1b[31m.pdf"])
+def test_traversal_and_control_characters_in_the_name(world, report, evidence_dir, name):
+    with pytest.raises(ValidationError) as exc:
+        services.add_evidence(actor=world.u_staff1, report=report, upload=raw(PDF, name))
+    assert codes(exc) == {"file": ["file_name"]}
+    assert stored_files(evidence_dir) == []
+
+
+def test_links(world, report, evidence_dir):
+    evidence = services.add_evidence(actor=world.u_staff1, report=report, url="https://drive.example.org/x",
+                                     caption="Folder")
+    assert (evidence.kind, evidence.url, evidence.caption) == ("link", "https://drive.example.org/x", "Folder")
+    for bad, code in (("javascript:alert(1)", "invalid"), ("ftp://example.org/x", "invalid"),
+                      ("file:///etc/passwd", "invalid"), ("https://e.org/" + "x" * 1000, "too_long"),
+                      ("not a link", "invalid")):
+        with pytest.raises(ValidationError) as exc:
+            services.add_evidence(actor=world.u_staff1, report=report, url=bad)
+        assert codes(exc) == {"url": [code]}, bad
+    with pytest.raises(ValidationError):
+        services.add_evidence(actor=world.u_staff1, report=report)  # neither
+    with pytest.raises(ValidationError):
+        services.add_evidence(actor=world.u_staff1, report=report, upload=pdf(), url="https://e.org")  # both
+
+
+def test_retry_with_the_same_token_returns_the_first_upload(world, report, evidence_dir):
+    token = uuid.uuid4()
+    first = add(world, report, PDF, client_token=str(token))
+    again = add(world, report, PDF, client_token=token)
+    assert again.pk == first.pk
+    assert Evidence.objects.count() == 1 and len(stored_files(evidence_dir)) == 1
+    assert AuditEvent.objects.filter(action="progress.evidence.create").count() == 1
+    with pytest.raises(ValidationError) as exc:
+        add(world, report, PDF, client_token="not-a-uuid")
+    assert codes(exc) == {"client_token": ["invalid"]}
+
+
+def test_replacing_soft_deletes_the_old_one(world, report, evidence_dir):
+    old = add(world, report, PDF)
+    new = add(world, report, image_bytes(), name="foto.png", replaces=old)
+    old.refresh_from_db()
+    assert old.deleted_at is not None and old.deleted_by == world.u_staff1 and new.replaces_id == old.pk
+    assert list(Evidence.objects.live()) == [new]
+    assert len(stored_files(evidence_dir)) == 2  # the old file is kept
+    assert AuditEvent.objects.filter(action="progress.evidence.delete", object_id=str(old.pk)).count() == 1
+    with pytest.raises(ValidationError) as exc:  # a deleted one cannot be replaced again
+        add(world, report, PDF, replaces=old)
+    assert codes(exc) == {"replaces": ["does_not_exist"]}
+
+
+def test_soft_delete_keeps_the_file_and_is_audited(world, report, evidence_dir):
+    evidence = add(world, report, PDF)
+    services.delete_evidence(actor=world.u_staff1, evidence=evidence)
+    evidence.refresh_from_db()
+    assert evidence.is_deleted and len(stored_files(evidence_dir)) == 1
+    event = AuditEvent.objects.get(action="progress.evidence.delete")
+    assert event.before["id"] == evidence.pk and event.after is None
+    services.delete_evidence(actor=world.u_staff1, evidence=evidence)  # again: nothing more
+    assert AuditEvent.objects.filter(action="progress.evidence.delete").count() == 1
+
+
+def test_only_the_owner_adds_and_deletes(world, report, evidence_dir):
+    evidence = add(world, report, PDF)
+    for user in (world.u_kasi_surv, world.u_staff2, world.u_admin_bkpsdm, world.u_staff_b):
+        with pytest.raises(PermissionDenied):
+            services.add_evidence(actor=user, report=report, upload=pdf())
+        with pytest.raises(PermissionDenied):
+            services.delete_evidence(actor=user, evidence=evidence)
+    assert Evidence.objects.live().count() == 1 and len(stored_files(evidence_dir)) == 1
+
+
+def test_accepted_report_and_closed_period_refuse_evidence(world, report, evidence_dir):
+    evidence = add(world, report, PDF)
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.ACCEPTED)
+    with pytest.raises(ValidationError) as exc:
+        add(world, report, PDF)
+    assert codes(exc) == {"report": ["not_editable"]}
+    with pytest.raises(ValidationError):
+        services.delete_evidence(actor=world.u_staff1, evidence=evidence)
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.SUBMITTED)
+    add(world, report, PDF)  # a submitted report still takes evidence (a fix asked for by the superior)
+    Period.objects.filter(pk=report.skp.period_id).update(is_closed=True)
+    with pytest.raises(ValidationError) as exc:
+        add(world, report, PDF)
+    assert codes(exc) == {"period": ["closed"]}
+
+
+def test_a_failed_transaction_leaves_no_file(world, report, evidence_dir, monkeypatch):
+    from kinerja.progress.services import evidence as module
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(module, "record", boom)
+    with pytest.raises(RuntimeError):
+        add(world, report, PDF)
+    assert not Evidence.objects.exists() and stored_files(evidence_dir) == []
+
+
+def test_submit_with_evidence_all_or_nothing(world, k, evidence_dir, monkeypatch):
+    # one bad file among good ones: nothing is written at all
+    with pytest.raises(ValidationError) as exc:
+        services.submit_with_evidence(actor=world.u_staff1, iki=k.iki, period_start=JAN, value="3",
+                                      files=[pdf(), upload(b"\x7fELF" + b"\x00" * 50, "x.pdf")])
+    assert codes(exc) == {"files": ["file_content"]}
+    assert not Report.objects.exists() and stored_files(evidence_dir) == []
+    # the second file's row fails after the first file was stored: both files are removed
+    from kinerja.progress.services import evidence as module
+
+    real, calls = module.record, []
+
+    def second_fails(action, *args, **kwargs):
+        if action == "progress.evidence.create":
+            calls.append(action)
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+        return real(action, *args, **kwargs)
+
+    monkeypatch.setattr(module, "record", second_fails)
+    with pytest.raises(RuntimeError):
+        services.submit_with_evidence(actor=world.u_staff1, iki=k.iki, period_start=JAN, value="3",
+                                      files=[pdf(), pdf("b.pdf")])
+    assert not Report.objects.exists() and not Evidence.objects.exists() and stored_files(evidence_dir) == []
+    monkeypatch.setattr(module, "record", real)
+    report, created = services.submit_with_evidence(actor=world.u_staff1, iki=k.iki, period_start=JAN,
+                                                    value="3", files=[pdf(), upload(image_bytes(), "f.png")])
+    assert report.status == ReportStatus.SUBMITTED and len(created) == 2 and len(stored_files(evidence_dir)) == 2
+
+
+def test_an_outer_rollback_after_success_removes_the_files(world, report, evidence_dir):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), services.stored_files(), transaction.atomic():
+        add(world, report, PDF)
+        add(world, report, PDF)
+        raise RuntimeError("the caller's next step failed")
+    assert not Evidence.objects.exists() and stored_files(evidence_dir) == []

@@ -39,8 +39,10 @@ def progress_feedback(ctx) -> dict | None:
     period = getattr(ctx, "period", None)
     if period:
         reports = [r for r in reports if r.period_start == period[0]]
-    counts = dict(Comment.objects.filter(report__in=[r.pk for r in reports], deleted_at=None)
-                  .values_list("report_id").annotate(n=Count("pk")).values_list("report_id", "n")) if reports else {}
+    comments = Comment.objects.filter(skp=skp, report__isnull=False, deleted_at=None)  # one query, reports or not
+    if period:
+        comments = comments.filter(report__period_start=period[0])
+    counts = dict(comments.values_list("report_id").annotate(n=Count("pk")).values_list("report_id", "n"))
     upcoming = (Dialogue.objects.filter(skp=skp, status=DialogueStatus.PLANNED, scheduled_at__gte=timezone.now())
                 .select_related("superior").order_by("scheduled_at").first())
     return {"skp": skp, "reports": [(r, counts.get(r.pk, 0)) for r in reports], "upcoming": upcoming,

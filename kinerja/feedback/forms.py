@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import BootstrapForm, DateInput, run_service  # noqa: F401 (re-exported for the views)
 
-from .models import ActionOwner, Comment, Dialogue, DialogueAction, Medium
+from .models import PLACE_MAX, ActionOwner, Comment, Dialogue, DialogueAction, Medium
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -28,7 +28,7 @@ class DialogueForm(BootstrapForm):
                                        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"])
     medium = forms.ChoiceField(label=_("Medium"), choices=Medium.choices, initial=Medium.IN_PERSON)
     place = forms.CharField(label=_("Place or meeting link"), required=False,
-                            max_length=Dialogue.TEXT_LIMITS["place"])
+                            max_length=PLACE_MAX)
     agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                              max_length=Dialogue.TEXT_LIMITS["agenda"],
                              help_text=_("What you want to talk about: results so far, obstacles, support needed."))

@@ -35,6 +35,7 @@ class Comment(TenantModel):
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
     BODY_MAX = 5_000
+    TEXT_LIMITS = {"body": BODY_MAX}
 
     class Meta:
         verbose_name = _("comment")
@@ -60,6 +61,9 @@ class Comment(TenantModel):
         return self.deleted_at is not None
 
 
+PLACE_MAX = 300
+
+
 class Medium(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")
@@ -79,7 +83,7 @@ class Dialogue(TenantModel):
                                  related_name="+", verbose_name=_("superior"))
     scheduled_at = models.DateTimeField(_("date and time"))
     medium = models.CharField(_("medium"), max_length=10, choices=Medium.choices, default=Medium.IN_PERSON)
-    place = models.CharField(_("place or link"), max_length=300, blank=True)
+    place = models.CharField(_("place or link"), max_length=PLACE_MAX, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     notes = models.TextField(_("notes"), blank=True,
                              help_text=_("Written by the superior; the employee reads them."))
@@ -93,7 +97,7 @@ class Dialogue(TenantModel):
                                    related_name="+", verbose_name=_("created by"))
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
-    TEXT_LIMITS = {"place": 300, "agenda": 5_000, "notes": 20_000, "cancel_reason": 2_000}
+    TEXT_LIMITS = {"agenda": 5_000, "notes": 20_000, "cancel_reason": 2_000}
 
     class Meta:
         verbose_name = _("performance dialogue")
@@ -127,6 +131,7 @@ class DialogueAction(TenantModel):
                                 related_name="+", verbose_name=_("done by"))
 
     TEXT_MAX = 2_000
+    TEXT_LIMITS = {"text": TEXT_MAX}
 
     class Meta:
         verbose_name = _("agreed action")

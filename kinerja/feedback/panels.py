@@ -15,15 +15,16 @@ def skp_feedback(skp) -> dict | None:
 
 
 SKP_FEEDBACK = SkpPanel(key="feedback.dialogues", template="feedback/_skp_panel_slot.html", context=skp_feedback)
+PROGRESS_KEY = "feedback.reports"
+PROGRESS_TEMPLATE = "feedback/_progress_panel.html"
 
 
 def progress_feedback(ctx) -> dict | None:
-    """The panel on the employee's progress page (``progress/panels.py`` of the employee pages, when merged:
-    ``register_panel("feedback.reports", "feedback/_progress_panel.html", progress_feedback)``).
+    """The panel on the employee's progress page (``progress/panels.py``, registered in apps.py).
 
-    ``ctx`` is the page's PanelContext (``user``, ``skp``, ``reports``): each report of the page with its
-    comment count (its thread loads with htmx when unfolded) and the next planned dialogue. Two queries; None
-    (no panel) for a user who may not read the SKP's feedback.
+    ``ctx`` is the page's PanelContext (``user``, ``skp``, ``period``, ``reports``): each report of the period
+    shown with its comment count (its thread loads with htmx when unfolded) and the next planned dialogue. Three
+    queries; None (no panel) for a user who may not read the SKP's feedback.
     """
     from django.db.models import Count
     from django.utils import timezone
@@ -35,8 +36,13 @@ def progress_feedback(ctx) -> dict | None:
     if skp is None or not permissions.restrict_skps(type(skp).objects.filter(pk=skp.pk), ctx.user).exists():
         return None
     reports = list(getattr(ctx, "reports", None) or [])
-    counts = dict(Comment.objects.filter(report__in=[r.pk for r in reports], deleted_at=None)
-                  .values_list("report_id").annotate(n=Count("pk")).values_list("report_id", "n")) if reports else {}
+    period = getattr(ctx, "period", None)
+    if period:
+        reports = [r for r in reports if r.period_start == period[0]]
+    comments = Comment.objects.filter(skp=skp, report__isnull=False, deleted_at=None)  # one query, reports or not
+    if period:
+        comments = comments.filter(report__period_start=period[0])
+    counts = dict(comments.values_list("report_id").annotate(n=Count("pk")).values_list("report_id", "n"))
     upcoming = (Dialogue.objects.filter(skp=skp, status=DialogueStatus.PLANNED, scheduled_at__gte=timezone.now())
                 .select_related("superior").order_by("scheduled_at").first())
     return {"skp": skp, "reports": [(r, counts.get(r.pk, 0)) for r in reports], "upcoming": upcoming,

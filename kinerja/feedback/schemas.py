@@ -7,9 +7,9 @@ from datetime import date, datetime
 from ninja import Field, Schema
 
 from kinerja.api.schemas import EmployeeRef, PageMeta
-from kinerja.api.types import Id, InSchema, Text
+from kinerja.api.types import Count, Id, InSchema, Text
 
-from .models import ActionOwner, Comment, Dialogue, DialogueAction, DialogueStatus, Medium
+from .models import PLACE_MAX, ActionOwner, Comment, Dialogue, DialogueAction, DialogueStatus, Medium
 
 
 class CommentOut(Schema):
@@ -92,7 +92,7 @@ class DialogueIn(InSchema):
     skp_id: Id
     scheduled_at: datetime
     medium: Medium = Medium.IN_PERSON
-    place: Text(Dialogue.TEXT_LIMITS["place"]) = ""
+    place: Text(PLACE_MAX) = ""
     agenda: Text(Dialogue.TEXT_LIMITS["agenda"], multiline=True) = ""
     follow_up_on: date | None = None
 
@@ -102,10 +102,10 @@ class DialoguePatchIn(InSchema):
 
     scheduled_at: datetime = None
     medium: Medium = None
-    place: Text(Dialogue.TEXT_LIMITS["place"]) = None
+    place: Text(PLACE_MAX) = None
     agenda: Text(Dialogue.TEXT_LIMITS["agenda"], multiline=True) = None
     follow_up_on: date | None = None
-    lock_version: int | None = Field(None, ge=0)
+    lock_version: Count | None = Field(None, description="The `lock_version` you last read; a stale one is a 409.")
 
 
 class ActionIn(InSchema):
@@ -117,7 +117,7 @@ class ActionIn(InSchema):
 class RecordIn(InSchema):
     notes: Text(Dialogue.TEXT_LIMITS["notes"], multiline=True, min_length=1)
     follow_up_on: date | None = None
-    lock_version: int | None = Field(None, ge=0)
+    lock_version: Count | None = Field(None, description="The `lock_version` you last read; a stale one is a 409.")
     actions: list[ActionIn] = Field(default_factory=list, max_length=50)
 
 

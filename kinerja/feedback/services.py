@@ -29,7 +29,7 @@ from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify
 
 from . import permissions
-from .models import ActionOwner, Comment, Dialogue, DialogueAction, DialogueStatus, Medium
+from .models import PLACE_MAX, ActionOwner, Comment, Dialogue, DialogueAction, DialogueStatus, Medium
 
 # --- helpers -------------------------------------------------------------------------------------------------
 
@@ -216,7 +216,7 @@ def _clean_schedule(skp, data: dict, current: Dialogue | None = None) -> dict:
             raise field_error("medium", _("Choose in person or online."), "invalid_choice")
         cleaned["medium"] = medium
     if "place" in data:
-        cleaned["place"] = _text("place", data.get("place"), Dialogue.TEXT_LIMITS["place"])
+        cleaned["place"] = _text("place", data.get("place"), PLACE_MAX)
     if "agenda" in data:
         cleaned["agenda"] = _text("agenda", data.get("agenda"), Dialogue.TEXT_LIMITS["agenda"])
     if "follow_up_on" in data:

@@ -13,6 +13,7 @@ TAG_SECTIONS = {  # schema tag → the heading of its table in docs/api.md
     "documents": "Documents and exports", "accounts": "The caller and API tokens", "progress": "Progress",
     "achievement": "Achievement (capaian)",
     "notifications": "Notifications",
+    "feedback": "Feedback and performance dialogues",
 }
 
 

@@ -82,11 +82,15 @@ def test_comment_reply_dialogue_notes_and_action(browser, live_server, live_worl
     boss.fill("#id_notes", "Capaian sesuai rencana. Data puskesmas B terlambat; perlu koordinasi.")
     boss.fill("#id_follow_up_on", (timezone.localdate() + timedelta(days=14)).isoformat())
     boss.fill("#id_action_text", "Koordinasi dengan puskesmas B soal data mingguan")
+    boss.screenshot(path=str(ARTIFACTS / "feedback-record-desktop.png"), full_page=True)
     boss.get_by_test_id("save-record").click()
     expect(boss.get_by_test_id("dialogue-page")).to_have_attribute("data-status", "held")
     expect(boss.get_by_test_id("actions")).to_contain_text("Koordinasi dengan puskesmas B")
     boss.screenshot(path=str(ARTIFACTS / "feedback-dialogue-desktop.png"), full_page=True)
     dialogue = Dialogue.objects.get()
+    boss.goto("/feedback/dialogues/")
+    expect(boss.get_by_test_id("past")).to_contain_text("Andi Pratama")
+    boss.screenshot(path=str(ARTIFACTS / "feedback-mine-desktop.png"), full_page=True)
 
     # 4. the employee sees it on "My dialogues" (menu), reads the notes and ticks the action off
     staff.goto("/")

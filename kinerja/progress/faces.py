@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep, MenuEntry, ScheduledJob
+from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep, LoginFeature, MenuEntry, ScheduledJob
 
 MENU = [
     MenuEntry("progress_mine", _("My progress"), "progress:mine", "graph-up-arrow", order=22,
@@ -69,3 +69,7 @@ BENCH_STEPS = [
 SCHEDULE = [
     ScheduledJob("progress.deadline_reminders", "kinerja.progress.tasks.send_deadline_reminders", hour=7, minute=0),
 ]
+
+# What this app offers, as the log-in page announces it (accounts/views.py: installed_features).
+LOGIN_FEATURE = LoginFeature("graph-up-arrow", _("Progress: results reported with evidence as they happen, reviewed by "
+                                                 "the superior"))

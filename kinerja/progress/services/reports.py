@@ -63,14 +63,18 @@ def _evaluator_users(skp) -> list[int]:
     return list(User.objects.filter(employee_id=skp.evaluator_id, is_active=True).values_list("pk", flat=True))
 
 
-def _notify_submitted(actor, report: Report, skp) -> None:
+def _notify_submitted(actor, report: Report, skp, *, resubmitted: bool = False) -> None:
+    """Tell the evaluator once per employee and reporting period ("Andi reported progress for November"): the
+    month-end's further reports of that period wait in the team view without another notification or e-mail.
+    A report resubmitted after the evaluator returned it always tells them again."""
     recipients = _evaluator_users(skp)
     if not recipients:
         return
+    key = "" if resubmitted else f"progress.submitted:{report.employee_id}:{report.period_start.isoformat()}"
     notify(actor=actor, instance_id=report.instance_id, recipients=recipients, kind=Kind.REPORT_SUBMITTED,
            title=_("%(name)s reported progress for %(period)s") % {
                "name": skp.employee.name, "period": formats.date_format(report.period_start, "YEAR_MONTH_FORMAT")},
-           body=str(report.iki.text)[:500], obj=report)
+           body=str(report.iki.text)[:500], obj=report, dedupe_key=key)
 
 
 def _write(report: Report, seen: int, fields: dict) -> None:
@@ -139,13 +143,14 @@ def save_report(*, actor, iki, period_start, value=None, value_text="", notes=""
         if not changes and not submit:
             return report
         before = snapshot(report)
+        resubmitted = report.status == ReportStatus.RETURNED
         if submit:
             changes |= {"status": ReportStatus.SUBMITTED, "submitted_at": timezone.now()}
         _write(report, seen, changes)
         record("progress.report.submit" if submit else "progress.report.update", report, actor=actor,
                before=before, after=snapshot(report))
         if submit:
-            _notify_submitted(actor, report, skp)
+            _notify_submitted(actor, report, skp, resubmitted=resubmitted)
     return report
 
 
@@ -164,7 +169,8 @@ def submit_report(*, actor, report: Report, lock_version) -> Report:
             raise conflict(report)
         _check_complete(iki, {k: getattr(report, k) for k in CONTENT})
         before = snapshot(report)
+        resubmitted = report.status == ReportStatus.RETURNED
         _write(report, seen, {"status": ReportStatus.SUBMITTED, "submitted_at": timezone.now()})
         record("progress.report.submit", report, actor=actor, before=before, after=snapshot(report))
-        _notify_submitted(actor, report, skp)
+        _notify_submitted(actor, report, skp, resubmitted=resubmitted)
     return report

@@ -28,7 +28,8 @@ class TokenAuth(HttpBearer):
         token = (token or "").strip()
         if not token.startswith(TOKEN_PREFIX):
             raise AuthenticationError(message=_("Invalid API token."))
-        found = ApiToken.objects.select_related("user").filter(digest=hash_token(token)).first()
+        found = (ApiToken.objects.select_related("user", "user__employee")  # the audit label names the employee
+                 .filter(digest=hash_token(token)).order_by().first())
         now = timezone.now()
         if (
             found is None

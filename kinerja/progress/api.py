@@ -52,6 +52,7 @@ REPORT_ORDERING = ["-period_start", "-id"]
 LOG_ORDERING = ["-date", "-id"]
 IKI_RELATED = ("rhk__skp__period", "rhk__skp__employee")
 REPORT_RELATED = ("skp__period", "skp__employee")
+SUBMIT_RELATED = (*IKI_RELATED, "rhk__skp__evaluator__user")  # + whom the submission notifies, same query
 
 
 def install(api) -> None:
@@ -71,14 +72,14 @@ def install(api) -> None:
 # --- lookups ------------------------------------------------------------------------------------------
 
 
-def _iki(request, pk: int, field: str = "iki_id") -> Iki:
+def _iki(request, pk: int, field: str = "iki_id", related=IKI_RELATED) -> Iki:
     """An IKI the caller may see (a 422 on ``field`` otherwise), read with its SKP for the service."""
     from django.utils.translation import gettext as _
 
     user = actor(request)
-    iki = permissions.own_iki(user, pk, IKI_RELATED)  # the usual case, without computing the scope
+    iki = permissions.own_iki(user, pk, related)  # the usual case, without computing the scope
     if iki is None:
-        qs = permissions.restrict_ikis(Iki.objects.select_related(*IKI_RELATED), user)
+        qs = permissions.restrict_ikis(Iki.objects.select_related(*related), user)
         iki = referenced(qs, pk, field, _("Unknown indicator."))
     iki._fresh = True
     return iki
@@ -186,7 +187,7 @@ def submit_with_files(request, payload: Form[SubmitFormIn], files: File[list[Upl
     `period_start`, `value`, `value_text`, `notes`, `lock_version` once the report exists; files `files`,
     0 to 10). Every file is checked before anything is written; a refused request leaves nothing behind.
     A file over the instance's limit answers 413; another employee's IKI 403 (one you cannot see: 422)."""
-    iki = _iki(request, payload.iki_id)
+    iki = _iki(request, payload.iki_id, related=SUBMIT_RELATED)
     report, created = services.submit_with_evidence(
         actor=actor(request), iki=iki, period_start=payload.period_start, value=payload.value or None,
         value_text=payload.value_text, notes=payload.notes, lock_version=payload.lock_version, files=files or [])

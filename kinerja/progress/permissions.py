@@ -60,7 +60,9 @@ def own_iki(user, pk: int, related=()):
     employee_id = getattr(user, "employee_id", None)
     if employee_id is None:
         return None
-    return Iki.objects.select_related(*related).filter(pk=pk, rhk__skp__employee_id=employee_id).first()
+    # order_by(): no Meta ordering (Iki → Rhk → Skp orders by joined fields; expanding it cost ~20 ms a call)
+    qs = Iki.objects.select_related(*related).filter(pk=pk, rhk__skp__employee_id=employee_id).order_by()[:1]
+    return next(iter(qs), None)
 
 
 def can_report(user, skp) -> bool:

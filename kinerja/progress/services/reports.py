@@ -17,7 +17,8 @@ from kinerja.core.actors import require_actor
 from kinerja.core.errors import field_error
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify
-from kinerja.skp.models import TargetKind
+from kinerja.people.models import Employee
+from kinerja.skp.models import Skp, TargetKind
 
 from ..models import Report, ReportStatus
 from .common import (
@@ -52,14 +53,28 @@ def _check_complete(iki, data: dict) -> None:
         raise field_error("value", _("Enter the realisation (a number) before submitting."), "required")
 
 
-def _notify_submitted(actor, report: Report, skp) -> None:
+def _evaluator_users(skp) -> list[int]:
+    """The evaluator's active user ids; read with the SKP (``rhk__skp__evaluator__user``) when the caller did."""
     if skp.evaluator_id is None:
+        return []
+    if Skp.evaluator.is_cached(skp) and Employee.user.is_cached(skp.evaluator):
+        user = getattr(skp.evaluator, "user", None)
+        return [user.pk] if user is not None and user.is_active else []
+    return list(User.objects.filter(employee_id=skp.evaluator_id, is_active=True).values_list("pk", flat=True))
+
+
+def _notify_submitted(actor, report: Report, skp, *, resubmitted: bool = False) -> None:
+    """Tell the evaluator once per employee and reporting period ("Andi reported progress for November"): the
+    month-end's further reports of that period wait in the team view without another notification or e-mail.
+    A report resubmitted after the evaluator returned it always tells them again."""
+    recipients = _evaluator_users(skp)
+    if not recipients:
         return
-    recipients = User.objects.filter(employee_id=skp.evaluator_id, is_active=True).values_list("pk", flat=True)
-    notify(actor=actor, instance_id=report.instance_id, recipients=list(recipients), kind=Kind.REPORT_SUBMITTED,
+    key = "" if resubmitted else f"progress.submitted:{report.employee_id}:{report.period_start.isoformat()}"
+    notify(actor=actor, instance_id=report.instance_id, recipients=recipients, kind=Kind.REPORT_SUBMITTED,
            title=_("%(name)s reported progress for %(period)s") % {
                "name": skp.employee.name, "period": formats.date_format(report.period_start, "YEAR_MONTH_FORMAT")},
-           body=str(report.iki.text)[:500], obj=report)
+           body=str(report.iki.text)[:500], obj=report, dedupe_key=key)
 
 
 def _write(report: Report, seen: int, fields: dict) -> None:
@@ -76,13 +91,15 @@ def _write(report: Report, seen: int, fields: dict) -> None:
 
 
 def save_report(*, actor, iki, period_start, value=None, value_text="", notes="", lock_version=None,
-                submit=False, settings=None) -> Report:
+                submit=False, settings=None, savepoint: bool = True) -> Report:
     """Create or update the draft (or returned) report of ``iki`` for the reporting period starting on
     ``period_start``; ``submit=True`` submits it in the same step.
 
     ``lock_version`` is None (or 0) only while no report exists yet; once one exists it must be the version the
     caller read, else :class:`ConflictError`. Saving unchanged content of a draft changes nothing.
-    ``settings`` (the instance's :class:`ReportingSettings`) when the caller has read them already."""
+    ``settings`` (the instance's :class:`ReportingSettings`) when the caller has read them already;
+    ``savepoint=False`` from a caller whose own transaction ends with any error raised here (one round trip less
+    each way)."""
     require_actor(actor)
     iki = load_iki(iki)
     skp = iki.rhk.skp
@@ -92,9 +109,13 @@ def save_report(*, actor, iki, period_start, value=None, value_text="", notes=""
     data = _clean(value, value_text, notes)
     if submit:
         _check_complete(iki, data)
-    with transaction.atomic():
-        report = (Report.objects.select_for_update().select_related("iki")
-                  .filter(iki=iki, period_start=start).first())
+    with transaction.atomic(savepoint=savepoint):
+        # lock the report row only (of=self), unordered: the Meta ordering would join (and lock) the SKP's
+        # period and employee rows, serialising every submission of the instance on the period row
+        report = next(iter(Report.objects.select_for_update(of=("self",)).filter(iki=iki, period_start=start)
+                           .order_by()[:1]), None)
+        if report is not None:
+            report.iki = iki
         if report is None:
             if lock_version not in (None, "", 0, "0"):
                 raise conflict()
@@ -104,9 +125,8 @@ def save_report(*, actor, iki, period_start, value=None, value_text="", notes=""
                             status=ReportStatus.SUBMITTED if submit else ReportStatus.DRAFT,
                             submitted_at=now if submit else None)
             try:
-                with transaction.atomic():
-                    report.save(force_insert=True)
-            except IntegrityError:  # another device created it a moment ago
+                report.save(force_insert=True)
+            except IntegrityError:  # another device created it a moment ago (the transaction rolls back)
                 raise conflict() from None
             record("progress.report.submit" if submit else "progress.report.create", report, actor=actor,
                    after=snapshot(report))
@@ -123,13 +143,14 @@ def save_report(*, actor, iki, period_start, value=None, value_text="", notes=""
         if not changes and not submit:
             return report
         before = snapshot(report)
+        resubmitted = report.status == ReportStatus.RETURNED
         if submit:
             changes |= {"status": ReportStatus.SUBMITTED, "submitted_at": timezone.now()}
         _write(report, seen, changes)
         record("progress.report.submit" if submit else "progress.report.update", report, actor=actor,
                before=before, after=snapshot(report))
         if submit:
-            _notify_submitted(actor, report, skp)
+            _notify_submitted(actor, report, skp, resubmitted=resubmitted)
     return report
 
 
@@ -148,7 +169,8 @@ def submit_report(*, actor, report: Report, lock_version) -> Report:
             raise conflict(report)
         _check_complete(iki, {k: getattr(report, k) for k in CONTENT})
         before = snapshot(report)
+        resubmitted = report.status == ReportStatus.RETURNED
         _write(report, seen, {"status": ReportStatus.SUBMITTED, "submitted_at": timezone.now()})
         record("progress.report.submit", report, actor=actor, before=before, after=snapshot(report))
-        _notify_submitted(actor, report, skp)
+        _notify_submitted(actor, report, skp, resubmitted=resubmitted)
     return report

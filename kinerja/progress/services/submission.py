@@ -36,6 +36,7 @@ def submit_with_evidence(*, actor, iki, period_start, value=None, value_text="",
     iki._fresh = True
     with stored_files(), transaction.atomic():
         report = save_report(actor=actor, iki=iki, period_start=period_start, value=value, value_text=value_text,
-                             notes=notes, lock_version=lock_version, submit=submit, settings=settings)
+                             notes=notes, lock_version=lock_version, submit=submit, settings=settings,
+                             savepoint=False)  # any error here ends this transaction
         created = [store_checked(actor=actor, report=report, checked=c) for c in checked]
     return report, created

@@ -116,3 +116,39 @@ def test_second_submit_of_a_submitted_report_and_stale_version(world, k, client,
 
 def test_anonymous_is_401(k, client):
     assert post(client, {"iki_id": k.iki.pk, "period_start": "2026-01-01"}).status_code == 401
+
+
+def test_a_rush_submission_costs_nine_queries(world, k, client, token, evidence_dir):
+    """The month-end rush endpoint, warm (the token's last_used_at written a moment ago): the token with its
+    user and employee; the IKI with its SKP, period, employee and the evaluator's user (own IKI: no scope
+    computed); the reporting settings; the report locked (its row only); then the report, its audit event, the
+    check that the evaluator was told of this period already, the evidence and its audit event. No savepoint of its own (the test's transaction
+    makes the submission's one atomic block a savepoint here); the e-mail is one task enqueued after commit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    jpeg = image_bytes("JPEG", (64, 64))
+    first = post(client, {"iki_id": k.iki.pk, "period_start": "2026-01-01", "value": "1"}, [f(jpeg, "a.jpg")],
+                 token=token)
+    assert first.status_code == 201, first.content
+    with CaptureQueriesContext(connection) as ctx:
+        response = post(client, {"iki_id": k.iki_text.pk, "period_start": "2026-01-01", "value_text": "baik"},
+                        [f(jpeg, "b.jpg")], token=token)
+    assert response.status_code == 201, response.content
+    sql = [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(sql) <= 9, "\n".join(s[:120] for s in sql)
+    assert not any("FOR UPDATE" in s and "JOIN" in s for s in sql)  # only the report row is locked
+    assert sum(s.startswith("INSERT") for s in sql) == 4  # the evaluator was told of January already
+    assert len(ctx.captured_queries) - len(sql) <= 2  # the test transaction's savepoint around the submission
+
+
+def test_the_evaluator_is_told_once_per_employee_and_period(world, k, client, token, evidence_dir):
+    from kinerja.notifications.models import Notification
+
+    for iki, data in ((k.iki, {"value": "1"}), (k.iki_text, {"value_text": "baik"})):
+        assert post(client, {"iki_id": iki.pk, "period_start": "2026-03-01", **data}, token=token).status_code == 201
+    assert post(client, {"iki_id": k.iki.pk, "period_start": "2026-04-01", "value": "2"},
+                token=token).status_code == 201
+    told = Notification.objects.filter(recipient=world.u_kasi_surv, kind="report_submitted").order_by("pk")
+    assert len(told) == 2 and told[0].title != told[1].title  # March once (two reports), April once
+    assert {n.object_id for n in told} == {str(r.pk) for r in Report.objects.filter(iki=k.iki)}

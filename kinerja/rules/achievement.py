@@ -232,19 +232,27 @@ def project_cumulative(series: Sequence[float], total_periods: int) -> float | N
 
 def project_level(points: Sequence[tuple[int, float]], total_periods: int) -> float | None:
     """Least squares with an intercept over (period number, value), at ``total_periods``; the latest value
-    when there are fewer than three points."""
+    when there are fewer than three points.
+
+    Written with running sums added in period order (``slope = (n·Σxy − Σx·Σy) / (n·Σx² − (Σx)²)``), the
+    same float operations in the same order as the set-based roll-up in PostgreSQL (window sums), so both
+    give the same figures to the last bit."""
     if not points:
         return None
     if len(points) < 3:
         return points[-1][1]
     n = len(points)
-    mx = sum(x for x, _ in points) / n
-    my = sum(y for _, y in points) / n
-    sxx = sum((x - mx) ** 2 for x, _ in points)
-    if sxx == 0:
+    sx = sy = sxx = sxy = 0.0
+    for x, y in points:
+        sx += x
+        sy += y
+        sxx += x * x
+        sxy += x * y
+    den = n * sxx - sx * sx
+    if den == 0:
         return points[-1][1]
-    slope = sum((x - mx) * (y - my) for x, y in points) / sxx
-    return my + slope * (total_periods - mx)
+    slope = (n * sxy - sx * sy) / den
+    return sy / n + slope * (total_periods - sx / n)
 
 
 # --- one IKI over its periods --------------------------------------------------------------------

@@ -150,10 +150,10 @@ WITH base AS (
          WHEN nv < 3 OR (nv * lsxx - lsx * lsx) = 0 THEN {score('latest', 't')}
          ELSE {score('(cum / nv + ((nv * lsxy - lsx * cum) / (nv * lsxx - lsx * lsx)) * (total - lsx / nv))', 't')}
          END AS proj_raw
-  FROM w3
+  FROM w3 OFFSET 0
 ), w5 AS (
   SELECT w4.*, {r2('ach_raw')} AS achievement, {r2('exp_raw')} AS expected, {r2('proj_raw')} AS projected
-  FROM w4
+  FROM w4 OFFSET 0
 )
 SELECT instance_id, iki_id, skp_id, employee_id, unit_id, p_start, realisation::text::numeric,
   achievement::text::numeric, expected::text::numeric, projected::text::numeric,
@@ -196,6 +196,9 @@ def write_iki_rows(*, instance_id: int, period_id: int | None, skp_ids: list[int
     from kinerja.skp.models import Iki
 
     with connection.cursor() as cursor:
+        # the expressions are large (each level's columns read several times: OFFSET 0 keeps the levels apart, else
+        # the planner would paste them into each other); compiling them with JIT costs more than it saves
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(ROUND2_TIE)
         cursor.execute("DROP TABLE IF EXISTS kinerja_rollup_calendar")
         cursor.execute("CREATE TEMP TABLE kinerja_rollup_calendar (skp_start date, skp_end date, idx int, "

@@ -523,7 +523,13 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
                                         .values_list("iki_id", "period_start", "risk")
                                         .order_by("iki_id", "period_start")):
                 before[iki_id] = (start, risk)
-        if period_id is None:
+        if sql is None:
+            sql = connection.vendor == "postgresql"
+        if sql:  # one DELETE per table, no rows fetched
+            from kinerja.progress.achievement import sql as set_based
+
+            set_based.delete_rows(instance_id=instance_id, period_id=period_id)
+        elif period_id is None:
             for model in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement):
                 model.objects.filter(instance_id=instance_id).delete()
         else:  # the period's rows; the indicators are rewritten below from every period's RHK rows
@@ -531,14 +537,10 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
             EmployeeAchievement.objects.filter(instance_id=instance_id, skp__period_id=period_id).delete()
             RhkAchievement.objects.filter(instance_id=instance_id, rhk__skp__period_id=period_id).delete()
         rollup = _BulkRollup(instance_id, now, period_id)
-        if sql is None:
-            sql = connection.vendor == "postgresql"
         if sql:
             _rebuild_in_sql(rollup, stats, instance_id=instance_id, period_id=period_id, settings=settings,
                             today=today, now=now, skp_ids=skp_ids)
             if notify_risks:
-                from kinerja.progress.achievement import sql as set_based
-
                 stats.notified += _notify_new_risks(instance_id, before, set_based.latest_at_risk(
                     instance_id=instance_id, period_id=period_id), actor)
             if progress:

@@ -29,7 +29,14 @@ from datetime import date
 from django.db import connection
 
 from kinerja.core import bulk
-from kinerja.progress.models import ActionPlan, EmployeeAchievement, IkiAchievement, Report, RhkAchievement
+from kinerja.progress.models import (
+    ActionPlan,
+    EmployeeAchievement,
+    IkiAchievement,
+    IndicatorAchievement,
+    Report,
+    RhkAchievement,
+)
 from kinerja.rules import achievement as rules
 
 CHUNK_SKPS = 10_000
@@ -295,6 +302,23 @@ FROM kinerja_rollup_rhk WHERE NOT (rhk_id = ANY(%(inner)s)) {extra} GROUP BY 1, 
         cursor.execute("SELECT DISTINCT period_start FROM kinerja_rollup_rhk")
         periods = {row[0] for row in cursor.fetchall()}
     return inner_own, sums["parent_id"], sums["pk_indicator_id"], periods, rhk_rows, employee_rows
+
+
+def delete_rows(*, instance_id: int, period_id: int | None) -> None:
+    """The rows a rebuild rewrites: the instance's (the period's IKI, employee and RHK rows for one period; the
+    indicators are rewritten from every period's RHK rows then)."""
+    params = {"instance": instance_id, "period": period_id}
+    with connection.cursor() as cursor:
+        if period_id is None:
+            for model in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement):
+                cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE instance_id = %(instance)s", params)
+            return
+        periods = "SELECT id FROM skp_skp WHERE instance_id = %(instance)s AND period_id = %(period)s"
+        for model in (IkiAchievement, EmployeeAchievement):
+            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE instance_id = %(instance)s "
+                           f"AND skp_id IN ({periods})", params)
+        cursor.execute(f"DELETE FROM {RhkAchievement._meta.db_table} WHERE instance_id = %(instance)s AND rhk_id IN "
+                       f"(SELECT id FROM skp_rhk WHERE skp_id IN ({periods}))", params)
 
 
 def latest_at_risk(*, instance_id: int, period_id: int | None) -> list[tuple]:

@@ -144,10 +144,24 @@ def judged(value: float | None, cap: float = DEFAULT_CAP) -> float | None:
     return None if value is None else _clamp(float(value), cap)
 
 
+def cents(value: float) -> int:
+    """A 2-decimal figure in whole hundredths (exact for the rounded figures the roll-up averages)."""
+    return round(value * 100)
+
+
+def mean_of_cents(total: int, n: int) -> float:
+    """``total / n`` hundredths rounded half to even, in integers: exact and independent of the order the
+    figures were added in (the set-based roll-up in PostgreSQL sums the same integers)."""
+    q, r = divmod(total, n)
+    if 2 * r > n or (2 * r == n and q % 2):
+        q += 1
+    return q / 100
+
+
 def mean(values: Iterable[float | None]) -> float | None:
-    """The mean of the values that exist (None when none does), to 2 decimals."""
-    present = [v for v in values if v is not None]
-    return round(sum(present) / len(present), 2) if present else None
+    """The mean of the values that exist (None when none does), to 2 decimals (on whole hundredths)."""
+    present = [cents(v) for v in values if v is not None]
+    return mean_of_cents(sum(present), len(present)) if present else None
 
 
 # --- reporting periods ---------------------------------------------------------------------------
@@ -437,9 +451,9 @@ def combine(parts: Sequence[Standing]) -> Standing:
 class Accumulator:
     """Sums for :func:`combine` without keeping the parts: add standings one at a time, read the mean."""
 
-    sum_a: float = 0.0
+    sum_a: int = 0  # hundredths (see cents)
     n_a: int = 0
-    sum_p: float = 0.0
+    sum_p: int = 0
     n_p: int = 0
     contributors: int = 0
     at_risk: int = 0
@@ -447,18 +461,18 @@ class Accumulator:
 
     def add(self, part: Standing) -> None:
         if part.achievement is not None:
-            self.sum_a += part.achievement
+            self.sum_a += cents(part.achievement)
             self.n_a += 1
         if part.projected is not None:
-            self.sum_p += part.projected
+            self.sum_p += cents(part.projected)
             self.n_p += 1
         self.contributors += part.contributors
         self.at_risk += part.at_risk
         self.parts += 1
 
     def standing(self) -> Standing:
-        return Standing(round(self.sum_a / self.n_a, 2) if self.n_a else None,
-                        round(self.sum_p / self.n_p, 2) if self.n_p else None, self.contributors, self.at_risk)
+        return Standing(mean_of_cents(self.sum_a, self.n_a) if self.n_a else None,
+                        mean_of_cents(self.sum_p, self.n_p) if self.n_p else None, self.contributors, self.at_risk)
 
 
 def rolled_from(own: Standing | None, children: Accumulator | None) -> Standing:

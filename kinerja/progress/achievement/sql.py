@@ -60,6 +60,12 @@ def r2(col: str) -> str:
             f"THEN round({col} * 100) / 100::float8 ELSE pg_temp.kinerja_round2_tie({col}) END)")
 
 
+def mean_of_cents(total: str, n: str) -> str:
+    """``rules.mean_of_cents`` in hundredths: integer ``total`` over ``n`` rounded half to even (None if n = 0)."""
+    return (f"(CASE WHEN {n} > 0 THEN div({total}, {n}) + CASE WHEN 2 * mod({total}, {n}) > {n} OR "
+            f"(2 * mod({total}, {n}) = {n} AND mod(div({total}, {n}), 2) <> 0) THEN 1 ELSE 0 END END)")
+
+
 def fmt(col: str) -> str:
     """``rules._fmt``: 2 decimals, trailing zeros dropped, Indonesian separators (1.234,5); '–' for none."""
     return (f"(CASE WHEN {col} IS NULL THEN '–' ELSE translate(rtrim(rtrim(to_char({r2(col)}::text::numeric, "
@@ -256,24 +262,25 @@ def rhk_and_employee_rows(*, instance_id: int, period_id: int | None, inner: set
         cursor.execute("DROP TABLE IF EXISTS kinerja_rollup_rhk")
         cursor.execute(f"""
 CREATE TEMP TABLE kinerja_rollup_rhk ON COMMIT DROP AS
+SELECT *, a_c::float8 / 100::float8 AS achievement, p_c::float8 / 100::float8 AS projected FROM (
 SELECT rhk_id, skp_id, employee_id, unit_id, instance_id, parent_id, pk_indicator_id, period_start, n,
-       contributors, at_risk, {r2('a')} AS achievement, {r2('p')} AS projected
+       contributors, at_risk, {mean_of_cents('sa', 'contributors')}::bigint AS a_c,
+       {mean_of_cents('sp', 'np')}::bigint AS p_c
 FROM (SELECT i.rhk_id, a.skp_id, a.employee_id, a.unit_id, a.instance_id, r.parent_id, r.pk_indicator_id,
              a.period_start, count(*) AS n, count(a.achievement) AS contributors,
              count(*) FILTER (WHERE a.risk = 'at_risk') AS at_risk,
-             sum(a.achievement::float8) / nullif(count(a.achievement), 0) AS a,
-             sum(a.projected::float8) / nullif(count(a.projected), 0) AS p
+             sum((a.achievement * 100)::bigint) AS sa, sum((a.projected * 100)::bigint) AS sp,
+             count(a.projected) AS np
       FROM {iki_table} a JOIN skp_iki i ON i.id = a.iki_id JOIN skp_rhk r ON r.id = i.rhk_id
       WHERE a.instance_id = %(instance)s AND a.skp_id IN ({scope})
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) g""", params)
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) g) m""", params)
         cursor.execute(f"""
 INSERT INTO {EmployeeAchievement._meta.db_table} (instance_id, skp_id, employee_id, unit_id, period_start,
     achievement, projected, indicators, reported, at_risk, created_at, updated_at)
-SELECT instance_id, skp_id, employee_id, unit_id, period_start, {r2('a')}::text::numeric,
-       {r2('p')}::text::numeric, n, contributors, at_risk, %(now)s, %(now)s
+SELECT instance_id, skp_id, employee_id, unit_id, period_start, ({mean_of_cents('sa', 'na')} / 100::numeric),
+       ({mean_of_cents('sp', 'np')} / 100::numeric), n, contributors, at_risk, %(now)s, %(now)s
 FROM (SELECT instance_id, skp_id, employee_id, unit_id, period_start, sum(n) AS n, sum(contributors) AS contributors,
-             sum(at_risk) AS at_risk, sum(achievement) / nullif(count(achievement), 0) AS a,
-             sum(projected) / nullif(count(projected), 0) AS p
+             sum(at_risk) AS at_risk, sum(a_c) AS sa, count(a_c) AS na, sum(p_c) AS sp, count(p_c) AS np
       FROM kinerja_rollup_rhk GROUP BY 1, 2, 3, 4, 5) g""", params)
         employee_rows = cursor.rowcount
         cursor.execute(f"""
@@ -292,12 +299,13 @@ FROM kinerja_rollup_rhk WHERE NOT (rhk_id = ANY(%(inner)s))""", params)
         for key in ("parent_id", "pk_indicator_id"):
             extra = "AND parent_id = ANY(%(inner)s)" if key == "parent_id" else "AND pk_indicator_id IS NOT NULL"
             cursor.execute(f"""
-SELECT {key}, period_start, coalesce(sum(achievement), 0), count(achievement), coalesce(sum(projected), 0),
-       count(projected), sum(contributors), sum(at_risk), count(*)
+SELECT {key}, period_start, coalesce(sum(a_c), 0), count(a_c), coalesce(sum(p_c), 0),
+       count(p_c), sum(contributors), sum(at_risk), count(*)
 FROM kinerja_rollup_rhk WHERE NOT (rhk_id = ANY(%(inner)s)) {extra} GROUP BY 1, 2""", params)
             out: dict[int, dict[date, rules.Accumulator]] = {}
             for owner, start, sa, na, sp, np_, n, risk, parts in cursor.fetchall():
-                out.setdefault(owner, {})[start] = rules.Accumulator(sa, na, sp, np_, int(n), int(risk), parts)
+                out.setdefault(owner, {})[start] = rules.Accumulator(
+                    int(sa), na, int(sp), np_, int(n), int(risk), parts)
             sums[key] = out
         cursor.execute("SELECT DISTINCT period_start FROM kinerja_rollup_rhk")
         periods = {row[0] for row in cursor.fetchall()}

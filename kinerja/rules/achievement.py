@@ -144,10 +144,24 @@ def judged(value: float | None, cap: float = DEFAULT_CAP) -> float | None:
     return None if value is None else _clamp(float(value), cap)
 
 
+def cents(value: float) -> int:
+    """A 2-decimal figure in whole hundredths (exact for the rounded figures the roll-up averages)."""
+    return round(value * 100)
+
+
+def mean_of_cents(total: int, n: int) -> float:
+    """``total / n`` hundredths rounded half to even, in integers: exact and independent of the order the
+    figures were added in (the set-based roll-up in PostgreSQL sums the same integers)."""
+    q, r = divmod(total, n)
+    if 2 * r > n or (2 * r == n and q % 2):
+        q += 1
+    return q / 100
+
+
 def mean(values: Iterable[float | None]) -> float | None:
-    """The mean of the values that exist (None when none does), to 2 decimals."""
-    present = [v for v in values if v is not None]
-    return round(sum(present) / len(present), 2) if present else None
+    """The mean of the values that exist (None when none does), to 2 decimals (on whole hundredths)."""
+    present = [cents(v) for v in values if v is not None]
+    return mean_of_cents(sum(present), len(present)) if present else None
 
 
 # --- reporting periods ---------------------------------------------------------------------------
@@ -232,19 +246,27 @@ def project_cumulative(series: Sequence[float], total_periods: int) -> float | N
 
 def project_level(points: Sequence[tuple[int, float]], total_periods: int) -> float | None:
     """Least squares with an intercept over (period number, value), at ``total_periods``; the latest value
-    when there are fewer than three points."""
+    when there are fewer than three points.
+
+    Written with running sums added in period order (``slope = (n·Σxy − Σx·Σy) / (n·Σx² − (Σx)²)``), the
+    same float operations in the same order as the set-based roll-up in PostgreSQL (window sums), so both
+    give the same figures to the last bit."""
     if not points:
         return None
     if len(points) < 3:
         return points[-1][1]
     n = len(points)
-    mx = sum(x for x, _ in points) / n
-    my = sum(y for _, y in points) / n
-    sxx = sum((x - mx) ** 2 for x, _ in points)
-    if sxx == 0:
+    sx = sy = sxx = sxy = 0.0
+    for x, y in points:
+        sx += x
+        sy += y
+        sxx += x * x
+        sxy += x * y
+    den = n * sxx - sx * sx
+    if den == 0:
         return points[-1][1]
-    slope = sum((x - mx) * (y - my) for x, y in points) / sxx
-    return my + slope * (total_periods - mx)
+    slope = (n * sxy - sx * sy) / den
+    return sy / n + slope * (total_periods - sx / n)
 
 
 # --- one IKI over its periods --------------------------------------------------------------------
@@ -429,9 +451,9 @@ def combine(parts: Sequence[Standing]) -> Standing:
 class Accumulator:
     """Sums for :func:`combine` without keeping the parts: add standings one at a time, read the mean."""
 
-    sum_a: float = 0.0
+    sum_a: int = 0  # hundredths (see cents)
     n_a: int = 0
-    sum_p: float = 0.0
+    sum_p: int = 0
     n_p: int = 0
     contributors: int = 0
     at_risk: int = 0
@@ -439,18 +461,18 @@ class Accumulator:
 
     def add(self, part: Standing) -> None:
         if part.achievement is not None:
-            self.sum_a += part.achievement
+            self.sum_a += cents(part.achievement)
             self.n_a += 1
         if part.projected is not None:
-            self.sum_p += part.projected
+            self.sum_p += cents(part.projected)
             self.n_p += 1
         self.contributors += part.contributors
         self.at_risk += part.at_risk
         self.parts += 1
 
     def standing(self) -> Standing:
-        return Standing(round(self.sum_a / self.n_a, 2) if self.n_a else None,
-                        round(self.sum_p / self.n_p, 2) if self.n_p else None, self.contributors, self.at_risk)
+        return Standing(mean_of_cents(self.sum_a, self.n_a) if self.n_a else None,
+                        mean_of_cents(self.sum_p, self.n_p) if self.n_p else None, self.contributors, self.at_risk)
 
 
 def rolled_from(own: Standing | None, children: Accumulator | None) -> Standing:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from kinerja.core import bulk
@@ -446,9 +446,60 @@ def refresh_for_ikis(iki_ids: Iterable[int], *, today: date | None = None, actor
     return stats
 
 
+def _rebuild_in_sql(rollup: _BulkRollup, stats: Stats, *, instance_id: int, period_id: int | None,
+                    settings: ReportingSettings, today: date, now, skp_ids: list[int]) -> None:
+    """The IKI, employee and un-intervened RHK rows set-based (sql.py); the rest of ``rollup`` is fed from them."""
+    from kinerja.progress.achievement import sql as set_based
+
+    with connection.cursor() as cursor:  # a rebuild can be re-run from scratch: no need to wait for the WAL flush
+        cursor.execute("SET LOCAL synchronous_commit = off")
+    stats.iki_rows = set_based.write_iki_rows(instance_id=instance_id, period_id=period_id, skp_ids=skp_ids,
+                                              settings=settings, statuses=counted_statuses(settings), today=today,
+                                              now=now) if skp_ids else 0
+    planned = set_based.plan_iki_ids(instance_id=instance_id, period_id=period_id)
+    if planned:  # their expected-by-now follows the plan: the rules score them, whole SKPs at a time
+        ikis = list(_iki_queryset().filter(pk__in=planned).values_list(*IKI_FIELDS).order_by())
+        iki_out = _compute(ikis, settings, today)[0]
+        _write_iki_rows(iki_out, now)
+        stats.iki_rows += len(iki_out)
+    stats.ikis = _iki_queryset().filter(rhk__skp_id__in=skp_ids).count() if skp_ids else 0
+    inner_own, parent_sums, pk_sums, periods, rhk_rows, employee_rows = set_based.rhk_and_employee_rows(
+        instance_id=instance_id, period_id=period_id, inner=set(rollup.inner), now=now)
+    rollup.inner_own.update(inner_own)
+    for owner, accs in parent_sums.items():
+        rollup.acc[owner].update(accs)
+    for owner, accs in pk_sums.items():
+        rollup.pk_acc[owner].update(accs)
+    rollup.periods |= periods
+    rollup.rows += rhk_rows
+    stats.employee_rows = employee_rows
+
+
+def _rebuild_in_python(rollup: _BulkRollup, stats: Stats, *, instance_id: int, settings: ReportingSettings,
+                       today: date, now, skp_ids: list[int], before, actor, progress) -> None:
+    """The reference: the rules in Python, chunk by chunk of SKPs, written with COPY."""
+    for i in range(0, len(skp_ids), CHUNK_SKPS):
+        chunk = skp_ids[i:i + CHUNK_SKPS]
+        ikis = list(_iki_queryset().filter(rhk__skp_id__in=chunk).values_list(*IKI_FIELDS).order_by())
+        iki_out, employee_out, rhk_own, rhk_meta = _compute(ikis, settings, today)
+        _write_iki_rows(iki_out, now)
+        _write_employee_rows(employee_out, now)
+        rollup.add_chunk(rhk_own, rhk_meta)
+        if before is not None:
+            stats.notified += _notify_new_risks(instance_id, before, iki_out, actor)
+        stats.ikis += len(ikis)
+        stats.iki_rows += len(iki_out)
+        stats.employee_rows += len(employee_out)
+        if progress:
+            progress(min(len(skp_ids), i + CHUNK_SKPS), len(skp_ids))
+
+
 def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=None, progress=None,
-            notify_risks: bool = True) -> Stats:
+            notify_risks: bool = True, sql: bool | None = None) -> Stats:
     """Recompute every achievement row of the instance (or of one SKP ``period``: a Period or its id).
+
+    ``sql``: compute set-based inside the database (sql.py; the default on PostgreSQL, equal rows) or in
+    Python with the rules chunk by chunk (the reference, and the SQLite path).
 
     ``progress(done, total)`` is called after each chunk of SKPs (the CLI's progress bar)."""
     from kinerja.planning.models import PkIndicator
@@ -472,7 +523,13 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
                                         .values_list("iki_id", "period_start", "risk")
                                         .order_by("iki_id", "period_start")):
                 before[iki_id] = (start, risk)
-        if period_id is None:
+        if sql is None:
+            sql = connection.vendor == "postgresql"
+        if sql:  # one DELETE per table, no rows fetched
+            from kinerja.progress.achievement import sql as set_based
+
+            set_based.delete_rows(instance_id=instance_id, period_id=period_id)
+        elif period_id is None:
             for model in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement):
                 model.objects.filter(instance_id=instance_id).delete()
         else:  # the period's rows; the indicators are rewritten below from every period's RHK rows
@@ -480,20 +537,18 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
             EmployeeAchievement.objects.filter(instance_id=instance_id, skp__period_id=period_id).delete()
             RhkAchievement.objects.filter(instance_id=instance_id, rhk__skp__period_id=period_id).delete()
         rollup = _BulkRollup(instance_id, now, period_id)
-        for i in range(0, len(skp_ids), CHUNK_SKPS):
-            chunk = skp_ids[i:i + CHUNK_SKPS]
-            ikis = list(_iki_queryset().filter(rhk__skp_id__in=chunk).values_list(*IKI_FIELDS).order_by())
-            iki_out, employee_out, rhk_own, rhk_meta = _compute(ikis, settings, today)
-            _write_iki_rows(iki_out, now)
-            _write_employee_rows(employee_out, now)
-            rollup.add_chunk(rhk_own, rhk_meta)
+        if sql:
+            _rebuild_in_sql(rollup, stats, instance_id=instance_id, period_id=period_id, settings=settings,
+                            today=today, now=now, skp_ids=skp_ids)
             if notify_risks:
-                stats.notified += _notify_new_risks(instance_id, before, iki_out, actor)
-            stats.ikis += len(ikis)
-            stats.iki_rows += len(iki_out)
-            stats.employee_rows += len(employee_out)
+                stats.notified += _notify_new_risks(instance_id, before, set_based.latest_at_risk(
+                    instance_id=instance_id, period_id=period_id), actor)
             if progress:
-                progress(min(len(skp_ids), i + CHUNK_SKPS), len(skp_ids))
+                progress(len(skp_ids), len(skp_ids))
+        else:
+            _rebuild_in_python(rollup, stats, instance_id=instance_id, settings=settings, today=today, now=now,
+                               skp_ids=skp_ids, before=before if notify_risks else None, actor=actor,
+                               progress=progress)
         rollup.finish()
         pk_ids = set(PkIndicator.objects.filter(instance_id=instance_id).values_list("pk", flat=True))
         if period_id is None:

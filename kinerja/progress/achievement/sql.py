@@ -1,0 +1,342 @@
+"""The full roll-up set-based inside PostgreSQL (``rebuild`` on PostgreSQL; services.py stays the reference
+and the SQLite path).
+
+One ``INSERT … SELECT`` per chunk of SKP ids computes every IKI row with window functions, mirroring
+``kinerja.rules.achievement._iki_rows_6_2022`` float operation for float operation (double precision,
+same order), so the rows equal the Python ones:
+
+* what Python decides per distinct value is passed in: the reporting calendar of each SKP period
+  (``rules._calendar``: period number, start, last overdue period, share of the year elapsed), the measure
+  units that are rates (``rules.is_rate`` over the DISTINCT units), the formatted threshold and words;
+* the cumulative realisation is a running ``sum`` (counts), the latest value a ``first_value`` over the
+  groups of a running ``count`` (rates, ranges, judgements); the two least-squares projections running sums
+  (``rules.project_cumulative`` prefix sums read back at the "periods that count" with ``nth_value``,
+  ``rules.project_level`` in its running-sums form);
+* capaian, expected-by-now, projection are CASE expressions of ``rules.score``; ``round(x, 2)`` is Python's
+  (correctly rounded, ties to even on the exact binary value: a fast path away from ties, an exact integer
+  comparison at them, :data:`ROUND2_TIE`); the reason text is ``rules._warn``'s with ``rules._fmt``'s
+  Indonesian number format.
+
+IKI with action plans that carry targets (their expected-by-now follows the plan) are scored in Python with
+the rules themselves and written with COPY. The RHK own standing and the employee rows are GROUP BYs over the
+IKI rows; the RHK that others intervene, the PK indicators and IKU (few) stay in Python (services.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import connection
+
+from kinerja.core import bulk
+from kinerja.progress.models import (
+    ActionPlan,
+    EmployeeAchievement,
+    IkiAchievement,
+    IndicatorAchievement,
+    Report,
+    RhkAchievement,
+)
+from kinerja.rules import achievement as rules
+
+CHUNK_SKPS = 10_000
+
+# Python's round(x, 2) at (or within float noise of) a tie: decide on the exact binary value of x
+# (x = M·2^-s with M an integer), comparing 200·x with the odd integer 2k+1 exactly in numeric.
+ROUND2_TIE = """
+CREATE OR REPLACE FUNCTION pg_temp.kinerja_round2_tie(x float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$
+  SELECT (CASE WHEN d > 0 OR (d = 0 AND k % 2 <> 0) THEN k + 1 ELSE k END)::float8 / 100::float8
+  FROM (SELECT k, sign(200 * (x * power(2::float8, s))::bigint::numeric - (2 * k + 1) * (1::bigint << s)::numeric) AS d
+        FROM (SELECT floor(x * 100)::bigint AS k, (53 - floor(ln(abs(x)) / ln(2)))::int AS s) a) b
+$$
+"""
+
+
+def r2(col: str) -> str:
+    """Python's ``round(col, 2)`` for a float8 column (no expression: it is read several times)."""
+    return (f"(CASE WHEN {col} IS NULL THEN NULL "
+            f"WHEN abs({col}) >= 4503599627370496::float8 THEN {col} "
+            f"WHEN abs({col}) < 1e7 AND abs(abs({col} * 100 - floor({col} * 100)) - 0.5::float8) > 1e-6::float8 "
+            f"THEN round({col} * 100) / 100::float8 ELSE pg_temp.kinerja_round2_tie({col}) END)")
+
+
+def mean_of_cents(total: str, n: str) -> str:
+    """``rules.mean_of_cents`` in hundredths: integer ``total`` over ``n`` rounded half to even (None if n = 0)."""
+    return (f"(CASE WHEN {n} > 0 THEN div({total}, {n}) + CASE WHEN 2 * mod({total}, {n}) > {n} OR "
+            f"(2 * mod({total}, {n}) = {n} AND mod(div({total}, {n}), 2) <> 0) THEN 1 ELSE 0 END END)")
+
+
+def fmt(col: str) -> str:
+    """``rules._fmt``: 2 decimals, trailing zeros dropped, Indonesian separators (1.234,5); '–' for none."""
+    return (f"(CASE WHEN {col} IS NULL THEN '–' ELSE translate(rtrim(rtrim(to_char({r2(col)}::text::numeric, "
+            f"'FM999,999,999,999,999,999,999,990.00'), '0'), '.'), ',.', '.,') END)")
+
+
+def clamp(expr: str, cap: str = "%(cap)s") -> str:
+    """``rules._clamp`` without the rounding (rounded a level further out, on a column)."""
+    return f"greatest(0::float8, least({cap}::float8, ({expr})))"
+
+
+def score(r: str, t: str) -> str:
+    """``rules.score(spec, r, cap, target=t)`` (unrounded; columns kind, lo, hi, lower of the IKI)."""
+    low, high = "least(lo, hi)", "greatest(lo, hi)"
+    edge = f"(CASE WHEN {r} < {low} THEN {low} ELSE {high} END)"
+    return f"""(CASE WHEN {r} IS NULL THEN NULL
+      WHEN kind = 'range' THEN (CASE WHEN lo IS NULL OR hi IS NULL THEN NULL
+          WHEN {low} <= {r} AND {r} <= {high} THEN {clamp('100::float8')}
+          WHEN {edge} = 0 THEN {clamp(f"CASE WHEN ({r} < {low}) <> lower THEN 0::float8 ELSE %(cap)s::float8 END")}
+          WHEN lower THEN {clamp(f"(2::float8 - {r} / {edge}) * 100::float8")}
+          ELSE {clamp(f"({r} / {edge}) * 100::float8")} END)
+      WHEN kind <> 'number' OR {t} IS NULL THEN NULL
+      WHEN {t} = 0 THEN {clamp(f"CASE WHEN (CASE WHEN lower THEN {r} <= 0 ELSE {r} >= 0 END) THEN 100::float8 "
+                               "ELSE 0::float8 END")}
+      WHEN lower THEN {clamp(f"(1::float8 + (1::float8 - {r} / {t})) * 100::float8")}
+      ELSE {clamp(f"({r} / {t}) * 100::float8")} END)"""
+
+
+def iki_sql(*, period_filter: bool) -> str:
+    tables = {"iki": "skp_iki", "rhk": "skp_rhk", "skp": "skp_skp", "period": "skp_period",
+              "report": Report._meta.db_table, "plan": ActionPlan._meta.db_table,
+              "out": IkiAchievement._meta.db_table}
+    target_words = (f"(CASE WHEN kind = 'range' THEN {fmt('lo_raw')} || '–' || {fmt('hi_raw')} ELSE {fmt('t')} END"
+                    " || CASE WHEN unit_text <> '' THEN ' ' || unit_text ELSE '' END)")
+    return f"""
+INSERT INTO {tables['out']} (instance_id, iki_id, skp_id, employee_id, unit_id, period_start, realisation,
+    achievement, expected, projected, risk, reason, created_at, updated_at)
+WITH base AS (
+  SELECT i.id AS iki_id, i.instance_id, r.skp_id, s.employee_id, s.unit_id, i.target_kind AS kind,
+         i.target_value::float8 AS t, i.target_min::float8 AS lo, i.target_max::float8 AS hi,
+         i.target_min::float8 AS lo_raw, i.target_max::float8 AS hi_raw,
+         coalesce(i.measure_unit, '') AS unit_text, i.lower_is_better AS lower,
+         (i.target_kind = 'number' AND NOT (coalesce(i.measure_unit, '') = ANY(%(rates)s))) AS acc,
+         c.idx, c.p_start, c.last_overdue, c.share, c.total,
+         rep.value::float8 AS v, rep.judged_achievement::float8 AS j, (rep.id IS NOT NULL) AS reported
+  FROM {tables['iki']} i JOIN {tables['rhk']} r ON r.id = i.rhk_id JOIN {tables['skp']} s ON s.id = r.skp_id
+  JOIN {tables['period']} pe ON pe.id = s.period_id
+  JOIN kinerja_rollup_calendar c ON c.skp_start = pe.start_date AND c.skp_end = pe.end_date
+  LEFT JOIN {tables['report']} rep ON rep.iki_id = i.id AND rep.period_start = c.p_start
+       AND rep.status = ANY(%(statuses)s)
+  WHERE s.instance_id = %(instance)s AND s.version >= 1 AND s.id BETWEEN %(lo)s AND %(hi)s
+    {"AND s.period_id = %(period)s" if period_filter else ""}
+    AND NOT EXISTS (SELECT 1 FROM {tables['plan']} ap WHERE ap.iki_id = i.id AND ap.target IS NOT NULL)
+), w1 AS (
+  SELECT b.*,
+    bool_or(reported) OVER w AS any_counted,
+    coalesce(max(idx) FILTER (WHERE reported) OVER w, 0) AS last_rep,
+    sum(v) OVER w AS cum,
+    count(v) OVER w AS nv,
+    count(j) OVER w AS nj,
+    sum(idx::float8) FILTER (WHERE v IS NOT NULL) OVER w AS lsx,
+    sum((idx * idx)::float8) FILTER (WHERE v IS NOT NULL) OVER w AS lsxx,
+    sum(idx * v) FILTER (WHERE v IS NOT NULL) OVER w AS lsxy
+  FROM base b WINDOW w AS (PARTITION BY iki_id ORDER BY idx)
+), w2 AS (
+  SELECT w1.*,
+    first_value(v) OVER (PARTITION BY iki_id, nv ORDER BY idx) AS latest,
+    first_value(j) OVER (PARTITION BY iki_id, nj ORDER BY idx) AS latest_j,
+    sum(idx * coalesce(cum, 0::float8)) OVER (PARTITION BY iki_id ORDER BY idx) AS sxyc,
+    greatest(last_rep, last_overdue) AS upto
+  FROM w1
+), w3 AS (
+  SELECT w2.*,
+    nth_value(sxyc, greatest(upto, 1)) OVER (PARTITION BY iki_id ORDER BY idx
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS sxy_up,
+    CASE WHEN kind = 'text' THEN NULL WHEN acc THEN (CASE WHEN any_counted THEN coalesce(cum, 0::float8) END)
+         ELSE latest END AS realisation,
+    CASE WHEN lower AND t IS NOT NULL THEN t * share ELSE t END AS t_now
+  FROM w2
+), w4 AS (
+  SELECT w3.*,
+    CASE WHEN kind = 'text' THEN {clamp('latest_j')}
+         WHEN acc THEN {score('realisation', 't_now')}
+         ELSE {score('latest', 't')} END AS ach_raw,
+    CASE WHEN kind = 'text' THEN NULL
+         WHEN acc AND lower THEN 100::float8
+         WHEN acc THEN (CASE WHEN t IS NOT NULL AND t <> 0 THEN {clamp('(t * share) / t * 100::float8', '10000')}
+                        END)
+         ELSE 100::float8 END AS exp_raw,
+    CASE WHEN kind = 'text' THEN {clamp('latest_j')}
+         WHEN acc THEN (CASE WHEN any_counted AND upto > 0
+              THEN {score('(sxy_up / ((upto * (upto + 1) * (2 * upto + 1) / 6)::float8)) * total::float8', 't')}
+              END)
+         WHEN nv = 0 THEN NULL
+         WHEN nv < 3 OR (nv * lsxx - lsx * lsx) = 0 THEN {score('latest', 't')}
+         ELSE {score('(cum / nv + ((nv * lsxy - lsx * cum) / (nv * lsxx - lsx * lsx)) * (total - lsx / nv))', 't')}
+         END AS proj_raw
+  FROM w3 OFFSET 0
+), w5 AS (
+  SELECT w4.*, {r2('ach_raw')} AS achievement, {r2('exp_raw')} AS expected, {r2('proj_raw')} AS projected
+  FROM w4 OFFSET 0
+)
+SELECT instance_id, iki_id, skp_id, employee_id, unit_id, p_start, realisation::text::numeric,
+  achievement::text::numeric, expected::text::numeric, projected::text::numeric,
+  CASE WHEN projected < %(threshold)s::float8 THEN 'at_risk'
+       WHEN last_overdue > 0 AND last_rep < last_overdue THEN 'no_data' ELSE '' END,
+  CASE WHEN projected < %(threshold)s::float8 THEN
+         (CASE WHEN kind = 'text' THEN left('penilaian atasan ' || {fmt('projected')} || '%%%% < ' || %(threshold_text)s
+                                            || '%%%%', 255)
+               ELSE left('proyeksi ' || {fmt('projected')} || '%%%% < ' || %(threshold_text)s || '%%%%: realisasi '
+                         || {fmt('realisation')} || ' dari target ' || {target_words} || ' setelah ' || upto
+                         || ' ' || %(word)s, 255) END)
+       WHEN last_overdue > 0 AND last_rep < last_overdue THEN
+         left('belum ada laporan yang dihitung untuk ' || (last_overdue - last_rep) || ' ' || %(word)s
+              || ' terakhir yang sudah lewat batas', 255)
+       ELSE '' END,
+  %(now)s, %(now)s
+FROM w5
+"""
+
+
+def _calendar_rows(instance_id: int, period_id: int | None, cadence: str, today: date, deadline_day: int):
+    from kinerja.skp.models import Period
+
+    periods = Period.objects.filter(instance_id=instance_id)
+    if period_id is not None:
+        periods = periods.filter(pk=period_id)
+    rows = []
+    for start, end in set(periods.values_list("start_date", "end_date").order_by()):
+        reporting = tuple(rules.reporting_periods(start, end, cadence))
+        if not reporting:
+            continue
+        for index, p_start, _p_end, last_overdue, share in rules._calendar(reporting, today, deadline_day):
+            rows.append((start, end, index, p_start, last_overdue, share, len(reporting)))
+    return rows
+
+
+def write_iki_rows(*, instance_id: int, period_id: int | None, skp_ids: list[int], settings, statuses: list[str],
+                   today: date, now) -> int:
+    """Every IKI row of the SKPs ``skp_ids`` (approved, of the instance / period), set-based. Returns the count."""
+    from kinerja.skp.models import Iki
+
+    with connection.cursor() as cursor:
+        # the expressions are large (each level's columns read several times: OFFSET 0 keeps the levels apart, else
+        # the planner would paste them into each other); compiling them with JIT costs more than it saves
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(ROUND2_TIE)
+        cursor.execute("DROP TABLE IF EXISTS kinerja_rollup_calendar")
+        cursor.execute("CREATE TEMP TABLE kinerja_rollup_calendar (skp_start date, skp_end date, idx int, "
+                       "p_start date, last_overdue int, share float8, total int) ON COMMIT DROP")
+        bulk.insert_raw("kinerja_rollup_calendar",
+                        ["skp_start", "skp_end", "idx", "p_start", "last_overdue", "share", "total"],
+                        _calendar_rows(instance_id, period_id, settings.cadence, today, settings.deadline_day))
+        cursor.execute("ANALYZE kinerja_rollup_calendar")
+        units = set(Iki.objects.filter(instance_id=instance_id).values_list("measure_unit", flat=True)
+                    .distinct().order_by())
+        rates = sorted(u or "" for u in units if rules.is_rate(u or ""))
+        threshold = float(settings.at_risk_below)
+        params = {"rates": rates, "statuses": statuses, "instance": instance_id, "period": period_id,
+                  "cap": float(settings.achievement_cap), "threshold": threshold,
+                  "threshold_text": rules._fmt(threshold), "word": rules.period_word(settings.cadence, 0)[2:],
+                  "now": now}
+        sql = iki_sql(period_filter=period_id is not None).replace("%%%%", "%%")
+        written = 0
+        for i in range(0, len(skp_ids), CHUNK_SKPS):
+            chunk = skp_ids[i:i + CHUNK_SKPS]
+            cursor.execute(sql, {**params, "lo": chunk[0], "hi": chunk[-1]})
+            written += cursor.rowcount
+    return written
+
+
+def plan_iki_ids(*, instance_id: int, period_id: int | None) -> list[int]:
+    """The IKI whose action plans carry targets (scored in Python: their trajectory follows the plan)."""
+    plans = ActionPlan.objects.filter(instance_id=instance_id, target__isnull=False,
+                                      iki__rhk__skp__version__gte=1)
+    if period_id is not None:
+        plans = plans.filter(iki__rhk__skp__period_id=period_id)
+    return sorted(set(plans.values_list("iki_id", flat=True).order_by()))
+
+
+def _scope(period_filter: bool) -> str:
+    return ("SELECT id FROM skp_skp WHERE instance_id = %(instance)s AND version >= 1"
+            + (" AND period_id = %(period)s" if period_filter else ""))
+
+
+def rhk_and_employee_rows(*, instance_id: int, period_id: int | None, inner: set[int], now):
+    """The RHK own standings (a temp table), the employee rows and the RHK rows of the RHK nobody intervenes;
+    returns (inner RHK own standings, per-parent sums, per-PK-indicator sums, periods, RHK rows, employee rows)
+    for services._BulkRollup."""
+    iki_table = IkiAchievement._meta.db_table
+    params = {"instance": instance_id, "period": period_id, "now": now, "inner": sorted(inner)}
+    scope = _scope(period_id is not None)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS kinerja_rollup_rhk")
+        cursor.execute(f"""
+CREATE TEMP TABLE kinerja_rollup_rhk ON COMMIT DROP AS
+SELECT *, a_c::float8 / 100::float8 AS achievement, p_c::float8 / 100::float8 AS projected FROM (
+SELECT rhk_id, skp_id, employee_id, unit_id, instance_id, parent_id, pk_indicator_id, period_start, n,
+       contributors, at_risk, {mean_of_cents('sa', 'contributors')}::bigint AS a_c,
+       {mean_of_cents('sp', 'np')}::bigint AS p_c
+FROM (SELECT i.rhk_id, a.skp_id, a.employee_id, a.unit_id, a.instance_id, r.parent_id, r.pk_indicator_id,
+             a.period_start, count(*) AS n, count(a.achievement) AS contributors,
+             count(*) FILTER (WHERE a.risk = 'at_risk') AS at_risk,
+             sum((a.achievement * 100)::bigint) AS sa, sum((a.projected * 100)::bigint) AS sp,
+             count(a.projected) AS np
+      FROM {iki_table} a JOIN skp_iki i ON i.id = a.iki_id JOIN skp_rhk r ON r.id = i.rhk_id
+      WHERE a.instance_id = %(instance)s AND a.skp_id IN ({scope})
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) g) m""", params)
+        cursor.execute(f"""
+INSERT INTO {EmployeeAchievement._meta.db_table} (instance_id, skp_id, employee_id, unit_id, period_start,
+    achievement, projected, indicators, reported, at_risk, created_at, updated_at)
+SELECT instance_id, skp_id, employee_id, unit_id, period_start, ({mean_of_cents('sa', 'na')} / 100::numeric),
+       ({mean_of_cents('sp', 'np')} / 100::numeric), n, contributors, at_risk, %(now)s, %(now)s
+FROM (SELECT instance_id, skp_id, employee_id, unit_id, period_start, sum(n) AS n, sum(contributors) AS contributors,
+             sum(at_risk) AS at_risk, sum(a_c) AS sa, count(a_c) AS na, sum(p_c) AS sp, count(p_c) AS np
+      FROM kinerja_rollup_rhk GROUP BY 1, 2, 3, 4, 5) g""", params)
+        employee_rows = cursor.rowcount
+        cursor.execute(f"""
+INSERT INTO {RhkAchievement._meta.db_table} (instance_id, rhk_id, period_start, achievement, projected,
+    rolled_achievement, rolled_projected, contributors, at_risk, created_at, updated_at)
+SELECT instance_id, rhk_id, period_start, achievement::text::numeric, projected::text::numeric,
+       achievement::text::numeric, projected::text::numeric, contributors, at_risk, %(now)s, %(now)s
+FROM kinerja_rollup_rhk WHERE NOT (rhk_id = ANY(%(inner)s))""", params)
+        rhk_rows = cursor.rowcount
+        cursor.execute("SELECT rhk_id, period_start, achievement, projected, contributors, at_risk "
+                       "FROM kinerja_rollup_rhk WHERE rhk_id = ANY(%(inner)s)", params)
+        inner_own: dict[int, dict[date, rules.Standing]] = {}
+        for rhk_id, start, a, p, n, risk in cursor.fetchall():
+            inner_own.setdefault(rhk_id, {})[start] = rules.Standing(a, p, n, risk)
+        sums = {}
+        for key in ("parent_id", "pk_indicator_id"):
+            extra = "AND parent_id = ANY(%(inner)s)" if key == "parent_id" else "AND pk_indicator_id IS NOT NULL"
+            cursor.execute(f"""
+SELECT {key}, period_start, coalesce(sum(a_c), 0), count(a_c), coalesce(sum(p_c), 0),
+       count(p_c), sum(contributors), sum(at_risk), count(*)
+FROM kinerja_rollup_rhk WHERE NOT (rhk_id = ANY(%(inner)s)) {extra} GROUP BY 1, 2""", params)
+            out: dict[int, dict[date, rules.Accumulator]] = {}
+            for owner, start, sa, na, sp, np_, n, risk, parts in cursor.fetchall():
+                out.setdefault(owner, {})[start] = rules.Accumulator(
+                    int(sa), na, int(sp), np_, int(n), int(risk), parts)
+            sums[key] = out
+        cursor.execute("SELECT DISTINCT period_start FROM kinerja_rollup_rhk")
+        periods = {row[0] for row in cursor.fetchall()}
+    return inner_own, sums["parent_id"], sums["pk_indicator_id"], periods, rhk_rows, employee_rows
+
+
+def delete_rows(*, instance_id: int, period_id: int | None) -> None:
+    """The rows a rebuild rewrites: the instance's (the period's IKI, employee and RHK rows for one period; the
+    indicators are rewritten from every period's RHK rows then)."""
+    params = {"instance": instance_id, "period": period_id}
+    with connection.cursor() as cursor:
+        if period_id is None:
+            for model in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement):
+                cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE instance_id = %(instance)s", params)
+            return
+        periods = "SELECT id FROM skp_skp WHERE instance_id = %(instance)s AND period_id = %(period)s"
+        for model in (IkiAchievement, EmployeeAchievement):
+            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE instance_id = %(instance)s "
+                           f"AND skp_id IN ({periods})", params)
+        cursor.execute(f"DELETE FROM {RhkAchievement._meta.db_table} WHERE instance_id = %(instance)s AND rhk_id IN "
+                       f"(SELECT id FROM skp_rhk WHERE skp_id IN ({periods}))", params)
+
+
+def latest_at_risk(*, instance_id: int, period_id: int | None) -> list[tuple]:
+    """(iki, skp, employee, unit, instance, Row) of each IKI whose latest row is at risk (for the notifications)."""
+    params = {"instance": instance_id, "period": period_id}
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+SELECT iki_id, skp_id, employee_id, unit_id, instance_id, period_start, reason FROM (
+  SELECT DISTINCT ON (iki_id) iki_id, skp_id, employee_id, unit_id, instance_id, period_start, risk, reason
+  FROM {IkiAchievement._meta.db_table} WHERE instance_id = %(instance)s AND skp_id IN ({_scope(period_id is not None)})
+  ORDER BY iki_id, period_start DESC) x WHERE risk = 'at_risk'""", params)
+        return [(iki, skp, emp, unit, inst, rules.Row(start, risk=rules.Risk.AT_RISK, reason=reason))
+                for iki, skp, emp, unit, inst, start, reason in cursor.fetchall()]

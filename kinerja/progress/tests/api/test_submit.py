@@ -122,8 +122,9 @@ def test_a_rush_submission_costs_nine_queries(world, k, client, token, evidence_
     """The month-end rush endpoint, warm (the token's last_used_at written a moment ago): the token with its
     user and employee; the IKI with its SKP, period, employee and the evaluator's user (own IKI: no scope
     computed); the reporting settings; the report locked (its row only); then the report, its audit event, the
-    check that the evaluator was told of this period already, the evidence and its audit event. No savepoint of its own (the test's transaction
-    makes the submission's one atomic block a savepoint here); the e-mail is one task enqueued after commit."""
+    check that the evaluator was told of this period already, the evidence and its audit event. No savepoint of
+    its own (the test's transaction makes the submission's one atomic block a savepoint here); the e-mail is one
+    task enqueued after commit."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -17,8 +17,11 @@ def restrict_notifications(qs: QuerySet[Notification], user) -> QuerySet[Notific
 
 
 def has_inbox(user) -> bool:
-    """Whether the user has a bell and a notifications page: every logged-in user."""
-    return bool(user is not None and getattr(user, "is_authenticated", False))
+    """Whether the user has a bell and a notifications page: every logged-in user, except one who must first
+    replace a one-time password (every other page, the bell's count included, sends them to the password page:
+    a bell there would poll, be redirected to the page it is on, and reload it without end)."""
+    return bool(user is not None and getattr(user, "is_authenticated", False)
+                and not getattr(user, "must_change_password", False))
 
 
 def can_set_preferences(actor, user) -> bool:

@@ -129,3 +129,17 @@ def test_preferences_page_saves_the_checked_kinds(world, client_for):
     assert services.email_kinds_on(world.u_staff1) == ["skp_approved", "deadline"]
     response = client.post(reverse("notifications:preferences"), {"kinds": ["bogus"]})
     assert response.status_code == 200 and "Unknown kind" in response.content.decode()
+
+
+def test_no_bell_while_a_one_time_password_must_be_replaced(world, client_for):
+    """The password page is the only page such a user may open; a bell there would poll its count, be sent to
+    the password page by the middleware (HX-Redirect) and reload the page without end."""
+    from kinerja.accounts.models import User
+
+    User.objects.filter(pk=world.u_staff1.pk).update(must_change_password=True)
+    world.u_staff1.refresh_from_db()
+    page = client_for(world.u_staff1).get(reverse("accounts:password_change")).content.decode()
+    assert 'data-testid="bell"' not in page
+    User.objects.filter(pk=world.u_staff1.pk).update(must_change_password=False)
+    world.u_staff1.refresh_from_db()
+    assert 'data-testid="bell"' in client_for(world.u_staff1).get(reverse("accounts:password_change")).content.decode()

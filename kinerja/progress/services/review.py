@@ -10,6 +10,7 @@ the employee (``notifications.notify``) and refreshes the achievement roll-up of
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -180,6 +181,32 @@ def _evidence_of(report: Report, evidence_ids) -> list[Evidence]:
     return [found[pk] for pk in sorted(found)]
 
 
+def _submitted_for_review(actor, report: Report, lock_version, not_submitted: str) -> Report:
+    """The report locked afresh, once the actor may review it, the lock version matches, it is submitted
+    (else ``not_submitted`` with its status) and its period is open."""
+    report = _fresh(report, lock=True)
+    _check_reviewer(actor, report)
+    _check_lock(report, lock_version)
+    if report.status != ReportStatus.SUBMITTED:
+        raise field_error("status", not_submitted % {"status": report.get_status_display().lower()}, "not_submitted")
+    _check_open(report)
+    return report
+
+
+def _mark_reviewed(actor, report: Report, status: str, comment: str, judged) -> datetime:
+    """Writes the review's outcome on the report (one UPDATE) and returns when it happened."""
+    now = timezone.now()
+    report.status = status
+    report.review_comment = comment
+    report.judged_achievement = judged
+    report.reviewed_at = now
+    report.reviewed_by_id = _reviewer_employee_id(actor)
+    report.lock_version += 1
+    report.save(update_fields=["status", "review_comment", "judged_achievement", "reviewed_at", "reviewed_by",
+                               "lock_version", "updated_at"])
+    return now
+
+
 # --- the services -------------------------------------------------------------------------------
 
 
@@ -188,25 +215,12 @@ def accept_report(*, actor, report: Report, lock_version, comment: str = "", jud
     achievement the superior judges (0..the instance's cap). Tells the employee; refreshes the roll-up."""
     require_actor(actor)
     with transaction.atomic():
-        report = _fresh(report, lock=True)
-        _check_reviewer(actor, report)
-        _check_lock(report, lock_version)
-        if report.status != ReportStatus.SUBMITTED:
-            raise field_error("status", _("Only a submitted report can be accepted; this one is %(status)s.")
-                              % {"status": report.get_status_display().lower()}, "not_submitted")
-        _check_open(report)
+        report = _submitted_for_review(actor, report, lock_version,
+                                       _("Only a submitted report can be accepted; this one is %(status)s."))
         comment = _text(comment, "comment", _("The comment"), required=False)
         judged = _judged(report, judged_achievement)
         before = _state(report)
-        now = timezone.now()
-        report.status = ReportStatus.ACCEPTED
-        report.review_comment = comment
-        report.judged_achievement = judged
-        report.reviewed_at = now
-        report.reviewed_by_id = _reviewer_employee_id(actor)
-        report.lock_version += 1
-        report.save(update_fields=["status", "review_comment", "judged_achievement", "reviewed_at", "reviewed_by",
-                                   "lock_version", "updated_at"])
+        now = _mark_reviewed(actor, report, ReportStatus.ACCEPTED, comment, judged)
         pending = list(Evidence.objects.live().filter(report_id=report.pk, status=EvidenceStatus.PENDING)
                        .values_list("pk", flat=True))
         if pending:
@@ -225,25 +239,12 @@ def return_report(*, actor, report: Report, lock_version, comment: str, evidence
     marked as needing a fix with that comment. Tells the employee; refreshes the roll-up."""
     require_actor(actor)
     with transaction.atomic():
-        report = _fresh(report, lock=True)
-        _check_reviewer(actor, report)
-        _check_lock(report, lock_version)
-        if report.status != ReportStatus.SUBMITTED:
-            raise field_error("status", _("Only a submitted report can be returned; this one is %(status)s.")
-                              % {"status": report.get_status_display().lower()}, "not_submitted")
-        _check_open(report)
+        report = _submitted_for_review(actor, report, lock_version,
+                                       _("Only a submitted report can be returned; this one is %(status)s."))
         comment = _text(comment, "comment", _("The comment"), required=True)
         chosen = _evidence_of(report, evidence_ids)
         before = _state(report)
-        now = timezone.now()
-        report.status = ReportStatus.RETURNED
-        report.review_comment = comment
-        report.judged_achievement = None
-        report.reviewed_at = now
-        report.reviewed_by_id = _reviewer_employee_id(actor)
-        report.lock_version += 1
-        report.save(update_fields=["status", "review_comment", "judged_achievement", "reviewed_at", "reviewed_by",
-                                   "lock_version", "updated_at"])
+        now = _mark_reviewed(actor, report, ReportStatus.RETURNED, comment, None)
         ids = [e.pk for e in chosen]
         if ids:
             Evidence.objects.filter(pk__in=ids).update(status=EvidenceStatus.NEEDS_FIX, review_comment=comment,

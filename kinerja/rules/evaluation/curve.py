@@ -208,16 +208,19 @@ def constraints_for(org: OrgPredikat | str) -> tuple[Constraint, ...]:
 
 
 def allowed(org: OrgPredikat | str, total: int) -> tuple[Allowed, ...]:
-    """Per constraint, the count range it allows a unit of ``total`` (warnings included, marked by severity)."""
+    """Per constraint, the count range it allows a unit of ``total`` (warnings included, marked by severity).
+    Each constraint alone: whether all of them can hold at once is :func:`feasible`."""
     if isinstance(total, bool) or not isinstance(total, int) or total < 0:
         raise ValueError(f"total must be a whole number ≥ 0, got {total!r}")
     out = []
     for constraint in constraints_for(org):
         limit = constraint.limit(total)
-        if constraint.bound is Bound.AT_MOST:
+        if total == 0:  # an empty unit: nothing to check
+            out.append(Allowed(constraint, 0, 0, 0))
+        elif constraint.bound is Bound.AT_MOST:
             out.append(Allowed(constraint, 0, min(limit, total), total))
         else:
-            out.append(Allowed(constraint, min(limit, total + 1), total, total))
+            out.append(Allowed(constraint, min(limit, total), total, total))
     return tuple(out)
 
 

@@ -277,3 +277,33 @@ def test_pp46_more_output_or_better_behaviour_never_gives_a_worse_predikat(targe
     hi = PP46.evaluate(activities=[act(ro=max(r1, r2), to=target)], perilaku=max(p1, p2))
     assert lo.score <= hi.score
     assert PP46.rank(lo.predikat) <= PP46.rank(hi.predikat)
+
+
+# --- published behaviour is frozen -----------------------------------------------------------------------
+
+def _fingerprint() -> str:
+    import hashlib
+    lines = [f"{h}|{p}|{M622.evaluate(hasil=h, perilaku=p).predikat}" for h in Rating for p in Rating]
+    grid = [Decimal(x) / 4 for x in range(0, 481, 7)]  # 0 … 120 in steps of 1.75
+    for s in grid:
+        for p in grid[::3]:
+            for peers in (False, True):
+                for innovation in (False, True):
+                    r = PP30.evaluate(skp=s, perilaku=p, peer_input=peers, innovation=innovation)
+                    lines.append(f"30|{s}|{p}|{peers}|{innovation}|{r.score}|{r.predikat}")
+    for rw in range(0, 25):
+        for rb in (None, 40, 76, 90, 100, 130):
+            for ro in (0, 7, 10, 13):
+                r = PP46.evaluate(activities=[act(ro=ro, rk=95, rw=rw, tb=None if rb is None else 100, rb=rb),
+                                              act(ro=9, rk=100, rw=11)], perilaku=Decimal(rw * 4))
+                lines.append(f"46|{rw}|{rb}|{ro}|{r.score}|{r.predikat}|{[a.score for a in r.activities]}")
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def test_published_schemes_are_frozen():
+    """A period stores its scheme id and keeps it once closed: if this fails, do not update the digest —
+    register the changed rules as a new scheme with a new id."""
+    assert _fingerprint() == FINGERPRINT
+
+
+FINGERPRINT = "2f87ca88cda2f15a26caa894b6be5a6212a0f914348245ea6533143f24c2ea35"

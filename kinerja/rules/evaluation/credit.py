@@ -24,6 +24,8 @@ from .numbers import to_decimal
 from .ratings import Predikat
 from .ratings import predikat as parse_predikat
 
+MAX_COEFFICIENT = Decimal(1000)  # a sanity bound (the largest known coefficient is 50)
+
 DEFAULT_SHARES: Mapping[Predikat, Decimal] = MappingProxyType({
     Predikat.SANGAT_BAIK: Decimal("1.50"),
     Predikat.BAIK: Decimal("1.00"),
@@ -53,7 +55,7 @@ def coefficient_for(level: str, coefficients: Mapping[str, Decimal] = DEFAULT_CO
     """The annual coefficient of a level code (e.g. ``ahli_pertama``), or ValueError."""
     if level not in coefficients:
         raise ValueError(f"unknown functional level {level!r} (known: {', '.join(coefficients)})")
-    return to_decimal(coefficients[level], f"coefficient of {level}", minimum=0)
+    return to_decimal(coefficients[level], f"coefficient of {level}", minimum=0, maximum=MAX_COEFFICIENT)
 
 
 def share_for(value: Predikat | str, shares: Mapping[Predikat | str, Decimal] = DEFAULT_SHARES) -> Decimal:
@@ -87,7 +89,7 @@ def _shown(value: Fraction, places: int) -> Decimal:
 def exact_credit(value: Predikat | str, coefficient, months: int = 12, *,
                  shares: Mapping[Predikat | str, Decimal] = DEFAULT_SHARES) -> Fraction:
     """AK as an exact fraction: months / 12 × share × coefficient."""
-    coef = to_decimal(coefficient, "coefficient", minimum=0)
+    coef = to_decimal(coefficient, "coefficient", minimum=0, maximum=MAX_COEFFICIENT)
     return Fraction(_months(months), 12) * Fraction(share_for(value, shares)) * Fraction(coef)
 
 

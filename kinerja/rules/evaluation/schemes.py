@@ -66,6 +66,7 @@ class Scheme:
     name: str = ""
     regulation: str = ""
     numeric: bool = False
+    inputs: tuple[str, ...] = ()  # the keyword arguments of evaluate(), for forms and the API
     predikats: tuple[Predikat, ...] = ()
     labels: Mapping[Predikat, str] = MappingProxyType({})
 
@@ -110,6 +111,7 @@ class Permenpanrb2022(Scheme):
     id = "permenpanrb-6-2022"
     name = "PermenPANRB 6/2022 (rating hasil kerja × rating perilaku kerja)"
     regulation = "PermenPANRB 6/2022"
+    inputs = ("hasil", "perilaku")
     predikats = PREDIKAT_6_2022
     labels = MappingProxyType({Predikat.KURANG: "Kurang/Misconduct"})
 
@@ -127,6 +129,7 @@ class Pp30of2019(Scheme):
     name = "PP 30/2019 (nilai SKP 70% + perilaku 30%, atau 60% + 40% dengan penilaian rekan dan bawahan)"
     regulation = "PP 30/2019 Pasal 41"
     numeric = True
+    inputs = ("skp", "perilaku", "peer_input", "innovation")
     predikats = (Predikat.SANGAT_BAIK, Predikat.BAIK, Predikat.CUKUP, Predikat.KURANG, Predikat.SANGAT_KURANG)
     MAX_SCORE = Decimal(120)
     WEIGHTS = (Decimal(70), Decimal(30))
@@ -221,6 +224,7 @@ class Pp46of2011(Scheme):
     name = "PP 46/2011 (SKP 60% + perilaku 40%, kuantitas/kualitas/waktu/biaya)"
     regulation = "PP 46/2011; Perka BKN 1/2013"
     numeric = True
+    inputs = ("activities", "perilaku")
     predikats = (Predikat.SANGAT_BAIK, Predikat.BAIK, Predikat.CUKUP, Predikat.KURANG, Predikat.BURUK)
     MAX_PERILAKU = Decimal(100)
     WEIGHTS = (Decimal(60), Decimal(40))

@@ -54,6 +54,7 @@ def test_shares_and_coefficients_are_settings():
     (lambda: credit.periodic_credit("baik", "12.5", True), "months must be a whole number"),
     (lambda: credit.periodic_credit("baik", -1, 2), "coefficient: -1 is below the minimum 0"),
     (lambda: credit.periodic_credit("baik", "x", 2), "coefficient: not a number"),
+    (lambda: credit.periodic_credit("baik", "1e9", 2), "coefficient: 1E.9 is above the maximum 1000"),
     (lambda: credit.periodic_credit("cukup", "12.5", 2), "no credit-point share for predikat 'cukup'"),
     (lambda: credit.periodic_credit("great", "12.5", 2), "unknown predikat 'great'"),
     (lambda: credit.periodic_credit("baik", "12.5", 2, places=9), "places must be 0–6"),

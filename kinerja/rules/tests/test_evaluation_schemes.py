@@ -31,6 +31,12 @@ def test_the_registry_holds_the_three_schemes_by_stable_id():
     assert (M622.numeric, PP30.numeric, PP46.numeric) == (False, True, True)
 
 
+def test_each_scheme_declares_the_inputs_evaluate_takes():
+    import inspect
+    for scheme in schemes.SCHEMES.values():
+        assert tuple(inspect.signature(scheme.evaluate).parameters) == scheme.inputs
+
+
 def test_the_default_matches_the_period_default():
     from kinerja.rules.achievement import DEFAULT_SCHEME
     assert DEFAULT_SCHEME == schemes.DEFAULT_SCHEME_ID

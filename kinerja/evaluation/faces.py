@@ -17,7 +17,7 @@ MENU = [
 AUDIT = AuditLabels(
     actions={
         # evaluation/services/evaluations.py
-        "evaluation.evaluation.start": _("Evaluation started"),
+        "evaluation.evaluation.create": _("Evaluation started"),
         "evaluation.evaluation.rate": _("Evaluation ratings saved"),
         "evaluation.evaluation.finalise": _("Evaluation finalised"),
         "evaluation.evaluation.reopen": _("Evaluation reopened"),

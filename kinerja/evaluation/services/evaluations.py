@@ -331,7 +331,7 @@ def start_evaluations(*, actor, period, evaluator, kind: str = EvaluationKind.AN
         BehaviourRating.objects.bulk_create([
             BehaviourRating(instance_id=e.instance_id, evaluation_id=e.pk, value=code)
             for e in created for code in BERAKHLAK_CODES])
-        record_many([build("evaluation.evaluation.start", e, actor=actor, after=snapshot(e)) for e in created])
+        record_many([build("evaluation.evaluation.create", e, actor=actor, after=snapshot(e)) for e in created])
     if progress is not None:
         progress(len(created))
     result.created = created

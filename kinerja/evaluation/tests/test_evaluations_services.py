@@ -47,7 +47,7 @@ def test_start_creates_the_team_with_suggestions_scheme_and_seven_values(world, 
     assert Evaluation.objects.get(employee=w.staff2).suggested_result == "di_atas"
     assert sorted(BehaviourRating.objects.filter(evaluation=ev1).values_list("value", flat=True)) == \
         sorted(BERAKHLAK_CODES)
-    assert AuditEvent.objects.filter(action="evaluation.evaluation.start").count() == 2
+    assert AuditEvent.objects.filter(action="evaluation.evaluation.create").count() == 2
     again = started(w, e)
     assert again.created == [] and again.existing == 2
 

@@ -16,9 +16,10 @@ from kinerja.demo.world import INSTANCES
 ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "positions",
          "socialisation_manage", "skp_export", "users", "audit", "api"]
 EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
-             "progress_team", "dialogues", "evaluation_team", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "dialogues", "socialisation", "org", "plan",
-            "cascade", "api"]
+             "progress_team", "dialogues", "evaluation_team", "socialisation", "org", "plan", "dashboard", "cascade",
+             "alignment", "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "dialogues", "socialisation",
+            "org", "plan", "cascade", "api"]
 READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "api"]
 
 DEMO_MENUS = {
@@ -29,8 +30,8 @@ DEMO_MENUS = {
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
     "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
-                 "progress_team", "dialogues", "evaluation_team", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "directory",
-                 "skp_monitoring", "api"],
+                 "progress_team", "dialogues", "evaluation_team", "socialisation", "org", "plan", "dashboard",
+                 "cascade", "alignment", "directory", "skp_monitoring", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 

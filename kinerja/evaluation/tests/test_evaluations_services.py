@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kinerja.audit.models import AuditEvent
-from kinerja.core.testing import make_nip
 from kinerja.core.errors import ConflictError, PermissionDenied, ValidationError
+from kinerja.core.testing import make_nip
 from kinerja.evaluation import services
 from kinerja.evaluation.models import BehaviourRating, Evaluation, EvaluationSettings, UnitRating
 from kinerja.notifications.models import Notification

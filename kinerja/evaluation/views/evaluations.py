@@ -8,14 +8,13 @@ An evaluation out of the user's read scope is a 404; a reader who is not the eva
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -46,7 +45,7 @@ def _period(request):
     if wanted and chosen is None:
         raise Http404
     if chosen is None and periods:
-        today = date.today()
+        today = timezone.localdate()
         chosen = next((p for p in periods if p.start_date <= today <= p.end_date), periods[0])
     return periods, chosen
 

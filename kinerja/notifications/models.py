@@ -26,6 +26,9 @@ class Kind(models.TextChoices):
     DIALOGUE = "dialogue", _("Performance dialogue")
     DEADLINE = "deadline", _("Reporting deadline")
     AT_RISK = "at_risk", _("Early warning: indicator at risk")
+    PREDIKAT_FINAL = "predikat_final", _("Your predikat is final")
+    APPEAL_FILED = "appeal_filed", _("An appeal was filed to you")
+    APPEAL_DECIDED = "appeal_decided", _("Your appeal was decided")
 
 
 class Notification(TenantModel):

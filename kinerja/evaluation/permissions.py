@@ -78,17 +78,18 @@ def can_set_unit_rating(user, unit) -> bool:
         return False
     if s.superuser:
         return True
-    parent = unit.get_parent()
-    if parent is not None and parent.path in s.headed_paths:
+    parent_path = unit.path[:-unit.steplen] if unit.depth > 1 else None
+    if parent_path is not None and parent_path in s.headed_paths:
         return True
     if not s.instance_wide_change:
         return False
-    if parent is None:
+    if parent_path is None:
         return True
     from kinerja.organization.models import Position
     from kinerja.people.holders import current_holders
 
-    heads = list(Position.objects.filter(unit=parent, is_head=True).values_list("pk", flat=True))
+    heads = list(Position.objects.filter(unit__instance_id=unit.instance_id, unit__path=parent_path, is_head=True)
+                 .values_list("pk", flat=True))
     holders = current_holders(heads)
     return not any(holders.get(pk) for pk in heads)  # nobody leads the parent unit: BKPSDM stands in
 

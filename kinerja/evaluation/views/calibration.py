@@ -133,8 +133,13 @@ def adjust(request, period_id: int, unit_id: int, evaluation_id: int):
         result_rating=data["result_rating"], behaviour_rating=data["behaviour_rating"],
         lock_version=data.get("lock_version")))
     page_url = reverse("evaluation:calibration", args=[period.pk, unit.pk])
-    if done.ok and not request.htmx:
-        messages.success(request, _("The predikat was adjusted; the reason is recorded."))
+    if request.method == "POST" and not request.htmx:
+        if done.ok:
+            messages.success(request, _("The predikat was adjusted; the reason is recorded."))
+        else:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
         return redirect(page_url)
     ev = done.result if done.ok else evaluation
     response = render(request, "evaluation/calibration_row.html", {
@@ -143,7 +148,7 @@ def adjust(request, period_id: int, unit_id: int, evaluation_id: int):
     if done.ok:
         response["HX-Trigger"] = "calibration-changed"
     elif request.method == "POST":
-        response.status_code = 422 if request.htmx else 200
+        response.status_code = 422
     return response
 
 

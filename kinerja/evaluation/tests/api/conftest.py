@@ -1,0 +1,4 @@
+"""The API test fixtures (kinerja/api/testing.py): ``api(user)``; ``r`` comes from the evaluation tests' conftest."""
+
+from kinerja.api.testing import api  # noqa: F401
+from kinerja.evaluation.tests.conftest import r  # noqa: F401

@@ -22,7 +22,7 @@ AUDIT = AuditLabels(
         "evaluation.unitrating.set": _("Organisation predikat set"),
         "evaluation.calibration.adjust": _("Predikat adjusted in calibration"),
         "evaluation.calibration.lock": _("Calibration locked"),
-        "evaluation.appeal.file": _("Appeal filed"),
+        "evaluation.appeal.create": _("Appeal filed"),
         "evaluation.appeal.decide": _("Appeal decided"),
         "evaluation.appeal.withdraw": _("Appeal withdrawn"),
     },

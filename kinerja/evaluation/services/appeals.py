@@ -67,7 +67,7 @@ def file_appeal(*, actor, evaluation: Evaluation, reason: str, requested_predika
             appeal = Appeal.objects.create(instance_id=evaluation.instance_id, evaluation=evaluation,
                                            filed_by=actor_user(actor), reason=reason,
                                            requested_predikat=requested_predikat, decider_id=decider_id)
-            record("evaluation.appeal.file", appeal, actor=actor, after=snapshot(appeal))
+            record("evaluation.appeal.create", appeal, actor=actor, after=snapshot(appeal))
             notify(actor=actor, instance_id=appeal.instance_id, recipients=user_ids_of([decider_id]),
                    kind=Kind.APPEAL_FILED,
                    title=format_lazy(gettext_lazy("{name} appeals against their predikat"),

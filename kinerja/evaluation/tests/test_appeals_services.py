@@ -31,7 +31,7 @@ def test_the_employee_files_and_the_evaluators_superior_grants(world, locked):
                                  requested_predikat="baik")
     assert appeal.decider == w.kabid_p2p and appeal.status == AppealStatus.FILED
     assert Notification.objects.get(kind="appeal_filed").recipient == w.u_kabid_p2p
-    assert AuditEvent.objects.filter(action="evaluation.appeal.file", object_id=str(appeal.pk)).exists()
+    assert AuditEvent.objects.filter(action="evaluation.appeal.create", object_id=str(appeal.pk)).exists()
     # the evaluator (kasi_surv) is not the decider, nor is the employee, nor the HR admin
     for user in (w.u_kasi_surv, w.u_staff2, w.u_admin_bkpsdm, w.u_kadisdik, w.u_admin_b):
         with pytest.raises(PermissionDenied):

@@ -7,7 +7,7 @@ from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
 MENU = [
     # --- organisation predikat, calibration, appeals, reports (issue 10 items 4, 6, 7) ---
     MenuEntry("appeals", _("Appeals"), "evaluation:appeal-mine", "patch-question", order=49,
-              visible="kinerja.evaluation.permissions.has_appeals_page",
+              visible="kinerja.evaluation.permissions.has_appeals_menu",
               hint=_("Your final predikat, appeals (keberatan) and their decisions")),
     MenuEntry("leadership", _("Leadership view"), "evaluation:leadership", "compass", order=66,
               visible="kinerja.evaluation.permissions.can_see_leadership",

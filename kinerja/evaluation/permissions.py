@@ -194,3 +194,9 @@ def has_appeals_page(user) -> bool:
     s = scope.get_scope(user)
     return s.authenticated and (s.employee_id is not None or s.instance_wide_view or bool(s.change_paths)
                                 or s.superuser)
+
+
+def has_appeals_menu(user) -> bool:
+    """The menu entry: employees (their own predikat and appeals); HR admins and readers reach the appeals in
+    their scope from the calibration pages."""
+    return scope.get_scope(user).employee_id is not None

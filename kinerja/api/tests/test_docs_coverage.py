@@ -14,6 +14,8 @@ TAG_SECTIONS = {  # schema tag → the heading of its table in docs/api.md
     "achievement": "Achievement (capaian)",
     "notifications": "Notifications",
     "feedback": "Feedback and performance dialogues",
+    "calibration": "Calibration and organisation predikat", "appeals": "Appeals (keberatan)",
+    "evaluation-reports": "Evaluation reports",
 }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -182,7 +181,7 @@ def test_reports_pages(world, r, client_for, django_assert_max_num_queries):
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(response.content))
-    recap = [row for row in book.worksheets[0].iter_rows(values_only=True)]
+    recap = list(book.worksheets[0].iter_rows(values_only=True))
     assert any(row[1] == "Dinas Kesehatan" and row[4] == 5 for row in recap if row and len(row) > 4)
     assert book.worksheets[1].max_row == 8  # header + 7 evaluations
     # keyset: page 2 of the pending list

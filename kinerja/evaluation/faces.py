@@ -12,7 +12,7 @@ MENU = [
     MenuEntry("leadership", _("Leadership view"), "evaluation:leadership", "compass", order=66,
               visible="kinerja.evaluation.permissions.can_see_leadership",
               hint=_("Units and indicators that need attention, with the evidence")),
-    MenuEntry("evaluation_results", _("Calibration and results"), "evaluation:results", "sliders", order=100,
+    MenuEntry("evaluation_results", _("Calibration and results"), "evaluation:results", "sliders", order=105,
               visible="kinerja.evaluation.permissions.can_see_results_menu",
               hint=_("Organisation predikat, the distribution curve, calibration and reports")),
 ]

@@ -87,13 +87,13 @@ def status(period_id: int, as_json: bool) -> None:
     rows = []
     for round_ in _rounds(period, None):
         counts = Assignment.objects.filter(round=round_).aggregate(
-            invited=Count("pk"), answered=Count("pk", filter=Q(answered=True)), ratees=Count("ratee", distinct=True))
+            invited=Count("pk"), done=Count("pk", filter=Q(answered=True)), ratees=Count("ratee", distinct=True))
         ratee_ids = Assignment.objects.filter(round=round_).values_list("ratee_id", flat=True).distinct()
         released = sum(1 for s in results.summaries(period, ratee_ids).values() if s.released)
         rows.append({"round": round_.pk, "name": round_.name, "unit": round_.unit.name if round_.unit else None,
                      "status": round_.status, "opens_on": round_.opens_on.isoformat(),
                      "closes_on": round_.closes_on.isoformat(), "min_responses": round_.min_responses,
-                     "ratees": counts["ratees"], "invited": counts["invited"], "answered": counts["answered"],
+                     "ratees": counts["ratees"], "invited": counts["invited"], "answered": counts["done"],
                      "released": released})
     if as_json:
         click.echo(json.dumps({"period": period.pk, "rounds": rows}, indent=2))

@@ -56,9 +56,9 @@ def summaries(period, employee_ids: Iterable[int], *, min_responses: int | None 
         return out
     # 1. each employee's round in the period (a ratee is rated in one round per period) and the counts
     counts = (Assignment.objects.filter(round__period_id=period_id, ratee_id__in=ids)
-              .values("ratee_id", "round_id", "round__status", "round__closes_on", "round__min_responses")
-              .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(answered=True)),
-                        others=Count("pk", filter=Q(answered=True) & ~Q(relation=Relation.SUPERIOR))))
+              .order_by().values("ratee_id", "round_id", "round__status", "round__closes_on", "round__min_responses")
+              .annotate(n_invited=Count("pk"), n_answered=Count("pk", filter=Q(answered=True)),
+                        n_others=Count("pk", filter=Q(answered=True) & ~Q(relation=Relation.SUPERIOR))))
     rounds: dict[int, dict] = {}
     for row in counts:
         rounds[row["ratee_id"]] = row
@@ -67,7 +67,7 @@ def summaries(period, employee_ids: Iterable[int], *, min_responses: int | None 
     for employee_id, row in rounds.items():
         closed = row["round__status"] == RoundStatus.CLOSED
         need = max(row["round__min_responses"], min_responses or 0)
-        if closed and row["answered"] >= need:
+        if closed and row["n_answered"] >= need:
             released[employee_id] = row["round_id"]
     answers: dict[int, list[dict]] = defaultdict(list)
     comments: dict[int, list[str]] = defaultdict(list)
@@ -84,13 +84,13 @@ def summaries(period, employee_ids: Iterable[int], *, min_responses: int | None 
         closed = row["round__status"] == RoundStatus.CLOSED
         need = max(row["round__min_responses"], min_responses or 0)
         base = {"employee_id": employee_id, "round_id": row["round_id"], "round_closed": closed,
-                "closes_on": row["round__closes_on"], "min_responses": need, "invited": row["invited"],
-                "responses": row["answered"] if closed else None}
+                "closes_on": row["round__closes_on"], "min_responses": need, "invited": row["n_invited"],
+                "responses": row["n_answered"] if closed else None}
         if employee_id in released:
             rows = answers[employee_id]
             agg = aggregate_360(rows, Feedback360Settings(min_responses=need))
             out[employee_id] = Summary(**base, released=agg.enough, per_value=dict(agg.per_value), mean=agg.mean,
-                                       rating=agg.rating, peers_and_subordinates=row["others"] > 0,
+                                       rating=agg.rating, peers_and_subordinates=row["n_others"] > 0,
                                        comments=tuple(sorted(comments[employee_id])))
         else:
             out[employee_id] = Summary(**base)

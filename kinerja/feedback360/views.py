@@ -167,7 +167,7 @@ def round_detail(request, pk: int):
         listed = listed.filter(Q(ratee__nip=q) | Q(ratee__name__icontains=q) | Q(rater__nip=q)
                                | Q(rater__name__icontains=q))
     page = _page(listed.select_related("ratee", "rater"), ["ratee_id", "id"])
-    totals = assignments.aggregate(invited=Count("pk"), answered=Count("pk", filter=Q(answered=True)),
+    totals = assignments.aggregate(invited=Count("pk"), done=Count("pk", filter=Q(answered=True)),
                                    ratees=Count("ratee", distinct=True))
     return render(request, "feedback360/round.html", {
         "active_menu": "feedback360_rounds", "round": round_, "page": page, "totals": totals, "q": q,

@@ -166,7 +166,7 @@ def round_detail(request, pk: int):
     if q:
         listed = listed.filter(Q(ratee__nip=q) | Q(ratee__name__icontains=q) | Q(rater__nip=q)
                                | Q(rater__name__icontains=q))
-    page = _page(listed.select_related("ratee", "rater"), ["ratee_id", "id"])
+    page = _page(request, listed.select_related("ratee", "rater"), ["ratee_id", "id"])
     totals = assignments.aggregate(invited=Count("pk"), done=Count("pk", filter=Q(answered=True)),
                                    ratees=Count("ratee", distinct=True))
     return render(request, "feedback360/round.html", {

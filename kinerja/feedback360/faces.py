@@ -20,8 +20,8 @@ AUDIT = AuditLabels(
         "feedback360.round.propose": _("360 raters proposed"),
         "feedback360.round.open": _("360 round opened"),
         "feedback360.round.close": _("360 round closed"),
-        "feedback360.rater.add": _("360 rater added"),
-        "feedback360.rater.remove": _("360 rater removed"),
+        "feedback360.rater.create": _("360 rater added"),
+        "feedback360.rater.delete": _("360 rater removed"),
         "feedback360.answer": _("360 questionnaire answered"),
     },
     object_types={

@@ -203,8 +203,8 @@ def propose_raters(*, actor, round_: Round, today: dt.date | None = None) -> int
                           relation=relation)
                for ratee, rater, relation in rows if (ratee, rater) not in existing]
         Assignment.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
-        record("feedback360.round.propose", round_, actor=actor,
-               after={"proposed": len(rows), "added": len(new)})
+        record("feedback360.round.propose", round_, actor=actor, before={"raters": len(existing)},
+               after={"raters": len(existing) + len(new), "proposed": len(rows), "added": len(new)})
     return len(new)
 
 
@@ -231,7 +231,7 @@ def add_rater(*, actor, round_: Round, ratee, rater, relation: str) -> Assignmen
         with transaction.atomic():
             assignment = Assignment.objects.create(instance_id=round_.instance_id, round=round_, ratee=ratee,
                                                    rater=rater, relation=relation, added_by_admin=True)
-            record("feedback360.rater.add", assignment, actor=actor, after=snapshot(assignment))
+            record("feedback360.rater.create", assignment, actor=actor, after=snapshot(assignment))
     except IntegrityError:
         raise field_error("rater", _("That colleague already rates this employee in this round."),
                           "unique") from None
@@ -252,7 +252,7 @@ def remove_rater(*, actor, assignment: Assignment) -> None:
         deleted, _rows = Assignment.objects.filter(pk=assignment.pk, answered=False).delete()
         if not deleted:
             raise field_error("__all__", _("This colleague has just answered; the rater stays."), "answered")
-        record("feedback360.rater.remove", assignment, actor=actor, before=before, after=None)
+        record("feedback360.rater.delete", assignment, actor=actor, before=before, after=None)
 
 
 def open_round(*, actor, round_: Round) -> Round:
@@ -377,7 +377,7 @@ def answer(*, actor, assignment: Assignment, scores: dict, comment: str = "", to
                                 ratee_id=assignment.ratee_id, comment=text, **clean)
         record("feedback360.answer", actor=actor, object_type="feedback360.assignment", object_id=assignment.pk,
                object_label=str(assignment), instance_id=assignment.instance_id,
-               after={"answered": True})  # never the scores or the comment
+               before={"answered": False}, after={"answered": True})  # never the scores or the comment
     assignment.answered = True
 
 

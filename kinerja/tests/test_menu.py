@@ -14,10 +14,10 @@ from kinerja.demo.data import SUPERUSER, load_demo
 from kinerja.demo.world import INSTANCES
 
 ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "positions",
-         "socialisation_manage", "skp_export", "users", "audit", "api"]
+         "socialisation_manage", "feedback360_rounds", "skp_export", "users", "audit", "api"]
 EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-             "dialogues", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "dialogues", "socialisation", "org", "plan",
+             "dialogues", "feedback360", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "dialogues", "feedback360", "socialisation", "org", "plan",
             "cascade", "api"]
 READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "api"]
 
@@ -29,7 +29,7 @@ DEMO_MENUS = {
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
     "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-                 "dialogues", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "directory",
+                 "dialogues", "feedback360", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "directory",
                  "skp_monitoring", "api"],
     "superuser": [*ADMIN, "admin"],
 }
@@ -52,6 +52,7 @@ URLS = {
     "org": "/org/", "plan": "/plan/", "dashboard": "/dashboard/", "cascade": "/alignment/",
     "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",
     "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",
+    "feedback360": "/360/", "feedback360_rounds": "/360/rounds/",
     "skp_export": "/skp/documents/export/", "users": "/accounts/users/", "audit": "/audit/", "api": "/api/v1/docs",
     "admin": "/admin/",
 }

@@ -56,10 +56,10 @@ def test_the_admin_adds_and_removes_raters_with_audit(world, f):
     w = world
     a = f.of(w.staff_yankes)
     assert a.added_by_admin
-    assert AuditEvent.objects.filter(action="feedback360.rater.add", object_id=str(a.pk)).exists()
+    assert AuditEvent.objects.filter(action="feedback360.rater.create", object_id=str(a.pk)).exists()
     services.remove_rater(actor=w.u_admin_opd, assignment=a)
     assert not Assignment.objects.filter(pk=a.pk).exists()
-    assert AuditEvent.objects.filter(action="feedback360.rater.remove", object_id=str(a.pk)).exists()
+    assert AuditEvent.objects.filter(action="feedback360.rater.delete", object_id=str(a.pk)).exists()
 
 
 def test_adding_a_rater_refuses_self_duplicates_and_strangers(world, f):

@@ -26,8 +26,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts import scope
 from kinerja.audit.services import record
-from kinerja.core.errors import field_error
+from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.rules.evaluation import curve
 from kinerja.rules.evaluation.ratings import PREDIKAT_6_2022, Rating
 from kinerja.rules.evaluation.schemes import DEFAULT_SCHEME_ID, MATRIX_6_2022
@@ -93,6 +94,8 @@ def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | Non
     each with its suggested rating hasil kerja; one audit event for the batch."""
     from kinerja.skp.models import Period
 
+    if not scope.can_manage_instance(actor, instance_id):
+        raise PermissionDenied(_("Only the BKPSDM administrator opens the annual evaluation of the instance."))
     period = Period.objects.filter(pk=period_id, instance_id=instance_id).first()
     if period is None:
         raise field_error("period", _("No such period in this instance."), "unknown")
@@ -121,12 +124,15 @@ def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | Non
            f"WHERE s.instance_id = %s AND s.period_id = %s AND s.version >= 1 AND NOT EXISTS ("
            f"  SELECT 1 FROM {table} e WHERE e.skp_id = s.id AND e.kind = %s AND e.window_start = p.start_date)")
     params += [instance_id, period_id, str(EvaluationKind.ANNUAL)]
+    existing = Evaluation.objects.filter(period_id=period_id, kind=EvaluationKind.ANNUAL)
     with transaction.atomic():
+        before = existing.count()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             created = cursor.rowcount
         record("evaluation.batch.start", period, actor=actor, instance_id=instance_id,
-               after={"period": period.pk, "created": created})
+               before={"period": period.pk, "annual_evaluations": before},
+               after={"period": period.pk, "annual_evaluations": before + created, "created": created})
     return BatchStats(created=created, seconds=time.perf_counter() - started)
 
 

@@ -15,10 +15,11 @@ from kinerja.demo.world import INSTANCES
 
 ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "positions",
          "socialisation_manage", "skp_export", "users", "audit", "api"]
-EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-             "dialogues", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "dialogues", "socialisation", "org", "plan",
-            "cascade", "api"]
+EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
+             "progress_team", "dialogues", "evaluation_team", "socialisation", "org", "plan", "dashboard", "cascade",
+             "alignment", "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "dialogues", "socialisation",
+            "org", "plan", "cascade", "api"]
 READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "api"]
 
 DEMO_MENUS = {
@@ -28,9 +29,9 @@ DEMO_MENUS = {
     "monev": READER,
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
-    "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-                 "dialogues", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "directory",
-                 "skp_monitoring", "api"],
+    "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
+                 "progress_team", "dialogues", "evaluation_team", "socialisation", "org", "plan", "dashboard",
+                 "cascade", "alignment", "directory", "skp_monitoring", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 
@@ -53,7 +54,7 @@ URLS = {
     "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",
     "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",
     "skp_export": "/skp/documents/export/", "users": "/accounts/users/", "audit": "/audit/", "api": "/api/v1/docs",
-    "admin": "/admin/",
+    "admin": "/admin/", "evaluation_mine": "/evaluation/", "evaluation_team": "/evaluation/team/",
 }
 
 

@@ -12,6 +12,16 @@ MENU = [
     MenuEntry("evaluation_team", _("Team evaluation"), "evaluation:team", "clipboard2-check", order=48,
               visible="kinerja.evaluation.permissions.has_team_evaluations",
               hint=_("Evaluate the people you supervise: results, behaviour, predikat")),
+    # --- organisation predikat, calibration, appeals, reports (issue 10 items 4, 6, 7) ---
+    MenuEntry("appeals", _("Appeals"), "evaluation:appeal-mine", "patch-question", order=49,
+              visible="kinerja.evaluation.permissions.has_appeals_menu",
+              hint=_("Your final predikat, appeals (keberatan) and their decisions")),
+    MenuEntry("leadership", _("Leadership view"), "evaluation:leadership", "compass", order=66,
+              visible="kinerja.evaluation.permissions.can_see_leadership",
+              hint=_("Units and indicators that need attention, with the evidence")),
+    MenuEntry("evaluation_results", _("Calibration and results"), "evaluation:results", "sliders", order=105,
+              visible="kinerja.evaluation.permissions.can_see_results_menu",
+              hint=_("Organisation predikat, the distribution curve, calibration and reports")),
 ]
 
 AUDIT = AuditLabels(
@@ -24,20 +34,34 @@ AUDIT = AuditLabels(
         "evaluation.evaluation.acknowledge": _("Evaluation acknowledged"),
         # evaluation/batch.py
         "evaluation.batch.start": _("Annual evaluation opened for the whole instance"),
+        # evaluation/services/unit_ratings.py, calibration.py, appeals.py
+        "evaluation.unitrating.set": _("Organisation predikat set"),
+        "evaluation.calibration.adjust": _("Predikat adjusted in calibration"),
+        "evaluation.calibration.lock": _("Calibration locked"),
+        "evaluation.appeal.create": _("Appeal filed"),
+        "evaluation.appeal.decide": _("Appeal decided"),
+        "evaluation.appeal.withdraw": _("Appeal withdrawn"),
     },
     object_types={
         "evaluation.evaluation": _("Performance evaluation"),
         "evaluation.evaluationsettings": _("Evaluation settings"),
+        "evaluation.unitrating": _("Organisation predikat"),
+        "evaluation.calibration": _("Calibration"),
+        "evaluation.appeal": _("Appeal"),
     },
     object_pages={
         "evaluation.evaluation": "evaluation:detail",
+        "evaluation.appeal": "evaluation:appeal",
     },
 )
 
 # Its REST API: kinerja/api/api.py mounts the routers at /api/v1.
-API = ApiDeclaration(routers=("kinerja.evaluation.api.evaluations.router",))
+API = ApiDeclaration(routers=("kinerja.evaluation.api.evaluations.router",
+                              "kinerja.evaluation.api.calibration.router",
+                              "kinerja.evaluation.api.calibration.reports_router",
+                              "kinerja.evaluation.api.appeals.router"))
 
-# Its commands: `kinerja evaluate` (start, show; kinerja/cli/__init__.py adds the group).
+# Its commands: `kinerja evaluate` (kinerja/cli/__init__.py adds the group).
 CLI_COMMANDS = ("kinerja.evaluation.cli.evaluate_group",)
 
 # The evaluation rows of ``kinerja bench``: the annual evaluation of a big instance (evaluation/bench.py).

@@ -27,6 +27,9 @@ class Kind(models.TextChoices):
     DEADLINE = "deadline", _("Reporting deadline")
     AT_RISK = "at_risk", _("Early warning: indicator at risk")
     EVALUATION = "evaluation", _("Your performance evaluation")
+    PREDIKAT_FINAL = "predikat_final", _("Your predikat is final")
+    APPEAL_FILED = "appeal_filed", _("An appeal was filed to you")
+    APPEAL_DECIDED = "appeal_decided", _("Your appeal was decided")
 
 
 class Notification(TenantModel):

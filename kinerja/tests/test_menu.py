@@ -13,31 +13,33 @@ from kinerja.core.context_processors import menu_for
 from kinerja.demo.data import SUPERUSER, load_demo
 from kinerja.demo.world import INSTANCES
 
-ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "positions",
-         "socialisation_manage", "skp_export", "users", "audit", "api"]
+ADMIN = ["home", "org", "leadership", "plan", "dashboard", "cascade", "alignment", "directory", "evaluation_results",
+         "skp_monitoring", "positions", "socialisation_manage", "skp_export", "users", "audit", "api"]
 EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
-             "progress_team", "dialogues", "evaluation_team", "socialisation", "org", "plan", "dashboard", "cascade",
-             "alignment", "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "dialogues", "socialisation",
-            "org", "plan", "cascade", "api"]
-READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "api"]
+             "progress_team", "dialogues", "evaluation_team", "appeals", "socialisation", "org", "plan", "dashboard",
+             "cascade", "alignment", "evaluation_results", "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "dialogues", "appeals",
+            "socialisation", "org", "plan", "cascade", "api"]
+READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "evaluation_results",
+          "skp_monitoring", "api"]
 
 DEMO_MENUS = {
     "admin_bkpsdm": ADMIN,
-    "admin_opd": [key for key in ADMIN if key not in ("users", "audit")],
+    "admin_opd": [key for key in ADMIN if key not in ("users", "audit", "leadership")],
     "auditor": [*READER[:-1], "audit", "api"],
     "monev": READER,
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
     "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
-                 "progress_team", "dialogues", "evaluation_team", "socialisation", "org", "plan", "dashboard",
-                 "cascade", "alignment", "directory", "skp_monitoring", "api"],
+                 "progress_team", "dialogues", "evaluation_team", "appeals", "socialisation", "org", "leadership",
+                 "plan", "dashboard", "cascade", "alignment", "directory", "evaluation_results", "skp_monitoring",
+                 "api"],
     "superuser": [*ADMIN, "admin"],
 }
 
 WORLD_MENUS = {
     "u_admin_b": ADMIN, "u_admin_bkpsdm": ADMIN, "u_admin_opd": DEMO_MENUS["admin_opd"],
-    "u_auditor": DEMO_MENUS["auditor"], "u_monev": READER, "u_pimpinan": READER,
+    "u_auditor": DEMO_MENUS["auditor"], "u_monev": READER, "u_pimpinan": [*READER[:2], "leadership", *READER[2:]],
     "u_kabid_p2p": EVALUATOR, "u_kabid_yankes": EVALUATOR, "u_kadinkes": EVALUATOR, "u_kadinkes_b": EVALUATOR,
     "u_kadisdik": EVALUATOR, "u_kasi_surv": EVALUATOR,
     "u_staff1": EMPLOYEE, "u_staff2": EMPLOYEE, "u_staff_b": EMPLOYEE, "u_staff_disdik": EMPLOYEE,
@@ -55,6 +57,8 @@ URLS = {
     "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",
     "skp_export": "/skp/documents/export/", "users": "/accounts/users/", "audit": "/audit/", "api": "/api/v1/docs",
     "admin": "/admin/", "evaluation_mine": "/evaluation/", "evaluation_team": "/evaluation/team/",
+    "appeals": "/evaluation/appeals/", "leadership": "/evaluation/reports/leadership/",
+    "evaluation_results": "/evaluation/calibration/",
 }
 
 

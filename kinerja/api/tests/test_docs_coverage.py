@@ -15,6 +15,8 @@ TAG_SECTIONS = {  # schema tag → the heading of its table in docs/api.md
     "notifications": "Notifications",
     "feedback": "Feedback and performance dialogues",
     "evaluation": "Performance evaluation",
+    "calibration": "Calibration and organisation predikat", "appeals": "Appeals (keberatan)",
+    "evaluation-reports": "Evaluation reports",
 }
 
 

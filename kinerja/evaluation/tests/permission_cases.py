@@ -1,5 +1,6 @@
 """Permission cases of the evaluation app, one module per concern (collected by kinerja/tests/permissions)."""
 
 from .permission_cases_evaluations import CASES as EVALUATION_CASES
+from .permission_cases_results import CASES as RESULTS_CASES
 
-CASES = [*EVALUATION_CASES]
+CASES = [*EVALUATION_CASES, *RESULTS_CASES]

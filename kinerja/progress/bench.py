@@ -434,7 +434,7 @@ def run(ctx) -> list[dict]:
 
 def _default_workers() -> int:
     """One worker process per core (with DEFAULT_THREADS threads each): the best of the configurations measured
-    (2 cores: 2 × 8 beat 5 × 4, 3 × 4 and sync workers; a request spends much of its time waiting for
+    (2 cores: 2 × 8 beat 5 × 4 and 3 sync workers; a request spends much of its time waiting for
     PostgreSQL, and more processes only add memory and context switches)."""
     return os.cpu_count() or 1
 

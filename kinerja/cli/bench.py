@@ -32,9 +32,9 @@ def register(cli: click.Group) -> None:
     @click.option("--rush-concurrency", type=click.IntRange(min=1), default=None,
                   help="rush: employees submitting at the same time [default: 200; --quick 100].")
     @click.option("--rush-workers", type=click.IntRange(min=1), default=None,
-                  help="rush: `kinerja serve --workers` [default: its own, 2 × cores + 1].")
+                  help="rush: `kinerja serve --workers` [default: one per core].")
     @click.option("--rush-threads", type=click.IntRange(min=1), default=None,
-                  help="rush: `kinerja serve --threads` [default: 4].")
+                  help="rush: `kinerja serve --threads` [default: 8].")
     @click.option("--rollup-employees", default=100_000, show_default=True,
                   help="Employees of the instance whose year of reports is rolled up (--only rollup).")
     @click.option("--evaluate-employees", default=100_000, show_default=True,

@@ -24,6 +24,7 @@ from kinerja.skp import permissions as skp_permissions
 from kinerja.skp.models import Iki, Period, Skp, SkpStatus
 
 from . import permissions
+from .achievement.reasons import reason_text
 from .models import (
     ActionPlan,
     Cadence,
@@ -209,7 +210,7 @@ def team_overview(user, rp: ReportingPeriod, scope: str = TEAM) -> list[Employee
         row.expected = _mean([i["expected"] for i in items])
         if row.achievement is None:
             row.achievement = _mean([i["achievement"] for i in items])
-        row.warnings = [Warning_(i["iki__text"], i["reason"]) for i in items if i["risk"] == Risk.AT_RISK]
+        row.warnings = [Warning_(i["iki__text"], reason_text(i["reason"])) for i in items if i["risk"] == Risk.AT_RISK]
         row.at_risk = bool(row.warnings) or bool(row.at_risk_count)
         row.behind = (row.expected is not None and row.achievement is not None and row.achievement < row.expected)
         row.has_data = bool(items) or row.achievement is not None

@@ -16,6 +16,7 @@ from kinerja.skp import presentation
 from kinerja.skp.models import Rhk, Skp
 
 from .. import reportable
+from ..achievement.reasons import reason_text
 from ..models import ActionPlan, EmployeeAchievement, IkiAchievement, Report, ReportStatus
 from ..panels import PanelContext, panels_for
 from .common import (
@@ -133,6 +134,7 @@ def mine(request):
         for achievement in (IkiAchievement.objects.filter(skp=skp, period_start__lte=selected[0])
                             .order_by("period_start")):
             if achievement.iki_id in rows:
+                achievement.reason_text = reason_text(achievement.reason)
                 rows[achievement.iki_id].achievement = achievement
     overall = (EmployeeAchievement.objects.filter(skp=skp, period_start__lte=selected[0])
                .order_by("-period_start").first()) if selected else None

@@ -133,9 +133,10 @@ def unit_team_q(user, prefix: str = "") -> Q:
 def stand_in_q(user, prefix: str = "") -> Q:
     """The employees an HR admin stands in for as evaluator (``skp.permissions.can_evaluate``: an HR admin of the
     employee — BKPSDM: the instance; OPD admin: their subtrees — when nobody exercises the superior position
-    today): the active employees with a position in ``user``'s change scope whose position has no superior, or
-    one with no active holder and no acting official (Plt/Plh) today. Never the user themself. ``prefix``
-    reaches Employee."""
+    today): the active employees with a position in ``user``'s change scope whose superior position is vacant
+    (no active holder) with no acting official (Plt/Plh) today. Never the user themself. ``prefix`` reaches
+    Employee. The top officials, whose position has no superior in the tree (the Sekda), are not a vacancy:
+    they are not listed (the HR admin still evaluates them, from their SKP)."""
     from django.utils import timezone
 
     from kinerja.accounts import scope
@@ -151,8 +152,8 @@ def stand_in_q(user, prefix: str = "") -> Q:
     acting = (Assignment.objects.active_on(timezone.localdate()).acting().filter(instance_id=s.instance_id)
               .values("position_id"))
     q = Q(**{f"{p}instance_id": s.instance_id, f"{p}is_active": True, f"{p}position__isnull": False})
-    q &= (Q(**{f"{p}position__superior__isnull": True})
-          | (~Q(**{f"{p}position__superior_id__in": held}) & ~Q(**{f"{p}position__superior_id__in": acting})))
+    q &= (Q(**{f"{p}position__superior__isnull": False}) & ~Q(**{f"{p}position__superior_id__in": held})
+          & ~Q(**{f"{p}position__superior_id__in": acting}))
     if not (s.superuser or s.instance_wide_change):
         q &= subtree_q(s.change_paths, f"{p}unit__path")
     if s.employee_id is not None:

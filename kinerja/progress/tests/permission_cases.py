@@ -96,9 +96,7 @@ CASES = [
 
 # --- supervision: the superior's team view, review queue and review (progress/views/team.py, review_api.py)
 
-TEAM_NO_ROLE = (("u_staff1", 403), ("u_auditor", 403), ("u_monev", 403), ("u_nobody", 403))
-# the HR admin stands in where nobody exercises the superior position (the world's kadinkes has none)
-STAND_IN = ("u_admin_bkpsdm", 200)
+TEAM_NO_ROLE = (("u_staff1", 403), ("u_auditor", 403), ("u_admin_bkpsdm", 403), ("u_nobody", 403))
 
 
 def review_state():
@@ -139,12 +137,12 @@ REVIEW_WEB = {**REVIEW, "ok": ("u_kabid_p2p", 302)}
 
 CASES += [
     # --- supervision: pages
-    case("progress:team", reverse("progress:team"), ok=(("u_kabid_p2p", 200), ("u_kasi_surv", 200), STAND_IN),
+    case("progress:team", reverse("progress:team"), ok=(("u_kabid_p2p", 200), ("u_kasi_surv", 200)),
          no_role=TEAM_NO_ROLE, unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=kasi_name),
     case("progress:team", reverse("progress:team") + "?scope=unit", ok=("u_kabid_p2p", 200), no_role=TEAM_NO_ROLE,
          unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=lambda w: w.staff1.name,
          note="a unit head's whole subtree"),
-    case("progress:review-queue", reverse("progress:review-queue"), ok=(("u_kabid_p2p", 200), STAND_IN),
+    case("progress:review-queue", reverse("progress:review-queue"), ok=("u_kabid_p2p", 200),
          no_role=TEAM_NO_ROLE,
          unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=kasi_name),
     case("progress:review", _report("review"),
@@ -161,12 +159,12 @@ CASES += [
          {"accept": "1"}, **REVIEW_WEB),
     # --- supervision: API
     case(api("get", "/progress/team"), "/api/v1/progress/team",
-         ok=(("u_kabid_p2p", 200), ("u_kasi_surv", 200), STAND_IN), no_role=TEAM_NO_ROLE,
+         ok=(("u_kabid_p2p", 200), ("u_kasi_surv", 200)), no_role=TEAM_NO_ROLE,
          unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=kasi_name),
     case(api("get", "/progress/team"), "/api/v1/progress/team?scope=unit", ok=("u_kabid_p2p", 200),
          no_role=(("u_staff1", 403), ("u_nobody", 403)), unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200),
          hidden=lambda w: w.staff1.name, note="a unit head's whole subtree"),
-    case(api("get", "/progress/review-queue"), "/api/v1/progress/review-queue", ok=(("u_kabid_p2p", 200), STAND_IN),
+    case(api("get", "/progress/review-queue"), "/api/v1/progress/review-queue", ok=("u_kabid_p2p", 200),
          no_role=TEAM_NO_ROLE, unit=("u_kabid_yankes", 200), other=("u_kadinkes_b", 200), hidden=kasi_name),
     case(api("post", "/progress/reports/{report_id}/accept"), _ra("/progress/reports/{report}/accept"), "post",
          lambda w: {"lock_version": report_lock(w)}, **REVIEW),

@@ -153,10 +153,12 @@ def test_the_hr_stand_in_gets_a_team_list_within_their_scope(world, sup, client_
     assert Report.objects.get(pk=sup.report.pk).status == ReportStatus.ACCEPTED
 
 
-def test_the_stand_in_list_is_empty_while_every_superior_is_there(world, sup):
+def test_no_stand_in_list_while_every_superior_is_there(world, sup, client_for):
+    from kinerja.core.context_processors import menu_for
     from kinerja.people.models import Employee
     from kinerja.progress import permissions
 
-    ids = set(Employee.objects.filter(permissions.stand_in_q(world.u_admin_opd)).values_list("pk", flat=True))
-    assert world.staff1.pk not in ids and world.staff2.pk not in ids
-    assert ids <= set(Employee.objects.filter(position__superior__isnull=True).values_list("pk", flat=True))
+    for user in (world.u_admin_opd, world.u_admin_bkpsdm):
+        assert not Employee.objects.filter(permissions.stand_in_q(user)).exists()  # kadinkes has no superior
+        assert not permissions.has_progress_team(user) and "progress_team" not in [m.key for m in menu_for(user)]
+        assert client_for(user).get(reverse("progress:team")).status_code == 403

@@ -126,7 +126,7 @@ class CaptureCount:
         return ctx.captured_queries
 
 
-@pytest.mark.parametrize("who", ["u_staff1", "u_monev", "u_auditor", "u_nobody"])  # HR admins: stand-in test
+@pytest.mark.parametrize("who", ["u_staff1", "u_admin_bkpsdm", "u_auditor", "u_nobody"])
 def test_no_team_no_team_view(client, sup, who):
     c = login(client, getattr(sup.w, who))
     assert c.get(reverse("progress:team")).status_code == 403

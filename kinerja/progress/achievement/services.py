@@ -41,6 +41,8 @@ from kinerja.progress.models import (
 )
 from kinerja.rules import achievement as rules
 
+from .reasons import LazyReason
+
 CHUNK_SKPS = 2_000
 
 
@@ -400,7 +402,7 @@ def _notify_new_risks(instance_id: int, before: dict[int, tuple[date, str]], iki
         recipients.discard(users.get(skp.employee_id))
         created = notify(actor=actor, instance_id=instance_id, recipients=[r for r in recipients if r],
                          kind="at_risk", title=f"{skp.employee.name}: {texts.get(iki_id, '')}"[:200],
-                         body=row.reason, url=f"/skp/{skp_id}/",
+                         body=LazyReason(row.reason), url=f"/skp/{skp_id}/",
                          dedupe_key=f"at_risk:iki:{iki_id}:{row.period_start:%Y-%m-%d}")
         sent += len(created)
     return sent

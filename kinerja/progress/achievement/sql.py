@@ -14,8 +14,8 @@ same order), so the rows equal the Python ones:
   ``rules.project_level`` in its running-sums form);
 * capaian, expected-by-now, projection are CASE expressions of ``rules.score``; ``round(x, 2)`` is Python's
   (correctly rounded, ties to even on the exact binary value: a fast path away from ties, an exact integer
-  comparison at them, :data:`ROUND2_TIE`); the reason text is ``rules._warn``'s with ``rules._fmt``'s
-  Indonesian number format.
+  comparison at them, :data:`ROUND2_TIE`); the reason code is ``rules._warn``'s with ``rules._num``'s
+  number format (a point, no grouping: the reader's language formats it when the reason is worded).
 
 IKI with action plans that carry targets (their expected-by-now follows the plan) are scored in Python with
 the rules themselves and written with COPY. The RHK own standing and the employee rows are GROUP BYs over the
@@ -67,9 +67,9 @@ def mean_of_cents(total: str, n: str) -> str:
 
 
 def fmt(col: str) -> str:
-    """``rules._fmt``: 2 decimals, trailing zeros dropped, Indonesian separators (1.234,5); '–' for none."""
-    return (f"(CASE WHEN {col} IS NULL THEN '–' ELSE translate(rtrim(rtrim(to_char({r2(col)}::text::numeric, "
-            f"'FM999,999,999,999,999,999,999,990.00'), '0'), '.'), ',.', '.,') END)")
+    """``rules._num``: 2 decimals, trailing zeros dropped, a decimal point, no grouping; '–' for none."""
+    return (f"(CASE WHEN {col} IS NULL THEN '–' ELSE rtrim(rtrim(to_char({r2(col)}::text::numeric, "
+            f"'FM999999999999999999999990.00'), '0'), '.') END)")
 
 
 def clamp(expr: str, cap: str = "%(cap)s") -> str:
@@ -98,8 +98,7 @@ def iki_sql(*, period_filter: bool) -> str:
     tables = {"iki": "skp_iki", "rhk": "skp_rhk", "skp": "skp_skp", "period": "skp_period",
               "report": Report._meta.db_table, "plan": ActionPlan._meta.db_table,
               "out": IkiAchievement._meta.db_table}
-    target_words = (f"(CASE WHEN kind = 'range' THEN {fmt('lo_raw')} || '–' || {fmt('hi_raw')} ELSE {fmt('t')} END"
-                    " || CASE WHEN unit_text <> '' THEN ' ' || unit_text ELSE '' END)")
+    target = f"(CASE WHEN kind = 'range' THEN {fmt('lo_raw')} || '~' || {fmt('hi_raw')} ELSE {fmt('t')} END)"
     return f"""
 INSERT INTO {tables['out']} (instance_id, iki_id, skp_id, employee_id, unit_id, period_start, realisation,
     achievement, expected, projected, risk, reason, created_at, updated_at)
@@ -173,14 +172,12 @@ SELECT instance_id, iki_id, skp_id, employee_id, unit_id, p_start, realisation::
   CASE WHEN projected < %(threshold)s::float8 THEN 'at_risk'
        WHEN last_overdue > 0 AND last_rep < last_overdue THEN 'no_data' ELSE '' END,
   CASE WHEN projected < %(threshold)s::float8 THEN
-         (CASE WHEN kind = 'text' THEN left('penilaian atasan ' || {fmt('projected')} || '%%%% < ' || %(threshold_text)s
-                                            || '%%%%', 255)
-               ELSE left('proyeksi ' || {fmt('projected')} || '%%%% < ' || %(threshold_text)s || '%%%%: realisasi '
-                         || {fmt('realisation')} || ' dari target ' || {target_words} || ' setelah ' || upto
-                         || ' ' || %(word)s, 255) END)
+         (CASE WHEN kind = 'text' THEN left('judged|' || {fmt('projected')} || '|' || %(threshold_text)s, 255)
+               ELSE left('projected|' || {fmt('projected')} || '|' || %(threshold_text)s || '|'
+                         || {fmt('realisation')} || '|' || upto || '|' || %(cadence)s || '|' || {target} || '|'
+                         || unit_text, 255) END)
        WHEN last_overdue > 0 AND last_rep < last_overdue THEN
-         left('belum ada laporan yang dihitung untuk ' || (last_overdue - last_rep) || ' ' || %(word)s
-              || ' terakhir yang sudah lewat batas', 255)
+         left('no_data|' || (last_overdue - last_rep) || '|' || %(cadence)s, 255)
        ELSE '' END,
   %(now)s, %(now)s
 FROM w5
@@ -226,7 +223,7 @@ def write_iki_rows(*, instance_id: int, period_id: int | None, skp_ids: list[int
         threshold = float(settings.at_risk_below)
         params = {"rates": rates, "statuses": statuses, "instance": instance_id, "period": period_id,
                   "cap": float(settings.achievement_cap), "threshold": threshold,
-                  "threshold_text": rules._fmt(threshold), "word": rules.period_word(settings.cadence, 0)[2:],
+                  "threshold_text": rules._num(threshold), "cadence": settings.cadence,
                   "now": now}
         sql = iki_sql(period_filter=period_id is not None).replace("%%%%", "%%")
         written = 0

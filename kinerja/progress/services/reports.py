@@ -111,7 +111,7 @@ def save_report(*, actor, iki, period_start, value=None, value_text="", notes=""
     iki = load_iki(iki)
     skp = iki.rhk.skp
     check_reporter(actor, skp)
-    check_reportable(skp)
+    check_reportable(skp, iki)
     start, end = reporting_period(skp, period_start, settings=settings)
     data = _clean(value, value_text, notes)
     if submit:
@@ -166,7 +166,7 @@ def submit_report(*, actor, report: Report, lock_version) -> Report:
     iki = load_iki(report.iki_id)
     skp = iki.rhk.skp
     check_reporter(actor, skp)
-    check_reportable(skp)
+    check_reportable(skp, iki)
     seen = seen_version(lock_version)
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("iki").get(pk=report.pk)

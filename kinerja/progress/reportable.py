@@ -51,3 +51,17 @@ def ikis_of(version: SkpVersion | None) -> dict[int, dict]:
         return {}
     return {iki["id"]: iki for rhk in version.content.get("rhks", []) for iki in rhk.get("ikis", [])
             if isinstance(iki, dict) and "id" in iki}
+
+
+def deletion_refusal(iki_ids: list[int]) -> str | None:
+    """Why these IKI may not be deleted from their SKP: progress reports were filed against them (deleting the IKI
+    would delete them). The skp editor asks this through its delete guard (progress/apps.py)."""
+    from django.utils.translation import gettext as _
+
+    from .models import Report
+
+    count = Report.objects.filter(iki_id__in=iki_ids).count() if iki_ids else 0
+    if not count:
+        return None
+    return _("%(count)d progress report(s) were filed for this indicator: it cannot be deleted. Change its text "
+             "or target instead, or ask the HR admin.") % {"count": count}

@@ -17,8 +17,8 @@ ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory"
          "socialisation_manage", "feedback360_rounds", "skp_export", "users", "audit", "api"]
 EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
              "dialogues", "feedback360", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "dialogues", "feedback360", "socialisation", "org", "plan",
-            "cascade", "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "dialogues", "feedback360", "socialisation",
+            "org", "plan", "cascade", "api"]
 READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "api"]
 
 DEMO_MENUS = {
@@ -29,8 +29,8 @@ DEMO_MENUS = {
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
     "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-                 "dialogues", "feedback360", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "directory",
-                 "skp_monitoring", "api"],
+                 "dialogues", "feedback360", "socialisation", "org", "plan", "dashboard", "cascade", "alignment",
+                 "directory", "skp_monitoring", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 

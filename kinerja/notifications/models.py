@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     DIALOGUE = "dialogue", _("Performance dialogue")
     DEADLINE = "deadline", _("Reporting deadline")
     AT_RISK = "at_risk", _("Early warning: indicator at risk")
+    RECOMMENDATION = "recommendation", _("Monitoring team recommendation")
 
 
 class Notification(TenantModel):

@@ -136,13 +136,11 @@ def restrict_training_needs(qs: QuerySet, user) -> QuerySet:
 
 
 def restrict_members(qs: QuerySet, user) -> QuerySet:
-    """The team's composition is public inside the instance for those who read the team's work."""
+    """The team's composition: for those who read the whole instance's monev records."""
     s = _s(user)
-    if not s.authenticated:
+    if not s.authenticated or not reads_instance(user):
         return qs.none()
-    if reads_instance(user) or s.headed_paths:
-        return qs.filter(_tenant(s))
-    return qs.none()
+    return qs.filter(_tenant(s))
 
 
 # --- checks ----------------------------------------------------------------------------------------------------

@@ -637,8 +637,10 @@ def add_progress_note(*, actor, rec: Recommendation, note: str, lock_version=Non
     with transaction.atomic():
         _take(Recommendation, rec, lock_version)
         Recommendation.objects.filter(pk=rec.pk).update(updated_at=timezone.now())
+        before = {"lock_version": rec.lock_version - 1}
         entry = _trail(actor, rec, note=text)
-        record("monev.recommendation.note", rec, actor=actor, after={"note": text, "update_id": entry.pk})
+        record("monev.recommendation.note", rec, actor=actor, before=before,
+               after={"lock_version": rec.lock_version, "note": text, "update_id": entry.pk})
     return entry
 
 

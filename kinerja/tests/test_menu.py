@@ -13,24 +13,25 @@ from kinerja.core.context_processors import menu_for
 from kinerja.demo.data import SUPERUSER, load_demo
 from kinerja.demo.world import INSTANCES
 
-ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "positions",
-         "socialisation_manage", "skp_export", "users", "audit", "api"]
+ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "monev",
+         "positions", "socialisation_manage", "skp_export", "users", "audit", "api"]
 EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-             "dialogues", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "dialogues", "socialisation", "org", "plan",
-            "cascade", "api"]
-READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "api"]
+             "dialogues", "monev_mine", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "monev",
+             "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "dialogues", "monev_mine", "socialisation",
+            "org", "plan", "cascade", "api"]
+READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "monev", "api"]
 
 DEMO_MENUS = {
     "admin_bkpsdm": ADMIN,
-    "admin_opd": [key for key in ADMIN if key not in ("users", "audit")],
+    "admin_opd": [key for key in ADMIN if key not in ("users", "audit", "monev")],
     "auditor": [*READER[:-1], "audit", "api"],
     "monev": READER,
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
     "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-                 "dialogues", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "directory",
-                 "skp_monitoring", "api"],
+                 "dialogues", "monev_mine", "socialisation", "org", "plan", "dashboard", "cascade", "alignment",
+                 "directory", "skp_monitoring", "monev", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 
@@ -48,7 +49,8 @@ WORLD_MENUS = {
 URLS = {
     "home": "/", "me": "/people/me/", "skp_mine": "/skp/", "progress_mine": "/progress/",
     "progress_log": "/progress/log/", "team": "/people/team/", "skp_team": "/skp/team/",
-    "progress_team": "/progress/team/", "dialogues": "/feedback/dialogues/", "socialisation": "/socialisation/",
+    "progress_team": "/progress/team/", "dialogues": "/feedback/dialogues/",
+    "monev_mine": "/monev/recommendations/mine/", "monev": "/monev/", "socialisation": "/socialisation/",
     "org": "/org/", "plan": "/plan/", "dashboard": "/dashboard/", "cascade": "/alignment/",
     "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",
     "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",

@@ -118,7 +118,8 @@ def add_member(request, payload: MemberIn):
 
         raise PermissionDenied(_("Only the BKPSDM administrator manages the tim monev."))
     employee = _employee(request, payload.employee_id, "employee_id")
-    member = services.add_member(actor=user, instance=instance_for(request, via=employee), employee=employee, role=payload.role,
+    member = services.add_member(actor=user, instance=instance_for(request, via=employee), employee=employee,
+                                 role=payload.role,
                                  start_date=payload.start_date, end_date=payload.end_date, note=payload.note)
     return Status(201, member)
 
@@ -159,7 +160,8 @@ def create_round(request, payload: RoundIn):
     user = actor(request)
     period = referenced(Period.objects.filter(instance_id=user.instance_id), payload.period_id, "period_id",
                         _("No such SKP period in this instance."))
-    round_ = services.create_round(actor=user, instance=instance_for(request, via=period), period=period, name=payload.name,
+    round_ = services.create_round(actor=user, instance=instance_for(request, via=period), period=period,
+                                   name=payload.name,
                                    start_date=payload.start_date, end_date=payload.end_date,
                                    units=_units(request, payload.unit_ids, "unit_ids"),
                                    description=payload.description)

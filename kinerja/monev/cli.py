@@ -23,8 +23,8 @@ def recommendations_command(instance_value: str, overdue: bool, status: str | No
     from django.utils import timezone
     from django.utils.translation import gettext as _
 
-    from kinerja.monev.queries import recommendation_rows
     from kinerja.monev.models import Recommendation
+    from kinerja.monev.queries import recommendation_rows
 
     instance = instance_option(instance_value)
     today = timezone.localdate()

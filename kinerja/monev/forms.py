@@ -97,7 +97,8 @@ class EmployeesField(forms.CharField):
         found = {e.nip: e for e in self.employees.filter(nip__in=nips)} if self.employees is not None else {}
         missing = [n for n in nips if n not in found]
         if missing:
-            raise forms.ValidationError(_("No employee with NIP %(nip)s in this instance.") % {"nip": ", ".join(missing)})
+            raise forms.ValidationError(_("No employee with NIP %(nip)s in this instance.")
+                                        % {"nip": ", ".join(missing)})
         return list(dict.fromkeys(found[n] for n in nips))
 
 

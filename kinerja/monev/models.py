@@ -223,7 +223,7 @@ class Recommendation(TenantModel):
     owner_unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("owner (unit head)"))
     owner_path = models.CharField(max_length=255, editable=False,
-                                  help_text="The owner unit's tree path (the employee's unit): heads read their subtree.")
+                                  help_text="The owner unit's tree path (the employee's unit): heads read it.")
     due_on = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=12, choices=RecommendationStatus.choices,
                               default=RecommendationStatus.OPEN)

@@ -319,8 +319,8 @@ def set_round_status(*, actor, round_: Round, status: str, lock_version=None) ->
     _require_writer(actor, round_.instance_id)
     status = _choice("status", status, RoundStatus)
     if status == round_.status:
-        raise field_error("status", _("The round is already %(status)s.") % {"status": RoundStatus(status).label.lower()},
-                          "unchanged")
+        raise field_error("status", _("The round is already %(status)s.")
+                          % {"status": RoundStatus(status).label.lower()}, "unchanged")
     before = snapshot(round_)
     with transaction.atomic():
         _take(Round, round_, lock_version)
@@ -530,7 +530,8 @@ def _notify_assigned(actor, rec: Recommendation, *, reassigned: bool = False) ->
 
 
 def create_recommendation(*, actor, session: Session, text: str, due_on, owner_employee=None, owner_unit=None,
-                          category: str = RecommendationCategory.OTHER, finding: Finding | None = None) -> Recommendation:
+                          category: str = RecommendationCategory.OTHER,
+                          finding: Finding | None = None) -> Recommendation:
     require_actor(actor)
     _require_writer(actor, session.instance_id)
     body = _text("text", text, Recommendation.TEXT_LIMITS["text"], required=True, label=_("The recommendation"))

@@ -96,7 +96,8 @@ def team(request):
     today = timezone.localdate()
     return render(request, "monev/team.html", {
         "active_menu": _menu(request), "current": [m for m in members if m.is_active_on(today)],
-        "past": [m for m in members if not m.is_active_on(today)], "can_manage": permissions.can_manage_team(request.user),
+        "past": [m for m in members if not m.is_active_on(today)],
+        "can_manage": permissions.can_manage_team(request.user),
     })
 
 
@@ -469,7 +470,8 @@ def training_add(request, pk: int):
     if not permissions.can_edit_recommendation(request.user, rec):
         raise PermissionDenied(str(services.NOT_MEMBER))
     form = TrainingNeedForm(request.POST or None, instance_id=rec.instance_id,
-                            initial={"target_unit": rec.owner_unit_id, "reason": rec.finding.text if rec.finding_id else ""})
+                            initial={"target_unit": rec.owner_unit_id,
+                                     "reason": rec.finding.text if rec.finding_id else ""})
     done = run_service(request, form, lambda d: services.add_training_need(actor=request.user, rec=rec, **d))
     if done.ok:
         messages.success(request, _("The training need was recorded."))

@@ -1,2 +1,4 @@
-from kinerja.api.testing import *  # noqa: F403 (the API fixtures)
+"""The API test fixtures (kinerja/api/testing.py): ``api(user)``; ``mw`` is the monev tests' world."""
+
+from kinerja.api.testing import api  # noqa: F401
 from kinerja.monev.tests.conftest import mw  # noqa: F401

@@ -18,7 +18,7 @@ from kinerja.organization.cli_lookups import instance_option
 STATUSES = ("open", "in_progress", "done", "dropped")
 
 
-def recommendations_command(instance_value: str, overdue: bool, status: str | None, as_json: bool) -> None:
+def recommendations_command(instance_value: str | None, overdue: bool, status: str | None, as_json: bool) -> None:
     setup_django()
     from django.utils import timezone
     from django.utils.translation import gettext as _
@@ -26,13 +26,13 @@ def recommendations_command(instance_value: str, overdue: bool, status: str | No
     from kinerja.monev.models import Recommendation
     from kinerja.monev.queries import recommendation_rows
 
-    instance = instance_option(instance_value)
+    instance = instance_option(instance_value) if instance_value else None
     today = timezone.localdate()
-    qs = Recommendation.objects.filter(instance=instance)
+    qs = Recommendation.objects.all() if instance is None else Recommendation.objects.filter(instance=instance)
     rows = recommendation_rows(qs, today, overdue=overdue, status=status)
     if as_json:
-        click.echo(json.dumps({"instance": instance.slug, "today": today.isoformat(), "count": len(rows),
-                               "recommendations": rows}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"instance": instance.slug if instance else None, "today": today.isoformat(),
+                               "count": len(rows), "recommendations": rows}, ensure_ascii=False, indent=2))
         return
     title = (_("Overdue recommendations of the tim monev: %(n)d") if overdue
              else _("Recommendations of the tim monev: %(n)d")) % {"n": len(rows)}
@@ -81,11 +81,11 @@ def monev() -> None:
 
 
 @monev.command("recommendations")
-@click.option("--instance", "instance_value", required=True, metavar="ID|SLUG", help="The instance.")
+@click.option("--instance", "instance_value", metavar="ID|SLUG", help="The instance (default: every instance).")
 @click.option("--overdue", is_flag=True, help="Only those still open or in progress after their due date.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only this status.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def recommendations(instance_value: str, overdue: bool, status: str | None, as_json: bool) -> None:
+def recommendations(instance_value: str | None, overdue: bool, status: str | None, as_json: bool) -> None:
     """List the recommendations of the tim monev (overdue ones marked)."""
     recommendations_command(instance_value, overdue, status, as_json)
 

@@ -45,6 +45,7 @@ def test_list_json_and_overdue(cli, mw):
     text = run(cli, "recommendations", "--instance", "alpha", "--overdue")
     assert text.exit_code == 0 and mw.mv_rec_late.text[:30] in text.output and mw.mv_rec.text not in text.output
     assert json.loads(run(cli, "recommendations", "--instance", "beta", "--json").output)["count"] == 0
+    assert json.loads(run(cli, "recommendations", "--json").output)["count"] == 2  # every instance
 
 
 def test_bad_input_is_a_clear_error(cli, mw):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("exports/", include("kinerja.exports.urls")),
     path("dashboard/", include("kinerja.dashboard.urls")),
     path("feedback/", include("kinerja.feedback.urls")),
+    path("evaluation/", include("kinerja.evaluation.urls")),
     path("monev/", include("kinerja.monev.urls")),
     path("notifications/", include("kinerja.notifications.urls")),
     path("api/v1/", include("kinerja.api.urls")),

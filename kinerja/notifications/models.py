@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     DIALOGUE = "dialogue", _("Performance dialogue")
     DEADLINE = "deadline", _("Reporting deadline")
     AT_RISK = "at_risk", _("Early warning: indicator at risk")
+    EVALUATION = "evaluation", _("Your performance evaluation")
     RECOMMENDATION = "recommendation", _("Monitoring team recommendation")
 
 

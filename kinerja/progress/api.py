@@ -216,9 +216,9 @@ def _replaced(request, report: Report, pk: int | None) -> Evidence | None:
 @router.post("/progress/reports/{int:report_id}/evidence", response={200: ProgressEvidenceOut, 201: ProgressEvidenceOut,
                                                                     **UPLOAD_ERRORS})
 def upload_evidence(request, report_id: Id, file: File[UploadedFile], payload: Form[EvidenceFormIn]):
-    """Upload one evidence file (multipart field `file`): PDF, JPEG, PNG, WebP, HEIC, DOCX, XLSX, PPTX, ODT,
-    ODS, DOC or XLS, checked by content; `client_token` (a UUID the device chose) makes a retry safe: the
-    same token answers 200 with the evidence already stored. `replaces` soft-deletes an older piece."""
+    """Upload one evidence file (multipart field `file`): PDF, JPEG, PNG, WebP, HEIC/HEIF (stored as JPEG), DOCX,
+    XLSX, PPTX, ODT, ODS, DOC or XLS, checked by content; `client_token` (a UUID the device chose) makes a retry
+    safe: the same token answers 200 with the evidence already stored. `replaces` soft-deletes an older piece."""
     report = _report(request, report_id)
     old = _replaced(request, report, payload.replaces)
     token = payload.client_token

@@ -50,6 +50,14 @@ class PeriodForm(forms.ModelForm):
             self.add_error("deadline", _("The SKP deadline cannot precede the period's start."))
         if start and data.get("year") and data["year"] != start.year:
             self.add_error("year", _("The year is the year the period starts."))
+        scheme = data.get("scoring_scheme")
+        if scheme and self.instance.pk is not None:
+            from .models import Period
+            from .services.periods import scheme_change_refusal
+
+            refusal = scheme_change_refusal(Period.objects.get(pk=self.instance.pk), scheme)
+            if refusal:
+                self.add_error("scoring_scheme", refusal)
         return data
 
 

@@ -24,6 +24,7 @@ AUDIT = AuditLabels(
         "skp.period.create": _("SKP period created"),
         "skp.period.close": _("SKP period closed"),
         "skp.period.reopen": _("SKP period reopened"),
+        "skp.period.scheme": _("Scoring scheme of an SKP period changed"),
         "skp.skp.create": _("SKP started"),
         "skp.skp.copy": _("SKP copied from the previous period"),
         "skp.skp.apply_template": _("SKP template applied"),

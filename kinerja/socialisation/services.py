@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.scope import get_scope
 from kinerja.audit.services import record, snapshot
+from kinerja.core import uploads
 from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.organization.models import Instance, Unit
@@ -32,16 +31,10 @@ from .models import Acknowledgement, Attachment, Category, Item, ItemAudience, R
 
 TITLE_MAX = 200
 MAX_FILES = 10
-# extension → (content types a browser may send, how the file must start)
-ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (b"PK\x03\x04",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-}
+# what may be attached: the name's extension must be one of these kinds and the content must be that kind
+# (core/uploads.py checks it: structure, decoding, no program, SVG or HTML whatever the name)
+ALLOWED_KINDS = (uploads.PDF, uploads.DOCX, uploads.XLSX, uploads.PPTX, uploads.PNG, uploads.JPEG)
+ALLOWED_TYPES: dict[str, str] = {ext: kind.content_type for kind in ALLOWED_KINDS for ext in kind.extensions}
 ALLOWED_LABEL = "PDF, DOCX, XLSX, PPTX, PNG, JPG"
 
 
@@ -73,27 +66,14 @@ def _clean_text(data: dict) -> dict:
 
 
 def clean_file(upload, field: str = "attachments") -> tuple[str, str]:
-    """(safe file name, content type) of an upload, or a ValidationError naming the file."""
-    name = PurePosixPath((upload.name or "").replace("\\", "/")).name.strip()[:200] or "file"
-    extension = PurePosixPath(name).suffix.lower().lstrip(".")
-    if extension not in ALLOWED_TYPES:
-        raise field_error(field, _("“%(name)s”: only %(types)s files can be attached.")
-                          % {"name": name, "types": ALLOWED_LABEL}, "file_type")
-    limit = max_upload_bytes()
-    if upload.size is None or upload.size > limit:
-        raise field_error(field, _("“%(name)s” is %(size)s; the limit is %(max)s.")
-                          % {"name": name, "size": filesizeformat(upload.size or 0), "max": filesizeformat(limit)},
-                          "file_size")
-    if upload.size == 0:
-        raise field_error(field, _("“%(name)s” is empty.") % {"name": name}, "file_empty")
-    content_type, magics = ALLOWED_TYPES[extension]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in magics):
-        raise field_error(field, _("“%(name)s” is not a real %(type)s file.")
-                          % {"name": name, "type": extension.upper()}, "file_content")
-    return name, content_type
+    """(safe file name, content type) of an upload, or a ValidationError naming the file: the checks of
+    ``core/uploads.py`` with the attachment kinds and ``SOCIALISATION_MAX_UPLOAD``."""
+    checked = uploads.check_upload(
+        upload, allowed=ALLOWED_KINDS, max_bytes=max_upload_bytes(), field=field, match_extension=True,
+        types_label=ALLOWED_LABEL, messages={
+            "extension": _("“%(name)s”: only %(types)s files can be attached."),
+        })
+    return checked.name, checked.kind.content_type
 
 
 def _normalise_units(units: Iterable[Unit]) -> list[Unit]:

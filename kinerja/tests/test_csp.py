@@ -17,6 +17,7 @@ PACKAGE = Path(kinerja.__file__).resolve().parent
 PDF_TEMPLATES = {
     "skp/documents/skp_pdf.html",
     "accounts/logins_cards_pdf.html",
+    "evaluation/evaluations_pdf.html",
 }
 
 FORBIDDEN = {

@@ -18,9 +18,10 @@ SITE_WIDE = {"app.css", "app.js", "favicon.svg"}
 STYLE = {
     "`var` (use const or let)": re.compile(r"\bvar\s"),
     "a `function` (use an arrow function)": re.compile(r"\bfunction\b"),
-    # an XMLHttpRequest (``xhr``, ``xhr.upload``: an upload's progress) is no element and cannot be delegated
+    # an XMLHttpRequest (``xhr``, ``xhr.upload``: an upload's progress) is no element and cannot be delegated;
+    # nor is a service worker's global scope (``self``: install, activate, fetch, message; it has no document)
     "a listener on an element (delegate from document, keyed by a data-* attribute)":
-        re.compile(r"(?<!\bdocument)(?<!\bxhr)(?<!\bxhr\.upload)\.addEventListener\("),
+        re.compile(r"(?<!\bdocument)(?<!\bxhr)(?<!\bxhr\.upload)(?<!\bself)\.addEventListener\("),
     "an on… property handler (delegate from document)": re.compile(r"\.on[a-z]+\s*=(?!=)"),
 }
 LEADING_COMMENTS = re.compile(r"\A(?:\s*(?://[^\n]*|/\*.*?\*/))*\s*", re.S)

@@ -15,11 +15,11 @@ from kinerja.demo.world import INSTANCES
 
 ADMIN = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "monev",
          "positions", "socialisation_manage", "skp_export", "users", "audit", "api"]
-EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-             "dialogues", "monev_mine", "socialisation", "org", "plan", "dashboard", "cascade", "alignment", "monev",
-             "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "dialogues", "monev_mine", "socialisation",
-            "org", "plan", "cascade", "api"]
+EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
+             "progress_team", "dialogues", "evaluation_team", "monev_mine", "socialisation", "org", "plan", "dashboard",
+             "cascade", "alignment", "monev", "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "dialogues", "monev_mine",
+            "socialisation", "org", "plan", "cascade", "api"]
 READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "monev", "api"]
 
 DEMO_MENUS = {
@@ -29,9 +29,9 @@ DEMO_MENUS = {
     "monev": READER,
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
-    "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "team", "skp_team", "progress_team",
-                 "dialogues", "monev_mine", "socialisation", "org", "plan", "dashboard", "cascade", "alignment",
-                 "directory", "skp_monitoring", "monev", "api"],
+    "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
+                 "progress_team", "dialogues", "evaluation_team", "monev_mine", "socialisation", "org", "plan",
+                 "dashboard", "cascade", "alignment", "directory", "skp_monitoring", "monev", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 
@@ -55,7 +55,7 @@ URLS = {
     "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",
     "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",
     "skp_export": "/skp/documents/export/", "users": "/accounts/users/", "audit": "/audit/", "api": "/api/v1/docs",
-    "admin": "/admin/",
+    "admin": "/admin/", "evaluation_mine": "/evaluation/", "evaluation_team": "/evaluation/team/",
 }
 
 

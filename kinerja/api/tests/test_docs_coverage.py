@@ -14,6 +14,7 @@ TAG_SECTIONS = {  # schema tag → the heading of its table in docs/api.md
     "achievement": "Achievement (capaian)",
     "notifications": "Notifications",
     "feedback": "Feedback and performance dialogues",
+    "evaluation": "Performance evaluation",
     "monev": "Monitoring and evaluation team (tim monev)",
 }
 

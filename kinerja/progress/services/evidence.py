@@ -1,8 +1,9 @@
 """Evidence (bukti dukung): files and links of a report.
 
-A file is checked before anything is written: its size against the instance's limit, that it is not empty,
-its name (the base name only; ``..``, NUL and control characters refused) and its CONTENT
-(``progress/filetypes.py``: PDF, images that decode, office documents; never programs, SVG or HTML). Only
+A file is checked before anything is written (``core/uploads.py``, the checker socialisation attachments go
+through too): its size against the instance's limit, that it is not empty, its name (the base name only; ``..``,
+NUL and control characters refused) and its CONTENT (PDF, images that decode, office documents; never programs,
+SVG or HTML). A HEIC/HEIF photo is converted to JPEG (browsers other than Safari cannot show HEIC). Only
 then is it stored under a random name, and the row and its audit event written in one transaction; if that
 transaction fails the stored file is removed again (:func:`stored_files`), so no file is left without its
 row. A retried upload carrying the same ``client_token`` returns the evidence already stored. Deleting is a
@@ -14,41 +15,31 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import hashlib
-import unicodedata
 import uuid
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record, snapshot
+from kinerja.core import uploads
 from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import field_error
 
-from .. import filetypes, periods
+from .. import periods
 from ..models import Evidence, EvidenceKind, Report, ReportStatus, evidence_path, evidence_storage
 from .common import FileTooLarge, check_open, check_reporter
 
-NAME_MAX = 200
 URL_MAX = 1000
 CAPTION_MAX = 255
 _STORED: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("progress_stored_files", default=None)
 
 
-@dataclass
-class CheckedFile:
-    """An upload that passed every check: what it is, its safe name, size and digest."""
-
-    upload: object
-    name: str
-    kind: filetypes.Kind
-    size: int
-    sha256: str
+CheckedFile = uploads.CheckedUpload  # an upload that passed every check: what it is, its safe name, size, digest
 
 
 # --- files ------------------------------------------------------------------------------------------
@@ -86,58 +77,42 @@ def _note_stored(name: str) -> None:
     names.append(name)
 
 
+EVIDENCE_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG, uploads.WEBP, uploads.HEIC, uploads.HEIF,
+                  uploads.DOCX, uploads.XLSX, uploads.PPTX, uploads.ODT, uploads.ODS, uploads.DOC, uploads.XLS)
+ALLOWED_LABEL = uploads.label(EVIDENCE_KINDS)
+
+
 def clean_name(raw, field: str = "file") -> str:
-    """The uploader's file name reduced to a safe base name (the stored name is random anyway)."""
-    name = raw or ""
-    if not isinstance(name, str):
-        raise field_error(field, _("The file name is not valid."), "file_name")
-    if any(unicodedata.category(ch) == "Cc" for ch in name):
-        raise field_error(field, _("The file name contains control characters."), "file_name")
-    parts = name.replace("\\", "/").split("/")
-    if ".." in parts:
-        raise field_error(field, _("The file name contains a path (“..”); send the file itself."), "file_name")
-    base = parts[-1].strip().lstrip(".") or "file"
-    if len(base) > NAME_MAX:
-        stem, suffix = PurePosixPath(base).stem, PurePosixPath(base).suffix[:20]
-        base = stem[: NAME_MAX - len(suffix)] + suffix
-    return base
+    return uploads.clean_name(raw, field)
+
+
+def _as_jpeg(checked: CheckedFile) -> CheckedFile:
+    """A HEIC/HEIF photo (an iPhone's, sent as it is when the phone's browser could not redraw it) stored as the
+    JPEG the phone would have made: browsers other than Safari cannot show HEIC. Name, size and digest are
+    those of the stored JPEG."""
+    data = uploads.heic_to_jpeg(checked.upload)
+    name = f"{PurePosixPath(checked.name).stem or 'foto'}.jpg"
+    return CheckedFile(upload=ContentFile(data, name=name), name=name, kind=uploads.JPEG, size=len(data),
+                       sha256=hashlib.sha256(data).hexdigest())
 
 
 def check_file(upload, *, instance_id: int, field: str = "file", settings=None) -> CheckedFile:
-    """Every check on one uploaded file; raises a field error (a :class:`FileTooLarge` for the size)."""
-    if upload is None:
-        raise field_error(field, _("Choose a file."), "required")
-    name = clean_name(getattr(upload, "name", ""), field)
+    """Every check on one uploaded file (``core/uploads.py``, with the evidence kinds and the instance's size
+    limit); raises a field error (a :class:`FileTooLarge` for the size). A HEIC/HEIF photo comes back as JPEG."""
     settings = settings or periods.settings_for(instance_id)
-    limit = settings.max_upload_mb * 1024 * 1024
-    size = getattr(upload, "size", None)
-    if size is None:
-        raise field_error(field, _("“%(name)s” could not be read.") % {"name": name}, "file_unreadable")
-    if size > limit:
-        raise FileTooLarge(_("“%(name)s” is %(size)s; the largest evidence file is %(max)s.")
-                           % {"name": name, "size": filesizeformat(size), "max": filesizeformat(limit)}, field)
-    if size == 0:
-        raise field_error(field, _("“%(name)s” is empty.") % {"name": name}, "file_empty")
-    try:
-        kind = filetypes.detect(upload)
-    except filetypes.Refused as exc:
-        if exc.code == "program":
-            message = _("“%(name)s” is a program, not a document; it cannot be evidence.")
-        elif exc.code == "markup":
-            message = _("“%(name)s” is an SVG or HTML file; these may contain scripts and are not accepted. "
-                        "Send a PDF or an image instead.")
-        elif exc.code == "broken":
-            message = _("“%(name)s” is damaged or not what it claims to be.")
-        else:
-            message = _("“%(name)s” is not an accepted kind of file. Accepted: %(types)s.")
-        raise field_error(field, message % {"name": name, "types": filetypes.ALLOWED_LABEL},
-                          "file_content" if exc.code != "file_type" else "file_type") from None
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
-        digest.update(chunk)
-    upload.seek(0)
-    return CheckedFile(upload=upload, name=name, kind=kind, size=size, sha256=digest.hexdigest())
+    checked = uploads.check_upload(
+        upload, allowed=EVIDENCE_KINDS, max_bytes=settings.max_upload_mb * 1024 * 1024, field=field,
+        too_large=FileTooLarge, messages={
+            "too_large": _("“%(name)s” is %(size)s; the largest evidence file is %(max)s."),
+            "program": _("“%(name)s” is a program, not a document; it cannot be evidence."),
+        })
+    if checked.kind in uploads.HEIF_KINDS:
+        try:
+            return _as_jpeg(checked)
+        except uploads.Refused:
+            raise field_error(field, _("“%(name)s” is damaged or not what it claims to be.") % {"name": checked.name},
+                              "file_content") from None
+    return checked
 
 
 def clean_url(raw) -> str:

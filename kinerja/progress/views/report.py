@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.errors import ConflictError, error_dict
 from kinerja.core.forms import apply_service_errors
+from kinerja.core.offline import keep_offline
 from kinerja.rules import skp as skp_rules
 from kinerja.skp import presentation
 
@@ -62,6 +63,7 @@ def _messages(exc: ValidationError) -> list[str]:
 
 
 @login_required
+@keep_offline  # the service worker keeps the form: it opens without a connection (core/offline.py)
 def report(request, iki_pk: int, period: str):
     iki, skp, reporting, period_ = iki_and_period_or_404(request, iki_pk, period)
     current = _report(iki, period_[0])

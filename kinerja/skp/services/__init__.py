@@ -31,7 +31,7 @@ from .content import (
     update_iki,
     update_rhk,
 )
-from .periods import ensure_period, set_period_closed
+from .periods import ensure_period, scheme_change_refusal, set_period_closed, set_scoring_scheme
 from .serialization import serialize
 from .skps import create_skp
 from .templates import (
@@ -46,7 +46,8 @@ from .templates import (
 from .workflow import approve, return_skp, start_revision, submit, withdraw
 
 __all__ = [
-    "ConflictError", "ensure_period", "set_period_closed", "create_skp", "copy_from_previous", "apply_template",
+    "ConflictError", "ensure_period", "set_period_closed", "set_scoring_scheme", "scheme_change_refusal",
+    "create_skp", "copy_from_previous", "apply_template",
     "create_template", "update_template", "add_rhk", "update_rhk", "delete_rhk", "acknowledge_parent_change",
     "add_iki", "update_iki", "delete_iki", "set_appendix", "set_expectations", "submit", "withdraw", "return_skp",
     "approve", "start_revision", "serialize", "previous_skp", "clean_template_content",

@@ -16,6 +16,53 @@ from ..models import (
 )
 from .common import _settings
 
+# Apps that evaluate a period register a check "does this period have evaluations?" (evaluation/apps.py):
+# its scoring scheme is then frozen. skp imports nothing of them.
+_SCHEME_GUARDS: list = []
+
+
+def register_scheme_guard(guard) -> None:
+    if guard not in _SCHEME_GUARDS:
+        _SCHEME_GUARDS.append(guard)
+
+
+def scheme_change_refusal(period: Period, scheme_id: str) -> str | None:
+    """Why ``period``'s scoring scheme cannot become ``scheme_id`` (None when it can): an unknown scheme, a closed
+    period (it keeps the rules it was evaluated with) or a period that already has evaluations."""
+    from kinerja.rules.evaluation.schemes import SCHEMES
+
+    if scheme_id not in SCHEMES:
+        return _("Unknown scoring scheme %(id)s (known: %(known)s).") % {"id": scheme_id, "known": ", ".join(SCHEMES)}
+    if period.pk is None or scheme_id == period.scoring_scheme:
+        return None
+    if period.is_closed:
+        return _("%(period)s is closed: it keeps the scoring scheme it was evaluated with (%(id)s).") % {
+            "period": period.name, "id": period.scoring_scheme}
+    if any(guard(period) for guard in _SCHEME_GUARDS):
+        return _("%(period)s already has evaluations under %(id)s: its scoring scheme can no longer change.") % {
+            "period": period.name, "id": period.scoring_scheme}
+    return None
+
+
+def set_scoring_scheme(*, actor, period: Period, scheme: str) -> Period:
+    """Choose the scoring scheme (versioned rule set) of a period: refused once the period is closed or has
+    evaluations."""
+    require_actor(actor)
+    if not scope.can_manage_instance(actor, period.instance_id):
+        raise PermissionDenied(_("Only BKPSDM administrators manage SKP periods."))
+    period = Period.objects.get(pk=period.pk)
+    refusal = scheme_change_refusal(period, scheme)
+    if refusal:
+        raise field_error("scoring_scheme", refusal, "scheme_frozen")
+    if scheme == period.scoring_scheme:
+        return period
+    with transaction.atomic():
+        before = snapshot(period)
+        period.scoring_scheme = scheme
+        period.save(update_fields=["scoring_scheme", "updated_at"])
+        record("skp.period.scheme", period, actor=actor, before=before, after=snapshot(period))
+    return period
+
 
 def _period_name(kind: str, year: int, number: int) -> str:
     if kind == rules.PeriodKind.SEMESTER:

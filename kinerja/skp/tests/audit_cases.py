@@ -89,6 +89,8 @@ _CASES = {
     "skp.period.close": _Case(lambda w, p: _closed(w)),
     "skp.period.reopen": _Case(lambda w, p: s.set_period_closed(actor=w.u_admin_bkpsdm, period=p, closed=False),
                                prepare=_closed),
+    "skp.period.scheme": _Case(lambda w, p: s.set_scoring_scheme(actor=w.u_admin_bkpsdm, period=_k(w).period,
+                                                                 scheme="pp-30-2019")),
     "skp.skp.create": _Case(lambda w, p: s.create_skp(actor=w.u_admin_bkpsdm, employee=w.staff_yankes,
                                                       period=_k(w).period)),
     "skp.rhk.create": _Case(lambda w, p: s.add_rhk(actor=w.u_staff1, skp=_fresh(_k(w).skp), lock_version=_lv(w),

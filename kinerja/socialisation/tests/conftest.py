@@ -24,12 +24,33 @@ def pdf(name: str = "PermenPANRB-6-2022.pdf", size: int = 0) -> SimpleUploadedFi
     return SimpleUploadedFile(name, body, content_type="application/pdf")
 
 
-def docx(name: str = "Panduan SKP 2026.docx") -> SimpleUploadedFile:
+DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def docx_bytes(with_content_types: bool = True) -> bytes:
+    """A DOCX as core/uploads.py checks it: a zip whose [Content_Types].xml names the document part."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
+        if with_content_types:
+            archive.writestr("[Content_Types].xml", (
+                '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+                f'2006/content-types"><Override PartName="/word/document.xml" ContentType="{DOCX_MAIN}"/></Types>'))
         archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def docx(name: str = "Panduan SKP 2026.docx") -> SimpleUploadedFile:
+    buffer = io.BytesIO(docx_bytes())
     return SimpleUploadedFile(name, buffer.getvalue(),
                               content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def image_bytes(fmt: str = "PNG", size=(8, 8)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 90, 200)).save(buffer, fmt)
+    return buffer.getvalue()
 
 
 def draft(w, *, actor=None, units=None, whole=False, title="Panduan penyusunan SKP 2026", **kwargs):

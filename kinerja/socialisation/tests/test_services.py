@@ -12,7 +12,7 @@ from kinerja.core.testing import SYSTEM
 from kinerja.socialisation import services
 from kinerja.socialisation.models import Acknowledgement, Attachment, Item, ItemAudience, ReminderBatch, Status
 
-from .conftest import docx, draft, pdf, published
+from .conftest import docx, docx_bytes, draft, image_bytes, pdf, published
 
 pytestmark = pytest.mark.django_db
 
@@ -83,9 +83,39 @@ def test_audience_unit_of_another_instance(world):
 @pytest.mark.parametrize(("upload", "code", "message"), [
     (SimpleUploadedFile("virus.exe", b"MZ\x90\x00", content_type="application/octet-stream"), "file_type",
      "“virus.exe”: only PDF, DOCX, XLSX, PPTX, PNG, JPG files can be attached."),
+    # an HTML page renamed .pdf: the shared checker (core/uploads.py) names what it really is
     (SimpleUploadedFile("fake.pdf", b"<html>not a pdf</html>", content_type="application/pdf"), "file_content",
-     "“fake.pdf” is not a real PDF file."),
+     "“fake.pdf” is an SVG or HTML file; these may contain scripts and are not accepted. "
+     "Send a PDF or an image instead."),
     (SimpleUploadedFile("kosong.pdf", b"", content_type="application/pdf"), "file_empty", "“kosong.pdf” is empty."),
+    # content that is no program nor markup, but not what the name says
+    (SimpleUploadedFile("fake.pdf", b"just some text, not a document\n", content_type="application/pdf"),
+     "file_content", "“fake.pdf” is not a real PDF file."),
+    (SimpleUploadedFile("foto.pdf", image_bytes("PNG"), content_type="application/pdf"), "file_content",
+     "“foto.pdf” is not a real PDF file."),
+    (SimpleUploadedFile("Panduan.docx", docx_bytes(with_content_types=False)), "file_content",
+     "“Panduan.docx” is not a real DOCX file."),
+    # programs renamed to an accepted extension
+    (SimpleUploadedFile("Laporan Triwulan.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100, content_type="application/pdf"),
+     "file_content", "“Laporan Triwulan.pdf” is a program, not a document; it cannot be accepted."),
+    (SimpleUploadedFile("jadwal.xlsx", b"\x7fELF\x02\x01\x01" + b"\x00" * 100), "file_content",
+     "“jadwal.xlsx” is a program, not a document; it cannot be accepted."),
+    (SimpleUploadedFile("foto.jpg", b"#!/bin/sh\nrm -rf /\n", content_type="image/jpeg"), "file_content",
+     "“foto.jpg” is a program, not a document; it cannot be accepted."),
+    # HTML and SVG (they may carry scripts), whatever they are called
+    (SimpleUploadedFile("pengumuman.pdf", b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+                        content_type="application/pdf"), "file_content",
+     "“pengumuman.pdf” is an SVG or HTML file; these may contain scripts and are not accepted. "
+     "Send a PDF or an image instead."),
+    (SimpleUploadedFile("logo.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                        content_type="image/png"), "file_content",
+     "“logo.png” is an SVG or HTML file; these may contain scripts and are not accepted. "
+     "Send a PDF or an image instead."),
+    (SimpleUploadedFile("pengumuman.html", b"<html><body>hi</body></html>", content_type="text/html"), "file_type",
+     "“pengumuman.html”: only PDF, DOCX, XLSX, PPTX, PNG, JPG files can be attached."),
+    # images must decode
+    (SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png"), "file_content",
+     "“foto.png” is damaged or not what it claims to be."),
 ])
 def test_bad_attachment_type(world, _media_root, upload, code, message):
     with pytest.raises(ValidationError) as exc:
@@ -94,6 +124,43 @@ def test_bad_attachment_type(world, _media_root, upload, code, message):
     assert exc.value.error_dict["attachments"][0].code == code
     assert not Item.objects.exists() and not Attachment.objects.exists()
     assert not (_media_root / "socialisation").exists() or not any((_media_root / "socialisation").rglob("*.*"))
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("../../etc/PermenPANRB.pdf", "The file name contains a path (“..”); send the file itself."),
+    ("Permen\x00PANRB.pdf", "The file name contains control characters."),
+    ("Permen\x1bPANRB.pdf", "The file name contains control characters."),
+])
+def test_attachment_name_with_a_path_or_control_characters(world, _media_root, name, message):
+    """The name checks evidence has (core/uploads.py); Django's upload classes drop a path, a raw File keeps it."""
+    import io
+
+    from django.core.files import File
+
+    with pytest.raises(ValidationError) as exc:
+        draft(world, files=[File(io.BytesIO(pdf().read()), name=name)])
+    assert errors(exc) == {"attachments": [message]}
+    assert exc.value.error_dict["attachments"][0].code == "file_name"
+    assert not Item.objects.exists() and not Attachment.objects.exists()
+
+
+def test_a_path_in_the_name_is_reduced_to_the_base_name(world, _media_root):
+    import io
+
+    from django.core.files import File
+
+    item = draft(world, files=[File(io.BytesIO(pdf().read()), name="C:\\Users\\andi\\PermenPANRB.pdf")])
+    assert list(item.attachments.values_list("name", flat=True)) == ["PermenPANRB.pdf"]
+
+
+@pytest.mark.parametrize(("make", "name", "content_type"), [
+    (lambda: image_bytes("PNG"), "bagan.png", "image/png"),
+    (lambda: image_bytes("JPEG"), "foto.jpeg", "image/jpeg"),
+    (lambda: image_bytes("JPEG"), "foto.JPG", "image/jpeg"),
+])
+def test_real_images_are_attached(world, _media_root, make, name, content_type):
+    item = draft(world, files=[SimpleUploadedFile(name, make())])
+    assert item.attachments.get().content_type == content_type
 
 
 def test_attachment_too_big(world, settings, _media_root):

@@ -230,6 +230,16 @@ def test_create_with_bad_input_shows_field_errors(world, client_for, _media_root
     assert response.context["form"].errors["attachments"] == [
         "“a.exe”: only PDF, DOCX, XLSX, PPTX, PNG, JPG files can be attached."]
     assert 'data-field-error="attachments"' in response.content.decode()
+    # content checks (core/uploads.py): a program renamed .pdf, an HTML page renamed .docx
+    response = client.post(url("item_add"), {**bad, "attachments": [
+        SimpleUploadedFile("Laporan.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100, content_type="application/pdf")]})
+    assert response.context["form"].errors["attachments"] == [
+        "“Laporan.pdf” is a program, not a document; it cannot be accepted."]
+    response = client.post(url("item_add"), {**bad, "attachments": [
+        SimpleUploadedFile("Undangan.docx", b"<!doctype html><html><script>alert(1)</script></html>")]})
+    assert response.context["form"].errors["attachments"] == [
+        "“Undangan.docx” is an SVG or HTML file; these may contain scripts and are not accepted. "
+        "Send a PDF or an image instead."]
     response = client.post(url("item_add"), {**bad, "units": []})
     assert response.context["form"].errors["units"] == ["Choose the units to address, or the whole instance."]
     response = client.post(url("item_add"), {**bad, "units": [world.dinkes_b.pk]})

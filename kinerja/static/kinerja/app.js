@@ -59,4 +59,70 @@
     const first = form.querySelector("textarea, input:not([type=hidden]):not([type=radio])");
     if (first) first.focus({ preventScroll: true });
   });
+
+  // Offline (core/offline.py): a logged-in page registers the service worker served at the site root; a page
+  // loaded before the worker controlled it asks the worker to keep it and its static files now. A page shown
+  // to nobody logged in (the log-in page after logging out) tells the worker to forget the kept pages.
+  // localStorage "kinerja.user" names whose report drafts the offline page lists.
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+  const remember = (user) => {
+    try {
+      if (user) localStorage.setItem("kinerja.user", user);
+      else localStorage.removeItem("kinerja.user");
+    } catch (error) { /* private mode: the offline page lists no drafts */ }
+  };
+  if (meta("kinerja-sw") && "serviceWorker" in navigator) {
+    remember(meta("kinerja-user"));
+    navigator.serviceWorker.register(meta("kinerja-sw"), { scope: "/", updateViaCache: "none" }).catch(() => {});
+    if (!navigator.serviceWorker.controller) {
+      document.addEventListener("DOMContentLoaded", () => {
+        const assets = [...document.querySelectorAll("link[rel=stylesheet][href], link[rel=icon][href], script[src]")]
+          .map((node) => node.href || node.src)
+          .concat(performance.getEntriesByType("resource").map((entry) => entry.name));
+        navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({
+          type: "seen", page: window.location.href, assets: [...new Set(assets)] }));
+      });
+    }
+  } else if (meta("kinerja-sw-forget") && "serviceWorker" in navigator) {
+    remember(null);
+    navigator.serviceWorker.controller?.postMessage({ type: "forget" });
+  }
+
+  // The offline page (core/offline.html): the report drafts kept on this device for the user last logged in,
+  // each a link to its page (it opens if the worker kept it); <button data-reload> tries again.
+  document.addEventListener("DOMContentLoaded", () => {
+    const list = document.querySelector("[data-offline-drafts]");
+    if (!list) return;
+    let user = null;
+    const drafts = [];
+    try {
+      user = localStorage.getItem("kinerja.user");
+      for (let index = 0; index < localStorage.length; index += 1) {
+        const key = localStorage.key(index);
+        if (user && key.startsWith(`kinerja.report.${user}.`)) {
+          const draft = JSON.parse(localStorage.getItem(key) || "null");
+          if (draft && draft.page) drafts.push(draft);
+        }
+      }
+    } catch (error) { /* no storage: nothing to list */ }
+    drafts.sort((a, b) => (b.savedAt || 0) - (a.savedAt || 0)).forEach((draft) => {
+      const item = document.createElement("li");
+      item.className = "list-group-item";
+      item.setAttribute("data-testid", "offline-draft");
+      const link = document.createElement("a");
+      link.href = draft.page;
+      link.textContent = draft.title || draft.page;
+      const when = document.createElement("div");
+      when.className = "small text-muted";
+      when.textContent = draft.savedAt ? new Date(draft.savedAt).toLocaleString() : "";
+      item.append(link, when);
+      list.append(item);
+    });
+    list.hidden = drafts.length === 0;
+    document.querySelector("[data-offline-none]")?.toggleAttribute("hidden", drafts.length > 0);
+  });
+
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-reload]")) window.location.reload();
+  });
 })();

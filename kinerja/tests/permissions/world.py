@@ -112,6 +112,7 @@ def build_harness_world():
     w.event_b = AuditEvent.objects.filter(instance_id=w.b.pk).first()
     w.token, w.token_raw = accounts.create_token(actor=w.u_staff1, user=w.u_staff1, name="cli")
     _progress(w)
+    _evaluation(w)
 
     w.report1 = Report.objects.create(instance=w.a, skp=w.skp1, iki=w.iki1, employee=w.staff1, unit=w.skp1.unit,
                                       period_start=date(2026, 3, 1), period_end=date(2026, 3, 31), value=3)
@@ -157,3 +158,24 @@ def _progress(w) -> None:
                                             url="https://example.org/rekap-surveilans")
     w.report_kasi = progress.submit_report(actor=w.u_kasi_surv, report=w.report_kasi,
                                            lock_version=w.report_kasi.lock_version)
+
+
+def _evaluation(w) -> None:
+    """kasi_surv's evaluations by kabid_p2p on the approved ``skp_kasi``: ``evaluation`` (annual, rated, draft) and
+    ``evaluation_final`` (the first quarter, final: kasi_surv reads and acknowledges it)."""
+    from kinerja.evaluation import services as evaluation
+    from kinerja.rules.skp import BERAKHLAK_CODES
+
+    evaluation.start_evaluations(actor=w.u_kabid_p2p, period=w.period, evaluator=w.kabid_p2p)
+    evaluation.start_evaluations(actor=w.u_kabid_p2p, period=w.period, evaluator=w.kabid_p2p, kind="periodic",
+                                 window_start=date(2026, 1, 1))
+    from kinerja.evaluation.models import Evaluation
+
+    w.evaluation = Evaluation.objects.get(employee=w.kasi_surv, kind="annual")
+    w.evaluation = evaluation.rate(actor=w.u_kabid_p2p, evaluation=w.evaluation,
+                                   lock_version=w.evaluation.lock_version, result_rating="sesuai",
+                                   values={c: {"rating": "sesuai"} for c in BERAKHLAK_CODES})
+    final = Evaluation.objects.get(employee=w.kasi_surv, kind="periodic")
+    final = evaluation.rate(actor=w.u_kabid_p2p, evaluation=final, lock_version=final.lock_version,
+                            result_rating="sesuai", values={c: {"rating": "sesuai"} for c in BERAKHLAK_CODES})
+    w.evaluation_final = evaluation.finalise(actor=w.u_kabid_p2p, evaluation=final, lock_version=final.lock_version)

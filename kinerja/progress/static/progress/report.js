@@ -1,5 +1,7 @@
 /* The report form on a phone (progress/report.html): nothing typed is lost, photos go up small, uploads retry.
  *
+ * - Offline: the service worker (core/offline.py) keeps this page, so it opens without a connection too; the draft
+ *   below is offered back and saved once the connection returns (restoring it takes the version it was typed on).
  * - Draft: every change is kept in localStorage (key: user, IKI, period) and saved to the server in the background
  *   (debounced, with the lock version the page saw). A 409 shows both versions and lets the user choose; a network
  *   failure keeps the draft on the device and tries again. A draft left on the device (a closed tab, a dropped
@@ -48,7 +50,7 @@
   const keepLocal = () => {
     try {
       localStorage.setItem(draftKey(), JSON.stringify({ ...read(), savedAt: Date.now(),
-        lock: lockInput().value }));
+        lock: lockInput().value, page: window.location.pathname, title: document.title }));
     } catch (error) { /* private mode or full storage: the server copy still works */ }
   };
   const localDraft = () => {
@@ -344,6 +346,9 @@
     if (target.closest("[data-restore-use]")) {
       const local = localDraft();
       if (local) write(local);
+      // the draft was typed on top of the version it recorded: a page the service worker kept offline may show an
+      // older one, and saving against the draft's own version keeps a real conflict (another device) detectable
+      if (local && local.lock !== undefined && local.lock !== null && local.lock !== "") lockInput().value = local.lock;
       document.querySelector("[data-restore]").hidden = true;
       changed();
       autosave();

@@ -174,6 +174,13 @@ def test_bad_attachments(world, api, settings):
     assert response.status_code == 422
     assert response.json()["errors"] == {"attachments": [
         "“macro.xlsm”: only PDF, DOCX, XLSX, PPTX, PNG, JPG files can be attached."]}
+    response = client.post(target, {"file": SimpleUploadedFile("Jadwal.pdf", b"\x7fELF\x02\x01" + b"\x00" * 64)})
+    assert response.status_code == 422 and response.json()["errors"] == {"attachments": [
+        "“Jadwal.pdf” is a program, not a document; it cannot be accepted."]}
+    response = client.post(target, {"file": SimpleUploadedFile("Jadwal.pdf", b"<html><body>hi</body></html>")})
+    assert response.status_code == 422 and response.json()["errors"] == {"attachments": [
+        "“Jadwal.pdf” is an SVG or HTML file; these may contain scripts and are not accepted. "
+        "Send a PDF or an image instead."]}
     settings.KINERJA = {**settings.KINERJA, "SOCIALISATION_MAX_UPLOAD": 10}
     response = client.post(target, {"file": SimpleUploadedFile("besar.pdf", PDF, content_type="application/pdf")})
     assert response.status_code == 422 and "the limit is" in response.json()["errors"]["attachments"][0]

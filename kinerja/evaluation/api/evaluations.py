@@ -1,0 +1,251 @@
+"""Evaluations over the API: list and read those in scope, start a team's evaluations, rate, finalise, reopen,
+acknowledge, and the "Dokumen Evaluasi Kinerja Pegawai" PDF. The same services as the pages: out of scope is a
+404, a reader who is not the evaluator a 403, a stale ``lock_version`` a 409."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from kinerja.api.files import file_response, file_response_doc
+from kinerja.api.lookups import actor, page
+from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS, EmployeeRef, ErrorOut, PageMeta
+from kinerja.api.types import Cursor, Id, Limit, Text
+from kinerja.core.errors import field_error
+from kinerja.skp.permissions import user_periods
+
+from .. import permissions
+from ..documents.evaluation_pdf import PDF_TOO_SLOW, RenderTimeout, render_evaluation_pdf
+from ..models import Evaluation, EvaluationKind, EvaluationStatus
+from ..services import evaluations as services
+from ..team_evaluations import detail_queryset
+
+router = Router(tags=["evaluation"])
+ORDERING = ["-window_end", "-id"]
+LONG = 5000
+
+
+class ValueOut(Schema):
+    value: str = Field(..., description="The BerAKHLAK value code (berorientasi_pelayanan, akuntabel, …).")
+    rating: str = Field(..., description="di_atas / sesuai / di_bawah, or empty (PermenPANRB 6/2022).")
+    score: Decimal | None = Field(None, description="The score under a numeric scheme.")
+    feedback: str
+
+
+class EvaluationOut(Schema):
+    id: int
+    period_id: int
+    skp_id: int
+    employee: EmployeeRef
+    unit_id: int
+    position_id: int
+    kind: str = Field(..., description="annual or periodic")
+    window_start: date
+    window_end: date
+    scheme: str = Field(..., description="The scoring scheme (versioned rule set) it is computed with.")
+    evaluator: EmployeeRef | None
+    evaluator_acting: str
+    status: str = Field(..., description="draft, final or acknowledged")
+    achievement: Decimal | None
+    suggested_result: str
+    result_rating: str
+    result_reason: str
+    result_from_unit: bool
+    behaviour_rating: str
+    result_score: Decimal | None
+    behaviour_score: Decimal | None
+    final_score: Decimal | None
+    innovation: bool
+    proposed_predikat: str
+    predikat: str
+    credit_points: Decimal | None
+    evaluator_notes: str
+    employee_notes: str
+    finalised_at: datetime | None
+    acknowledged_at: datetime | None
+    locked_at: datetime | None
+    lock_version: int
+
+
+class EvaluationDetailOut(EvaluationOut):
+    values: list[ValueOut]
+
+    @staticmethod
+    def resolve_values(obj) -> list:
+        return [{"value": b.value, "rating": b.rating, "score": b.score, "feedback": b.feedback}
+                for b in obj.behaviour.all()]
+
+
+class EvaluationPage(PageMeta):
+    items: list[EvaluationOut]
+
+
+class StartIn(Schema):
+    period_id: Id
+    evaluator_id: Id | None = Field(None, description="The evaluating official (default: the caller).")
+    kind: str = Field("annual", description="annual, or periodic with window_start")
+    window_start: date | None = Field(None, description="The first day of the month or quarter (periodic).")
+
+
+class StartOut(Schema):
+    created: list[int]
+    existing: int
+    not_approved: list[str] = Field(..., description="Team members whose SKP is not approved yet (not started).")
+    without_skp: list[str]
+    window_start: date
+    window_end: date
+
+
+class ValueIn(Schema):
+    rating: Text(8) | None = None
+    score: Decimal | None = None
+    feedback: Text(LONG, multiline=True) | None = None
+
+
+class RateIn(Schema):
+    lock_version: int
+    result_rating: Text(8) | None = None
+    result_reason: Text(LONG, multiline=True) | None = None
+    values: dict[str, ValueIn] | None = Field(None, description="BerAKHLAK code → rating/score/feedback.")
+    result_score: Decimal | None = None
+    innovation: bool | None = None
+    evaluator_notes: Text(LONG, multiline=True) | None = None
+
+
+class VersionIn(Schema):
+    lock_version: int
+
+
+class ReopenIn(Schema):
+    lock_version: int
+    reason: Text(LONG, multiline=True)
+
+
+class AcknowledgeIn(Schema):
+    lock_version: int
+    notes: Text(LONG, multiline=True) = ""
+
+
+def _visible(request, evaluation_id: int) -> Evaluation:
+    return get_object_or_404(permissions.restrict_evaluations(detail_queryset(), actor(request)), pk=evaluation_id)
+
+
+def _detail(pk: int) -> Evaluation:
+    return detail_queryset().get(pk=pk)
+
+
+@router.get("/evaluations", response={200: EvaluationPage, **READ_ERRORS})
+def list_evaluations(request, period_id: Id | None = None, employee_id: Id | None = None, kind: str | None = None,
+                     status: str | None = None, mine: bool = False, cursor: Cursor | None = None,
+                     limit: Limit | None = None):
+    """The evaluations the caller may read, newest window first (keyset); filters `period_id`, `employee_id`,
+    `kind` (annual/periodic), `status` (draft/final/acknowledged), `mine=true` (those the caller evaluates)."""
+    user = actor(request)
+    qs = permissions.restrict_evaluations(Evaluation.objects.select_related("employee", "evaluator"), user)
+    if period_id is not None:
+        qs = qs.filter(period_id=period_id)
+    if employee_id is not None:
+        qs = qs.filter(employee_id=employee_id)
+    if kind:
+        if kind not in EvaluationKind.values:
+            raise field_error("kind", _("Choose annual or periodic."), "invalid")
+        qs = qs.filter(kind=kind)
+    if status:
+        if status not in EvaluationStatus.values:
+            raise field_error("status", _("Unknown status."), "invalid")
+        qs = qs.filter(status=status)
+    if mine:
+        qs = qs.filter(evaluator_id=permissions.own_employee_id(user) or 0)
+    return page(qs, ORDERING, limit, cursor)
+
+
+@router.get("/evaluations/{int:evaluation_id}", response={200: EvaluationDetailOut, **READ_ERRORS})
+def get_evaluation(request, evaluation_id: Id):
+    """One evaluation with its seven BerAKHLAK values."""
+    return _visible(request, evaluation_id)
+
+
+@router.post("/evaluations/start", response={201: StartOut, **WRITE_ERRORS})
+def start_evaluations(request, payload: StartIn):
+    """Start the evaluations of an evaluator's team (the caller's by default) for the period (`kind=annual`) or
+    one of its months/quarters (`kind=periodic`, `window_start`). Those started already are left alone; team
+    members without an approved SKP are listed, not started."""
+    from kinerja.people.models import Employee
+    from kinerja.people.permissions import restrict_employees
+
+    user = actor(request)
+    period = get_object_or_404(user_periods(user), pk=payload.period_id)
+    if payload.evaluator_id is None:
+        employee_id = permissions.own_employee_id(user)
+        if employee_id is None:
+            raise field_error("evaluator_id", _("Name the evaluating official."), "required")
+        evaluator = Employee.objects.get(pk=employee_id)
+    else:
+        evaluator = get_object_or_404(restrict_employees(Employee.objects.all(), user), pk=payload.evaluator_id)
+    result = services.start_evaluations(actor=user, period=period, evaluator=evaluator, kind=payload.kind,
+                                        window_start=payload.window_start)
+    start, end = result.window
+    return Status(201, {"created": [e.pk for e in result.created], "existing": result.existing,
+                        "not_approved": result.not_approved, "without_skp": result.without_skp,
+                        "window_start": start, "window_end": end})
+
+
+@router.post("/evaluations/{int:evaluation_id}/ratings", response={200: EvaluationDetailOut, **WRITE_ERRORS})
+def rate(request, evaluation_id: Id, payload: RateIn):
+    """The evaluator's ratings (fields sent change): `result_rating` (a deviation from `suggested_result` needs
+    `result_reason`), `values` per BerAKHLAK code (`rating`, or `score` under a numeric scheme, and `feedback`),
+    `result_score` and `innovation` (numeric schemes), `evaluator_notes`. Returns the predikat they give."""
+    evaluation = _visible(request, evaluation_id)
+    values = None
+    if payload.values is not None:
+        values = {code: v.dict(exclude_unset=True) for code, v in payload.values.items()}
+    result = services.rate(actor=actor(request), evaluation=evaluation, lock_version=payload.lock_version,
+                           result_rating=payload.result_rating, result_reason=payload.result_reason, values=values,
+                           result_score=payload.result_score, innovation=payload.innovation,
+                           evaluator_notes=payload.evaluator_notes)
+    return _detail(result.pk)
+
+
+@router.post("/evaluations/{int:evaluation_id}/finalise", response={200: EvaluationDetailOut, **WRITE_ERRORS})
+def finalise(request, evaluation_id: Id, payload: VersionIn):
+    """The evaluator signs: the evaluation becomes `final` and the employee is notified."""
+    evaluation = _visible(request, evaluation_id)
+    return _detail(services.finalise(actor=actor(request), evaluation=evaluation,
+                                     lock_version=payload.lock_version).pk)
+
+
+@router.post("/evaluations/{int:evaluation_id}/reopen", response={200: EvaluationDetailOut, **WRITE_ERRORS})
+def reopen(request, evaluation_id: Id, payload: ReopenIn):
+    """The evaluator reopens a final evaluation (before the calibration lock), with a `reason`."""
+    evaluation = _visible(request, evaluation_id)
+    return _detail(services.reopen(actor=actor(request), evaluation=evaluation, lock_version=payload.lock_version,
+                                   reason=payload.reason).pk)
+
+
+@router.post("/evaluations/{int:evaluation_id}/acknowledge", response={200: EvaluationDetailOut, **WRITE_ERRORS})
+def acknowledge(request, evaluation_id: Id, payload: AcknowledgeIn):
+    """The employee acknowledges their final evaluation, with optional `notes`."""
+    evaluation = _visible(request, evaluation_id)
+    return _detail(services.acknowledge(actor=actor(request), evaluation=evaluation,
+                                        lock_version=payload.lock_version, notes=payload.notes).pk)
+
+
+@router.get("/evaluations/{int:evaluation_id}/pdf", response={**READ_ERRORS, 503: ErrorOut},
+            openapi_extra=file_response_doc("application/pdf",
+                                            "The Dokumen Evaluasi Kinerja Pegawai (A4, the official layout)."))
+def evaluation_pdf(request, evaluation_id: Id, inline: bool = False):
+    """The "Dokumen Evaluasi Kinerja Pegawai" as a PDF (a DRAFT watermark until it is final)."""
+    evaluation = _visible(request, evaluation_id)
+    try:
+        data, filename = render_evaluation_pdf(evaluation)
+    except RenderTimeout as exc:
+        raise HttpError(503, str(PDF_TOO_SLOW)) from exc
+    return file_response(data, "application/pdf", filename, inline=inline)
+
+
+__all__ = ["router"]

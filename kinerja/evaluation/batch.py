@@ -1,0 +1,185 @@
+"""The annual evaluation of a whole instance in a few set-based statements (issue 10 "Scale, measured").
+
+When BKPSDM opens the annual evaluation of a period, every approved SKP gets its annual :class:`Evaluation`
+at once, each with the rating hasil kerja suggested from the employee's achievement at the end of the period
+(kinerja.progress EmployeeAchievement, the instance's thresholds); each evaluator then decides (the
+services of ``evaluations``). :func:`refresh_predikat` recomputes the proposed predikat of every rated, unlocked
+evaluation of the period under PermenPANRB 6/2022 (the matrix of kinerja.rules.evaluation.schemes written as
+one CASE); :func:`curve_recap` counts the predikat per organisation unit in the database and checks each
+unit against the distribution curve (kinerja.rules.evaluation.curve).
+
+Each is one or two statements whatever the size of the instance (no row passes through Python but the
+per-unit counts), so the memory stays flat in the number of employees; ``kinerja bench --only evaluate``
+measures them at 100,000 employees on PostgreSQL and SQLite. The SQL is built from the pure rules
+(thresholds, matrix) and a test holds it equal to them row for row.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.audit.services import record
+from kinerja.core.errors import field_error
+from kinerja.rules.evaluation import curve
+from kinerja.rules.evaluation.ratings import PREDIKAT_6_2022, Rating
+from kinerja.rules.evaluation.schemes import DEFAULT_SCHEME_ID, MATRIX_6_2022
+from kinerja.rules.evaluation.suggest import HasilThresholds
+
+from .models import Evaluation, EvaluationKind, EvaluationSettings, EvaluationStatus, UnitRating
+
+
+@dataclass
+class BatchStats:
+    created: int = 0
+    updated: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class UnitRecap:
+    unit_id: int
+    org_predikat: str
+    counts: dict[str, int] = field(default_factory=dict)
+    check: curve.CurveCheck | None = None
+
+
+def thresholds_for(instance_id: int) -> HasilThresholds:
+    row = EvaluationSettings.objects.filter(instance_id=instance_id).values(
+        "suggest_above_from", "suggest_meets_from").first()
+    if row is None:
+        return HasilThresholds()
+    return HasilThresholds(above_from=row["suggest_above_from"], meets_from=row["suggest_meets_from"])
+
+
+def _suggest_sql(column: str, thresholds: HasilThresholds) -> tuple[str, list]:
+    """``suggest_hasil_rating`` as SQL (None → '')."""
+    return (f"CASE WHEN {column} IS NULL THEN '' WHEN {column} >= %s THEN %s WHEN {column} >= %s THEN %s "
+            f"ELSE %s END",
+            [thresholds.above_from, str(Rating.ABOVE), thresholds.meets_from, str(Rating.MEETS), str(Rating.BELOW)])
+
+
+def _matrix_sql() -> tuple[str, list]:
+    """The 6/2022 matrix as one CASE over (result_rating, behaviour_rating)."""
+    parts, params = [], []
+    for (hasil, perilaku), predikat in MATRIX_6_2022.items():
+        parts.append("WHEN result_rating = %s AND behaviour_rating = %s THEN %s")
+        params += [str(hasil), str(perilaku), str(predikat)]
+    return "CASE " + " ".join(parts) + " ELSE '' END", params
+
+
+def _column_values(now: datetime) -> dict[str, tuple[str, list]]:
+    """The SQL of each column of a new annual evaluation, selected from ``s`` (skp), ``p`` (period) and
+    ``a`` (the achievement row)."""
+    return {
+        "instance_id": ("s.instance_id", []), "period_id": ("s.period_id", []), "skp_id": ("s.id", []),
+        "employee_id": ("s.employee_id", []), "unit_id": ("s.unit_id", []), "position_id": ("s.position_id", []),
+        "kind": ("%s", [str(EvaluationKind.ANNUAL)]), "window_start": ("p.start_date", []),
+        "window_end": ("p.end_date", []), "scheme": ("p.scoring_scheme", []), "evaluator_id": ("s.evaluator_id", []),
+        "evaluator_acting": ("s.evaluator_acting", []), "status": ("%s", [str(EvaluationStatus.DRAFT)]),
+        "achievement": ("a.achievement", []), "created_at": ("%s", [now]), "updated_at": ("%s", [now]),
+    }
+
+
+def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | None = None) -> BatchStats:
+    """Create the annual evaluation of every approved SKP of the period that has none (one INSERT … SELECT),
+    each with its suggested rating hasil kerja; one audit event for the batch."""
+    from kinerja.skp.models import Period
+
+    period = Period.objects.filter(pk=period_id, instance_id=instance_id).first()
+    if period is None:
+        raise field_error("period", _("No such period in this instance."), "unknown")
+    if period.is_closed:
+        raise field_error("period", _("The period is closed: its evaluation can no longer start."), "closed")
+    started = time.perf_counter()
+    now = now or timezone.now()
+    thresholds = thresholds_for(instance_id)
+    values = _column_values(now)
+    suggest_sql, suggest_params = _suggest_sql("a.achievement", thresholds)
+    values["suggested_result"] = (suggest_sql, suggest_params)
+    columns, selects, params = [], [], []
+    for f in Evaluation._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(f.column))
+        sql, p = values.get(f.attname, ("%s", [f.get_db_prep_save(f.get_default(), connection)]))
+        selects.append(sql)
+        params += p
+    table = Evaluation._meta.db_table
+    achievement = "progress_employeeachievement"
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(selects)} "
+           f"FROM skp_skp s JOIN skp_period p ON p.id = s.period_id "
+           f"LEFT JOIN {achievement} a ON a.skp_id = s.id AND a.period_start = ("
+           f"  SELECT MAX(x.period_start) FROM {achievement} x WHERE x.skp_id = s.id AND x.period_start <= p.end_date) "
+           f"WHERE s.instance_id = %s AND s.period_id = %s AND s.version >= 1 AND NOT EXISTS ("
+           f"  SELECT 1 FROM {table} e WHERE e.skp_id = s.id AND e.kind = %s AND e.window_start = p.start_date)")
+    params += [instance_id, period_id, str(EvaluationKind.ANNUAL)]
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            created = cursor.rowcount
+        record("evaluation.batch.start", period, actor=actor, instance_id=instance_id,
+               after={"period": period.pk, "created": created})
+    return BatchStats(created=created, seconds=time.perf_counter() - started)
+
+
+def refresh_predikat(*, instance_id: int, period_id: int) -> BatchStats:
+    """Recompute the proposed predikat of every rated, unlocked 6/2022 evaluation of the period (one UPDATE);
+    an evaluation whose predikat nobody changed after the proposal follows it."""
+    started = time.perf_counter()
+    case, params = _matrix_sql()
+    table = Evaluation._meta.db_table
+    sql = (f"UPDATE {table} SET proposed_predikat = {case}, "
+           f"predikat = CASE WHEN predikat = proposed_predikat OR predikat = '' THEN {case} ELSE predikat END "
+           f"WHERE instance_id = %s AND period_id = %s AND scheme = %s AND locked_at IS NULL "
+           f"AND result_rating <> '' AND behaviour_rating <> ''")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params + params + [instance_id, period_id, DEFAULT_SCHEME_ID])
+        updated = cursor.rowcount
+    return BatchStats(updated=updated, seconds=time.perf_counter() - started)
+
+
+def curve_recap(*, instance_id: int, period_id: int, kind: str = EvaluationKind.ANNUAL) -> Iterator[UnitRecap]:
+    """Per unit with an organisation predikat: the count of each employee predikat of the unit's subtree and
+    the curve check. One GROUP BY in the database; Python folds units into their rated ancestor."""
+    from kinerja.organization.models import Unit
+
+    ratings = dict(UnitRating.objects.filter(instance_id=instance_id, period_id=period_id)
+                   .values_list("unit_id", "predikat"))
+    if not ratings:
+        return
+    paths = dict(Unit.objects.filter(instance_id=instance_id).values_list("id", "path"))
+    rated = sorted(((paths[u], u) for u in ratings if u in paths), key=lambda x: -len(x[0]))
+    owner: dict[int, int | None] = {}
+
+    def owner_of(unit_id: int) -> int | None:
+        if unit_id not in owner:
+            path = paths.get(unit_id, "")
+            owner[unit_id] = next((u for p, u in rated if path.startswith(p)), None)
+        return owner[unit_id]
+
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = (Evaluation.objects.filter(instance_id=instance_id, period_id=period_id, kind=kind)
+            .exclude(predikat="").values_list("unit_id", "predikat").order_by()
+            .annotate(n=_count()))
+    for unit_id, predikat, n in rows.iterator(chunk_size=5_000):
+        top = owner_of(unit_id)
+        if top is not None:
+            counts[top][predikat] += n
+    for unit_id, org in ratings.items():
+        c = {p: n for p, n in counts.get(unit_id, {}).items() if p in PREDIKAT_6_2022}
+        yield UnitRecap(unit_id=unit_id, org_predikat=org, counts=dict(counts.get(unit_id, {})),
+                        check=curve.check(org, c) if c else None)
+
+
+def _count():
+    from django.db.models import Count
+
+    return Count("id")

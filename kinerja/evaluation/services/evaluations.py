@@ -1,0 +1,618 @@
+"""Periodic and annual evaluation (issue 10 item 2; DOMAIN §4, §6, §12): start a team's evaluations, rate,
+finalise, reopen, acknowledge.
+
+* :func:`start_evaluations`: the evaluations of an evaluator's team for a window — the SKP period (annual) or a
+  month/quarter of it (periodic, ``EvaluationSettings.periodic_months``) — in a fixed number of queries whatever
+  the team's size: one read of the team's approved SKPs, one of their achievement, one of the unit ratings, one
+  ``bulk_create`` of the evaluations and one of their seven BerAKHLAK rows, one batch of audit events. Each gets
+  the period's scoring scheme (a closed period keeps its scheme), the employee's achievement over the window
+  (``progress.EmployeeAchievement``: the newest up to the window's end) and the rating hasil kerja it suggests
+  (the instance's thresholds). A unit head's rating hasil kerja is their unit's rating (``UnitRating``) when one
+  exists.
+* :func:`rate`: the evaluator's ratings. PermenPANRB 6/2022: rating hasil kerja (a deviation from the suggestion
+  needs a written reason) and a rating with feedback for each BerAKHLAK value; the rating perilaku is the median
+  of the seven (:func:`behaviour_of`). Numeric schemes (PP 30/2019, PP 46/2011): the nilai SKP and a score per
+  value (their mean is the nilai perilaku). The predikat follows from the scheme (``rules.evaluation.schemes``).
+* :func:`finalise` (the evaluator signs; the employee is notified), :func:`reopen` (the evaluator, before the
+  calibration lock, with a reason), :func:`acknowledge` (the employee, with optional notes).
+
+Refused: anyone but the evaluating official (holder or Plt/Plh of the superior position) — 403; an SKP that is
+not approved (the HR admin's way out named); any change once calibration locked it (``locked_at``); a change
+to a final evaluation (reopen first). Every write checks ``lock_version`` (a stale one is a conflict, 409).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kinerja.audit.services import build, record, record_many, snapshot
+from kinerja.core import errors as core_errors
+from kinerja.core.actors import require_actor
+from kinerja.core.errors import PermissionDenied, ValidationError, field_error
+from kinerja.rules.evaluation import credit as credit_rules
+from kinerja.rules.evaluation import schemes as scheme_rules
+from kinerja.rules.evaluation import suggest as suggest_rules
+from kinerja.rules.evaluation.numbers import round2
+from kinerja.rules.evaluation.ratings import RATING_RANK, Rating
+from kinerja.rules.skp import BERAKHLAK_CODES
+
+from .. import permissions
+from ..models import (
+    BehaviourRating,
+    Evaluation,
+    EvaluationKind,
+    EvaluationSettings,
+    EvaluationStatus,
+    UnitRating,
+)
+from ..models import Rating as RatingChoice
+
+MAX_TEXT = 5000
+NOT_APPROVED = gettext_lazy(
+    "The SKP of %(name)s is not approved (%(status)s): an evaluation rates an approved SKP. The evaluator approves "
+    "it on the SKP page; when nobody can (no evaluator in post), the HR admin sets and approves it on the employee's "
+    "behalf from the SKP monitoring page (%(url)s).")
+
+
+class ConflictError(core_errors.ConflictError, ValidationError):
+    """Someone saved the evaluation since the caller read it: a field error on ``lock_version`` (forms, CLI) and a
+    ``core.errors.ConflictError`` (409 on the API)."""
+
+    def __init__(self, message: str):
+        ValidationError.__init__(self, {"lock_version": [ValidationError(message, code="conflict")]})
+        self.message_text = message
+
+    def __str__(self) -> str:
+        return self.message_text
+
+
+# --- settings and windows --------------------------------------------------------------------------------------
+
+def settings_for(instance_id: int) -> EvaluationSettings:
+    """The instance's evaluation settings; unsaved defaults when it has none."""
+    return (EvaluationSettings.objects.filter(instance_id=instance_id).first()
+            or EvaluationSettings(instance_id=instance_id))
+
+
+def thresholds_of(settings: EvaluationSettings) -> suggest_rules.HasilThresholds:
+    return suggest_rules.HasilThresholds(above_from=settings.suggest_above_from,
+                                         meets_from=settings.suggest_meets_from)
+
+
+def coefficients_of(settings: EvaluationSettings) -> Mapping[str, Decimal]:
+    """The credit-point coefficients per level: the instance's (merged over the regulation's) or the defaults."""
+    merged = dict(credit_rules.DEFAULT_COEFFICIENTS)
+    for level, value in (settings.credit_coefficients or {}).items():
+        merged[str(level)] = Decimal(str(value))
+    return merged
+
+
+def periodic_windows(period, months: int) -> list[tuple[date, date]]:
+    """The months or quarters of a period (calendar blocks clipped to the period)."""
+    from kinerja.progress.periods import reporting_periods
+
+    return reporting_periods(period.start_date, period.end_date, "quarterly" if int(months) == 3 else "monthly")
+
+
+def window_for(period, kind: str, window_start: date | None, settings: EvaluationSettings) -> tuple[date, date]:
+    """The evaluated window: the whole period (annual), or the month/quarter starting ``window_start``."""
+    if kind == EvaluationKind.ANNUAL:
+        return period.start_date, period.end_date
+    if kind != EvaluationKind.PERIODIC:
+        raise field_error("kind", _("Choose an annual or a periodic evaluation."), "invalid")
+    windows = periodic_windows(period, settings.periodic_months)
+    if window_start is None:
+        raise field_error("window_start", _("Choose the month or quarter to evaluate."), "required")
+    for start, end in windows:
+        if start == window_start:
+            return start, end
+    raise field_error("window_start", _("%(day)s does not start a month or quarter of %(period)s.")
+                      % {"day": window_start.isoformat(), "period": period.name}, "invalid")
+
+
+def months_in(start: date, end: date) -> int:
+    return (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
+
+
+# --- small pure helpers ----------------------------------------------------------------------------------------
+
+def behaviour_of(ratings) -> Rating | None:
+    """Rating perilaku from the BerAKHLAK values' ratings: the median (the 4th of 7 in rank order); None until
+    every value is rated."""
+    ranks = sorted(RATING_RANK[Rating(r)] for r in ratings if r)
+    if not ranks or len(ranks) < len(BERAKHLAK_CODES):
+        return None
+    middle = ranks[(len(ranks) - 1) // 2]
+    return next(r for r, rank in RATING_RANK.items() if rank == middle)
+
+
+def functional_level(position) -> str | None:
+    """The functional level code (``ahli_pertama``…) from a functional position's name ("Perawat Ahli Pertama");
+    None for other positions or a name that names no level."""
+    if position is None or str(position.kind) != "FUNGSIONAL":
+        return None
+    name = position.name.lower()
+    for code, label in sorted(credit_rules.LEVEL_LABELS.items(), key=lambda item: -len(item[1])):
+        if label.lower() in name:
+            return code
+    return None
+
+
+def unit_rating_rating(evaluation, unit_ratings: Mapping[int, str] | None = None) -> Rating | None:
+    """A unit head's rating hasil kerja from the unit's organisation predikat, when one is set."""
+    if not evaluation.position.is_head:
+        return None
+    if unit_ratings is None:
+        org = (UnitRating.objects.filter(period_id=evaluation.period_id, unit_id=evaluation.position.unit_id)
+               .values_list("predikat", flat=True).first())
+    else:
+        org = unit_ratings.get(evaluation.position.unit_id)
+    return suggest_rules.leader_hasil_rating(org) if org else None
+
+
+# --- checks ----------------------------------------------------------------------------------------------------
+
+def _clean_text(value, field_name: str, label: str, limit: int = MAX_TEXT) -> str:
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise field_error(field_name, _("%(label)s: at most %(max)d characters.") % {"label": label, "max": limit},
+                          "too_long")
+    return text
+
+
+def _seen(lock_version) -> int:
+    try:
+        return int(lock_version)
+    except (TypeError, ValueError):
+        raise field_error("lock_version", _("The version the change is based on is missing; reload."),
+                          "required") from None
+
+
+def _check_evaluator(actor, evaluation) -> None:
+    if not permissions.can_evaluate(actor, evaluation):
+        raise PermissionDenied(_("Only the evaluating official of %(name)s (the holder of the superior position, or "
+                                 "the Plt/Plh acting in it) may do this.") % {"name": evaluation.employee.full_name})
+
+
+def _check_not_locked(evaluation) -> None:
+    if evaluation.locked_at is not None:
+        raise field_error("status", _("The evaluation was locked by the calibration of %(date)s: nothing can change "
+                                      "it now except an appeal (keberatan).")
+                          % {"date": timezone.localtime(evaluation.locked_at).date().isoformat()}, "locked")
+
+
+def _check_draft(evaluation) -> None:
+    _check_not_locked(evaluation)
+    if evaluation.status != EvaluationStatus.DRAFT:
+        raise field_error("status", _("The evaluation is final: reopen it to change it."), "final")
+
+
+def check_skp_approved(skp) -> None:
+    from kinerja.skp.models import SkpStatus
+
+    if skp.status != SkpStatus.APPROVED:
+        raise field_error("skp", str(NOT_APPROVED) % {"name": skp.employee.full_name,
+                                                      "status": skp.get_status_display(),
+                                                      "url": reverse("skp:monitoring")}, "skp_not_approved")
+
+
+def load(evaluation) -> Evaluation:
+    """The evaluation with what the services read (an instance or a pk)."""
+    pk = evaluation.pk if isinstance(evaluation, Evaluation) else int(evaluation)
+    return (Evaluation.objects.select_related("employee", "position", "position__unit", "skp", "skp__employee",
+                                              "period")
+            .get(pk=pk))
+
+
+def _save(evaluation: Evaluation, seen: int, fields: dict) -> Evaluation:
+    """One conditional UPDATE … WHERE lock_version = seen: a stale version is a conflict."""
+    fields = {**fields, "lock_version": F("lock_version") + 1, "updated_at": timezone.now()}
+    if not Evaluation.objects.filter(pk=evaluation.pk, lock_version=seen).update(**fields):
+        raise ConflictError(_("The evaluation was saved elsewhere meanwhile. Reload it; your changes were not saved."))
+    return load(evaluation.pk)
+
+
+# --- start -----------------------------------------------------------------------------------------------------
+
+@dataclass
+class StartResult:
+    created: list[Evaluation] = field(default_factory=list)
+    existing: int = 0
+    not_approved: list[str] = field(default_factory=list)  # names of team members whose SKP is not approved
+    without_skp: list[str] = field(default_factory=list)  # names of team members with no SKP in the period
+    window: tuple[date, date] | None = None
+
+
+def evaluator_positions(evaluator, day: date | None = None) -> dict[int, str]:
+    """The positions ``evaluator`` exercises on ``day``: position id → "" (holder), "plt" or "plh"."""
+    from kinerja.people.models import Assignment
+
+    day = day or timezone.localdate()
+    positions = {}
+    if evaluator.is_active and evaluator.position_id:
+        positions[evaluator.position_id] = ""
+    for position_id, kind in (Assignment.objects.active_on(day).acting().filter(employee=evaluator)
+                              .values_list("position_id", "kind")):
+        positions[position_id] = kind
+    return positions
+
+
+def start_evaluations(*, actor, period, evaluator, kind: str = EvaluationKind.ANNUAL,
+                      window_start: date | None = None, progress=None) -> StartResult:
+    """Start the evaluations of ``evaluator``'s team (the active employees whose position reports to one the
+    evaluator holds or acts in) for ``period``: annual, or periodic for the month/quarter at ``window_start``.
+    Those already started are left alone; team members without an approved SKP are listed, not started.
+    ``progress(n)`` (optional) is told how many were prepared (the CLI's progress bar)."""
+    from kinerja.people.models import Employee
+    from kinerja.progress.models import EmployeeAchievement
+    from kinerja.skp.models import Skp, SkpStatus
+
+    require_actor(actor)
+    if not permissions.can_start_for(actor, evaluator):
+        raise PermissionDenied(_("Only the evaluating official (or an HR admin of their unit) starts their team's "
+                                 "evaluations."))
+    if period.instance_id != evaluator.instance_id:
+        raise field_error("period", _("The period belongs to another instance."), "other_instance")
+    try:
+        scheme = scheme_rules.get_scheme(period.scoring_scheme)
+    except ValueError as exc:
+        raise field_error("period", str(exc), "scheme") from None
+    settings = settings_for(period.instance_id)
+    start, end = window_for(period, kind, window_start, settings)
+    result = StartResult(window=(start, end))
+    positions = evaluator_positions(evaluator)
+    if not positions:
+        raise field_error("evaluator", _("%(name)s holds no position today and evaluates nobody.")
+                          % {"name": evaluator.full_name}, "no_position")
+    team = list(Employee.objects.filter(instance_id=period.instance_id, is_active=True,
+                                        position__superior_id__in=list(positions))
+                .exclude(pk=evaluator.pk).select_related("position").order_by("name", "pk"))
+    skps = {s.employee_id: s for s in Skp.objects.filter(period=period, employee__in=team)
+            .only("pk", "employee_id", "status", "position_id", "unit_id")}
+    done = set(Evaluation.objects.filter(period=period, kind=kind, window_start=start, employee__in=team)
+               .values_list("employee_id", flat=True))
+    todo = []
+    for employee in team:
+        skp = skps.get(employee.pk)
+        if skp is None:
+            result.without_skp.append(employee.full_name)
+        elif employee.pk in done:
+            result.existing += 1
+        elif skp.status != SkpStatus.APPROVED:
+            result.not_approved.append(employee.full_name)
+        else:
+            todo.append((employee, skp))
+    if not todo:
+        return result
+    achievement: dict[int, Decimal | None] = {}
+    for skp_id, value in (EmployeeAchievement.objects.filter(skp_id__in=[s.pk for _e, s in todo],
+                                                              period_start__lte=end)
+                          .order_by("skp_id", "period_start").values_list("skp_id", "achievement")):
+        achievement[skp_id] = value  # the newest up to the window's end wins
+    head_units = {e.position.unit_id for e, _s in todo if e.position.is_head}
+    unit_ratings = dict(UnitRating.objects.filter(period=period, unit_id__in=head_units)
+                        .values_list("unit_id", "predikat")) if head_units else {}
+    thresholds = thresholds_of(settings)
+    rows = []
+    for employee, skp in todo:
+        value = achievement.get(skp.pk)
+        suggested = suggest_rules.suggest_hasil_rating(value, thresholds) if value is not None else None
+        from_unit = False
+        if employee.position.is_head and employee.position.unit_id in unit_ratings:
+            suggested = suggest_rules.leader_hasil_rating(unit_ratings[employee.position.unit_id])
+            from_unit = True
+        superior_id = employee.position.superior_id
+        rows.append(Evaluation(
+            instance_id=period.instance_id, period=period, skp_id=skp.pk, employee=employee,
+            unit_id=employee.unit_id or employee.position.unit_id, position_id=employee.position_id, kind=kind,
+            window_start=start, window_end=end, scheme=scheme.id, evaluator=evaluator,
+            evaluator_acting=positions.get(superior_id, ""), achievement=value,
+            suggested_result=suggested.value if suggested else "",
+            result_rating=suggested.value if from_unit else "", result_from_unit=from_unit))
+    with transaction.atomic():
+        created = Evaluation.objects.bulk_create(rows)
+        if any(e.pk is None for e in created):  # a backend that returns no keys: read them back
+            ids = dict(Evaluation.objects.filter(period=period, kind=kind, window_start=start,
+                                                 employee__in=[e.employee_id for e in created])
+                       .values_list("employee_id", "pk"))
+            for e in created:
+                e.pk = ids[e.employee_id]
+        BehaviourRating.objects.bulk_create([
+            BehaviourRating(instance_id=e.instance_id, evaluation_id=e.pk, value=code)
+            for e in created for code in BERAKHLAK_CODES])
+        record_many([build("evaluation.evaluation.create", e, actor=actor, after=snapshot(e)) for e in created])
+    if progress is not None:
+        progress(len(created))
+    result.created = created
+    return result
+
+
+# --- rate ------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the ratings give: the predikat (None until complete) and, for numeric schemes, the scores."""
+
+    behaviour_rating: str = ""
+    behaviour_score: Decimal | None = None
+    final_score: Decimal | None = None
+    predikat: str = ""
+    label: str = ""
+
+
+def outcome(scheme_id: str, *, result_rating: str, values: Mapping[str, Mapping], result_score=None,
+            innovation: bool = False) -> Outcome:
+    """The rating/score perilaku and the predikat from the evaluator's inputs (``values``: code → {rating, score});
+    pure, used live by the page before anything is saved."""
+    scheme = scheme_rules.get_scheme(scheme_id)
+    if not scheme.numeric:
+        behaviour = behaviour_of([v.get("rating") for v in values.values()])
+        if behaviour is None or not result_rating:
+            return Outcome(behaviour_rating=behaviour.value if behaviour else "")
+        res = scheme.evaluate(hasil=result_rating, perilaku=behaviour)
+        return Outcome(behaviour_rating=behaviour.value, predikat=res.predikat.value, label=res.label)
+    scores = [v.get("score") for v in values.values()]
+    if any(s is None or s == "" for s in scores) or len(scores) < len(BERAKHLAK_CODES):
+        return Outcome()
+    behaviour_score = round2(sum((Decimal(str(s)) for s in scores), Decimal(0)) / len(scores))
+    if result_score is None or result_score == "":
+        return Outcome(behaviour_score=behaviour_score)
+    if scheme.id == "pp-30-2019":
+        res = scheme.evaluate(skp=result_score, perilaku=behaviour_score, innovation=innovation)
+    else:  # PP 46/2011: the nilai SKP as computed from its activities, 60/40
+        w_skp, w_perilaku = scheme.WEIGHTS
+        nilai = round2((Decimal(str(result_score)) * w_skp + behaviour_score * w_perilaku) / 100)
+        value = scheme.predikat_of(nilai)
+        res = scheme_rules.Result(scheme.id, value, scheme.label(value), score=nilai)
+    return Outcome(behaviour_score=behaviour_score, final_score=res.score, predikat=res.predikat.value,
+                   label=res.label)
+
+
+def _clean_score(value, field_name: str, maximum: Decimal) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except ArithmeticError:
+        raise field_error(field_name, _("Enter a number."), "invalid") from None
+    if not number.is_finite() or not Decimal(0) <= number <= maximum:
+        raise field_error(field_name, _("Enter a number from 0 to %(max)s.") % {"max": maximum}, "range")
+    return round2(number)
+
+
+def _credit(evaluation: Evaluation, predikat: str, settings: EvaluationSettings) -> Decimal | None:
+    level = functional_level(evaluation.position)
+    if level is None or not predikat:
+        return None
+    coefficients = coefficients_of(settings)
+    if level not in coefficients:
+        return None
+    try:
+        coefficient = credit_rules.coefficient_for(level, coefficients)
+        if evaluation.kind == EvaluationKind.ANNUAL:
+            return credit_rules.annual_credit(predikat, coefficient)
+        return credit_rules.periodic_credit(predikat, coefficient,
+                                            min(12, months_in(evaluation.window_start, evaluation.window_end)))
+    except ValueError:
+        return None  # a predikat without a share (PP 30/2019's Cukup): no credit figure
+
+
+def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=None, values=None,
+         result_score=None, innovation=None, evaluator_notes=None) -> Evaluation:
+    """Save the evaluator's ratings (only what is given changes). ``values``: BerAKHLAK code →
+    ``{"rating": …, "score": …, "feedback": …}`` (a rating under 6/2022, a score 0–120/0–100 under the numeric
+    schemes). Recomputes the rating perilaku, the predikat and the credit points."""
+    require_actor(actor)
+    evaluation = load(evaluation)
+    _check_evaluator(actor, evaluation)
+    _check_draft(evaluation)
+    check_skp_approved(evaluation.skp)
+    seen = _seen(lock_version)
+    scheme = scheme_rules.get_scheme(evaluation.scheme)
+    errors: dict[str, list[ValidationError]] = {}
+    updates: dict = {}
+
+    unit_rating = unit_rating_rating(evaluation)
+    new_result = evaluation.result_rating
+    if unit_rating is not None:
+        if result_rating not in (None, "", unit_rating.value):
+            errors.setdefault("result_rating", []).append(ValidationError(
+                _("%(name)s leads the unit: the rating hasil kerja is the unit's rating (%(rating)s) and cannot be "
+                  "set by hand.") % {"name": evaluation.employee.full_name, "rating": unit_rating.value},
+                code="unit_rating"))
+        new_result = unit_rating.value
+        updates.update(result_rating=new_result, result_from_unit=True, suggested_result=unit_rating.value,
+                       result_reason="")
+    elif result_rating is not None:
+        if result_rating not in ("", *[r.value for r in Rating]):
+            errors.setdefault("result_rating", []).append(ValidationError(_("Choose a rating."), code="invalid"))
+        else:
+            new_result = result_rating
+            updates.update(result_rating=new_result, result_from_unit=False)
+    reason = evaluation.result_reason if result_reason is None else _clean_text(result_reason, "result_reason",
+                                                                                _("Reason"))
+    if unit_rating is None:
+        deviates = bool(new_result and evaluation.suggested_result and new_result != evaluation.suggested_result)
+        if deviates and not reason:
+            errors.setdefault("result_reason", []).append(ValidationError(
+                _("The rating departs from the suggestion (%(suggested)s, from an achievement of %(achievement)s%%): "
+                  "write the reason.") % {"suggested": RatingChoice(evaluation.suggested_result).label,
+                                          "achievement": evaluation.achievement},
+                code="reason_required"))
+        updates["result_reason"] = reason if deviates else ""
+    if evaluator_notes is not None:
+        updates["evaluator_notes"] = _clean_text(evaluator_notes, "evaluator_notes", _("Notes"))
+    if innovation is not None:
+        updates["innovation"] = bool(innovation)
+
+    maximum = Decimal(120) if scheme.id == "pp-30-2019" else Decimal(100)
+    if scheme.numeric and result_score is not None:
+        try:
+            updates["result_score"] = _clean_score(result_score, "result_score", maximum)
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+
+    rows = {b.value: b for b in evaluation.behaviour.all()}
+    changed = []
+    for code, given in (values or {}).items():
+        if code not in rows:
+            errors.setdefault("values", []).append(ValidationError(
+                _("Unknown core value %(code)s.") % {"code": code}, code="invalid"))
+            continue
+        row = rows[code]
+        given = given or {}
+        if "rating" in given and given["rating"] is not None:
+            if given["rating"] not in ("", *[r.value for r in Rating]):
+                errors.setdefault(f"value_{code}", []).append(ValidationError(_("Choose a rating."), code="invalid"))
+            else:
+                row.rating = given["rating"]
+        if "score" in given and given["score"] is not None:
+            try:
+                row.score = _clean_score(given["score"], f"value_{code}", maximum)
+            except ValidationError as exc:
+                errors.update(exc.error_dict)
+        if "feedback" in given and given["feedback"] is not None:
+            row.feedback = _clean_text(given["feedback"], f"feedback_{code}", _("Feedback"))
+        changed.append(row)
+    if errors:
+        raise ValidationError(errors)
+
+    values_now = {code: {"rating": row.rating, "score": row.score} for code, row in rows.items()}
+    result = outcome(evaluation.scheme, result_rating=new_result, values=values_now,
+                     result_score=updates.get("result_score", evaluation.result_score),
+                     innovation=updates.get("innovation", evaluation.innovation))
+    settings = settings_for(evaluation.instance_id)
+    updates.update(behaviour_rating=result.behaviour_rating, behaviour_score=result.behaviour_score,
+                   final_score=result.final_score, proposed_predikat=result.predikat, predikat=result.predikat,
+                   credit_points=_credit(evaluation, result.predikat, settings))
+    before = snapshot(evaluation)
+    with transaction.atomic():
+        after = _save(evaluation, seen, updates)
+        if changed:
+            BehaviourRating.objects.bulk_update(changed, ["rating", "score", "feedback"])
+        record("evaluation.evaluation.rate", after, actor=actor, before=before,
+               after={**snapshot(after), "values": {r.value: {"rating": r.rating, "score": str(r.score or ""),
+                                                             "feedback": r.feedback} for r in changed}})
+    return after
+
+
+# --- finalise, reopen, acknowledge -----------------------------------------------------------------------------
+
+def missing(evaluation: Evaluation) -> list[str]:
+    """What still keeps the evaluation from being final (empty when it can be)."""
+    scheme = scheme_rules.get_scheme(evaluation.scheme)
+    gaps = []
+    rows = list(evaluation.behaviour.all())
+    if scheme.numeric:
+        if evaluation.result_score is None:
+            gaps.append(_("the nilai SKP"))
+        unscored = [r.value for r in rows if r.score is None]
+        if unscored:
+            gaps.append(_("a score for %(n)d core value(s)") % {"n": len(unscored)})
+    else:
+        if not evaluation.result_rating:
+            gaps.append(_("the rating hasil kerja"))
+        unrated = [r.value for r in rows if not r.rating]
+        if unrated:
+            gaps.append(_("a rating for %(n)d core value(s)") % {"n": len(unrated)})
+    if not evaluation.predikat and not gaps:
+        gaps.append(_("the predikat"))
+    return gaps
+
+
+def finalise(*, actor, evaluation, lock_version) -> Evaluation:
+    """The evaluator signs: the evaluation becomes final and the employee is told."""
+    from kinerja.accounts.models import User
+    from kinerja.notifications.models import Kind
+    from kinerja.notifications.services import notify
+
+    require_actor(actor)
+    evaluation = load(evaluation)
+    _check_evaluator(actor, evaluation)
+    _check_draft(evaluation)
+    check_skp_approved(evaluation.skp)
+    seen = _seen(lock_version)
+    unit_rating = unit_rating_rating(evaluation)
+    if unit_rating is not None and evaluation.result_rating != unit_rating.value:
+        raise field_error("result_rating", _("The unit's rating changed since the evaluation was rated: save the "
+                                             "ratings again before finalising."), "unit_rating")
+    gaps = missing(evaluation)
+    if gaps:
+        raise field_error("status", _("Not complete yet: %(what)s.") % {"what": ", ".join(gaps)}, "incomplete")
+    before = snapshot(evaluation)
+    now = timezone.now()
+    with transaction.atomic():
+        after = _save(evaluation, seen, {"status": EvaluationStatus.FINAL, "finalised_at": now,
+                                         "acknowledged_at": None})
+        record("evaluation.evaluation.finalise", after, actor=actor, before=before, after=snapshot(after))
+        recipients = list(User.objects.filter(employee_id=after.employee_id, is_active=True)
+                          .values_list("pk", flat=True))
+        notify(actor=actor, instance_id=after.instance_id, recipients=recipients, kind=Kind.EVALUATION,
+               title=format_lazy(gettext_lazy("Your evaluation is ready: {predikat}"),
+                                 predikat=after.get_predikat_display()),
+               body=gettext_lazy("Your evaluating official has finalised your performance evaluation. Read it and "
+                                 "acknowledge it."),
+               url=reverse("evaluation:detail", args=[after.pk]), obj=after)
+    return after
+
+
+def reopen(*, actor, evaluation, lock_version, reason: str) -> Evaluation:
+    """The evaluator reopens a final evaluation (before the calibration lock), with a reason."""
+    require_actor(actor)
+    evaluation = load(evaluation)
+    _check_evaluator(actor, evaluation)
+    _check_not_locked(evaluation)
+    if evaluation.status == EvaluationStatus.DRAFT:
+        raise field_error("status", _("The evaluation is still a draft."), "draft")
+    reason = _clean_text(reason, "reason", _("Reason"))
+    if not reason:
+        raise field_error("reason", _("Say why the evaluation is reopened."), "required")
+    seen = _seen(lock_version)
+    before = snapshot(evaluation)
+    with transaction.atomic():
+        after = _save(evaluation, seen, {"status": EvaluationStatus.DRAFT, "finalised_at": None,
+                                         "acknowledged_at": None})
+        record("evaluation.evaluation.reopen", after, actor=actor, before=before,
+               after={**snapshot(after), "reason": reason})
+    return after
+
+
+def acknowledge(*, actor, evaluation, lock_version, notes: str = "") -> Evaluation:
+    """The employee has read the final evaluation (optionally with notes)."""
+    require_actor(actor)
+    evaluation = load(evaluation)
+    if not permissions.can_acknowledge(actor, evaluation):
+        raise PermissionDenied(_("Only the evaluated employee acknowledges their evaluation."))
+    if evaluation.status == EvaluationStatus.DRAFT:
+        raise field_error("status", _("The evaluation is not final yet."), "draft")
+    if evaluation.status == EvaluationStatus.ACKNOWLEDGED:
+        raise field_error("status", _("You have already acknowledged this evaluation."), "acknowledged")
+    notes = _clean_text(notes, "employee_notes", _("Notes"))
+    seen = _seen(lock_version)
+    before = snapshot(evaluation)
+    with transaction.atomic():
+        after = _save(evaluation, seen, {"status": EvaluationStatus.ACKNOWLEDGED, "acknowledged_at": timezone.now(),
+                                         "employee_notes": notes})
+        record("evaluation.evaluation.acknowledge", after, actor=actor, before=before, after=snapshot(after))
+    return after
+
+
+def period_has_evaluations(period) -> bool:
+    """The scheme guard skp's period service asks (registered in apps.py)."""
+    return Evaluation.objects.filter(period_id=period.pk).exists()
+
+
+__all__ = ["ConflictError", "StartResult", "Outcome", "acknowledge", "behaviour_of", "check_skp_approved",
+           "finalise", "functional_level", "missing", "outcome", "period_has_evaluations", "periodic_windows",
+           "rate", "reopen", "settings_for", "start_evaluations", "window_for"]

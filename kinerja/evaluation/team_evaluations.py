@@ -1,0 +1,167 @@
+"""What the evaluation pages, the API and the CLI read (no writes): the evaluator's team for a window, an
+evaluation with its BerAKHLAK rows and guides, the periods and windows to choose from.
+
+The team page is a fixed number of queries whatever the team's size: the team, their SKPs in the period, their
+evaluations of the window, their achievement up to the window's end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from kinerja.rules.evaluation import schemes as scheme_rules
+from kinerja.rules.evaluation import suggest as suggest_rules
+from kinerja.rules.skp import BERAKHLAK, BERAKHLAK_BY_CODE
+
+from .models import Evaluation, EvaluationKind, EvaluationStatus
+from .models import Rating as RatingChoice
+from .services.evaluations import periodic_windows, settings_for, thresholds_of
+
+
+@dataclass(frozen=True)
+class Window:
+    kind: str
+    start: date
+    end: date
+    label: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.start.isoformat()}"
+
+
+def windows_of(period) -> list[Window]:
+    """The annual window and the periodic ones (per the instance's settings) of a period."""
+    settings = settings_for(period.instance_id)
+    out = [Window(EvaluationKind.ANNUAL, period.start_date, period.end_date, _("Annual (%(period)s)")
+                  % {"period": period.name})]
+    for start, end in periodic_windows(period, settings.periodic_months):
+        if settings.periodic_months == 3:
+            label = _("Quarter %(n)d (%(start)s – %(end)s)") % {
+                "n": (start.month - 1) // 3 + 1, "start": formats.date_format(start, "d M"),
+                "end": formats.date_format(end, "d M Y")}
+        else:
+            label = formats.date_format(start, "F Y")
+        out.append(Window(EvaluationKind.PERIODIC, start, end, label))
+    return out
+
+
+def pick_window(windows: list[Window], key: str | None) -> Window | None:
+    for window in windows:
+        if window.key == key:
+            return window
+    return windows[0] if windows else None
+
+
+@dataclass
+class TeamRow:
+    employee: object
+    skp_id: int | None
+    skp_status: str
+    skp_status_label: str
+    evaluation: Evaluation | None
+    achievement: Decimal | None
+    suggested: str
+    suggested_label: str
+
+    @property
+    def status_key(self) -> str:
+        if self.evaluation is not None:
+            return self.evaluation.status
+        if self.skp_id is None:
+            return "no_skp"
+        return "not_started" if self.skp_status == "approved" else "skp_not_approved"
+
+
+def team_rows(user, period, window: Window) -> list[TeamRow]:
+    """The people ``user`` evaluates, with their SKP, their evaluation of ``window`` and their achievement."""
+    from kinerja.people.models import Employee
+    from kinerja.people.permissions import team_employees
+    from kinerja.progress.models import EmployeeAchievement
+    from kinerja.skp.models import Skp, SkpStatus
+
+    team = list(team_employees(Employee.objects.filter(instance_id=period.instance_id), user)
+                .select_related("position").order_by("name", "pk"))
+    ids = [e.pk for e in team]
+    skps = {s["employee_id"]: s for s in Skp.objects.filter(period=period, employee_id__in=ids)
+            .values("pk", "employee_id", "status")}
+    evaluations = {e.employee_id: e for e in Evaluation.objects.filter(
+        period=period, kind=window.kind, window_start=window.start, employee_id__in=ids)}
+    achievement: dict[int, Decimal | None] = {}
+    skp_ids = [s["pk"] for s in skps.values()]
+    for skp_id, value in (EmployeeAchievement.objects.filter(skp_id__in=skp_ids, period_start__lte=window.end)
+                          .order_by("skp_id", "period_start").values_list("skp_id", "achievement")):
+        achievement[skp_id] = value
+    thresholds = thresholds_of(settings_for(period.instance_id))
+    labels = dict(SkpStatus.choices)
+    rows = []
+    for employee in team:
+        skp = skps.get(employee.pk)
+        evaluation = evaluations.get(employee.pk)
+        if evaluation is not None:
+            value, suggested = evaluation.achievement, evaluation.suggested_result
+        else:
+            value = achievement.get(skp["pk"]) if skp else None
+            rating = suggest_rules.suggest_hasil_rating(value, thresholds) if value is not None else None
+            suggested = rating.value if rating else ""
+        rows.append(TeamRow(employee, skp["pk"] if skp else None, skp["status"] if skp else "",
+                            str(labels.get(skp["status"], "")) if skp else "", evaluation, value, suggested,
+                            str(RatingChoice(suggested).label) if suggested else ""))
+    return rows
+
+
+def counts(rows: list[TeamRow]) -> dict[str, int]:
+    out = {"total": len(rows), "not_started": 0, "draft": 0, "final": 0, "blocked": 0}
+    for row in rows:
+        key = row.status_key
+        if key in (EvaluationStatus.FINAL, EvaluationStatus.ACKNOWLEDGED):
+            out["final"] += 1
+        elif key == EvaluationStatus.DRAFT:
+            out["draft"] += 1
+        elif key == "not_started":
+            out["not_started"] += 1
+        else:
+            out["blocked"] += 1
+    return out
+
+
+@dataclass
+class ValueRow:
+    code: str
+    name: str
+    guides: tuple[str, ...]
+    rating: str
+    score: Decimal | None
+    feedback: str
+
+
+def value_rows(evaluation: Evaluation) -> list[ValueRow]:
+    """The seven BerAKHLAK values in the official order with their guides and the evaluator's rating."""
+    rows = {b.value: b for b in evaluation.behaviour.all()}
+    english = (get_language() or "id").startswith("en")
+    out = []
+    for value in BERAKHLAK:
+        row = rows.get(value.code)
+        out.append(ValueRow(value.code, value.name, value.guides_en if english else value.guides,
+                            row.rating if row else "", row.score if row else None, row.feedback if row else ""))
+    return out
+
+
+def value_name(code: str) -> str:
+    value = BERAKHLAK_BY_CODE.get(code)
+    return value.name if value else code
+
+
+def scheme_of(evaluation: Evaluation):
+    return scheme_rules.get_scheme(evaluation.scheme)
+
+
+def detail_queryset():
+    return Evaluation.objects.select_related("employee", "position", "position__unit", "unit", "skp", "period",
+                                             "evaluator", "instance").prefetch_related("behaviour")

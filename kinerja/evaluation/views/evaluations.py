@@ -1,0 +1,262 @@
+"""The evaluation pages: "Evaluasi tim" (the evaluator's team for a period window, start their evaluations), one
+evaluation (suggestion and achievement, rating hasil kerja with the reason a deviation needs, the seven BerAKHLAK
+values with their guides and feedback, the predikat updated live with htmx, finalise / reopen), "Evaluasi saya"
+(the employee reads and acknowledges), and the "Dokumen Evaluasi Kinerja Pegawai" PDF.
+
+An evaluation out of the user's read scope is a 404; a reader who is not the evaluator gets a 403 on a write.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kinerja.core.errors import ValidationError, error_dict
+from kinerja.skp.permissions import user_periods
+
+from .. import permissions
+from .. import team_evaluations as queries
+from ..documents.evaluation_pdf import PDF_TOO_SLOW, RenderTimeout, render_evaluation_pdf
+from ..models import Evaluation, EvaluationStatus
+from ..models import Rating as RatingChoice
+from ..panels import panels_for
+from ..services import evaluations as services
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _visible(request, pk: int) -> Evaluation:
+    return get_object_or_404(permissions.restrict_evaluations(queries.detail_queryset(), request.user), pk=pk)
+
+
+def _period(request):
+    periods = list(user_periods(request.user).order_by("-start_date"))
+    wanted = request.GET.get("period") or request.POST.get("period")
+    chosen = next((p for p in periods if str(p.pk) == str(wanted)), None) if wanted else None
+    if wanted and chosen is None:
+        raise Http404
+    if chosen is None and periods:
+        today = timezone.localdate()
+        chosen = next((p for p in periods if p.start_date <= today <= p.end_date), periods[0])
+    return periods, chosen
+
+
+@login_required
+@require_GET
+def team(request):
+    if not permissions.has_team_evaluations(request.user):
+        raise PermissionDenied(_("Only an evaluating official (pejabat penilai) evaluates a team."))
+    periods, period = _period(request)
+    windows = queries.windows_of(period) if period else []
+    window = queries.pick_window(windows, request.GET.get("window"))
+    rows = queries.team_rows(request.user, period, window) if window else []
+    return render(request, "evaluation/evaluations_team.html", {
+        "periods": periods, "period": period, "windows": windows, "window": window, "rows": rows,
+        "counts": queries.counts(rows), "active_menu": "evaluation_team",
+    })
+
+
+@login_required
+@require_POST
+def start(request):
+    if not permissions.has_team_evaluations(request.user):
+        raise PermissionDenied(_("Only an evaluating official (pejabat penilai) evaluates a team."))
+    _periods, period = _period(request)
+    if period is None:
+        raise Http404
+    windows = queries.windows_of(period)
+    window = next((w for w in windows if w.key == request.POST.get("window")), None)
+    if window is None:
+        messages.error(request, _("Choose the window to evaluate."))
+        return redirect(f"{reverse('evaluation:team')}?period={period.pk}")
+    try:
+        result = services.start_evaluations(actor=request.user, period=period, evaluator=request.user.employee,
+                                            kind=window.kind, window_start=window.start)
+    except ValidationError as exc:
+        for errors in error_dict(exc).values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("%(n)d evaluation(s) started.") % {"n": len(result.created)})
+        if result.not_approved:
+            messages.warning(request, _("Not started, the SKP is not approved yet: %(names)s. The evaluator approves "
+                                        "it on the SKP page; the HR admin can set it on the SKP monitoring page.")
+                             % {"names": ", ".join(result.not_approved)})
+        if result.without_skp:
+            messages.warning(request, _("No SKP in this period: %(names)s.") % {"names": ", ".join(result.without_skp)})
+    return redirect(f"{reverse('evaluation:team')}?period={period.pk}&window={window.key}")
+
+
+def _posted_values(data, rows) -> dict:
+    values = {}
+    for row in rows:
+        given = {}
+        for name in ("rating", "score", "feedback"):
+            key = f"{name}_{row.code}"
+            if key in data:
+                given[name] = data.get(key, "")
+        if given:
+            values[row.code] = given
+    return values
+
+
+def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) -> dict:
+    rows = queries.value_rows(evaluation)
+    if posted is not None:  # keep what the user typed when the save was refused
+        for row in rows:
+            row.rating = posted.get(f"rating_{row.code}", row.rating)
+            row.score = posted.get(f"score_{row.code}", row.score)
+            row.feedback = posted.get(f"feedback_{row.code}", row.feedback)
+    scheme = queries.scheme_of(evaluation)
+    can_evaluate = permissions.can_evaluate(request.user, evaluation)
+    editable = can_evaluate and evaluation.status == EvaluationStatus.DRAFT and not evaluation.is_locked
+    result_rating = posted.get("result_rating", evaluation.result_rating) if posted is not None \
+        else evaluation.result_rating
+    return {
+        "evaluation": evaluation, "rows": rows, "scheme": scheme, "ratings": RatingChoice.choices,
+        "can_evaluate": can_evaluate, "editable": editable,
+        "can_acknowledge": permissions.can_acknowledge(request.user, evaluation)
+        and evaluation.status == EvaluationStatus.FINAL,
+        "can_reopen": can_evaluate and evaluation.status != EvaluationStatus.DRAFT and not evaluation.is_locked,
+        "missing": services.missing(evaluation) if editable else [],
+        "result_rating": result_rating,
+        "result_reason": posted.get("result_reason", evaluation.result_reason) if posted is not None
+        else evaluation.result_reason,
+        "result_score": posted.get("result_score", evaluation.result_score) if posted is not None
+        else evaluation.result_score,
+        "deviates": bool(result_rating and evaluation.suggested_result
+                         and result_rating != evaluation.suggested_result and not evaluation.result_from_unit),
+        "outcome": services.Outcome(
+            behaviour_rating=evaluation.behaviour_rating, behaviour_score=evaluation.behaviour_score,
+            final_score=evaluation.final_score, predikat=evaluation.predikat,
+            label=scheme.label(evaluation.predikat) if evaluation.predikat else ""),
+        "errors": errors or {}, "panels": panels_for(evaluation, request.user),
+        "active_menu": "evaluation_team" if can_evaluate else "evaluation_mine",
+    }
+
+
+@login_required
+def detail(request, pk: int):
+    evaluation = _visible(request, pk)
+    if request.method != "POST":
+        return render(request, "evaluation/evaluations_detail.html", _page_context(request, evaluation))
+    rows = queries.value_rows(evaluation)
+    try:
+        services.rate(actor=request.user, evaluation=evaluation, lock_version=request.POST.get("lock_version"),
+                      result_rating=request.POST.get("result_rating"),
+                      result_reason=request.POST.get("result_reason"),
+                      values=_posted_values(request.POST, rows),
+                      result_score=request.POST.get("result_score"),
+                      innovation=request.POST.get("innovation") == "1" if "innovation_shown" in request.POST
+                      else None,
+                      evaluator_notes=request.POST.get("evaluator_notes"))
+    except ValidationError as exc:
+        context = _page_context(request, evaluation, errors=error_dict(exc), posted=request.POST)
+        return render(request, "evaluation/evaluations_detail.html", context, status=422)
+    messages.success(request, _("Ratings saved."))
+    return redirect("evaluation:detail", pk=evaluation.pk)
+
+
+@login_required
+@require_POST
+def preview(request, pk: int):
+    """The predikat the posted ratings give, not saved (htmx, as the evaluator changes a rating)."""
+    evaluation = _visible(request, pk)
+    if not permissions.can_evaluate(request.user, evaluation):
+        raise PermissionDenied(_("Only the evaluating official rates this evaluation."))
+    rows = queries.value_rows(evaluation)
+    values = {row.code: {"rating": request.POST.get(f"rating_{row.code}", row.rating),
+                         "score": request.POST.get(f"score_{row.code}", row.score)} for row in rows}
+    result_rating = evaluation.result_rating if evaluation.result_from_unit \
+        else request.POST.get("result_rating", evaluation.result_rating)
+    try:
+        outcome = services.outcome(evaluation.scheme, result_rating=result_rating, values=values,
+                                   result_score=request.POST.get("result_score") or None,
+                                   innovation=request.POST.get("innovation") == "1")
+    except (ValueError, ArithmeticError):
+        outcome = services.Outcome()
+    deviates = bool(result_rating and evaluation.suggested_result and result_rating != evaluation.suggested_result
+                    and not evaluation.result_from_unit)
+    return render(request, "evaluation/_evaluations_outcome.html",
+                  {"evaluation": evaluation, "outcome": outcome, "deviates": deviates, "live": True,
+                   "ratings": RatingChoice.choices})
+
+
+def _act(request, pk: int, call, done: str):
+    evaluation = _visible(request, pk)
+    try:
+        call(evaluation)
+    except ValidationError as exc:
+        for errors in error_dict(exc).values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("evaluation:detail", pk=evaluation.pk)
+
+
+@login_required
+@require_POST
+def finalise(request, pk: int):
+    return _act(request, pk, lambda e: services.finalise(actor=request.user, evaluation=e,
+                                                         lock_version=request.POST.get("lock_version")),
+                _("The evaluation is final; the employee has been told."))
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int):
+    return _act(request, pk, lambda e: services.reopen(actor=request.user, evaluation=e,
+                                                       lock_version=request.POST.get("lock_version"),
+                                                       reason=request.POST.get("reason", "")),
+                _("The evaluation is open again."))
+
+
+@login_required
+@require_POST
+def acknowledge(request, pk: int):
+    return _act(request, pk, lambda e: services.acknowledge(actor=request.user, evaluation=e,
+                                                            lock_version=request.POST.get("lock_version"),
+                                                            notes=request.POST.get("notes", "")),
+                _("Thank you: you have acknowledged your evaluation."))
+
+
+@login_required
+@require_GET
+def mine(request):
+    employee_id = permissions.own_employee_id(request.user)
+    evaluations = []
+    if employee_id is not None:
+        evaluations = list(Evaluation.objects.filter(employee_id=employee_id, status__in=[
+            EvaluationStatus.FINAL, EvaluationStatus.ACKNOWLEDGED]).select_related("period", "evaluator")
+            .order_by("-window_end", "-pk"))
+    return render(request, "evaluation/evaluations_mine.html", {"evaluations": evaluations,
+                                                                 "active_menu": "evaluation_mine"})
+
+
+@login_required
+@require_GET
+def pdf(request, pk: int):
+    evaluation = _visible(request, pk)
+    if permissions.is_own(request.user, evaluation) and evaluation.status == EvaluationStatus.DRAFT:
+        raise Http404  # the employee reads it once it is final
+    try:
+        data, filename = render_evaluation_pdf(evaluation)
+    except RenderTimeout:
+        messages.error(request, PDF_TOO_SLOW)
+        return redirect("evaluation:detail", pk=evaluation.pk)
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "inline" if request.GET.get("inline") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,113 @@
+"""Phone-first offline (core/offline.py, core/static/core/service-worker.js, progress/static/progress/report.js):
+on a phone (375×812) the report page opened once opens again without a connection, with the draft typed offline
+offered back; another page shows the offline page listing that draft; back online the draft is submitted.
+Screenshots: test-artifacts/offline-*.png."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from kinerja.progress.models import Report
+
+from .conftest import ARTIFACTS, login
+from .progress_data import progress_story
+from .test_progress_employee import _context, _csp_violations, _report_url, _watch
+
+SW_READY = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  return Boolean(registration.active) && registration.scope;
+}"""
+KEPT = """async (url) => {
+  const names = await caches.keys();
+  for (const name of names) {
+    const cache = await caches.open(name);
+    if (name.startsWith("kinerja-pages-") && await cache.match(url, { ignoreVary: true })) return name;
+  }
+  return null;
+}"""
+
+GONE = f"async (url) => !(await ({KEPT})(url))"
+
+
+@pytest.fixture
+def story(live_world, settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "evidence")}}}
+    return progress_story(live_world)
+
+
+def _stored(story):
+    return Report.objects.get(iki=story.iki, period_start=story.current[0])
+
+
+def test_the_report_page_opens_offline_with_its_draft_and_submits_back_online(browser, live_server, live_world,
+                                                                                story):
+    context = _context(browser, live_server)  # a phone: 375×812
+    page = context.new_page()
+    errors = _watch(page)
+    login(page, "staff1", live_world.password)
+    url = _report_url(story)
+    page.goto(url)
+    assert page.evaluate(SW_READY) == f"{live_server.url}/"  # registered from /sw.js: the whole site is its scope
+    page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
+    # the worker keeps the page (stored on the visit, or asked by app.js when the page loaded before it controlled)
+    page.wait_for_function(KEPT, arg=live_server.url + url, polling=200)
+    page.fill("input[name=value]", "4")  # online: saved on the server in the background
+    expect(page.locator("[data-save-status]")).to_contain_text(re.compile("Tersimpan|Saved"))
+    assert _stored(story).value == 4
+
+    context.set_offline(True)
+    page.fill("textarea[name=notes]", "Diketik di lapangan tanpa sinyal")
+    expect(page.locator("[data-save-status]")).to_contain_text(re.compile("Offline|Luring|perangkat"))
+    page.reload()  # no connection: the service worker answers with the page it kept
+    expect(page.locator("[data-report-form]")).to_be_visible()
+    expect(page.get_by_test_id("restore-draft")).to_be_visible()  # the draft on the device is offered back
+    page.screenshot(path=str(ARTIFACTS / "offline-report-phone.png"), full_page=True)
+    page.get_by_test_id("restore-use").click()
+    expect(page.locator("textarea[name=notes]")).to_have_value("Diketik di lapangan tanpa sinyal")
+    expect(page.locator("input[name=value]")).to_have_value("4")
+    # the page's own files came from our static files through the worker: styled, scripts running
+    assert page.evaluate("getComputedStyle(document.querySelector('.topbar')).position") == "sticky"
+
+    # a page it did not keep: the offline page, listing the draft kept on this device
+    page.goto("/progress/")
+    expect(page.get_by_test_id("offline-page")).to_be_visible()
+    draft = page.get_by_test_id("offline-draft")
+    expect(draft).to_have_count(1)
+    expect(draft.locator("a")).to_have_attribute("href", url)
+    page.screenshot(path=str(ARTIFACTS / "offline-page-phone.png"), full_page=True)
+    draft.locator("a").click()  # back to the kept report page, still offline
+    expect(page.get_by_test_id("restore-draft")).to_be_visible()
+    page.get_by_test_id("restore-use").click()
+    assert _stored(story).notes == ""  # nothing reached the server while offline
+
+    context.set_offline(False)
+    with page.expect_navigation():
+        page.get_by_test_id("submit-report").click()
+    expect(page.get_by_test_id("progress-page")).to_be_visible()
+    report = _stored(story)
+    assert report.status == "submitted" and report.value == 4 and report.notes == "Diketik di lapangan tanpa sinyal"
+    assert not errors and not _csp_violations(page)
+    context.close()
+
+
+def test_logging_out_makes_the_worker_forget_the_kept_pages(browser, live_server, live_world, story):
+    context = _context(browser, live_server)
+    page = context.new_page()
+    login(page, "staff1", live_world.password)
+    url = _report_url(story)
+    page.goto(url)
+    page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
+    page.wait_for_function(KEPT, arg=live_server.url + url, polling=200)
+    page.get_by_test_id("user-menu").click()
+    with page.expect_navigation():
+        page.locator("form[action$='/logout/'] button").click()
+    page.wait_for_function(GONE, arg=live_server.url + url, polling=200)
+    context.set_offline(True)
+    page.goto(url)  # offline, logged out: the report page is no longer on the phone
+    expect(page.get_by_test_id("offline-page")).to_be_visible()
+    expect(page.get_by_test_id("offline-draft")).to_have_count(0)
+    context.close()

@@ -3,11 +3,12 @@
 Declared in dashboard/faces.py (the dashboard shows what the roll-up computes; it sits above progress).
 The parent (:func:`run`) makes a fresh PostgreSQL (or SQLite) database, seeds a synthetic government with
 one cascading SKP per employee (``kinerja seed --skp``, ``--rollup-employees``, 100,000 by default), then a
-child process writes 12 months of accepted reports for every IKI of the approved SKPs (COPY, in chunks)
-and times:
+child process writes 12 months of accepted reports for every IKI of the approved SKPs (PostgreSQL: one
+``INSERT … SELECT``, the indexes built afterwards; SQLite: in Python, in chunks). PostgreSQL keeps that
+database as a template for the next run of the same size (:func:`run`). Another child times:
 
 * the **full roll-up** (``progress.achievement.rebuild``: every IKI row per month, employees, PK
-  indicators, IKU), target < 30 s at 100,000 employees;
+  indicators, IKU), the median of three (the first on empty tables), target < 30 s at 100,000 employees;
 * the **incremental update after one report** (``refresh_for_ikis`` for one IKI whose report changed,
   the path a superior's acceptance takes), p50/p95 over a sample of IKI spread over the instance, target < 1 s.
 """

@@ -9,5 +9,6 @@ AUDIT = AuditLabels(
         "demo.seed": _("Demo data loaded"),
         "demo.skp": _("Demo plan and SKPs loaded"),
         "demo.progress": _("Demo progress reports loaded"),
+        "demo.evaluation": _("Demo evaluations loaded"),
     },
 )

@@ -1,6 +1,17 @@
-"""``kinerja evaluate``: start an evaluator's team evaluations and show one employee's evaluations of a period;
-the results of a period (``recap``, ``adjust``, ``lock``, ``appeal file|decide``, below). Thin: the services do
-the work."""
+"""``kinerja evaluate``: evaluations and the results of a period from the command line.
+
+* ``start``, ``show``: start an evaluator's team evaluations; show one employee's evaluations of a period;
+* ``recap --period ID [--unit CODE] [--json]``: per rated unit, the organisation predikat, the count per employee
+  predikat and the curve's violations;
+* ``adjust``, ``lock``: the calibration meeting's adjustments and the lock (as the system actor ``cli``, or
+  ``--as USERNAME``);
+* ``appeal file`` / ``appeal decide``: record an appeal or its decision for a user (``--as``, required: only
+  the employee files and only the evaluator's superior decides).
+
+Thin: every write goes through the services (audit source "cli"); a refused write prints the service's message
+and exits 1.
+"""
+
 
 from __future__ import annotations
 
@@ -106,9 +117,28 @@ def show_command(period_id: int, nip: str) -> None:
                    + (f"  {_('Credit points')}: {e.credit_points}" if e.credit_points is not None else ""))
 
 
+def open_command(period_id: int) -> None:
+    setup_django()
+    from django.utils.translation import gettext as _
+
+    from kinerja.audit.context import audit_context
+    from kinerja.core.errors import ValidationError
+    from kinerja.evaluation import batch
+
+    period = _period(period_id)
+    try:
+        with audit_context("cli"):
+            stats = batch.start_annual(instance_id=period.instance_id, period_id=period.pk, actor=CLI)
+    except ValidationError as exc:
+        raise service_error(exc) from None
+    click.echo(_("%(n)d annual evaluation(s) opened in %(instance)s for %(period)s (%(seconds).1f s).")
+               % {"n": stats.created, "instance": period.instance.name, "period": period.name,
+                  "seconds": stats.seconds})
+
+
 @click.group("evaluate")
 def evaluate_group() -> None:
-    """Performance evaluation: start a team's evaluations, show an employee's; recap, calibration, appeals."""
+    """Performance evaluation: start and show evaluations; recap, calibration, appeals."""
 
 
 @evaluate_group.command("start")
@@ -130,13 +160,15 @@ def show(nip: str, period_id: int) -> None:
     show_command(period_id, nip)
 
 
-# --- the results of a period (issue 10 items 4, 6, 7) ---
-# * ``recap --period ID [--unit CODE] [--json]``: per rated unit, the organisation predikat, the count per employee
-#   predikat and the curve's violations;
-# * ``adjust``, ``lock``: the calibration meeting's adjustments and the lock (as the system actor ``cli``, or
-#   ``--as USERNAME``);
-# * ``appeal file`` / ``appeal decide``: record an appeal or its decision for a user (``--as``, required).
-# Every write goes through the services (audit source "cli"); a refused write prints the service's message, exits 1.
+@evaluate_group.command("open")
+@click.option("--period", "period_id", required=True, type=int, metavar="ID", help="The SKP period.")
+def open_(period_id: int) -> None:
+    """Open the annual evaluation of the whole instance: every approved SKP gets its evaluation, with the
+    rating hasil kerja suggested from achievement (the evaluators then decide)."""
+    open_command(period_id)
+
+
+# --- results: recap, calibration, appeals (issue 10 items 4, 6, 7) ---
 
 def _run(call):
     from django.core.exceptions import PermissionDenied
@@ -185,10 +217,7 @@ def _actor(username: str | None):
     return user
 
 
-evaluate = evaluate_group  # the results' commands join the one `kinerja evaluate` group
-
-
-@evaluate.command("recap")
+@evaluate_group.command("recap")
 @click.option("--period", "period_id", required=True, type=int, metavar="ID", help="The SKP period.")
 @click.option("--unit", "unit_code", default="", metavar="CODE", help="Only this unit's subtree (code or id).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -215,7 +244,7 @@ def recap(period_id, unit_code, as_json) -> None:
             click.echo(f"  warning: {message}")
 
 
-@evaluate.command("adjust")
+@evaluate_group.command("adjust")
 @click.option("--evaluation", "evaluation_id", required=True, type=int, metavar="ID")
 @click.option("--predikat", default="", help="The new predikat (code).")
 @click.option("--result-rating", default="", help="Rating hasil kerja (di_atas, sesuai, di_bawah).")
@@ -235,7 +264,7 @@ def adjust(evaluation_id, predikat, result_rating, behaviour_rating, reason, use
     click.echo(f"evaluation {ev.pk}: predikat={ev.predikat}")
 
 
-@evaluate.command("lock")
+@evaluate_group.command("lock")
 @click.option("--period", "period_id", required=True, type=int, metavar="ID")
 @click.option("--unit", "unit_code", required=True, metavar="CODE")
 @click.option("--notes", default="", help="Minutes of the meeting.")
@@ -252,7 +281,7 @@ def lock(period_id, unit_code, notes, username) -> None:
     click.echo(f"calibration {cal.pk}: locked")
 
 
-@evaluate.group("appeal")
+@evaluate_group.group("appeal")
 def appeal() -> None:
     """Appeals (keberatan)."""
 

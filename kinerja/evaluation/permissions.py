@@ -4,7 +4,8 @@
   superior of the evaluated position today — their team's, and the evaluations they signed; HR admins in their
   scope (BKPSDM: the instance; OPD admin: their subtree); monev, pimpinan and auditors the whole instance (read-only).
 * Rate, finalise, reopen: the evaluating official only (never the employee). Acknowledge: the employee only.
-* Organisation predikat, calibration, appeals and reports: see their section below.
+
+Organisation predikat, calibration, appeals and reports: their own section below.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ def can_start_for(user, evaluator) -> bool:
     from kinerja.people.permissions import can_change_employee
 
     return (s.superuser or evaluator.instance_id == s.instance_id) and can_change_employee(user, evaluator)
+
 
 # =============================================================================================================
 # Organisation predikat, calibration, appeals and reports (issue 10 items 4, 6, 7)

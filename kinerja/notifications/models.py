@@ -30,6 +30,7 @@ class Kind(models.TextChoices):
     PREDIKAT_FINAL = "predikat_final", _("Your predikat is final")
     APPEAL_FILED = "appeal_filed", _("An appeal was filed to you")
     APPEAL_DECIDED = "appeal_decided", _("Your appeal was decided")
+    RECOMMENDATION = "recommendation", _("Monitoring team recommendation")
 
 
 class Notification(TenantModel):
@@ -80,6 +81,22 @@ class EmailPreference(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind}"
+
+
+class LanguagePreference(TenantModel):
+    """The language a user's notifications and e-mails are written in (no row: the instance default,
+    ``notifications.languages.default_language``). Chosen on the e-mail preferences page or over the API."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="notification_language", verbose_name=_("user"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("notification language")
+        verbose_name_plural = _("notification languages")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"
 
 
 class ScheduledRun(models.Model):

@@ -28,6 +28,8 @@ NOT_A_CASE = {
                  "demo/tests/test_present.py"),
     "demo.progress": ("the demo loader's summary event of the progress it wrote (background work)",
                       "demo/tests/test_progress_demo.py"),
+    "demo.evaluation": ("the demo loader's summary event of the evaluations it wrote (background work)",
+                        "demo/tests/test_evaluation_demo.py"),
     "people.import": ("the importer's one summary event per run, written beside its bulk rows",
                       "people/tests/test_importer.py"),
 }

@@ -2,7 +2,7 @@
 
 * ``evaluations``: start a team's evaluations, rate, finalise, reopen, acknowledge.
 * ``unit_ratings`` (organisation predikat), ``calibration`` (adjust, lock), ``appeals`` (file, decide, withdraw):
-  callers import the module (``from kinerja.evaluation.services import calibration``).
+  import the module (``from kinerja.evaluation.services import calibration``).
 """
 
 from .evaluations import *  # noqa: F403

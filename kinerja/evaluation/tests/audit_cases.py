@@ -1,5 +1,5 @@
-"""Every evaluation service with the audit event it must write (kinerja/tests/test_services_audit.py): the
-evaluation flow's cases in their own module, merged here; the results' (calibration, appeals) below."""
+"""Every evaluation service with the audit event it must write (kinerja/tests/test_services_audit.py); the
+evaluation flow's cases are in audit_cases_evaluations.py, the results' below."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ def _r(w):
 def _change_rating(w):
     return unit_ratings.set_unit_rating(actor=w.u_admin_bkpsdm, unit=w.dinkes, period=_r(w).period,
                                         predikat="istimewa", reason="Penghargaan nasional")
+
+
 
 
 def _rated(w):

@@ -19,7 +19,7 @@ from kinerja.evaluation.services import unit_ratings
 @pytest.fixture
 def cli():
     group = click.Group()
-    group.add_command(evaluation_cli.evaluate)
+    group.add_command(evaluation_cli.evaluate_group)
     return group
 
 

@@ -84,8 +84,19 @@ def _context(browser, live_server, viewport):
     return context
 
 
-def _person(browser, live_server, username, password, viewport=DESKTOP):
-    page = _context(browser, live_server, viewport).new_page()
+@pytest.fixture
+def contexts():
+    """The browser contexts of the story's people, closed at the end (the browser is shared by the session)."""
+    opened = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def _person(browser, live_server, username, password, viewport=DESKTOP, *, contexts):
+    context = _context(browser, live_server, viewport)
+    contexts.append(context)
+    page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())  # <form data-confirm>: the user says yes
     login(page, username, password)
     return page
@@ -124,12 +135,15 @@ def _answer_360(page, ratee_name, score: int, comment: str):
     expect(page.locator("body")).to_contain_text("jawaban Anda tercatat secara anonim")
 
 
-def test_evaluate_360_calibrate_lock_appeal(browser, live_server, live_world, story):
+def test_evaluate_360_calibrate_lock_appeal(browser, live_server, live_world, story, contexts):
     w, s = live_world, story
     password = w.password
 
+    def person(username, viewport=DESKTOP):
+        return _person(browser, live_server, username, password, viewport, contexts=contexts)
+
     # --- 1. Rina evaluates her team ------------------------------------------------------------------------
-    rina = _person(browser, live_server, "kasi_surv", password)
+    rina = person("kasi_surv")
     rina.goto("/evaluation/team/")
     expect(rina.locator("h1")).to_contain_text("Evaluasi tim")
     counts = rina.get_by_test_id("team-counts")
@@ -189,7 +203,7 @@ def test_evaluate_360_calibrate_lock_appeal(browser, live_server, live_world, st
     expect(rina.get_by_test_id("team-rows").locator(".badge").filter(has_text="Final")).to_have_count(2)
 
     # Andi reads his evaluation on his phone and acknowledges it
-    andi = _person(browser, live_server, "staff1", password, PHONE)
+    andi = person("staff1", PHONE)
     andi.goto("/evaluation/")
     mine = andi.get_by_test_id("my-evaluations")
     expect(mine).to_contain_text("Baik")
@@ -207,19 +221,19 @@ def test_evaluate_360_calibrate_lock_appeal(browser, live_server, live_world, st
 
     # --- 2. peers answer 360 ---------------------------------------------------------------------------------
     _answer_360(rina, "Andi Pratama", 4, "Laporan rapi dan tepat waktu.")
-    dewi = _person(browser, live_server, "staff2", password, PHONE)
+    dewi = person("staff2", PHONE)
     _answer_360(dewi, "Andi Pratama", 5, "Selalu siap membantu rekan.")
     # a second answer is refused: the task is listed as answered and the form is gone
     expect(dewi.get_by_test_id("done")).to_contain_text("Andi Pratama")
     expect(dewi.get_by_test_id("todo").get_by_test_id("task").filter(has_text="Andi Pratama")).to_have_count(0)
-    maya = _person(browser, live_server, "staff_yankes", password)
+    maya = person("staff_yankes")
     _answer_360(maya, "Andi Pratama", 4, "Komunikasi lintas bidang baik.")
 
     # before the round closes Andi sees no result (and no live count)
     andi.goto("/360/results/")
     expect(andi.get_by_test_id("not-yet")).to_be_visible()
     # the HR admin closes the round on its page
-    admin = _person(browser, live_server, "admin_bkpsdm", password)
+    admin = person("admin_bkpsdm")
     admin.goto(f"/360/rounds/{s.round.pk}/")
     with admin.expect_navigation():
         admin.get_by_test_id("close").click()
@@ -247,7 +261,7 @@ def test_evaluate_360_calibrate_lock_appeal(browser, live_server, live_world, st
         admin.locator("form button[type=submit]").last.click()
     expect(admin.locator("body")).to_contain_text("Predikat organisasi telah ditetapkan.")
 
-    head = _person(browser, live_server, "kadinkes", password)
+    head = person("kadinkes")
     head.goto(calibration_url)
     curve = head.get_by_test_id("curve")
     expect(curve).to_contain_text("Baik")
@@ -320,7 +334,7 @@ def test_evaluate_360_calibrate_lock_appeal(browser, live_server, live_world, st
     expect(dewi.get_by_test_id("appeal-status")).to_have_text("Diajukan")
     expect(dewi.get_by_test_id("predikat")).to_have_text("Butuh Perbaikan")
 
-    budi = _person(browser, live_server, "kabid_p2p", password)
+    budi = person("kabid_p2p")
     budi.goto("/evaluation/appeals/")
     budi.get_by_test_id("to-decide").get_by_role("link", name="Dewi Lestari").click()
     expect(budi.get_by_test_id("decide-form")).to_be_visible()

@@ -9,11 +9,11 @@ MENU = [
     MenuEntry("evaluation_mine", _("My evaluation"), "evaluation:mine", "award", order=26,
               visible="kinerja.evaluation.permissions.has_own_evaluations",
               hint=_("Your performance evaluations: read them and acknowledge them")),
-    MenuEntry("evaluation_team", _("Team evaluation"), "evaluation:team", "clipboard2-check", order=48,
+    MenuEntry("evaluation_team", _("Team evaluation"), "evaluation:team", "clipboard2-check", order=49,
               visible="kinerja.evaluation.permissions.has_team_evaluations",
               hint=_("Evaluate the people you supervise: results, behaviour, predikat")),
     # --- organisation predikat, calibration, appeals, reports (issue 10 items 4, 6, 7) ---
-    MenuEntry("appeals", _("Appeals"), "evaluation:appeal-mine", "patch-question", order=49,
+    MenuEntry("appeals", _("Appeals"), "evaluation:appeal-mine", "patch-question", order=51,
               visible="kinerja.evaluation.permissions.has_appeals_menu",
               hint=_("Your final predikat, appeals (keberatan) and their decisions")),
     MenuEntry("leadership", _("Leadership view"), "evaluation:leadership", "compass", order=66,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.core.registry import ApiDeclaration, AuditLabels, HomeCard, LoginFeature, MenuEntry
 
 MENU = [
-    MenuEntry("socialisation", _("Policies and guides"), "socialisation:mine", "megaphone", order=50,
+    MenuEntry("socialisation", _("Policies and guides"), "socialisation:mine", "megaphone", order=55,
               visible="kinerja.accounts.permissions.is_employee",
               hint=_("Policies, guides and changes addressed to you")),
     MenuEntry("socialisation_manage", _("Manage socialisation"), "socialisation:manage", "broadcast", order=130,

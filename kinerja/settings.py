@@ -372,4 +372,11 @@ KINERJA = {
         (".console.EmailBackend", ".filebased.EmailBackend", ".locmem.EmailBackend", ".dummy.EmailBackend"))),
     # Seconds a PDF may take to render before it is abandoned (503); it renders in a child process.
     "PDF_TIMEOUT": float(os.environ.get("KINERJA_PDF_TIMEOUT", 30)),
+    # 360 feedback (kinerja/feedback360): results are shown only from this many answers (a round may ask more);
+    # raters proposed per ratee; remove the rater links when a round closes; remind raters this many days ahead.
+    "FEEDBACK360_MIN_RESPONSES": max(2, int(os.environ.get("KINERJA_360_MIN_RESPONSES", 3))),
+    "FEEDBACK360_MAX_PEERS": int(os.environ.get("KINERJA_360_MAX_PEERS", 4)),
+    "FEEDBACK360_MAX_SUBORDINATES": int(os.environ.get("KINERJA_360_MAX_SUBORDINATES", 4)),
+    "FEEDBACK360_PURGE_ON_CLOSE": env_bool("KINERJA_360_PURGE_ON_CLOSE", True),
+    "FEEDBACK360_REMIND_DAYS": int(os.environ.get("KINERJA_360_REMIND_DAYS", 3)),
 }

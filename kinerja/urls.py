@@ -22,6 +22,7 @@ urlpatterns = [
     path("dashboard/", include("kinerja.dashboard.urls")),
     path("feedback/", include("kinerja.feedback.urls")),
     path("evaluation/", include("kinerja.evaluation.urls")),
+    path("360/", include("kinerja.feedback360.urls")),
     path("notifications/", include("kinerja.notifications.urls")),
     path("api/v1/", include("kinerja.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

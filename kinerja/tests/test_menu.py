@@ -14,12 +14,13 @@ from kinerja.demo.data import SUPERUSER, load_demo
 from kinerja.demo.world import INSTANCES
 
 ADMIN = ["home", "org", "leadership", "plan", "dashboard", "cascade", "alignment", "directory", "evaluation_results",
-         "skp_monitoring", "positions", "socialisation_manage", "skp_export", "users", "audit", "api"]
+         "skp_monitoring", "positions", "socialisation_manage", "feedback360_rounds", "skp_export", "users", "audit",
+         "api"]
 EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
-             "progress_team", "dialogues", "evaluation_team", "appeals", "socialisation", "org", "plan", "dashboard",
-             "cascade", "alignment", "evaluation_results", "api"]
-EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "dialogues", "appeals",
-            "socialisation", "org", "plan", "cascade", "api"]
+             "progress_team", "dialogues", "evaluation_team", "feedback360", "appeals", "socialisation", "org", "plan",
+             "dashboard", "cascade", "alignment", "evaluation_results", "api"]
+EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "dialogues", "feedback360",
+            "appeals", "socialisation", "org", "plan", "cascade", "api"]
 READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "evaluation_results",
           "skp_monitoring", "api"]
 
@@ -31,7 +32,7 @@ DEMO_MENUS = {
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
     "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
-                 "progress_team", "dialogues", "evaluation_team", "appeals", "socialisation", "org", "leadership",
+                 "progress_team", "dialogues", "evaluation_team", "feedback360", "appeals", "socialisation", "org", "leadership",
                  "plan", "dashboard", "cascade", "alignment", "directory", "evaluation_results", "skp_monitoring",
                  "api"],
     "superuser": [*ADMIN, "admin"],
@@ -55,6 +56,7 @@ URLS = {
     "org": "/org/", "plan": "/plan/", "dashboard": "/dashboard/", "cascade": "/alignment/",
     "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",
     "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",
+    "feedback360": "/360/", "feedback360_rounds": "/360/rounds/",
     "skp_export": "/skp/documents/export/", "users": "/accounts/users/", "audit": "/audit/", "api": "/api/v1/docs",
     "admin": "/admin/", "evaluation_mine": "/evaluation/", "evaluation_team": "/evaluation/team/",
     "appeals": "/evaluation/appeals/", "leadership": "/evaluation/reports/leadership/",

@@ -17,6 +17,7 @@ TAG_SECTIONS = {  # schema tag → the heading of its table in docs/api.md
     "evaluation": "Performance evaluation",
     "calibration": "Calibration and organisation predikat", "appeals": "Appeals (keberatan)",
     "evaluation-reports": "Evaluation reports",
+    "360": "360 feedback",
 }
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("feedback/", include("kinerja.feedback.urls")),
     path("evaluation/", include("kinerja.evaluation.urls")),
     path("360/", include("kinerja.feedback360.urls")),
+    path("monev/", include("kinerja.monev.urls")),
     path("notifications/", include("kinerja.notifications.urls")),
     path("api/v1/", include("kinerja.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -30,6 +30,7 @@ class Kind(models.TextChoices):
     PREDIKAT_FINAL = "predikat_final", _("Your predikat is final")
     APPEAL_FILED = "appeal_filed", _("An appeal was filed to you")
     APPEAL_DECIDED = "appeal_decided", _("Your appeal was decided")
+    RECOMMENDATION = "recommendation", _("Monitoring team recommendation")
 
 
 class Notification(TenantModel):

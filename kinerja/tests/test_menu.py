@@ -14,27 +14,27 @@ from kinerja.demo.data import SUPERUSER, load_demo
 from kinerja.demo.world import INSTANCES
 
 ADMIN = ["home", "org", "leadership", "plan", "dashboard", "cascade", "alignment", "directory", "evaluation_results",
-         "skp_monitoring", "positions", "socialisation_manage", "feedback360_rounds", "skp_export", "users", "audit",
-         "api"]
+         "skp_monitoring", "monev", "positions", "socialisation_manage", "feedback360_rounds", "skp_export", "users",
+         "audit", "api"]
 EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
-             "progress_team", "dialogues", "evaluation_team", "feedback360", "appeals", "socialisation", "org", "plan",
-             "dashboard", "cascade", "alignment", "evaluation_results", "api"]
+             "progress_team", "dialogues", "feedback360", "evaluation_team", "monev_mine", "appeals", "socialisation",
+             "org", "plan", "dashboard", "cascade", "alignment", "evaluation_results", "monev", "api"]
 EMPLOYEE = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "dialogues", "feedback360",
-            "appeals", "socialisation", "org", "plan", "cascade", "api"]
+            "monev_mine", "appeals", "socialisation", "org", "plan", "cascade", "api"]
 READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory", "evaluation_results",
-          "skp_monitoring", "api"]
+          "skp_monitoring", "monev", "api"]
 
 DEMO_MENUS = {
     "admin_bkpsdm": ADMIN,
-    "admin_opd": [key for key in ADMIN if key not in ("users", "audit", "leadership")],
+    "admin_opd": [key for key in ADMIN if key not in ("users", "audit", "leadership", "monev")],
     "auditor": [*READER[:-1], "audit", "api"],
     "monev": READER,
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
     "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
-                 "progress_team", "dialogues", "evaluation_team", "feedback360", "appeals", "socialisation", "org", "leadership",
-                 "plan", "dashboard", "cascade", "alignment", "directory", "evaluation_results", "skp_monitoring",
-                 "api"],
+                 "progress_team", "dialogues", "feedback360", "evaluation_team", "monev_mine", "appeals",
+                 "socialisation", "org", "leadership", "plan", "dashboard", "cascade", "alignment", "directory",
+                 "evaluation_results", "skp_monitoring", "monev", "api"],
     "superuser": [*ADMIN, "admin"],
 }
 
@@ -52,7 +52,8 @@ WORLD_MENUS = {
 URLS = {
     "home": "/", "me": "/people/me/", "skp_mine": "/skp/", "progress_mine": "/progress/",
     "progress_log": "/progress/log/", "team": "/people/team/", "skp_team": "/skp/team/",
-    "progress_team": "/progress/team/", "dialogues": "/feedback/dialogues/", "socialisation": "/socialisation/",
+    "progress_team": "/progress/team/", "dialogues": "/feedback/dialogues/",
+    "monev_mine": "/monev/recommendations/mine/", "monev": "/monev/", "socialisation": "/socialisation/",
     "org": "/org/", "plan": "/plan/", "dashboard": "/dashboard/", "cascade": "/alignment/",
     "alignment": "/alignment/report/", "directory": "/people/", "skp_monitoring": "/skp/monitoring/",
     "positions": "/org/positions/", "socialisation_manage": "/socialisation/manage/",

@@ -18,6 +18,7 @@ TAG_SECTIONS = {  # schema tag → the heading of its table in docs/api.md
     "calibration": "Calibration and organisation predikat", "appeals": "Appeals (keberatan)",
     "evaluation-reports": "Evaluation reports",
     "360": "360 feedback",
+    "monev": "Monitoring and evaluation team (tim monev)",
 }
 
 

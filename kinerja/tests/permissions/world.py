@@ -14,6 +14,8 @@ Added to the world ``w`` (the plan is ``w.p``):
 * ``event``: an audit event of instance A (about staff1), ``event_b`` of instance B;
 * ``token``: an API token of staff1;
 * ``acting``: staff_yankes as Plh of the Seksi Surveilans head from 2099 (no effect on today's scopes);
+* monev (``_monev``): the member ``u_monev_chair``, a round, a session about staff_yankes, findings, a link,
+  recommendations (``mv_rec`` owned by staff_yankes, ``mv_rec_late`` by Bidang Yankes) and a training need;
 * feedback: ``report1`` (staff1's March report on ``iki1``), ``comment`` (kasi_surv's on ``rhk1``), ``dialogue``
   (kasi_surv with staff1, planned on 15 June 2026) and ``held`` (held, with the agreed ``action``).
 """
@@ -122,7 +124,19 @@ def build_harness_world():
                                         scheduled_at=timezone.make_aware(datetime(2026, 3, 16, 9)))
     w.held = feedback.record_dialogue(actor=w.u_kasi_surv, dialogue=w.held, notes="Data lengkap.")
     w.action = feedback.add_action(actor=w.u_kasi_surv, dialogue=w.held, text="Kirim rekap bulanan")
+    _monev(w)
     return w
+
+
+def _monev(w) -> None:
+    """The tim monev's records (kinerja/monev/tests/world.py: ``u_monev_chair`` a member, ``mv_*``), and a finding
+    no recommendation rests on (``mv_finding_free``)."""
+    from kinerja.monev import services as monev
+    from kinerja.monev.tests.world import build_monev
+
+    build_monev(w)
+    w.mv_finding_free = monev.add_finding(actor=w.u_monev_chair, session=w.mv_session, text="Rekap belum rapi",
+                                          category="evidence", severity="low")
 
 
 def _progress(w) -> None:

@@ -157,12 +157,32 @@ class _Demo360:
                                           rater_id=rater, relation=relation, answered=done))
             if done:
                 answered.append((ratee, quality[ratee]))
+        assignments += self._extra_tasks(round_, rows)
         bulk.create_objects(Assignment, assignments, self.moment(opens - timedelta(days=3)))
         responses = self._responses(round_, answered)
         bulk.insert_objects(Response, responses, Response._meta.concrete_fields)
         self.counts["open_round_assignments"] = len(assignments)
         self.counts["open_round_answered"] = len(responses)
         self.counts["pegawai_pending"] = sum(1 for a in assignments if a.rater_id == self.pegawai and not a.answered)
+
+    def _extra_tasks(self, round_, rows) -> list:
+        """Where the org tree gives the pegawai login fewer than two colleagues to rate, the HR admin added
+        colleagues of their unit (as the app lets the admin do): two questionnaires still to answer."""
+        from kinerja.feedback360.models import Assignment, Relation
+        from kinerja.people.models import Employee
+
+        if self.pegawai is None:
+            return []
+        pending = sum(1 for ratee, rater, _rel in rows if rater == self.pegawai) - 1
+        if pending >= 2:
+            return []
+        unit_id = Employee.objects.filter(pk=self.pegawai).values_list("unit_id", flat=True).first()
+        taken = {ratee for ratee, rater, _rel in rows if rater == self.pegawai} | {self.pegawai}
+        colleagues = [pk for pk in Employee.objects.filter(unit_id=unit_id, is_active=True, position__isnull=False)
+                      .order_by("nip").values_list("pk", flat=True) if pk not in taken][:2 - max(pending, 0)]
+        self.counts["admin_added"] = len(colleagues)
+        return [Assignment(instance_id=self.instance.pk, round_id=round_.pk, ratee_id=pk, rater_id=self.pegawai,
+                           relation=Relation.PEER, answered=False, added_by_admin=True) for pk in colleagues]
 
     def write(self) -> dict:
         if not self._load():

@@ -72,6 +72,14 @@ def can_create_round(user, instance_id: int, unit=None) -> bool:
     return in_subtrees(unit.path, s.change_paths)
 
 
+def restrict_round_units(qs: QuerySet, user) -> QuerySet:
+    """The units a round may be created for by ``user`` (the form's choices)."""
+    s = scope.get_scope(user)
+    if s.superuser or s.instance_wide_change:
+        return qs
+    return qs.filter(subtree_q(s.change_paths, "path"))
+
+
 def restrict_assignments(qs: QuerySet, user) -> QuerySet:
     """The assignments an administrator manages: those of their rounds, without the ones about themselves."""
     qs = qs.filter(round_q(user, "round"))

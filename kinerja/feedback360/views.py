@@ -60,7 +60,7 @@ def tasks(request):
     """My 360 tasks: the questionnaires still to answer (open rounds first), then those answered."""
     today = timezone.localdate()
     mine = permissions.my_tasks(request.user).select_related("round", "ratee", "ratee__position")
-    rows = list(mine.filter(round__status__in=[RoundStatus.OPEN, RoundStatus.DRAFT])
+    rows = list(mine.filter(round__status=RoundStatus.OPEN)
                 .order_by("answered", "round__closes_on", "ratee__name", "pk")[:200])
     todo = [a for a in rows if not a.answered and a.round.accepts_answers(today)]
     later = [a for a in rows if not a.answered and not a.round.accepts_answers(today)]
@@ -121,13 +121,8 @@ def _round(request, pk: int) -> Round:
 
 def _round_form(request, data=None):
     instance_id = request.user.instance_id
-    units = Unit.objects.filter(instance_id=instance_id, is_active=True).order_by("path")
-    from kinerja.accounts import scope
-    from kinerja.core.tree import subtree_q
-
-    s = scope.get_scope(request.user)
-    if not (s.superuser or s.instance_wide_change):
-        units = units.filter(subtree_q(s.change_paths, "path"))
+    units = permissions.restrict_round_units(
+        Unit.objects.filter(instance_id=instance_id, is_active=True).order_by("path"), request.user)
     periods = Period.objects.filter(instance_id=instance_id, is_closed=False).order_by("-year", "-start_date")
     return RoundForm(data, periods=periods, units=units)
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.core.registry import ApiDeclaration, AuditLabels, LoginFeature, MenuEntry, ScheduledJob
 
 MENU = [
-    MenuEntry("monev_mine", _("Recommendations for me"), "monev:mine", "clipboard2-check", order=48,
+    MenuEntry("monev_mine", _("Recommendations for me"), "monev:mine", "list-check", order=49,
               visible="kinerja.monev.permissions.has_mine_page",
               hint=_("The tim monev's recommendations you own: report progress, mark them done")),
     MenuEntry("monev", _("Monitoring team"), "monev:dashboard", "binoculars", order=115,

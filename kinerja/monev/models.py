@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinerja.core.models import TenantModel
 from kinerja.rules import monev as rules
@@ -58,7 +59,7 @@ class TeamMember(TenantModel):
 
 
 class RoundStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("round status", "Open")
     CLOSED = "closed", _("Closed")
 
 
@@ -202,8 +203,8 @@ class RecommendationCategory(models.TextChoices):
 
 
 class RecommendationStatus(models.TextChoices):
-    OPEN = rules.OPEN, _("Open")
-    IN_PROGRESS = rules.IN_PROGRESS, _("In progress")
+    OPEN = rules.OPEN, pgettext_lazy("recommendation status", "Open")
+    IN_PROGRESS = rules.IN_PROGRESS, pgettext_lazy("recommendation status", "In progress")
     DONE = rules.DONE, _("Done")
     DROPPED = rules.DROPPED, _("Dropped")
 

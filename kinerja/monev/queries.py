@@ -43,7 +43,8 @@ def recommendation_rows(qs: QuerySet, today: dt.date, *, overdue: bool = False, 
     rows = []
     for rec in recommendations(qs, today, overdue=overdue, status=status):
         rows.append({
-            "id": rec.pk, "instance_id": rec.instance_id, "round": rec.round.name, "text": rec.text, "category": rec.category,
+            "id": rec.pk, "instance_id": rec.instance_id, "round": rec.round.name, "text": rec.text,
+            "category": rec.category,
             "owner": {"kind": "employee" if rec.owner_employee_id else "unit",
                       "id": rec.owner_employee_id or rec.owner_unit_id, "name": owner_name(rec)},
             "due_on": rec.due_on.isoformat(), "status": rec.status, "status_label": str(labels[rec.status]),

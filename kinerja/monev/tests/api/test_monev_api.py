@@ -32,8 +32,8 @@ def test_create_recommendation_bad_input(api, mw):
     before = (Recommendation.objects.count(), AuditEvent.objects.count())
     response = client.post("/monev/recommendations", body)
     assert response.status_code == 422 and "owner" in response.json()["errors"]
-    response = client.post("/monev/recommendations", {**body, "owner_employee_id": mw.staff1.pk,
-                                                      "due_on": (mw.mv_session.held_on - timedelta(days=1)).isoformat()})
+    early = (mw.mv_session.held_on - timedelta(days=1)).isoformat()
+    response = client.post("/monev/recommendations", {**body, "owner_employee_id": mw.staff1.pk, "due_on": early})
     assert response.status_code == 422 and "due_on" in response.json()["errors"]
     response = api(mw.u_monev).post("/monev/recommendations", {**body, "owner_employee_id": mw.staff1.pk})
     assert response.status_code == 403 and "tim monev" in response.json()["detail"]

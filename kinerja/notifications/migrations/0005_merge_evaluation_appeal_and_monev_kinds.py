@@ -6,8 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0003_kind_evaluation'),
-        ('notifications', '0003_kind_recommendation'),
+        ('notifications', '0004_kind_recommendation'),
         ('notifications', '0003_kinds_predikat_final_and_appeals'),
     ]
 

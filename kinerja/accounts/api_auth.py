@@ -15,10 +15,16 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
+from kinerja.core.compiled import CompiledQuery
+
 from .models import ApiToken, hash_token
 
 TOKEN_PREFIX = "knj_"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+# the token with its user and the user's employee (the audit label names the employee); compiled once (every
+# API request asks it)
+BY_DIGEST = CompiledQuery(ApiToken, lambda digest: ApiToken.objects.select_related("user", "user__employee")
+                          .filter(digest=digest).order_by(), digest=str)
 
 
 class TokenAuth(HttpBearer):
@@ -28,8 +34,7 @@ class TokenAuth(HttpBearer):
         token = (token or "").strip()
         if not token.startswith(TOKEN_PREFIX):
             raise AuthenticationError(message=_("Invalid API token."))
-        found = (ApiToken.objects.select_related("user", "user__employee")  # the audit label names the employee
-                 .filter(digest=hash_token(token)).order_by().first())
+        found = BY_DIGEST.first(digest=hash_token(token))
         now = timezone.now()
         if (
             found is None

@@ -32,17 +32,19 @@ def register(cli: click.Group) -> None:
     @click.option("--rush-concurrency", type=click.IntRange(min=1), default=None,
                   help="rush: employees submitting at the same time [default: 200; --quick 100].")
     @click.option("--rush-workers", type=click.IntRange(min=1), default=None,
-                  help="rush: `kinerja serve --workers` [default: its own, 2 × cores + 1].")
+                  help="rush: `kinerja serve --workers` [default: one per core].")
     @click.option("--rush-threads", type=click.IntRange(min=1), default=None,
-                  help="rush: `kinerja serve --threads` [default: 4].")
+                  help="rush: `kinerja serve --threads` [default: 8].")
     @click.option("--rollup-employees", default=100_000, show_default=True,
                   help="Employees of the instance whose year of reports is rolled up (--only rollup).")
+    @click.option("--rollup-rounds", type=click.IntRange(min=1), default=3, show_default=True,
+                  help="Full roll-ups timed (the median is shown; the first runs on empty tables).")
     @click.option("--evaluate-employees", default=100_000, show_default=True,
                   help="Employees of the instance evaluated at once (--only evaluate; also a tenth of it).")
     def bench(rows: int, small_rows: int, databases: tuple[str, ...], pg_url: str, rounds: int, only: str,
               skp_employees: int, skp_subtree: int, skp_rounds: int, quick: bool, rush_employees: int | None,
               rush_submissions: int | None, rush_concurrency: int | None, rush_workers: int | None,
-              rush_threads: int | None, rollup_employees: int, evaluate_employees: int) -> None:
+              rush_threads: int | None, rollup_employees: int, rollup_rounds: int, evaluate_employees: int) -> None:
         """Import 100,000 employees and time the directory and API lists (first and deep pages); seed
         100,000 employees with SKPs and time the cascade map, the SKP page and its PDF."""
         import os
@@ -66,7 +68,8 @@ def register(cli: click.Group) -> None:
             results += run(rows, list(databases), pg_url, rounds, min(small_rows, rows),
                            lambda text: err.log(text))
         options = {"skp_employees": skp_employees, "skp_rounds": skp_rounds, "skp_subtree": skp_subtree,
-                   "rollup_employees": rollup_employees, "evaluate_employees": evaluate_employees}
+                   "rollup_employees": rollup_employees, "rollup_rounds": rollup_rounds,
+                   "evaluate_employees": evaluate_employees}
         if quick:
             options["quick"] = True
         rush = {"rush_employees": rush_employees, "rush_submissions": rush_submissions,

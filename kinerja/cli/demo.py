@@ -29,7 +29,8 @@ def role_label(role: str) -> str:
 
     from kinerja.accounts.models import Role
 
-    derived = {"pegawai": _("Employee"), "penilai": _("Evaluating official"), "superuser": _("Platform operator")}
+    derived = {"pegawai": _("Employee"), "pegawai_revisi": _("Employee (SKP under revision)"),
+               "penilai": _("Evaluating official"), "superuser": _("Platform operator")}
     return derived[role] if role in derived else str(Role(role).label)
 
 

@@ -294,6 +294,45 @@ def checks_per_statement(models: list) -> Iterator[None]:
             cursor.execute(f"SET CONSTRAINTS {names} DEFERRED")
 
 
+@contextlib.contextmanager
+def indexes_set_aside(models: list, maintenance_work_mem: str = "512MB") -> Iterator[None]:
+    """PostgreSQL: drop the secondary indexes and unique constraints of ``models``' tables, then create them
+    again when the block ends (inside ``transaction.atomic``; the primary key stays).
+
+    For a load of millions of rows into a table that holds few others: building an index once over the
+    finished table (sorted, in parallel workers) is several times faster than updating it row by row. The
+    ``ALTER TABLE`` takes an exclusive lock on each table until the transaction ends (readers wait). The
+    definitions come from the catalogue, so the names and definitions Django's migrations know are kept; on
+    an error the rollback restores them.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = [m._meta.db_table for m in models]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT c.conrelid::regclass::text, quote_ident(c.conname), pg_get_constraintdef(c.oid) "
+                       "FROM pg_constraint c WHERE c.contype = 'u' AND c.conrelid = ANY(%s::regclass[]) "
+                       "AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' "
+                       "AND f.conindid = c.conindid)", [tables])
+        constraints = cursor.fetchall()
+        cursor.execute("SELECT quote_ident(i.relname), pg_get_indexdef(x.indexrelid) FROM pg_index x "
+                       "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = ANY(%s::regclass[]) "
+                       "AND NOT x.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+                       "WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid)", [tables])
+        indexes = cursor.fetchall()
+        for table, name, _definition in constraints:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('maintenance_work_mem', %s, true)", [maintenance_work_mem])
+        for table, name, definition in constraints:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+
+
 # --- Reading many rows by key -------------------------------------------------------------------
 
 def lookup(queryset, field: str, values: list) -> list[tuple]:

@@ -19,6 +19,7 @@ from kinerja.api.schemas import READ_ERRORS
 from kinerja.api.types import Id
 from kinerja.core.tree import subtree_q
 from kinerja.dashboard import permissions
+from kinerja.progress.achievement.reasons import reason_text
 from kinerja.progress.models import EmployeeAchievement, IkiAchievement, IndicatorAchievement
 
 from .schemas import EmployeeAchievementOut, IkiAchievementOut, IndicatorOut, UnitAchievementOut
@@ -63,10 +64,10 @@ def _indicators(qs) -> list[dict]:
         item = out.setdefault(key, {"level": row.level, "id": key[1], "name": name,
                                     "unit": {"id": row.unit_id, "name": row.unit.name}, "trend": []})
         point = {"period_start": row.period_start, "achievement": _f(row.achievement), "projected": _f(row.projected),
-                 "risk": row.risk, "reason": row.reason}
+                 "risk": row.risk, "reason": reason_text(row.reason)}
         item["trend"].append(point)
-        item.update(achievement=point["achievement"], projected=point["projected"], risk=row.risk, reason=row.reason,
-                    contributors=row.contributors, at_risk=row.at_risk)
+        item.update(achievement=point["achievement"], projected=point["projected"], risk=row.risk,
+                    reason=point["reason"], contributors=row.contributors, at_risk=row.at_risk)
     return list(out.values())
 
 
@@ -94,7 +95,7 @@ def iki(request, iki_id: Id):
     return {"id": first.iki_id, "text": first.iki.text, "target": first.iki.target_display,
             "employee_id": first.employee_id, "skp_id": first.skp_id,
             "trend": [{"period_start": r.period_start, "achievement": _f(r.achievement),
-                       "projected": _f(r.projected), "risk": r.risk, "reason": r.reason} for r in rows]}
+                       "projected": _f(r.projected), "risk": r.risk, "reason": reason_text(r.reason)} for r in rows]}
 
 
 @router.get("/achievement/employees/{int:employee_id}", response={200: EmployeeAchievementOut, **READ_ERRORS})

@@ -12,7 +12,7 @@ class PointOut(Schema):
     achievement: float | None = Field(None, description="Capaian up to the end of that period (%), capped.")
     projected: float | None = Field(None, description="Projected at the end of the SKP period (%).")
     risk: str = Field("", description='Early warning: "" on track, "at_risk", "no_data".')
-    reason: str = Field("", description="Why it is at risk, in words (Indonesian).")
+    reason: str = Field("", description="Why it is at risk, in words (in the language asked for: Accept-Language).")
 
 
 class UnitRefOut(Schema):

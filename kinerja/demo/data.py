@@ -29,7 +29,8 @@ DEMO = system_actor("demo")
 DEMO_PASSWORD = "Kinerja-Demo-2026"
 # The display name of a demo login without an employee record (Indonesian, as the demo content is).
 LOGIN_NAMES = {"admin_opd": "Admin OPD", "admin_bkpsdm": "Admin BKPSDM", "monev": "Tim Monev",
-               "pimpinan": "Pimpinan Daerah", "auditor": "Auditor", "pegawai": "Pegawai", "penilai": "Pejabat Penilai"}
+               "pimpinan": "Pimpinan Daerah", "auditor": "Auditor", "pegawai": "Pegawai", "penilai": "Pejabat Penilai",
+               "pegawai_revisi": "Pegawai"}
 SUPERUSER_NAME = "Operator Platform"
 SUPERUSER = "admin"
 ACTING_SINCE = date(2024, 10, 1)
@@ -187,13 +188,14 @@ class _Builder:
         for login in self.spec.logins:
             employee = None
             if login.position:
-                employee = Employee.objects.filter(position=self.positions[login.position]).order_by("id").first()
+                holders = Employee.objects.filter(position=self.positions[login.position]).order_by("id")
+                employee = holders[login.holder] if holders.count() > login.holder else holders.first()
             user = account_services.create_user(
                 actor=DEMO, instance=self.instance, username=login.username, password=DEMO_PASSWORD,
                 employee=employee, email=f"{login.username}@{self.spec.slug}.demo.kinerja.id",
                 first_name="" if employee else LOGIN_NAMES[login.role], validate=False,
             )
-            if login.role in ("pegawai", "penilai"):
+            if login.role in ("pegawai", "pegawai_revisi", "penilai"):
                 continue
             unit = self.units[login.unit] if login.unit else None
             account_services.grant_role(actor=DEMO, user=user, role=login.role, unit=unit)

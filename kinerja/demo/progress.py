@@ -1,8 +1,9 @@
 """The demo's progress this year (issue 9 item 9): reports, evidence, action plans, daily log, notifications.
 
 Written in bulk after the SKPs (called by data.load_demo), for every SKP of the current period that was
-approved at least once (``version >= 1``: the pegawai login's SKP is reopened this week, but its months of
-reports were filed while it stood approved; the roll-up counts the same SKPs):
+approved at least once (``version >= 1``: the pegawai_revisi login's SKP is reopened this week, but its months of
+reports were filed while it stood approved and it keeps reporting against that version; the roll-up counts the
+same SKPs):
 
 * **action plans** (rencana aksi) for the four quarters of every IKI, with the cumulative target of each
   quarter for counts (a rate keeps its target all year);
@@ -456,6 +457,9 @@ class _DemoProgress:
              "Laporan bulan lalu sudah diterima pejabat penilai.", 3),
             ("pegawai", Kind.DEADLINE, "Batas akhir laporan bulan ini sudah dekat",
              "Laporan realisasi bulan ini jatuh tempo tanggal 5 bulan depan.", 0),
+            ("pegawai_revisi", Kind.REPORT_ACCEPTED, "Laporan realisasi Anda diterima",
+             "Laporan bulan lalu sudah diterima pejabat penilai; selama revisi SKP, laporan tetap mengacu ke versi "
+             "yang disetujui.", 2),
             ("penilai", Kind.REPORT_SUBMITTED, "Laporan realisasi menunggu review Anda",
              "Beberapa anggota tim sudah mengirim laporan bulan ini.", 1),
             ("penilai", Kind.DEADLINE, "Review laporan bulan lalu",

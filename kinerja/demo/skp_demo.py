@@ -6,14 +6,16 @@ OPD heads carry the PK indicators, everyone else's RHK intervene their evaluator
 
 Statuses are mixed and deterministic: most approved, some submitted, returned (with a reason) or
 draft, one reopened for revision, some employees with none (the overdue list and the alignment
-report have material). The "pegawai" login of each city has a draft or returned SKP whose superior
-(the "penilai" login) has an approved one, and everybody above them too. Workflow steps leave
-SkpVersion snapshots and audit events, so the history pages have something to show.
+report have material). The "pegawai" login of each city has an SKP approved early in the year (it reports
+on it every month: progress.py) under the "penilai" login, and everybody above them has one too. The SKP
+workflow's example is its colleague, the "pegawai_revisi" login: an approved SKP reopened for a revision this
+week (returned again in Palembang, a draft elsewhere). Workflow steps leave SkpVersion snapshots and audit
+events, so the history pages have something to show.
 
 Dates follow the demo clock (clock.py): the current period is the year of today. SKPs are started
 from early January, superiors before subordinates, then submitted and approved around the deadline
 (a few late). Once the planning weeks are over (a month after the deadline) the SKPs still open are
-this week's business: the pegawai login revises its approved SKP, a colleague resubmits one for the
+this week's business: the pegawai_revisi login revises its approved SKP, a colleague resubmits one for the
 penilai, the few late ones are drafted, submitted or returned in the last weeks. A step that would
 lie after now did not happen yet: the SKP stays at the step before (early in January most SKPs are
 drafts). Every SKP's timestamps are in causal order and none lies in the future.
@@ -54,7 +56,7 @@ from .spec import InstanceSpec
 DEMO = system_actor("demo")
 
 REVISION = "revision"  # an approved SKP reopened: status draft, version 1, with a reason
-PEGAWAI_STATUS = {"palembang": RETURNED, "padang": DRAFT, "semarang": DRAFT}
+REVISI_STATUS = {"palembang": RETURNED, "padang": DRAFT, "semarang": DRAFT}  # the pegawai_revisi login's SKP
 VERSION_FIELDS = ["instance_id", "created_at", "updated_at", "skp_id", "number", "action", "status", "note",
                   "content", "by_id", "at"]
 
@@ -110,6 +112,7 @@ class _DemoPlan:
                           .values_list("employee_id", "id"))
         self.logins = dict(User.objects.filter(instance_id=inst, employee__isnull=False)
                            .values_list("username", "employee_id"))
+        self.revisi = self.logins.get(self.login_names.get("pegawai_revisi", ""))
 
     def _exerciser(self, position_id: int | None) -> tuple[int | None, str]:
         """Who exercises the position today: an acting official first, else the holder (people.chain)."""
@@ -174,14 +177,17 @@ class _DemoPlan:
         evaluator = {p.employee_id: p.evaluator_id for p in people}
         has_subordinates = {p.evaluator_id for p in people}
         pegawai = self.logins.get(self.login_names.get("pegawai", ""))
+        revisi = self.revisi
         penilai = self.logins.get(self.login_names.get("penilai", ""))
         forced: dict[int, str] = {}
-        if pegawai in evaluator:
-            forced[pegawai] = PEGAWAI_STATUS.get(self.slug, DRAFT)
-            node = evaluator[pegawai]
-            while node is not None and node not in forced:
-                forced[node] = APPROVED
-                node = evaluator.get(node)
+        if revisi in evaluator and revisi != pegawai:
+            forced[revisi] = REVISI_STATUS.get(self.slug, DRAFT)
+        for login in (pegawai, revisi):
+            if login in evaluator:
+                node = evaluator[login]
+                while node is not None and node not in forced:
+                    forced[node] = APPROVED
+                    node = evaluator.get(node)
         for login in self.logins.values():  # other logins with an SKP of their own: approved
             if login in evaluator and login not in forced:
                 forced[login] = APPROVED
@@ -298,7 +304,8 @@ class _DemoPlan:
                     if state is None:
                         continue  # not started yet (early in the period)
                     rhks = content_for(p, skip_last_pk=p.employee_id == skip_pk)
-                    unlinked = wanted == DRAFT and self.rng.random() < 0.3 and p.employee_id != pegawai
+                    unlinked = (wanted == DRAFT and self.rng.random() < 0.3
+                                and p.employee_id not in (pegawai, self.revisi))
                     parents = self._parents(p, rhks, written, unlinked_first=unlinked)
                     full = state.filled
                     owner = p.opd.name if p.opd else p.unit_name
@@ -343,7 +350,8 @@ class _DemoPlan:
         period = self.period
         running = self.running and not closed
         pegawai = self.logins.get(self.login_names.get("pegawai", ""))
-        late = running and (me in self.late or wanted in (DRAFT, SUBMITTED, RETURNED)) and me != pegawai
+        late = running and (me in self.late or wanted in (DRAFT, SUBMITTED, RETURNED)) and me not in (pegawai,
+                                                                                                     self.revisi)
         if late:  # started after the deadline, finished (or not) in the last weeks
             started = self._at(period.deadline + timedelta(days=rng.randint(20, 90)), rng)
             started = min(started, self._ago(25, 40, rng))
@@ -373,7 +381,7 @@ class _DemoPlan:
         approved = submitted + timedelta(days=rng.randint(1, 5), hours=rng.randint(0, 3))
         steps.append(("approve", APPROVED, "", approved, boss))
         revision = pd.REVISION_REASONS[rng.randrange(len(pd.REVISION_REASONS))]
-        if running and me == pegawai:  # this week: the approved SKP reopened for a change of duties
+        if running and me == self.revisi:  # this week: the approved SKP reopened for a change of duties
             if wanted == RETURNED:
                 steps += [("revise", DRAFT, revision, self._ago(5, 6, rng), me),
                           ("submit", SUBMITTED, "", self._ago(3, 4, rng), me),
@@ -403,8 +411,8 @@ class _DemoPlan:
                 revision_reason = note
         last = steps[-1][3] if steps else started
         changed = None
-        if self.logins.get(self.login_names.get("pegawai", "")) == p.employee_id and status != APPROVED:
-            # the superior reworded an RHK after this one linked to it: the pegawai is told
+        if self.revisi == p.employee_id and status != APPROVED:
+            # the superior reworded an RHK after this one linked to it: the pegawai_revisi login is told
             changed = min(last + timedelta(hours=2), self.clock.cap)
         fresh = status == DRAFT and version == 0
         return SkpState(status, version=version, return_reason=return_reason if status == RETURNED else "",

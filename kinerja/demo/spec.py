@@ -47,9 +47,10 @@ class Move:
 
 @dataclass
 class Login:
-    role: str  # pegawai, penilai, admin_opd, admin_bkpsdm, monev, pimpinan, auditor
+    role: str  # pegawai, pegawai_revisi, penilai, admin_opd, admin_bkpsdm, monev, pimpinan, auditor
     username: str
-    position: str = ""  # key: the login belongs to the (first) holder of this position
+    position: str = ""  # key: the login belongs to a holder of this position
+    holder: int = 0  # which holder of ``position`` (in creation order): 0 the first
     unit: str = ""  # key: the unit scope of an admin_opd grant
 
 

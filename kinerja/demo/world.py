@@ -50,7 +50,8 @@ def kecamatan(p: str, name: str, villages: list[Unit]) -> Unit:
         seksi("Pemberdayaan Masyarakat dan Kesejahteraan Sosial", "pamong",
               staff("Penyuluh Sosial Ahli Pertama", FUNG, "sosial")),
         seksi("Pelayanan Umum", "pamong",
-              staff("Pengadministrasi Layanan", PEL, "administrasi", 2, key=f"{p}.staff_yanum"),
+              # three: the pegawai login, the pegawai_revisi login and a colleague whose SKP waits for the penilai
+              staff("Pengadministrasi Layanan", PEL, "administrasi", 3, key=f"{p}.staff_yanum"),
               head_key=f"{p}.kasi_yanum"),
         *villages,
     ], short_name=f"Kec. {name}", key=f"{p}.kecamatan")
@@ -112,6 +113,9 @@ def small_dinkes(p: str, pkm: Unit) -> Unit:
 def _roles(p: str, pegawai: str, penilai: str, opd_unit: str) -> list[Login]:
     return [
         Login("pegawai", f"{p}.pegawai", position=pegawai),
+        # a colleague in the same position, under the same penilai: the SKP workflow's example (an approved SKP
+        # reopened for a revision this week: returned in Palembang, a draft elsewhere; skp_demo.py)
+        Login("pegawai_revisi", f"{p}.pegawai_revisi", position=pegawai, holder=1),
         Login("penilai", f"{p}.penilai", position=penilai),
         Login("admin_opd", f"{p}.admin_opd", unit=opd_unit),
         Login("admin_bkpsdm", f"{p}.admin_bkpsdm"),
@@ -202,7 +206,7 @@ def _dinkes_semarang() -> Unit:
                  key="smg.kabid_p2p"),
         ], [
             seksi("Surveilans dan Imunisasi", "epidemiolog",
-                  staff("Pengelola Data Surveilans", PEL, "administrasi", 2, key="smg.staff_surv"),
+                  staff("Pengelola Data Surveilans", PEL, "administrasi", 3, key="smg.staff_surv"),
                   staff("Epidemiolog Kesehatan Ahli Pertama", FUNG, "epidemiolog", key="smg.epid"),
                   head_key="smg.kasi_surv"),
             seksi("Pencegahan dan Pengendalian Penyakit Menular", "epidemiolog",

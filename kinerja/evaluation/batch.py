@@ -5,35 +5,32 @@ at once, each with the rating hasil kerja suggested from the employee's achievem
 (kinerja.progress EmployeeAchievement, the instance's thresholds); each evaluator then decides (the
 services of ``evaluations``). :func:`refresh_predikat` recomputes the proposed predikat of every rated, unlocked
 evaluation of the period under PermenPANRB 6/2022 (the matrix of kinerja.rules.evaluation.schemes written as
-one CASE); :func:`curve_recap` counts the predikat per organisation unit in the database and checks each
-unit against the distribution curve (kinerja.rules.evaluation.curve).
+one CASE); the curve check per organisation unit is ``results.distributions`` (one GROUP BY).
 
-Each is one or two statements whatever the size of the instance (no row passes through Python but the
-per-unit counts), so the memory stays flat in the number of employees; ``kinerja bench --only evaluate``
-measures them at 100,000 employees on PostgreSQL and SQLite. The SQL is built from the pure rules
-(thresholds, matrix) and a test holds it equal to them row for row.
+Each is one or two statements whatever the size of the instance (no row passes through Python), so the memory
+stays flat in the number of employees; ``kinerja bench --only evaluate`` measures them at 100,000 employees on
+PostgreSQL and SQLite. The SQL is built from the pure rules (thresholds, matrix) and a test holds it equal to
+them row for row.
 """
 
 from __future__ import annotations
 
 import time
-from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts import scope
 from kinerja.audit.services import record
-from kinerja.core.errors import field_error
-from kinerja.rules.evaluation import curve
-from kinerja.rules.evaluation.ratings import PREDIKAT_6_2022, Rating
+from kinerja.core.errors import PermissionDenied, field_error
+from kinerja.rules.evaluation.ratings import Rating
 from kinerja.rules.evaluation.schemes import DEFAULT_SCHEME_ID, MATRIX_6_2022
 from kinerja.rules.evaluation.suggest import HasilThresholds
 
-from .models import Evaluation, EvaluationKind, EvaluationSettings, EvaluationStatus, UnitRating
+from .models import Evaluation, EvaluationKind, EvaluationSettings, EvaluationStatus
 
 
 @dataclass
@@ -41,14 +38,6 @@ class BatchStats:
     created: int = 0
     updated: int = 0
     seconds: float = 0.0
-
-
-@dataclass
-class UnitRecap:
-    unit_id: int
-    org_predikat: str
-    counts: dict[str, int] = field(default_factory=dict)
-    check: curve.CurveCheck | None = None
 
 
 def thresholds_for(instance_id: int) -> HasilThresholds:
@@ -93,6 +82,8 @@ def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | Non
     each with its suggested rating hasil kerja; one audit event for the batch."""
     from kinerja.skp.models import Period
 
+    if not scope.can_manage_instance(actor, instance_id):
+        raise PermissionDenied(_("Only the BKPSDM administrator opens the annual evaluation of the instance."))
     period = Period.objects.filter(pk=period_id, instance_id=instance_id).first()
     if period is None:
         raise field_error("period", _("No such period in this instance."), "unknown")
@@ -121,12 +112,15 @@ def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | Non
            f"WHERE s.instance_id = %s AND s.period_id = %s AND s.version >= 1 AND NOT EXISTS ("
            f"  SELECT 1 FROM {table} e WHERE e.skp_id = s.id AND e.kind = %s AND e.window_start = p.start_date)")
     params += [instance_id, period_id, str(EvaluationKind.ANNUAL)]
+    existing = Evaluation.objects.filter(period_id=period_id, kind=EvaluationKind.ANNUAL)
     with transaction.atomic():
+        before = existing.count()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             created = cursor.rowcount
         record("evaluation.batch.start", period, actor=actor, instance_id=instance_id,
-               after={"period": period.pk, "created": created})
+               before={"period": period.pk, "annual_evaluations": before},
+               after={"period": period.pk, "annual_evaluations": before + created, "created": created})
     return BatchStats(created=created, seconds=time.perf_counter() - started)
 
 
@@ -144,42 +138,3 @@ def refresh_predikat(*, instance_id: int, period_id: int) -> BatchStats:
         cursor.execute(sql, params + params + [instance_id, period_id, DEFAULT_SCHEME_ID])
         updated = cursor.rowcount
     return BatchStats(updated=updated, seconds=time.perf_counter() - started)
-
-
-def curve_recap(*, instance_id: int, period_id: int, kind: str = EvaluationKind.ANNUAL) -> Iterator[UnitRecap]:
-    """Per unit with an organisation predikat: the count of each employee predikat of the unit's subtree and
-    the curve check. One GROUP BY in the database; Python folds units into their rated ancestor."""
-    from kinerja.organization.models import Unit
-
-    ratings = dict(UnitRating.objects.filter(instance_id=instance_id, period_id=period_id)
-                   .values_list("unit_id", "predikat"))
-    if not ratings:
-        return
-    paths = dict(Unit.objects.filter(instance_id=instance_id).values_list("id", "path"))
-    rated = sorted(((paths[u], u) for u in ratings if u in paths), key=lambda x: -len(x[0]))
-    owner: dict[int, int | None] = {}
-
-    def owner_of(unit_id: int) -> int | None:
-        if unit_id not in owner:
-            path = paths.get(unit_id, "")
-            owner[unit_id] = next((u for p, u in rated if path.startswith(p)), None)
-        return owner[unit_id]
-
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    rows = (Evaluation.objects.filter(instance_id=instance_id, period_id=period_id, kind=kind)
-            .exclude(predikat="").values_list("unit_id", "predikat").order_by()
-            .annotate(n=_count()))
-    for unit_id, predikat, n in rows.iterator(chunk_size=5_000):
-        top = owner_of(unit_id)
-        if top is not None:
-            counts[top][predikat] += n
-    for unit_id, org in ratings.items():
-        c = {p: n for p, n in counts.get(unit_id, {}).items() if p in PREDIKAT_6_2022}
-        yield UnitRecap(unit_id=unit_id, org_predikat=org, counts=dict(counts.get(unit_id, {})),
-                        check=curve.check(org, c) if c else None)
-
-
-def _count():
-    from django.db.models import Count
-
-    return Count("id")

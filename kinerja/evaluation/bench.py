@@ -3,7 +3,7 @@
 Declared in evaluation/faces.py. For each database the parent (:func:`run`) seeds a synthetic government with
 one approved SKP per employee (``kinerja seed --skp``) at two sizes — a tenth of ``--evaluate-employees`` and
 all of it (100,000 by default) — and a child process, after writing each SKP's year-end achievement and each
-OPD's organisation predikat, times the three set-based steps of kinerja/evaluation/batch.py:
+OPD's organisation predikat, times the three set-based steps of kinerja/evaluation/batch.py and results.py:
 
 * **start**: every approved SKP gets its annual evaluation with the suggested rating hasil kerja;
 * **predikat**: (after the evaluators' ratings, simulated by one UPDATE that is not timed) the proposed
@@ -77,7 +77,7 @@ def child_main(kind: str, args: list[str]) -> dict:
     if kind != "evaluate":
         raise SystemExit(f"unknown step {kind}")
     from kinerja.core.actors import system_actor
-    from kinerja.evaluation import batch
+    from kinerja.evaluation import batch, results
     from kinerja.organization.models import Instance
     from kinerja.skp.models import Period
 
@@ -92,11 +92,12 @@ def child_main(kind: str, args: list[str]) -> dict:
     refreshed = batch.refresh_predikat(instance_id=instance.pk, period_id=period.pk)
     t3 = time.perf_counter()
     units = violations = warnings = 0
-    for recap in batch.curve_recap(instance_id=instance.pk, period_id=period.pk):
+    for distribution in results.distributions(period):
         units += 1
-        if recap.check is not None:
-            violations += len(recap.check.violations)
-            warnings += len(recap.check.warnings)
+        check = distribution.check
+        if check is not None:
+            violations += len(check.violations)
+            warnings += len(check.warnings)
     t4 = time.perf_counter()
     return {"achievements": achievements, "opds": opds, "created": started.created, "rated": rated,
             "predikat": refreshed.updated, "units": units, "violations": violations, "warnings": warnings,

@@ -117,6 +117,25 @@ def show_command(period_id: int, nip: str) -> None:
                    + (f"  {_('Credit points')}: {e.credit_points}" if e.credit_points is not None else ""))
 
 
+def open_command(period_id: int) -> None:
+    setup_django()
+    from django.utils.translation import gettext as _
+
+    from kinerja.audit.context import audit_context
+    from kinerja.core.errors import ValidationError
+    from kinerja.evaluation import batch
+
+    period = _period(period_id)
+    try:
+        with audit_context("cli"):
+            stats = batch.start_annual(instance_id=period.instance_id, period_id=period.pk, actor=CLI)
+    except ValidationError as exc:
+        raise service_error(exc) from None
+    click.echo(_("%(n)d annual evaluation(s) opened in %(instance)s for %(period)s (%(seconds).1f s).")
+               % {"n": stats.created, "instance": period.instance.name, "period": period.name,
+                  "seconds": stats.seconds})
+
+
 @click.group("evaluate")
 def evaluate_group() -> None:
     """Performance evaluation: start and show evaluations; recap, calibration, appeals."""
@@ -139,6 +158,14 @@ def start(period_id: int, nip: str, kind: str, window: str | None) -> None:
 def show(nip: str, period_id: int) -> None:
     """Show an employee's evaluations of the period."""
     show_command(period_id, nip)
+
+
+@evaluate_group.command("open")
+@click.option("--period", "period_id", required=True, type=int, metavar="ID", help="The SKP period.")
+def open_(period_id: int) -> None:
+    """Open the annual evaluation of the whole instance: every approved SKP gets its evaluation, with the
+    rating hasil kerja suggested from achievement (the evaluators then decide)."""
+    open_command(period_id)
 
 
 # --- results: recap, calibration, appeals (issue 10 items 4, 6, 7) ---

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep, MenuEntry
 
 MENU = [
     # periodic and annual evaluation (evaluation/views/evaluations.py)
@@ -32,6 +32,8 @@ AUDIT = AuditLabels(
         "evaluation.evaluation.finalise": _("Evaluation finalised"),
         "evaluation.evaluation.reopen": _("Evaluation reopened"),
         "evaluation.evaluation.acknowledge": _("Evaluation acknowledged"),
+        # evaluation/batch.py
+        "evaluation.batch.start": _("Annual evaluation opened for the whole instance"),
         # evaluation/services/unit_ratings.py, calibration.py, appeals.py
         "evaluation.unitrating.set": _("Organisation predikat set"),
         "evaluation.calibration.adjust": _("Predikat adjusted in calibration"),
@@ -61,3 +63,9 @@ API = ApiDeclaration(routers=("kinerja.evaluation.api.evaluations.router",
 
 # Its commands: `kinerja evaluate` (kinerja/cli/__init__.py adds the group).
 CLI_COMMANDS = ("kinerja.evaluation.cli.evaluate_group",)
+
+# The evaluation rows of ``kinerja bench``: the annual evaluation of a big instance (evaluation/bench.py).
+BENCH_STEPS = [
+    BenchStep("evaluate", "the annual evaluation of an instance (suggestions, predikat, curve checks per unit)",
+              "kinerja.evaluation.bench.run", kinds=("evaluate",), child="kinerja.evaluation.bench.child_main"),
+]

@@ -40,5 +40,7 @@ SCHEDULE = [
 
 API = ApiDeclaration(routers=("kinerja.feedback.api.router",))
 
+CLI_COMMANDS = ("kinerja.feedback.cli.feedback_group",)
+
 LOGIN_FEATURE = LoginFeature("chat-square-text", _("Feedback and performance dialogues between employees and "
                                                     "their superiors"))

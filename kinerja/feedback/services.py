@@ -118,6 +118,17 @@ def _bump(dialogue: Dialogue) -> None:
 # --- comments ------------------------------------------------------------------------------------------------
 
 
+def check_open(skp) -> None:
+    """Comments are about an SKP of an open period: once its period is closed, its threads stay as they are
+    (read afresh: the caller's SKP may have been loaded before the period was closed)."""
+    from kinerja.skp.models import Period
+
+    closed = Period.objects.filter(pk=skp.period_id, is_closed=True).values_list("name", flat=True).first()
+    if closed is not None:
+        raise field_error("__all__", _("The SKP period %(period)s is closed: its comments can no longer be added, "
+                                       "changed or deleted.") % {"period": closed}, "closed")
+
+
 def thread_url(comment: Comment) -> str:
     if comment.rhk_id:
         return reverse("feedback:rhk-thread", args=[comment.rhk_id])
@@ -138,6 +149,7 @@ def post_comment(*, actor, body: str, rhk=None, report=None, parent: Comment | N
     skp = rhk.skp if rhk is not None else report.skp
     if not permissions.can_take_part(actor, skp):
         raise PermissionDenied(_("Only the employee and their evaluating official comment on this SKP."))
+    check_open(skp)
     text = _text("body", body, Comment.BODY_MAX, required=True, label=_("The comment"))
     with transaction.atomic():
         comment = Comment.objects.create(instance_id=skp.instance_id, skp=skp, rhk=rhk, report=report,
@@ -164,6 +176,7 @@ def edit_comment(*, actor, comment: Comment, body: str) -> Comment:
     require_actor(actor)
     if not permissions.can_edit_comment(actor, comment):
         raise PermissionDenied(_("Only its author edits a comment."))
+    check_open(comment.skp)
     text = _text("body", body, Comment.BODY_MAX, required=True, label=_("The comment"))
     if text == comment.body:
         return comment
@@ -181,6 +194,7 @@ def delete_comment(*, actor, comment: Comment) -> None:
     require_actor(actor)
     if not permissions.can_edit_comment(actor, comment):
         raise PermissionDenied(_("Only its author deletes a comment."))
+    check_open(comment.skp)
     before = snapshot(comment)
     with transaction.atomic():
         comment.deleted_at = timezone.now()

@@ -69,7 +69,8 @@ def thread_context(request, *, rhk: Rhk | None = None, report: Report | None = N
         "thread": {
             "key": f"{'rhk' if rhk is not None else 'report'}-{target.pk}", "url": url, "skp": skp,
             "rhk": rhk, "report": report, "threads": threads, "count": sum(1 for r in rows if not r.deleted_at),
-            "can_post": permissions.can_take_part(request.user, skp), "user_id": user_id,
+            "can_post": permissions.can_take_part(request.user, skp) and not skp.period.is_closed,
+            "closed": skp.period.is_closed, "user_id": user_id,
             "oob": bool(request.htmx) and request.method == "POST",  # refresh the panel's count
             "form": form or CommentForm(auto_id=f"id_{'rhk' if rhk is not None else 'report'}{target.pk}_%s"),
         },
@@ -120,7 +121,8 @@ def report_thread(request, report_id: int):
 
 
 def _comment(request, pk: int) -> Comment:
-    qs = Comment.objects.select_related("rhk__skp", "report__skp").filter(permissions.skp_q(request.user, "skp"))
+    qs = (Comment.objects.select_related("skp__period", "rhk__skp", "report__skp")
+          .filter(permissions.skp_q(request.user, "skp")))
     return get_object_or_404(qs, pk=pk)
 
 
@@ -145,7 +147,10 @@ def comment_edit(request, pk: int):
 @require_POST
 def comment_delete(request, pk: int):
     comment = _comment(request, pk)
-    services.delete_comment(actor=request.user, comment=comment)
+    try:
+        services.delete_comment(actor=request.user, comment=comment)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
     return _after_comment_change(request, comment)
 
 

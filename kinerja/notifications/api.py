@@ -58,12 +58,15 @@ def read(request, notification_id: Id):
 @router.get("/notifications/preferences", response={200: PreferencesOut, **READ_ERRORS})
 def get_preferences(request):
     """Which kinds of notification I also get by e-mail (all of them until I switch some off)."""
-    return {"email": services.email_kinds_on(actor(request)), "kinds": Kind.values}
+    user = actor(request)
+    return {"email": services.email_kinds_on(user), "kinds": Kind.values, "language": services.language_chosen(user)}
 
 
 @router.put("/notifications/preferences", response={200: PreferencesOut, **WRITE_ERRORS})
 def put_preferences(request, body: PreferencesIn):
-    """Choose which kinds of notification I also get by e-mail: those listed, every other one off."""
+    """Choose which kinds of notification I also get by e-mail (those listed, every other one off) and, with
+    ``language``, the language they are written in."""
     user = actor(request)
-    on = services.set_email_preferences(actor=user, user=user, kinds_on=[str(k) for k in body.email])
-    return {"email": on, "kinds": Kind.values}
+    on = services.set_email_preferences(actor=user, user=user, kinds_on=[str(k) for k in body.email],
+                                        language=body.language)
+    return {"email": on, "kinds": Kind.values, "language": services.language_chosen(user)}

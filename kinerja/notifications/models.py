@@ -83,6 +83,22 @@ class EmailPreference(TenantModel):
         return f"{self.user}: {self.kind}"
 
 
+class LanguagePreference(TenantModel):
+    """The language a user's notifications and e-mails are written in (no row: the instance default,
+    ``notifications.languages.default_language``). Chosen on the e-mail preferences page or over the API."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="notification_language", verbose_name=_("user"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("notification language")
+        verbose_name_plural = _("notification languages")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"
+
+
 class ScheduledRun(models.Model):
     """One run of a scheduled job (kinerja/core/registry.py ``SCHEDULE``) for one due time: the row is
     written in the transaction that enqueues the task, and its unique key makes a second scheduler (or a

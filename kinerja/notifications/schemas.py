@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -38,8 +39,13 @@ class ReadAllOut(Schema):
 class PreferencesOut(Schema):
     email: list[Kind] = Field(..., description="The kinds of notification you also get by e-mail.")
     kinds: list[Kind] = Field(..., description="Every kind there is.")
+    language: str = Field("", description="The language of my notifications and e-mails (\"\": the instance "
+                                          "default).")
 
 
 class PreferencesIn(InSchema):
     email: list[Kind] = Field(..., max_length=len(Kind.values),
                               description="The kinds to get by e-mail; every other kind is switched off.")
+    language: Literal["", "id", "en"] | None = Field(
+        None, description="The language of my notifications and e-mails: id, en, or \"\" for the instance default; "
+                          "left out: unchanged.")

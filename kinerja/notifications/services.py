@@ -23,8 +23,8 @@ from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.core.registry import ScheduledJob, scheduled_jobs
 
 from . import permissions
-from .languages import default_language
-from .models import EmailPreference, Kind, Notification, ScheduledRun
+from .languages import default_language, languages_of, supported
+from .models import EmailPreference, Kind, LanguagePreference, Notification, ScheduledRun
 
 EMAIL_CHUNK = 500  # notifications per e-mail task
 
@@ -34,11 +34,12 @@ def notify(*, actor, instance_id: int, recipients: Iterable[int], kind: Kind | s
     """One in-app notification per recipient (user ids; None and duplicates dropped, the actor never
     notified of their own act); e-mail follows as a background task after the caller's transaction commits.
 
-    ``title`` and ``body`` may be lazy translations (``format_lazy``): they are written in the recipients'
-    language (:mod:`kinerja.notifications.languages`), not the actor's. ``obj`` (a model instance) names what
+    ``title`` and ``body`` may be lazy translations (``format_lazy``): each recipient's are written in their
+    own language (:mod:`kinerja.notifications.languages`: their choice, else the instance default), not the
+    actor's — in the app and in the e-mail. ``obj`` (a model instance) names what
     it is about; ``dedupe_key`` makes it once-only per recipient (reminders): recipients who already have one
     with that key are skipped, and the unique constraint settles a race between two senders. Two queries
-    (one with a key), whatever the number of recipients.
+    (one with a key) and one for the recipients' languages, whatever the number of recipients.
     """
     require_actor(actor)
     actor_id = getattr(actor, "pk", None)
@@ -55,9 +56,14 @@ def notify(*, actor, instance_id: int, recipients: Iterable[int], kind: Kind | s
             return []
     object_type = f"{obj._meta.app_label}.{obj._meta.model_name}" if obj is not None else ""
     object_id = str(obj.pk) if obj is not None else ""
-    with translation.override(default_language()):
-        title_text, body_text = str(title)[:200], str(body)
-    rows = [Notification(instance_id=instance_id, recipient_id=i, kind=str(kind), title=title_text, body=body_text,
+    chosen = languages_of(ids)  # each recipient's language (their choice, else the instance default)
+    texts: dict[str, tuple[str, str]] = {}
+    for language in {chosen.get(i) or default_language() for i in ids}:
+        with translation.override(language):
+            texts[language] = (str(title)[:200], str(body))
+    rows = [Notification(instance_id=instance_id, recipient_id=i, kind=str(kind),
+                         title=texts[chosen.get(i) or default_language()][0],
+                         body=texts[chosen.get(i) or default_language()][1],
                          url=url[:500], object_type=object_type, object_id=object_id, dedupe_key=dedupe_key[:120])
             for i in ids]
     if dedupe_key:
@@ -105,11 +111,21 @@ def email_kinds_on(user) -> list[str]:
     return [kind for kind in Kind.values if kind not in off]
 
 
-def set_email_preferences(*, actor, user, kinds_on: Iterable[str]) -> list[str]:
-    """Which kinds of notification ``user`` gets by e-mail: ``kinds_on``, every other kind off. Returns the kinds on."""
+def language_chosen(user) -> str:
+    """The language ``user`` chose for their notifications ("" when none: the instance default)."""
+    return languages_of([user.pk]).get(user.pk, "")
+
+
+def set_email_preferences(*, actor, user, kinds_on: Iterable[str], language: str | None = None) -> list[str]:
+    """Which kinds of notification ``user`` gets by e-mail: ``kinds_on``, every other kind off; and, when
+    ``language`` is given, the language of their notifications and e-mails ("": the instance default).
+    Returns the kinds on."""
     require_actor(actor)
     if not permissions.can_set_preferences(actor, user):
         raise PermissionDenied(_("You may only choose your own e-mails."))
+    if language is not None and language != "" and not supported(language):
+        raise field_error("language", _("Unknown language: %(language)s.") % {"language": language},
+                          "invalid_choice")
     kinds_on = set(kinds_on)
     unknown = sorted(kinds_on - set(Kind.values))
     if unknown:
@@ -120,6 +136,8 @@ def set_email_preferences(*, actor, user, kinds_on: Iterable[str]) -> list[str]:
     with transaction.atomic():
         before = email_kinds_on(user)
         after = [kind for kind in Kind.values if kind in kinds_on]
+        if language is not None:
+            _set_language(actor, user, language)
         if before != after:
             existing = {p.kind: p for p in EmailPreference.objects.select_for_update().filter(user_id=user.pk)}
             create, change = [], []
@@ -140,6 +158,20 @@ def set_email_preferences(*, actor, user, kinds_on: Iterable[str]) -> list[str]:
                    object_type="notifications.emailpreference", object_id=user.pk, object_label=str(user),
                    before={"email": before}, after={"email": after})
     return after
+
+
+def _set_language(actor, user, language: str) -> None:
+    before = language_chosen(user)
+    if before == language:
+        return
+    if language:
+        LanguagePreference.objects.update_or_create(user_id=user.pk, defaults={
+            "instance_id": user.instance_id, "language": language})
+    else:
+        LanguagePreference.objects.filter(user_id=user.pk).delete()
+    record("notifications.preferences.update", None, actor=actor, instance_id=user.instance_id,
+           object_type="notifications.emailpreference", object_id=user.pk, object_label=str(user),
+           before={"language": before}, after={"language": language})
 
 
 # --- the scheduler (kinerja scheduler): the SCHEDULE jobs the apps declare, each due run enqueued once ----------

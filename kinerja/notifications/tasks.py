@@ -3,7 +3,8 @@
 :func:`send_emails` runs after the transaction that called :func:`kinerja.notifications.services.notify`
 commits. It e-mails each notification not yet e-mailed whose recipient has an address (the login's, else
 the employee record's) and has not switched that kind off (:class:`EmailPreference`), in the recipient's
-language (plain text and simple HTML, linking to the notification with ``KINERJA["BASE_URL"]``), and marks
+own language (their :class:`LanguagePreference`, else the instance default; the notification's text was written
+in it by ``notify``) (plain text and simple HTML, linking to the notification with ``KINERJA["BASE_URL"]``), and marks
 ``emailed_at``. Rows are claimed first (``emailed_at`` set in one UPDATE of those still empty), so a task
 enqueued twice sends once; a failed send gives the unsent ones back and raises.
 """
@@ -21,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from .languages import language_for
+from .languages import language_for, languages_of
 from .models import EmailPreference, Kind, Notification
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,8 @@ def send_emails(notification_ids: list[int]) -> dict:
             pk__in=[row.pk for row, _address in wanted], emailed_at__isnull=True).values_list("pk", flat=True))
         Notification.objects.filter(pk__in=claimed).update(emailed_at=now)
     wanted = [(row, address) for row, address in wanted if row.pk in claimed]
-    messages = [(row, _message(row, address)) for row, address in wanted]
+    chosen = languages_of({row.recipient_id for row, _address in wanted})  # each in their own language
+    messages = [(row, _message(row, address, chosen)) for row, address in wanted]
     sent_ids: list[int] = []
     try:
         connection = get_connection()
@@ -71,9 +73,9 @@ def send_emails(notification_ids: list[int]) -> dict:
     return {"emailed": len(sent_ids), "skipped": len(rows) - len(sent_ids)}
 
 
-def _message(row: Notification, address: str) -> EmailMultiAlternatives:
+def _message(row: Notification, address: str, chosen: dict[int, str] | None = None) -> EmailMultiAlternatives:
     user = row.recipient
-    with translation.override(language_for(user)):
+    with translation.override(language_for(user, chosen)):
         context = {
             "name": str(user), "notification": row, "kind": Kind(row.kind).label if row.kind in Kind.values else "",
             "url": absolute(reverse("notifications:open", args=[row.pk])) if row.url else "",

@@ -19,6 +19,7 @@ from kinerja.core.errors import ValidationError, error_dict
 from kinerja.core.keyset import InvalidCursor, paginate
 
 from . import permissions, services
+from .languages import default_language
 from .models import Kind, Notification
 
 LATEST = 8
@@ -124,7 +125,8 @@ def preferences(request):
     errors = {}
     if request.method == "POST":
         try:
-            services.set_email_preferences(actor=user, user=user, kinds_on=request.POST.getlist("kinds"))
+            services.set_email_preferences(actor=user, user=user, kinds_on=request.POST.getlist("kinds"),
+                                           language=request.POST.get("language"))
         except ValidationError as exc:
             errors = error_dict(exc)
         else:
@@ -135,5 +137,7 @@ def preferences(request):
     address = user.email or (employee.email if employee is not None else "")
     return render(request, "notifications/preferences.html", {
         "active_menu": "notifications", "kinds": [(value, label, value in on) for value, label in Kind.choices],
-        "address": address, "errors": errors.get("kinds", []) + errors.get("__all__", []),
-        "has_instance": user.instance_id is not None})
+        "address": address, "errors": errors.get("kinds", []) + errors.get("language", []) + errors.get("__all__", []),
+        "has_instance": user.instance_id is not None, "language": services.language_chosen(user),
+        "languages": [(code, str(name)) for code, name in settings.LANGUAGES],
+        "default_language_name": str(dict(settings.LANGUAGES).get(default_language(), default_language()))})

@@ -306,7 +306,19 @@ class Server:
                 if self.proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"the server did not start:\n{self.log.read_text()[-3000:]}") from None
                 time.sleep(0.3)
-        time.sleep(0.5 if self.workers > 1 else 0)  # let the other workers finish booting
+        self.settle(deadline)
+
+    def settle(self, deadline: float) -> None:
+        """Wait until every worker has booted (each imports the application and warms it up before it takes a
+        request, kinerja/wsgi.py): until the server's CPU time stands still for a moment. The first answer only
+        says one worker is up; the others' boot must not run (and be counted) inside the measurement."""
+        before = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            now = self.cpu_seconds()
+            if now - before < 0.05:
+                return
+            before = now
 
     def pids(self) -> list[int]:
         """The master and its workers (the process group)."""
@@ -340,6 +352,14 @@ def start_load(plan: Path, results: Path, url: str, concurrency: int, submission
                              "--concurrency", str(concurrency), "--submissions", str(submissions),
                              "--bad-share", str(bad_share)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's reaped children."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _proc_cpu(pid: int, children: bool = False) -> float:
@@ -404,7 +424,7 @@ def run(ctx) -> list[dict]:
         if ctx.options.get(f"rush_{key}"):
             options[key] = ctx.options[f"rush_{key}"]
     workers = ctx.options.get("rush_workers") or _default_workers()
-    threads = ctx.options.get("rush_threads") or 4
+    threads = ctx.options.get("rush_threads") or DEFAULT_THREADS
     try:
         return run_rush(ctx, options["employees"], options["submissions"], options["concurrency"], workers,
                         threads)
@@ -413,8 +433,13 @@ def run(ctx) -> list[dict]:
 
 
 def _default_workers() -> int:
-    """What ``kinerja serve`` takes by default (kinerja.cli.serve.default_workers; the cli imports the bench)."""
-    return min(2 * (os.cpu_count() or 1) + 1, 8)
+    """One worker process per core (with DEFAULT_THREADS threads each): the best of the configurations measured
+    (2 cores: 2 × 8 beat 5 × 4 and 3 sync workers; a request spends much of its time waiting for
+    PostgreSQL, and more processes only add memory and context switches)."""
+    return os.cpu_count() or 1
+
+
+DEFAULT_THREADS = 8
 
 
 def prepare(ctx, workdir: Path, employees: int, db: str = "postgresql", name: str = PG_NAME) -> tuple[dict, Path, dict]:
@@ -447,12 +472,14 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
                 ctx.report(f"rush: {submissions:,} submissions from {concurrency} concurrent employees")
                 load_before = load_average()
                 cpu_before = (server.cpu_seconds(), database_cpu(PG_NAME))
+                children_before = _children_cpu()
                 load = start_load(plan, results_path, server.url, concurrency, submissions)
                 out, err = load.communicate()
                 if load.returncode != 0:
                     raise RuntimeError(f"the load failed:\n{err[-2000:]}")
                 seconds = json.loads(out.strip().splitlines()[-1])["seconds"]
-                cpu = (server.cpu_seconds() - cpu_before[0], database_cpu(PG_NAME) - cpu_before[1])
+                cpu = (server.cpu_seconds() - cpu_before[0], database_cpu(PG_NAME) - cpu_before[1],
+                       _children_cpu() - children_before)  # the load generator: the only child reaped meanwhile
                 load_after = load_average()
             finally:
                 server.stop()
@@ -470,7 +497,7 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
 
 
 def rows_for(s: dict, checked: dict, concurrency: int, workers: int, threads: int, load_before: str,
-             load_after: str, cpu: tuple[float, float] = (0.0, 0.0)) -> list[dict]:
+             load_after: str, cpu: tuple[float, ...] = (0.0, 0.0)) -> list[dict]:
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(s["errors"].items())) or "none"
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(s["statuses"].items()))
     rows = [
@@ -488,15 +515,19 @@ def rows_for(s: dict, checked: dict, concurrency: int, workers: int, threads: in
     return rows
 
 
-def cpu_note(cpu: tuple[float, float], submissions: int) -> str:
-    """The server's and the database's CPU per submission, and what two idle cores could take at that cost."""
-    app, db = cpu
+def cpu_note(cpu: tuple[float, ...], submissions: int) -> str:
+    """The server's and the database's CPU per submission, and what two idle cores could take at that cost;
+    then the load generator's own (it shares the cores), if measured, and the rate with it."""
+    app, db = cpu[:2]
     if not submissions or not app:
         return "not measured"
     per = (app + db) / submissions * 1000
-    return (f"server {app / submissions * 1000:.0f} ms + PostgreSQL {db / submissions * 1000:.0f} ms = {per:.0f} ms "
-            f"of CPU → at most ~{2000 / per:.0f}/s on 2 idle cores (the load generator's own CPU not counted; "
-            "backends that closed during the run not counted)")
+    note = (f"server {app / submissions * 1000:.1f} ms + PostgreSQL {db / submissions * 1000:.1f} ms = {per:.1f} ms "
+            f"of CPU → at most ~{2000 / per:.0f}/s on 2 idle cores")
+    if len(cpu) > 2 and cpu[2]:
+        client = cpu[2] / submissions * 1000
+        note += f"; + the load generator {client:.1f} ms on the same cores → ~{2000 / (per + client):.0f}/s"
+    return note + " (backends that closed during the run not counted)"
 
 
 def kill_run(ctx, workdir: Path, employees: int, submissions: int, concurrency: int, workers: int, threads: int,

@@ -12,7 +12,7 @@ MENU = [
               visible="kinerja.accounts.permissions.is_employee", hint=_("What you did today, in a minute")),
     # supervision: the superior's team view (progress/views/team.py)
     MenuEntry("progress_team", _("Team progress"), "progress:team", "graph-up", order=45,
-              visible="kinerja.progress.permissions.has_review_team",
+              visible="kinerja.progress.permissions.has_progress_team",
               hint=_("Who reported, who is behind, evidence waiting for your review")),
 ]
 

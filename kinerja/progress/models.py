@@ -256,14 +256,27 @@ class Risk(models.TextChoices):
     NO_DATA = "no_data", _("No report yet")
 
 
+# The achievement rows below are derived: ``progress/achievement`` recomputes them from the reports at any time
+# (a full rebuild rewrites millions of them). Their foreign keys are declared without a database constraint
+# (``db_constraint=False``): PostgreSQL would otherwise check each key of each written row at COMMIT (2.5 million
+# rows x 5 keys took half of a 20,000-employee rebuild), while every key they hold is read in the same statement
+# from the rows it points at. Deleting an IKI, SKP, employee or unit still deletes its rows (Django's
+# ``on_delete`` runs in Python, not in the database); an instance's rows go with ``rebuild``. A key that leads a
+# composite index or unique constraint of its table has no index of its own (``db_index=False``): every index is
+# written for every row of a rebuild.
+def _derived_key(to: str, verbose_name, related_name: str = "+", on_delete=models.CASCADE, **kw):
+    return models.ForeignKey(to, on_delete=on_delete, related_name=related_name, verbose_name=verbose_name,
+                             db_constraint=False, **kw)
+
+
 class IkiAchievement(TenantModel):
     """Capaian of one IKI up to the end of one reporting period (cumulative), with its projection."""
 
-    iki = models.ForeignKey("skp.Iki", on_delete=models.CASCADE, related_name="achievements", verbose_name=_("IKI"))
-    skp = models.ForeignKey("skp.Skp", on_delete=models.CASCADE, related_name="+", verbose_name=_("SKP"))
-    employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="+",
-                                 verbose_name=_("employee"))
-    unit = models.ForeignKey("organization.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    instance = _derived_key("organization.Instance", _("instance"), on_delete=models.PROTECT, db_index=False)
+    iki = _derived_key("skp.Iki", _("IKI"), related_name="achievements", db_index=False)
+    skp = _derived_key("skp.Skp", _("SKP"))
+    employee = _derived_key("people.Employee", _("employee"), db_index=False)
+    unit = _derived_key("organization.Unit", _("unit"), db_index=False)
     period_start = models.DateField(_("reporting period from"))
     realisation = models.DecimalField(_("realisation so far"), max_digits=20, decimal_places=4, null=True)
     achievement = models.DecimalField(_("achievement (%)"), max_digits=9, decimal_places=2, null=True)
@@ -283,10 +296,10 @@ class IkiAchievement(TenantModel):
 class EmployeeAchievement(TenantModel):
     """An employee's achievement over their SKP up to one reporting period (the mean of their IKI)."""
 
-    skp = models.ForeignKey("skp.Skp", on_delete=models.CASCADE, related_name="+", verbose_name=_("SKP"))
-    employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="+",
-                                 verbose_name=_("employee"))
-    unit = models.ForeignKey("organization.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    instance = _derived_key("organization.Instance", _("instance"), on_delete=models.PROTECT, db_index=False)
+    skp = _derived_key("skp.Skp", _("SKP"), db_index=False)
+    employee = _derived_key("people.Employee", _("employee"))
+    unit = _derived_key("organization.Unit", _("unit"), db_index=False)
     period_start = models.DateField(_("reporting period from"))
     achievement = models.DecimalField(_("achievement (%)"), max_digits=9, decimal_places=2, null=True)
     projected = models.DecimalField(_("projected at the end (%)"), max_digits=9, decimal_places=2, null=True)
@@ -305,7 +318,8 @@ class RhkAchievement(TenantModel):
     """An RHK's achievement up to one reporting period: its own IKI (mean) and rolled up the cascade (its own
     when reported, else the mean of the RHK intervening it), which is what a PK indicator counts."""
 
-    rhk = models.ForeignKey("skp.Rhk", on_delete=models.CASCADE, related_name="achievements", verbose_name=_("RHK"))
+    instance = _derived_key("organization.Instance", _("instance"), on_delete=models.PROTECT, db_index=False)
+    rhk = _derived_key("skp.Rhk", _("RHK"), related_name="achievements", db_index=False)
     period_start = models.DateField(_("reporting period from"))
     achievement = models.DecimalField(_("achievement of its own IKI (%)"), max_digits=9, decimal_places=2, null=True)
     projected = models.DecimalField(_("projection of its own IKI (%)"), max_digits=9, decimal_places=2, null=True)
@@ -331,11 +345,10 @@ class IndicatorAchievement(TenantModel):
     """A PK indicator's or an IKU's achievement up to one reporting period, from the work that supports it."""
 
     level = models.CharField(_("level"), max_length=3, choices=IndicatorLevel.choices)
-    pk_indicator = models.ForeignKey("planning.PkIndicator", on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="+", verbose_name=_("PK indicator"))
-    iku = models.ForeignKey("planning.Iku", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                            verbose_name=_("IKU"))
-    unit = models.ForeignKey("organization.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    instance = _derived_key("organization.Instance", _("instance"), on_delete=models.PROTECT)
+    pk_indicator = _derived_key("planning.PkIndicator", _("PK indicator"), null=True, blank=True)
+    iku = _derived_key("planning.Iku", _("IKU"), null=True, blank=True)
+    unit = _derived_key("organization.Unit", _("unit"))
     period_start = models.DateField(_("reporting period from"))
     achievement = models.DecimalField(_("achievement (%)"), max_digits=9, decimal_places=2, null=True)
     projected = models.DecimalField(_("projected at the end (%)"), max_digits=9, decimal_places=2, null=True)

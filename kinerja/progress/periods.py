@@ -9,6 +9,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from kinerja.core.compiled import CompiledQuery
+
 from .models import Cadence, ReportingSettings
 
 __all__ = ["reporting_periods", "period_containing", "settings_for", "due_date", "quarter_of", "quarters"]
@@ -60,8 +62,12 @@ def period_containing(day: date, start: date, end: date, cadence) -> tuple[date,
 
 def settings_for(instance_id: int) -> ReportingSettings:
     """The instance's reporting settings; unsaved defaults when it has none."""
-    return (ReportingSettings.objects.filter(instance_id=instance_id).first()
-            or ReportingSettings(instance_id=instance_id))
+    return _SETTINGS.first(instance_id=instance_id) or ReportingSettings(instance_id=instance_id)
+
+
+# compiled once: every report and evidence write reads them
+_SETTINGS = CompiledQuery(ReportingSettings, lambda instance_id: ReportingSettings.objects.filter(
+    instance_id=instance_id).order_by("pk"), instance_id=int)
 
 
 def due_date(period_end: date, settings: ReportingSettings) -> date:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from kinerja.core.actors import is_system
+from kinerja.core.compiled import CompiledQuery
 from kinerja.skp import permissions as skp_permissions
 
 VIEW = skp_permissions.VIEW
@@ -60,9 +61,17 @@ def own_iki(user, pk: int, related=()):
     employee_id = getattr(user, "employee_id", None)
     if employee_id is None:
         return None
-    # order_by(): no Meta ordering (Iki → Rhk → Skp orders by joined fields; expanding it cost ~20 ms a call)
-    qs = Iki.objects.select_related(*related).filter(pk=pk, rhk__skp__employee_id=employee_id).order_by()[:1]
-    return next(iter(qs), None)
+    # order_by(): no Meta ordering (Iki → Rhk → Skp orders by joined fields; expanding it cost ~20 ms a call);
+    # compiled once per shape (the month-end rush asks it on every submission)
+    query = _OWN_IKI.get(related)
+    if query is None:
+        query = _OWN_IKI.setdefault(related, CompiledQuery(
+            Iki, lambda pk, employee_id: Iki.objects.select_related(*related)
+            .filter(pk=pk, rhk__skp__employee_id=employee_id).order_by(), pk=int, employee_id=int))
+    return query.first(pk=pk, employee_id=employee_id)
+
+
+_OWN_IKI: dict[tuple, CompiledQuery] = {}
 
 
 def can_report(user, skp) -> bool:
@@ -125,3 +134,59 @@ def unit_team_q(user, prefix: str = "") -> Q:
     if s.employee_id is not None:
         q &= ~Q(**{f"{p}pk": s.employee_id})
     return q
+
+
+# --- the HR stand-in: an HR admin evaluates where nobody exercises the superior position ----------------------
+
+
+def stand_in_q(user, prefix: str = "") -> Q:
+    """The employees an HR admin stands in for as evaluator (``skp.permissions.can_evaluate``: an HR admin of the
+    employee — BKPSDM: the instance; OPD admin: their subtrees — when nobody exercises the superior position
+    today): the active employees with a position in ``user``'s change scope whose superior position is vacant
+    (no active holder) with no acting official (Plt/Plh) today. Never the user themself. ``prefix`` reaches
+    Employee. The top officials, whose position has no superior in the tree (the Sekda), are not a vacancy:
+    they are not listed (the HR admin still evaluates them, from their SKP)."""
+    from django.utils import timezone
+
+    from kinerja.accounts import scope
+    from kinerja.core.tree import subtree_q
+    from kinerja.people.models import Assignment, Employee
+
+    s = scope.get_scope(user)
+    if not s.authenticated or s.read_only or s.instance_id is None:
+        return scope.NOTHING
+    p = f"{prefix}__" if prefix else ""
+    held = (Employee.objects.filter(instance_id=s.instance_id, is_active=True, position__isnull=False)
+            .values("position_id"))
+    acting = (Assignment.objects.active_on(timezone.localdate()).acting().filter(instance_id=s.instance_id)
+              .values("position_id"))
+    q = Q(**{f"{p}instance_id": s.instance_id, f"{p}is_active": True, f"{p}position__isnull": False})
+    q &= (Q(**{f"{p}position__superior__isnull": False}) & ~Q(**{f"{p}position__superior_id__in": held})
+          & ~Q(**{f"{p}position__superior_id__in": acting}))
+    if not (s.superuser or s.instance_wide_change):
+        q &= subtree_q(s.change_paths, f"{p}unit__path")
+    if s.employee_id is not None:
+        q &= ~Q(**{f"{p}pk": s.employee_id})
+    return q
+
+
+def has_stand_in_team(user) -> bool:
+    """An HR admin with someone to stand in for (one query; none for a login that writes nothing)."""
+    from kinerja.accounts import scope
+    from kinerja.people.models import Employee
+
+    s = scope.get_scope(user)
+    if not s.authenticated or s.read_only or s.instance_id is None:
+        return False
+    return Employee.objects.filter(stand_in_q(user)).exists()
+
+
+def has_progress_team(user) -> bool:
+    """The menu entry "Progres tim", the team view and the review queue: an evaluating official
+    (:func:`has_review_team`) or an HR admin standing in for a missing one (:func:`has_stand_in_team`)."""
+    return has_review_team(user) or has_stand_in_team(user)
+
+
+def supervised_q(user, prefix: str = "") -> Q:
+    """Whose progress ``user`` follows and reviews: their team, and those they stand in for as HR admin."""
+    return review_team_q(user, prefix) | stand_in_q(user, prefix)

@@ -30,10 +30,11 @@ from kinerja.accounts.models import User
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify
 from kinerja.organization.models import Instance
-from kinerja.skp.models import Iki, Skp, SkpStatus
+from kinerja.skp.models import Iki, Skp
 
 from .models import Cadence, Report, ReportingSettings, ReportStatus
 from .periods import due_date
+from .reportable import reportable_q
 
 DONE = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 _date = lazy(date_format, str)
@@ -84,15 +85,15 @@ def periods_to_remind(today: date, settings: ReportingSettings) -> list[DuePerio
 
 
 def users_to_remind(instance_id: int, period: DuePeriod):
-    """The active logins of the employees with an approved SKP covering ``period`` who have submitted fewer
-    reports (submitted or accepted) for it than their SKP has IKI: one query."""
+    """The active logins of the employees with a reportable SKP (``reportable.py``) covering ``period`` who have
+    submitted fewer reports (submitted or accepted) for it than their SKP has IKI: one query."""
     ikis = (Iki.objects.filter(rhk__skp=OuterRef("pk")).order_by().values("rhk__skp")
             .annotate(n=Count("pk")).values("n"))
     # a report's period may be clipped to its SKP period (one starting mid-month): any start inside this period
     done = (Report.objects.filter(skp=OuterRef("pk"), period_start__range=(period.start, period.end),
                                   status__in=DONE).order_by()
             .values("skp").annotate(n=Count("pk")).values("n"))
-    behind = (Skp.objects.filter(instance_id=instance_id, status=SkpStatus.APPROVED,
+    behind = (Skp.objects.filter(reportable_q(), instance_id=instance_id,  # approved, or revised after approval
                                  period__start_date__lte=period.end, period__end_date__gte=period.start)
               .annotate(ikis=Coalesce(Subquery(ikis, output_field=IntegerField()), 0),
                         done=Coalesce(Subquery(done, output_field=IntegerField()), 0))

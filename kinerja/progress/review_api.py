@@ -123,8 +123,9 @@ class EvidenceOut(Schema):
 
 
 def _require_team(request) -> None:
-    if not permissions.has_review_team(actor(request)):
-        raise PermissionDenied(_("Only an evaluating official (pejabat penilai) has a team to supervise."))
+    if not permissions.has_progress_team(actor(request)):
+        raise PermissionDenied(_("Only an evaluating official (pejabat penilai), or an HR admin standing in for a "
+                                 "missing one, has a team to supervise."))
 
 
 def _report_or_404(request, report_id: int) -> Report:

@@ -24,6 +24,7 @@ from kinerja.skp import permissions as skp_permissions
 from kinerja.skp.models import Iki, Period, Skp, SkpStatus
 
 from . import permissions
+from .achievement.reasons import reason_text
 from .models import (
     ActionPlan,
     Cadence,
@@ -141,7 +142,7 @@ def people_q(user, scope: str = TEAM, prefix: str = ""):
     """Whom the overview lists: ``user``'s team, or (a unit head asking for ``unit``) their units' subtree."""
     if scope == UNIT:
         return permissions.unit_team_q(user, prefix=prefix)
-    return permissions.review_team_q(user, prefix=prefix)
+    return permissions.supervised_q(user, prefix=prefix)  # the team, and whom an HR admin stands in for
 
 
 def team_queryset(user, rp: ReportingPeriod, scope: str = TEAM) -> QuerySet:
@@ -157,6 +158,7 @@ def team_queryset(user, rp: ReportingPeriod, scope: str = TEAM) -> QuerySet:
             .annotate(
                 skp_id=Subquery(skp.values("pk")[:1]),
                 skp_status=Subquery(skp.values("status")[:1]),
+                skp_version=Subquery(skp.values("version")[:1]),
                 iki_count=_count(Iki.objects.filter(rhk__skp__employee_id=OuterRef("pk"),
                                                     rhk__skp__period_id=rp.skp_period.pk), "rhk__skp__employee_id"),
                 reported=_count(reports.filter(period_start=rp.start, status__in=REPORTED)),
@@ -208,19 +210,21 @@ def team_overview(user, rp: ReportingPeriod, scope: str = TEAM) -> list[Employee
         row.expected = _mean([i["expected"] for i in items])
         if row.achievement is None:
             row.achievement = _mean([i["achievement"] for i in items])
-        row.warnings = [Warning_(i["iki__text"], i["reason"]) for i in items if i["risk"] == Risk.AT_RISK]
+        row.warnings = [Warning_(i["iki__text"], reason_text(i["reason"])) for i in items if i["risk"] == Risk.AT_RISK]
         row.at_risk = bool(row.warnings) or bool(row.at_risk_count)
         row.behind = (row.expected is not None and row.achievement is not None and row.achievement < row.expected)
         row.has_data = bool(items) or row.achievement is not None
         row.not_reported = max((row.iki_count or 0) - (row.reported or 0), 0)
-        row.approved = row.skp_status == SkpStatus.APPROVED
+        # an SKP reopened for a revision after an approval still takes reports (reportable.py)
+        row.approved = row.skp_status == SkpStatus.APPROVED or (row.skp_version or 0) >= 1
+        row.under_revision = row.approved and row.skp_status != SkpStatus.APPROVED
         row.urgency = urgency(row)
     return rows
 
 
 def urgency(row) -> int:
     """0: something waits for the superior; 1: at risk or behind; 2: not everything reported; 3: on track;
-    4: no approved SKP (nothing to report against)."""
+    4: no SKP ever approved (nothing to report against)."""
     if row.waiting or row.evidence_waiting:
         return 0
     if not row.approved:
@@ -272,14 +276,14 @@ def waiting_evidence(user) -> QuerySet:
     """Evidence waiting for review across ``user``'s team: live, pending, of a submitted (or accepted) report."""
     return (Evidence.objects.live()
             .filter(status=EvidenceStatus.PENDING, report__status__in=WAITING_EVIDENCE_REPORTS)
-            .filter(permissions.review_team_q(user, prefix="report__employee"))
+            .filter(permissions.supervised_q(user, prefix="report__employee"))
             .select_related("report__employee", "report__iki"))
 
 
 def waiting_reports(user) -> QuerySet:
     """Reports waiting for ``user``'s review across the team (submitted), oldest first."""
     return (Report.objects.filter(status=ReportStatus.SUBMITTED)
-            .filter(permissions.review_team_q(user, prefix="employee"))
+            .filter(permissions.supervised_q(user, prefix="employee"))
             .select_related("employee", "iki", "unit")
             .annotate(evidence_waiting=Count("evidence", filter=Q(evidence__status=EvidenceStatus.PENDING,
                                                                    evidence__deleted_at__isnull=True))))

@@ -37,7 +37,9 @@ on; rates — least squares with an intercept over the reported values, extrapol
 projection is scored like a realisation (and capped). Periods count up to the later of the last one
 reported and the last one whose report is overdue, so a month not yet due does not pull the trend down.
 
-**Early warning**: projected < ``at_risk_below`` → ``at_risk``, with the reason in words; no counted
+**Early warning**: projected < ``at_risk_below`` → ``at_risk``, with its reason as a code and parameters
+(``code|param|…``, :func:`reason_code`; the pages and e-mails word it in the reader's language:
+``progress/achievement/reasons.py``); no counted
 report at all once the first report is overdue, or the last overdue period unreported without a
 projection below the threshold → ``no_data``.
 
@@ -308,6 +310,36 @@ def _fmt(value: float | None) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")  # Indonesian: 1.234,5
 
 
+REASON_SEP = "|"
+# the reason codes (the parameters after each, in order; numbers as :func:`_num` writes them)
+JUDGED = "judged"  # projected, threshold — a qualitative IKI: the superior's judgement is below the threshold
+PROJECTED = "projected"  # projected, threshold, realisation, periods elapsed, cadence, target ("t" or "lo~hi"), unit
+NO_DATA = "no_data"  # periods missing, cadence — no counted report for the last periods past their deadline
+PK_NO_DATA = "pk_no_data"  # — a PK indicator or IKU: no supporting IKI reported yet
+PK_AT_RISK = "pk_at_risk"  # projected, threshold, IKI at risk, supporting IKI
+
+
+def reason_code(code: str, *params) -> str:
+    """The stored early-warning reason: the code and its parameters joined by ``|`` (the last one — a free
+    text such as a unit of measure — may itself hold a ``|``), at most 255 characters."""
+    return REASON_SEP.join([code, *(str(p) for p in params)])[:255]
+
+
+def parse_reason(stored: str) -> tuple[str, list[str]]:
+    """(code, parameters) of a stored reason; ("", []) for a text that is not one (older rows, hand-written)."""
+    parts = (stored or "").split(REASON_SEP)
+    if parts[0] in (JUDGED, PROJECTED, NO_DATA, PK_NO_DATA, PK_AT_RISK):
+        return parts[0], parts[1:]
+    return "", []
+
+
+def _num(value: float | None) -> str:
+    """A number for a reason's parameters: 2 decimals, trailing zeros dropped, a point, no grouping; '–' for none."""
+    if value is None:
+        return "–"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def period_word(cadence: str, n: int) -> str:
     return f"{n} triwulan" if cadence == "quarterly" else f"{n} bulan"
 
@@ -414,16 +446,14 @@ def _warn(row: Row, spec: Spec, settings: Settings, *, any_counted: bool, last_o
     if row.projected is not None and row.projected < settings.at_risk_below:
         row.risk = Risk.AT_RISK
         if spec.kind is Kind.TEXT:
-            row.reason = (f"penilaian atasan {_fmt(row.projected)}% < {_fmt(settings.at_risk_below)}%")[:255]
+            row.reason = reason_code(JUDGED, _num(row.projected), _num(settings.at_risk_below))
         else:
-            row.reason = (f"proyeksi {_fmt(row.projected)}% < {_fmt(settings.at_risk_below)}%: realisasi "
-                          f"{_fmt(realisation)} dari target {target_words(spec)} setelah "
-                          f"{period_word(settings.cadence, elapsed)}")[:255]
+            target = f"{_num(spec.low)}~{_num(spec.high)}" if spec.kind is Kind.RANGE else _num(spec.target)
+            row.reason = reason_code(PROJECTED, _num(row.projected), _num(settings.at_risk_below), _num(realisation),
+                                     elapsed, settings.cadence, target, spec.measure_unit or "")
     elif last_overdue and (not any_counted or last_reported < last_overdue):
         row.risk = Risk.NO_DATA
-        missing = last_overdue - last_reported
-        row.reason = (f"belum ada laporan yang dihitung untuk {period_word(settings.cadence, missing)} "
-                      f"terakhir yang sudah lewat batas")[:255]
+        row.reason = reason_code(NO_DATA, last_overdue - last_reported, settings.cadence)
 
 
 SCHEMES = {DEFAULT_SCHEME: _iki_rows_6_2022}
@@ -497,10 +527,10 @@ def rolled(own: Standing | None, children: Sequence[Standing]) -> Standing:
 def indicator_warning(standing: Standing, at_risk_below: float = DEFAULT_AT_RISK_BELOW) -> tuple[Risk, str]:
     """The early warning of a PK indicator or an IKU from its rolled standing."""
     if standing.achievement is None and standing.projected is None:
-        return Risk.NO_DATA, "belum ada IKI pendukung yang dilaporkan"
+        return Risk.NO_DATA, reason_code(PK_NO_DATA)
     if standing.projected is not None and standing.projected < at_risk_below:
-        return Risk.AT_RISK, (f"proyeksi {_fmt(standing.projected)}% < {_fmt(at_risk_below)}%: "
-                              f"{standing.at_risk} dari {standing.contributors} IKI pendukung berisiko")[:255]
+        return Risk.AT_RISK, reason_code(PK_AT_RISK, _num(standing.projected), _num(at_risk_below), standing.at_risk,
+                                         standing.contributors)
     return Risk.NONE, ""
 
 

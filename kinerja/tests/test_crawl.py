@@ -17,7 +17,8 @@ from .crawl import crawl
 
 MAX_PAGES = 400
 
-ROLES = ["pegawai", "penilai", "admin_opd", "admin_bkpsdm", "monev", "pimpinan", "auditor", "superuser"]
+ROLES = ["pegawai", "pegawai_revisi", "penilai", "admin_opd", "admin_bkpsdm", "monev", "pimpinan", "auditor",
+         "superuser"]
 
 
 @pytest.fixture(scope="module")

@@ -49,3 +49,11 @@ def risk_badge(risk: str):
     label = {"at_risk": _("At risk"), "no_data": _("No report yet")}.get(risk or "", _("On track"))
     return format_html('<span class="badge text-bg-{} text-wrap"><i class="bi bi-{}"></i> {}</span>', tone, icon,
                        label)
+
+
+@register.filter
+def risk_reason(stored) -> str:
+    """An early-warning reason (code and parameters) in the reader's language (progress/achievement/reasons.py)."""
+    from kinerja.progress.achievement.reasons import reason_text
+
+    return reason_text(stored or "")

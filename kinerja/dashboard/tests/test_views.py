@@ -87,7 +87,12 @@ def test_the_early_warning_lists_who_is_at_risk_and_why(world, cascade):
     assert response.status_code == 200
     warnings = response.context["board"]["warnings"]
     assert [row.iki_id for row in warnings["ikis"]] == [cascade.count.pk]
-    assert "proyeksi 10% &lt; 80%" in response.content.decode() or "proyeksi 10% < 80%" in response.content.decode()
+    # the reason in the page's language (stored as a code: progress/achievement/reasons.py)
+    assert "projected 10% &lt; 80%: realisation 6 of the target 120 laporan after 6 months" in response.content.decode()
+    indonesian = client(world.u_kasi_surv)
+    indonesian.cookies["django_language"] = "id"
+    page = indonesian.get(reverse("dashboard:index")).content.decode()
+    assert "proyeksi 10% &lt; 80%: realisasi 6 dari target 120 laporan setelah 6 bulan" in page
 
 
 def test_the_menu_entry(world):

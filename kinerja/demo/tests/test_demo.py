@@ -18,7 +18,7 @@ from kinerja.people.models import Assignment, Employee, GradeHistory
 from kinerja.rules import nip as nip_rules
 from kinerja.rules.grades import PNS_CODES
 
-ROLES = {"pegawai", "penilai", "admin_opd", "admin_bkpsdm", "monev", "pimpinan", "auditor"}
+ROLES = {"pegawai", "pegawai_revisi", "penilai", "admin_opd", "admin_bkpsdm", "monev", "pimpinan", "auditor"}
 
 
 def _counts():
@@ -86,7 +86,7 @@ def test_demo_world_is_complete_valid_and_idempotent():
 
     # one login per role and instance, by username and (for employees) by NIP
     by_instance = Counter(login.instance for login in logins if login.role in ROLES)
-    assert set(by_instance.values()) == {7} and len(by_instance) == 3
+    assert set(by_instance.values()) == {8} and len(by_instance) == 3
     for login in logins:
         user = _login(login.username)
         assert user is not None and user.username == login.username, login
@@ -122,4 +122,4 @@ def test_loaded_instance_holds_exactly_the_generated_people():
     load_demo([padang])
     expected = {(p.nip, p.full_name, p.grade) for p in demo_people(padang).values()}
     assert {(e.nip, e.full_name, e.grade) for e in Employee.objects.filter(instance__slug="padang")} == expected
-    assert User.objects.filter(instance__slug="padang").count() == 7
+    assert User.objects.filter(instance__slug="padang").count() == 8

@@ -137,3 +137,47 @@ def test_feedback_threads_and_dialogues_past_and_upcoming(pegawai, built):
     [upcoming] = dialogues.filter(status=DialogueStatus.PLANNED)
     assert built.now < upcoming.scheduled_at < built.now + timedelta(days=7)
     assert Dialogue.objects.exclude(employee=pegawai.employee).exists()  # some of the penilai's team too
+
+
+def _page(built, client, username: str, name: str) -> str:
+    from django.urls import reverse
+
+    with built.at(built.now):  # the pages read today from the clock: the demo's today
+        client.force_login(User.objects.get(username=username))
+        response = client.get(reverse(name))
+    assert response.status_code == 200, username
+    return response.content.decode()
+
+
+def test_the_pegawai_login_finds_this_weeks_work_on_progres_saya(built, client):
+    """The headline login reports on its approved SKP of this year: this month's rows, never last year's."""
+    from kinerja.skp.models import Skp
+
+    page = _page(built, client, "plg.pegawai", "progress:mine")
+    skp = Skp.objects.get(employee__user__username="plg.pegawai", period__year=TODAY.year)
+    assert skp.status == "approved"
+    assert f'data-skp="{skp.pk}"' in page and 'data-period="2026-12-01"' in page
+    assert 'data-testid="other-year"' not in page and 'data-testid="under-revision"' not in page
+    assert page.count('data-testid="iki-row"') >= 3
+    for status in ("draft", "submitted", "returned"):  # this month's business
+        assert f'data-status="{status}"' in page, status
+    assert 'data-testid="overall-achievement"' in page
+
+
+def test_the_revising_login_keeps_reporting_against_its_approved_version(built, client):
+    page = _page(built, client, "plg.pegawai_revisi", "progress:mine")
+    assert 'data-testid="under-revision"' in page and 'data-testid="progress-empty"' not in page
+    assert page.count('data-testid="iki-row"') >= 1
+    assert Report.objects.filter(employee__user__username="plg.pegawai_revisi", period_start__year=TODAY.year,
+                                 status=ReportStatus.ACCEPTED).count() >= 10
+
+
+def test_the_penilai_sees_the_team_reporting_and_no_skp_under_revision_called_missing(built, client):
+    from kinerja.skp.models import Skp
+
+    page = _page(built, client, "plg.penilai", "progress:team")
+    revised = Skp.objects.get(employee__user__username="plg.pegawai_revisi", period__year=TODAY.year)
+    row = page[page.index(f'data-employee="{revised.employee_id}" data-urgency'):]  # the table row
+    row = row[:row.index("</tr>")]
+    assert 'data-testid="skp-under-revision"' in row and 'data-testid="no-skp"' not in row
+    assert 'data-testid="reported"' in row

@@ -227,16 +227,22 @@ def test_statuses_are_mixed_in_every_city(demo):
     assert version.content["employee"]["nip"] == version.skp.employee.nip
 
 
-def test_each_pegawai_login_has_an_skp_to_work_on_under_an_approved_superior(demo):
+def test_each_pegawai_login_reports_on_an_approved_skp_and_a_colleague_revises_one(demo):
     for spec in INSTANCES:
-        pegawai = User.objects.get(username=f"{spec.logins[0].username}").employee
-        penilai = User.objects.get(username=spec.logins[1].username).employee
+        logins = {login.role: login.username for login in spec.logins}
+        pegawai = User.objects.get(username=logins["pegawai"]).employee
+        revisi = User.objects.get(username=logins["pegawai_revisi"]).employee
+        penilai = User.objects.get(username=logins["penilai"]).employee
         mine = _current().get(employee=pegawai)
         boss = _current().get(employee=penilai)
         last_year = timezone.localdate().year - 1
         assert Skp.objects.filter(employee=pegawai, period__year=last_year, status="approved").exists()
-        assert mine.status in ("draft", "returned") and boss.status == "approved"
+        assert mine.status == "approved" and boss.status == "approved"
         assert mine.evaluator_id == penilai.pk
+        # the SKP workflow's example: the colleague's approved SKP reopened for a revision this week
+        revised = _current().get(employee=revisi)
+        assert revised.status in ("draft", "returned") and revised.version == 1, spec.slug
+        assert revised.evaluator_id == penilai.pk and revisi.position_id == pegawai.position_id
         parents = set(Rhk.objects.filter(skp=mine).exclude(parent=None).values_list("parent__skp_id", flat=True))
         assert parents == {boss.pk}
         # and everybody above them has an approved SKP, up to the Sekda
@@ -245,7 +251,7 @@ def test_each_pegawai_login_has_an_skp_to_work_on_under_an_approved_superior(dem
         for link in chain:
             assert _current().get(employee=link.holder).status == "approved"
         # someone else waits for the penilai's decision
-        assert _current(evaluator=penilai, status="submitted").exists()
+        assert _current(evaluator=penilai, status="submitted").exists(), spec.slug
 
 
 def test_the_plan_is_deterministic_and_written_in_bulk(django_assert_max_num_queries):

@@ -54,7 +54,14 @@ def _final(w):
     return s.finalise(actor=w.u_kasi_surv, evaluation=e, lock_version=e.lock_version)
 
 
+def _opened(w):
+    from kinerja.evaluation import batch
+
+    return lambda: batch.start_annual(instance_id=w.a.pk, period_id=_period(w).pk, actor=w.u_admin_bkpsdm)
+
+
 EVALUATION_CASES = {
+    "evaluation.batch.start": _Case(lambda w, call: call(), _opened),
     "evaluation.evaluation.create": _Case(
         lambda w, p: s.start_evaluations(actor=w.u_kasi_surv, period=p, evaluator=w.kasi_surv), _period),
     "evaluation.evaluation.rate": _Case(

@@ -124,15 +124,44 @@ def test_refresh_keeps_a_calibrated_predikat_and_a_locked_evaluation(world, peri
     assert got[skps["boss"].pk] == (Predikat.SANGAT_BAIK, Predikat.SANGAT_BAIK)
 
 
-def test_curve_recap_counts_each_rated_units_subtree_and_checks_it(world, period, skps, django_assert_max_num_queries):
+def test_opened_then_rated_evaluations_give_each_rated_units_curve(world, period, skps):
+    from kinerja.evaluation import results
+
     batch.start_annual(instance_id=world.a.pk, period_id=period.pk, actor=BKPSDM)
-    Evaluation.objects.filter(period=period).update(predikat=Predikat.BAIK)
+    Evaluation.objects.filter(period=period).update(result_rating=Rating.MEETS, behaviour_rating=Rating.MEETS)
+    batch.refresh_predikat(instance_id=world.a.pk, period_id=period.pk)
     UnitRating.objects.create(instance=world.a, period=period, unit=world.dinkes, predikat="baik")
-    with django_assert_max_num_queries(4):
-        recaps = list(batch.curve_recap(instance_id=world.a.pk, period_id=period.pk))
-    assert len(recaps) == 1
-    r = recaps[0]
-    assert r.unit_id == world.dinkes.pk and r.counts == {"baik": 4}
-    assert r.check == curve.check("baik", {"baik": 4})
+    found = {d.unit.pk: d for d in results.distributions(period)}
+    d = found[world.dinkes.pk]
+    assert d.counts == {"baik": 4}
+    assert d.check == curve.check("baik", {"baik": 4})
     # all four Baik in a Baik unit: over the 70% cap and nobody to improve
-    assert {v.code for v in r.check.violations} == {"baik_max_70", "butuh_perbaikan_or_kurang_min_1"}
+    assert {v.code for v in d.check.violations} == {"baik_max_70", "butuh_perbaikan_or_kurang_min_1"}
+
+
+def test_only_the_bkpsdm_admin_opens_the_instance(world, period, skps):
+    from django.core.exceptions import PermissionDenied
+
+    for user in (world.u_admin_opd, world.u_kasi_surv, world.u_pimpinan, world.u_admin_b):
+        with pytest.raises(PermissionDenied):
+            batch.start_annual(instance_id=world.a.pk, period_id=period.pk, actor=user)
+    assert not Evaluation.objects.exists()
+    assert batch.start_annual(instance_id=world.a.pk, period_id=period.pk, actor=world.u_admin_bkpsdm).created == 4
+
+
+def test_cli_opens_the_annual_evaluation_and_refuses_a_closed_period(world, period, skps):
+    import click
+    from click.testing import CliRunner
+
+    from kinerja.evaluation import cli as evaluation_cli
+
+    group = click.Group()
+    group.add_command(evaluation_cli.evaluate_group)
+    result = CliRunner().invoke(group, ["evaluate", "open", "--period", str(period.pk)])
+    assert result.exit_code == 0, result.output
+    assert "4" in result.output and Evaluation.objects.filter(period=period).count() == 4
+    Period.objects.filter(pk=period.pk).update(is_closed=True)
+    closed = CliRunner().invoke(group, ["evaluate", "open", "--period", str(period.pk)])
+    assert closed.exit_code == 1 and ("ditutup" in closed.output or "closed" in closed.output)
+    missing = CliRunner().invoke(group, ["evaluate", "open", "--period", "999999"])
+    assert missing.exit_code == 2

@@ -16,6 +16,7 @@ default, else submitted ones too). Newly at-risk IKI tell the employee's superio
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -40,6 +41,8 @@ from kinerja.progress.models import (
     Risk,
 )
 from kinerja.rules import achievement as rules
+
+from .reasons import LazyReason
 
 CHUNK_SKPS = 2_000
 
@@ -400,7 +403,7 @@ def _notify_new_risks(instance_id: int, before: dict[int, tuple[date, str]], iki
         recipients.discard(users.get(skp.employee_id))
         created = notify(actor=actor, instance_id=instance_id, recipients=[r for r in recipients if r],
                          kind="at_risk", title=f"{skp.employee.name}: {texts.get(iki_id, '')}"[:200],
-                         body=row.reason, url=f"/skp/{skp_id}/",
+                         body=LazyReason(row.reason), url=f"/skp/{skp_id}/",
                          dedupe_key=f"at_risk:iki:{iki_id}:{row.period_start:%Y-%m-%d}")
         sent += len(created)
     return sent
@@ -453,6 +456,8 @@ def _rebuild_in_sql(rollup: _BulkRollup, stats: Stats, *, instance_id: int, peri
 
     with connection.cursor() as cursor:  # a rebuild can be re-run from scratch: no need to wait for the WAL flush
         cursor.execute("SET LOCAL synchronous_commit = off")
+        # one statement computes every IKI row (window functions, sorts, hash joins): room for them in memory
+        cursor.execute("SET LOCAL work_mem = '256MB'")
     stats.iki_rows = set_based.write_iki_rows(instance_id=instance_id, period_id=period_id, skp_ids=skp_ids,
                                               settings=settings, statuses=counted_statuses(settings), today=today,
                                               now=now) if skp_ids else 0
@@ -525,10 +530,13 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
                 before[iki_id] = (start, risk)
         if sql is None:
             sql = connection.vendor == "postgresql"
-        if sql:  # one DELETE per table, no rows fetched
+        aside = contextlib.nullcontext()
+        if sql:  # one DELETE (or TRUNCATE) per table, no rows fetched
             from kinerja.progress.achievement import sql as set_based
 
-            set_based.delete_rows(instance_id=instance_id, period_id=period_id)
+            if set_based.delete_rows(instance_id=instance_id, period_id=period_id):
+                # emptied: their indexes are built once over the new rows instead of row by row
+                aside = bulk.indexes_set_aside([IkiAchievement, EmployeeAchievement, RhkAchievement])
         elif period_id is None:
             for model in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement):
                 model.objects.filter(instance_id=instance_id).delete()
@@ -537,19 +545,21 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
             EmployeeAchievement.objects.filter(instance_id=instance_id, skp__period_id=period_id).delete()
             RhkAchievement.objects.filter(instance_id=instance_id, rhk__skp__period_id=period_id).delete()
         rollup = _BulkRollup(instance_id, now, period_id)
+        with aside:
+            if sql:
+                _rebuild_in_sql(rollup, stats, instance_id=instance_id, period_id=period_id, settings=settings,
+                                today=today, now=now, skp_ids=skp_ids)
+            else:
+                _rebuild_in_python(rollup, stats, instance_id=instance_id, settings=settings, today=today, now=now,
+                                   skp_ids=skp_ids, before=before if notify_risks else None, actor=actor,
+                                   progress=progress)
+            rollup.finish()
         if sql:
-            _rebuild_in_sql(rollup, stats, instance_id=instance_id, period_id=period_id, settings=settings,
-                            today=today, now=now, skp_ids=skp_ids)
             if notify_risks:
                 stats.notified += _notify_new_risks(instance_id, before, set_based.latest_at_risk(
                     instance_id=instance_id, period_id=period_id), actor)
             if progress:
                 progress(len(skp_ids), len(skp_ids))
-        else:
-            _rebuild_in_python(rollup, stats, instance_id=instance_id, settings=settings, today=today, now=now,
-                               skp_ids=skp_ids, before=before if notify_risks else None, actor=actor,
-                               progress=progress)
-        rollup.finish()
         pk_ids = set(PkIndicator.objects.filter(instance_id=instance_id).values_list("pk", flat=True))
         if period_id is None:
             rows, _ikus = _indicator_rows(instance_id, rollup.pk_acc, pk_ids, sorted(rollup.periods), settings)

@@ -14,8 +14,8 @@ same order), so the rows equal the Python ones:
   ``rules.project_level`` in its running-sums form);
 * capaian, expected-by-now, projection are CASE expressions of ``rules.score``; ``round(x, 2)`` is Python's
   (correctly rounded, ties to even on the exact binary value: a fast path away from ties, an exact integer
-  comparison at them, :data:`ROUND2_TIE`); the reason text is ``rules._warn``'s with ``rules._fmt``'s
-  Indonesian number format.
+  comparison at them, :data:`ROUND2_TIE`); the reason code is ``rules._warn``'s with ``rules._num``'s
+  number format (a point, no grouping: the reader's language formats it when the reason is worded).
 
 IKI with action plans that carry targets (their expected-by-now follows the plan) are scored in Python with
 the rules themselves and written with COPY. The RHK own standing and the employee rows are GROUP BYs over the
@@ -39,7 +39,7 @@ from kinerja.progress.models import (
 )
 from kinerja.rules import achievement as rules
 
-CHUNK_SKPS = 10_000
+CHUNK_SKPS = 200_000  # one statement for most instances (work_mem is raised for it)
 
 # Python's round(x, 2) at (or within float noise of) a tie: decide on the exact binary value of x
 # (x = M·2^-s with M an integer), comparing 200·x with the odd integer 2k+1 exactly in numeric.
@@ -67,9 +67,9 @@ def mean_of_cents(total: str, n: str) -> str:
 
 
 def fmt(col: str) -> str:
-    """``rules._fmt``: 2 decimals, trailing zeros dropped, Indonesian separators (1.234,5); '–' for none."""
-    return (f"(CASE WHEN {col} IS NULL THEN '–' ELSE translate(rtrim(rtrim(to_char({r2(col)}::text::numeric, "
-            f"'FM999,999,999,999,999,999,999,990.00'), '0'), '.'), ',.', '.,') END)")
+    """``rules._num``: 2 decimals, trailing zeros dropped, a decimal point, no grouping; '–' for none."""
+    return (f"(CASE WHEN {col} IS NULL THEN '–' ELSE rtrim(rtrim(to_char({r2(col)}::text::numeric, "
+            f"'FM999999999999999999999990.00'), '0'), '.') END)")
 
 
 def clamp(expr: str, cap: str = "%(cap)s") -> str:
@@ -98,8 +98,7 @@ def iki_sql(*, period_filter: bool) -> str:
     tables = {"iki": "skp_iki", "rhk": "skp_rhk", "skp": "skp_skp", "period": "skp_period",
               "report": Report._meta.db_table, "plan": ActionPlan._meta.db_table,
               "out": IkiAchievement._meta.db_table}
-    target_words = (f"(CASE WHEN kind = 'range' THEN {fmt('lo_raw')} || '–' || {fmt('hi_raw')} ELSE {fmt('t')} END"
-                    " || CASE WHEN unit_text <> '' THEN ' ' || unit_text ELSE '' END)")
+    target = f"(CASE WHEN kind = 'range' THEN {fmt('lo_raw')} || '~' || {fmt('hi_raw')} ELSE {fmt('t')} END)"
     return f"""
 INSERT INTO {tables['out']} (instance_id, iki_id, skp_id, employee_id, unit_id, period_start, realisation,
     achievement, expected, projected, risk, reason, created_at, updated_at)
@@ -173,14 +172,12 @@ SELECT instance_id, iki_id, skp_id, employee_id, unit_id, p_start, realisation::
   CASE WHEN projected < %(threshold)s::float8 THEN 'at_risk'
        WHEN last_overdue > 0 AND last_rep < last_overdue THEN 'no_data' ELSE '' END,
   CASE WHEN projected < %(threshold)s::float8 THEN
-         (CASE WHEN kind = 'text' THEN left('penilaian atasan ' || {fmt('projected')} || '%%%% < ' || %(threshold_text)s
-                                            || '%%%%', 255)
-               ELSE left('proyeksi ' || {fmt('projected')} || '%%%% < ' || %(threshold_text)s || '%%%%: realisasi '
-                         || {fmt('realisation')} || ' dari target ' || {target_words} || ' setelah ' || upto
-                         || ' ' || %(word)s, 255) END)
+         (CASE WHEN kind = 'text' THEN left('judged|' || {fmt('projected')} || '|' || %(threshold_text)s, 255)
+               ELSE left('projected|' || {fmt('projected')} || '|' || %(threshold_text)s || '|'
+                         || {fmt('realisation')} || '|' || upto || '|' || %(cadence)s || '|' || {target} || '|'
+                         || unit_text, 255) END)
        WHEN last_overdue > 0 AND last_rep < last_overdue THEN
-         left('belum ada laporan yang dihitung untuk ' || (last_overdue - last_rep) || ' ' || %(word)s
-              || ' terakhir yang sudah lewat batas', 255)
+         left('no_data|' || (last_overdue - last_rep) || '|' || %(cadence)s, 255)
        ELSE '' END,
   %(now)s, %(now)s
 FROM w5
@@ -226,7 +223,7 @@ def write_iki_rows(*, instance_id: int, period_id: int | None, skp_ids: list[int
         threshold = float(settings.at_risk_below)
         params = {"rates": rates, "statuses": statuses, "instance": instance_id, "period": period_id,
                   "cap": float(settings.achievement_cap), "threshold": threshold,
-                  "threshold_text": rules._fmt(threshold), "word": rules.period_word(settings.cadence, 0)[2:],
+                  "threshold_text": rules._num(threshold), "cadence": settings.cadence,
                   "now": now}
         sql = iki_sql(period_filter=period_id is not None).replace("%%%%", "%%")
         written = 0
@@ -256,13 +253,20 @@ def rhk_and_employee_rows(*, instance_id: int, period_id: int | None, inner: set
     returns (inner RHK own standings, per-parent sums, per-PK-indicator sums, periods, RHK rows, employee rows)
     for services._BulkRollup."""
     iki_table = IkiAchievement._meta.db_table
-    params = {"instance": instance_id, "period": period_id, "now": now, "inner": sorted(inner)}
+    params = {"instance": instance_id, "period": period_id, "now": now}
     scope = _scope(period_id is not None)
     with connection.cursor() as cursor:
+        # the RHK others intervene, as a table (an array parameter is searched element by element for each row)
+        cursor.execute("DROP TABLE IF EXISTS kinerja_rollup_inner")
+        cursor.execute("CREATE TEMP TABLE kinerja_rollup_inner (rhk_id bigint PRIMARY KEY) ON COMMIT DROP")
+        bulk.insert_raw("kinerja_rollup_inner", ["rhk_id"], ([rhk] for rhk in sorted(inner)))
+        cursor.execute("ANALYZE kinerja_rollup_inner")
         cursor.execute("DROP TABLE IF EXISTS kinerja_rollup_rhk")
         cursor.execute(f"""
 CREATE TEMP TABLE kinerja_rollup_rhk ON COMMIT DROP AS
-SELECT *, a_c::float8 / 100::float8 AS achievement, p_c::float8 / 100::float8 AS projected FROM (
+SELECT *, a_c::float8 / 100::float8 AS achievement, p_c::float8 / 100::float8 AS projected,
+       EXISTS (SELECT 1 FROM kinerja_rollup_inner x WHERE x.rhk_id = m.rhk_id) AS is_inner,
+       EXISTS (SELECT 1 FROM kinerja_rollup_inner x WHERE x.rhk_id = m.parent_id) AS parent_inner FROM (
 SELECT rhk_id, skp_id, employee_id, unit_id, instance_id, parent_id, pk_indicator_id, period_start, n,
        contributors, at_risk, {mean_of_cents('sa', 'contributors')}::bigint AS a_c,
        {mean_of_cents('sp', 'np')}::bigint AS p_c
@@ -288,20 +292,20 @@ INSERT INTO {RhkAchievement._meta.db_table} (instance_id, rhk_id, period_start, 
     rolled_achievement, rolled_projected, contributors, at_risk, created_at, updated_at)
 SELECT instance_id, rhk_id, period_start, achievement::text::numeric, projected::text::numeric,
        achievement::text::numeric, projected::text::numeric, contributors, at_risk, %(now)s, %(now)s
-FROM kinerja_rollup_rhk WHERE NOT (rhk_id = ANY(%(inner)s))""", params)
+FROM kinerja_rollup_rhk WHERE NOT is_inner""", params)
         rhk_rows = cursor.rowcount
         cursor.execute("SELECT rhk_id, period_start, achievement, projected, contributors, at_risk "
-                       "FROM kinerja_rollup_rhk WHERE rhk_id = ANY(%(inner)s)", params)
+                       "FROM kinerja_rollup_rhk WHERE is_inner", params)
         inner_own: dict[int, dict[date, rules.Standing]] = {}
         for rhk_id, start, a, p, n, risk in cursor.fetchall():
             inner_own.setdefault(rhk_id, {})[start] = rules.Standing(a, p, n, risk)
         sums = {}
         for key in ("parent_id", "pk_indicator_id"):
-            extra = "AND parent_id = ANY(%(inner)s)" if key == "parent_id" else "AND pk_indicator_id IS NOT NULL"
+            extra = "AND parent_inner" if key == "parent_id" else "AND pk_indicator_id IS NOT NULL"
             cursor.execute(f"""
 SELECT {key}, period_start, coalesce(sum(a_c), 0), count(a_c), coalesce(sum(p_c), 0),
        count(p_c), sum(contributors), sum(at_risk), count(*)
-FROM kinerja_rollup_rhk WHERE NOT (rhk_id = ANY(%(inner)s)) {extra} GROUP BY 1, 2""", params)
+FROM kinerja_rollup_rhk WHERE NOT is_inner {extra} GROUP BY 1, 2""", params)
             out: dict[int, dict[date, rules.Accumulator]] = {}
             for owner, start, sa, na, sp, np_, n, risk, parts in cursor.fetchall():
                 out.setdefault(owner, {})[start] = rules.Accumulator(
@@ -312,21 +316,35 @@ FROM kinerja_rollup_rhk WHERE NOT (rhk_id = ANY(%(inner)s)) {extra} GROUP BY 1, 
     return inner_own, sums["parent_id"], sums["pk_indicator_id"], periods, rhk_rows, employee_rows
 
 
-def delete_rows(*, instance_id: int, period_id: int | None) -> None:
+def delete_rows(*, instance_id: int, period_id: int | None) -> bool:
     """The rows a rebuild rewrites: the instance's (the period's IKI, employee and RHK rows for one period; the
-    indicators are rewritten from every period's RHK rows then)."""
+    indicators are rewritten from every period's RHK rows then).
+
+    The whole instance, when the tables hold no other instance's rows (one instance per database, the usual
+    case): TRUNCATE instead of DELETE (no dead rows left to vacuum) and True: the caller may set the indexes
+    aside while it writes (bulk.indexes_set_aside). Both take the tables' exclusive lock until the rebuild
+    commits: readers wait for the new rows instead of reading the old ones."""
     params = {"instance": instance_id, "period": period_id}
+    models = (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement)
     with connection.cursor() as cursor:
         if period_id is None:
-            for model in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement):
+            others = " UNION ALL ".join(
+                f"(SELECT 1 FROM {m._meta.db_table} WHERE instance_id < %(instance)s LIMIT 1) UNION ALL "
+                f"(SELECT 1 FROM {m._meta.db_table} WHERE instance_id > %(instance)s LIMIT 1)" for m in models)
+            cursor.execute(f"SELECT EXISTS ({others})", params)
+            if not cursor.fetchone()[0]:
+                cursor.execute(f"TRUNCATE {', '.join(m._meta.db_table for m in models)}")
+                return True
+            for model in models:
                 cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE instance_id = %(instance)s", params)
-            return
+            return False
         periods = "SELECT id FROM skp_skp WHERE instance_id = %(instance)s AND period_id = %(period)s"
         for model in (IkiAchievement, EmployeeAchievement):
             cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE instance_id = %(instance)s "
                            f"AND skp_id IN ({periods})", params)
         cursor.execute(f"DELETE FROM {RhkAchievement._meta.db_table} WHERE instance_id = %(instance)s AND rhk_id IN "
                        f"(SELECT id FROM skp_rhk WHERE skp_id IN ({periods}))", params)
+    return False
 
 
 def latest_at_risk(*, instance_id: int, period_id: int | None) -> list[tuple]:

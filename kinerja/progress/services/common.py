@@ -14,9 +14,9 @@ from kinerja.audit.models import AuditEvent
 from kinerja.core import errors as core_errors
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 from kinerja.rules import skp as skp_rules
-from kinerja.skp.models import Iki, Rhk, SkpStatus
+from kinerja.skp.models import Iki, Rhk
 
-from .. import periods, permissions
+from .. import periods, permissions, reportable
 from ..models import Report, ReportStatus
 
 IKI_RELATED = ("rhk__skp__period", "rhk__skp__employee")
@@ -70,12 +70,19 @@ def check_open(skp) -> None:
         raise field_error("period", _("The SKP period is closed; its progress can no longer change."), "closed")
 
 
-def check_reportable(skp) -> None:
-    """Progress is reported against an approved SKP of an open period."""
+def check_reportable(skp, iki=None) -> None:
+    """Progress is reported against an SKP of an open period that was approved at least once: an approved one,
+    or one reopened for a revision, against its last approved version (``reportable.py``) — so an IKI added in
+    the revision waits for the revision's approval."""
     check_open(skp)
-    if skp.status != SkpStatus.APPROVED:
+    if not reportable.is_reportable(skp):
         raise field_error("skp", _("The SKP is not approved (it is “%(status)s”): progress is reported against "
                                    "an approved SKP.") % {"status": skp.get_status_display()}, "skp_not_approved")
+    if iki is not None:
+        approved = reportable.approved_ikis(skp)
+        if approved is not None and iki.pk not in approved:
+            raise field_error("iki", _("This indicator was added in the SKP's revision: you report on it once the "
+                                       "revision is approved."), "iki_not_approved")
 
 
 def today() -> date:

@@ -6,6 +6,8 @@ report keeps what the other device saved (nothing is lost, nothing merged silent
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import formats, timezone
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.models import User
 from kinerja.audit.services import record, snapshot
 from kinerja.core.actors import require_actor
+from kinerja.core.compiled import CompiledQuery
 from kinerja.core.errors import field_error
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify
@@ -34,6 +37,10 @@ from .common import (
 )
 
 CONTENT = ("value", "value_text", "notes")
+# the report of an IKI and period, locked (compiled once: every save asks it)
+_LOCK_REPORT = CompiledQuery(Report, lambda iki_id, period_start: Report.objects.select_for_update(of=("self",))
+                             .filter(iki_id=iki_id, period_start=period_start).order_by(),
+                             iki_id=int, period_start=date)
 
 
 def _clean(value, value_text, notes) -> dict:
@@ -104,7 +111,7 @@ def save_report(*, actor, iki, period_start, value=None, value_text="", notes=""
     iki = load_iki(iki)
     skp = iki.rhk.skp
     check_reporter(actor, skp)
-    check_reportable(skp)
+    check_reportable(skp, iki)
     start, end = reporting_period(skp, period_start, settings=settings)
     data = _clean(value, value_text, notes)
     if submit:
@@ -112,8 +119,7 @@ def save_report(*, actor, iki, period_start, value=None, value_text="", notes=""
     with transaction.atomic(savepoint=savepoint):
         # lock the report row only (of=self), unordered: the Meta ordering would join (and lock) the SKP's
         # period and employee rows, serialising every submission of the instance on the period row
-        report = next(iter(Report.objects.select_for_update(of=("self",)).filter(iki=iki, period_start=start)
-                           .order_by()[:1]), None)
+        report = _LOCK_REPORT.first(iki_id=iki.pk, period_start=start)
         if report is not None:
             report.iki = iki
         if report is None:
@@ -160,7 +166,7 @@ def submit_report(*, actor, report: Report, lock_version) -> Report:
     iki = load_iki(report.iki_id)
     skp = iki.rhk.skp
     check_reporter(actor, skp)
-    check_reportable(skp)
+    check_reportable(skp, iki)
     seen = seen_version(lock_version)
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("iki").get(pk=report.pk)

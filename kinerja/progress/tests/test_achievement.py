@@ -101,7 +101,7 @@ def test_incremental_equals_full_rebuild_and_warns_once(world, cascade):
     assert stats.iki_rows == 7
     row = iki_row(cascade.count, MONTHS[6][0])
     assert row.risk == "at_risk"
-    assert row.reason.startswith("proyeksi 10% < 80%: realisasi 6 dari target 120 laporan setelah 6 bulan")
+    assert row.reason == "projected|10|80|6|6|monthly|120|laporan"
     incremental = snapshot(world.a)
     assert incremental[3]  # the RHK rows take part
     rebuild(instance_id=world.a.pk, today=TODAY)

@@ -6,8 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
+from kinerja.core import bulk
 from kinerja.planning.testing import build_plan
 from kinerja.progress.achievement import rebuild
 from kinerja.progress.models import (
@@ -126,10 +127,46 @@ def test_sql_rebuild_of_one_period_and_its_warnings(world):
     rebuild(instance_id=world.a.pk, today=TODAY, sql=False, notify_risks=False)
     expected = rows(world.a)
     assert any(row[9] == "at_risk" for row in expected[0]) and any(row[9] == "no_data" for row in expected[0])
-    assert any("." in row[10] and "," in row[10] for row in expected[0]), "a reason with thousands and decimals"
+    assert any(row[10].startswith("projected|") and "." in row[10] for row in expected[0]), "a reason with decimals"
     rebuild(instance_id=world.a.pk, period=c.period, today=TODAY, sql=True, notify_risks=False)
     assert rows(world.a) == expected
     IkiAchievement.objects.all().delete()
     stats = rebuild(instance_id=world.a.pk, today=TODAY, sql=True)
     assert stats.notified > 0  # newly at-risk IKI tell the superior, as the Python path does
     assert rows(world.a) == expected
+
+
+def _indexes() -> list[tuple[str, str]]:
+    tables = [m._meta.db_table for m in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid), indisunique FROM pg_index "
+                       "WHERE indrelid = ANY(%s::regclass[]) ORDER BY 1", [tables])
+        return cursor.fetchall()
+
+
+def test_a_rebuild_of_the_only_instance_truncates_and_builds_the_same_indexes_again(world):
+    rich(world)
+    before = _indexes()
+    assert any(unique for _name, _definition, unique in before)
+    rebuild(instance_id=world.a.pk, today=TODAY, sql=False, notify_risks=False)
+    expected = rows(world.a)
+    rebuild(instance_id=world.a.pk, today=TODAY, sql=True, notify_risks=False)  # the tables hold only instance a
+    assert _indexes() == before
+    assert rows(world.a) == expected
+    # an error: the rollback restores them
+    with pytest.raises(RuntimeError), transaction.atomic(), bulk.indexes_set_aside([IkiAchievement, RhkAchievement]):
+        assert len(_indexes()) < len(before)
+        raise RuntimeError
+    assert _indexes() == before
+
+
+def test_a_rebuild_leaves_the_rows_of_another_instance(world):
+    rich(world)
+    rebuild(instance_id=world.a.pk, today=TODAY, sql=False, notify_risks=False)
+    expected = rows(world.a)
+    theirs = IkiAchievement.objects.filter(instance=world.a).first()
+    theirs.pk, theirs.instance, theirs.period_start = None, world.b, date(2025, 1, 1)  # a row of instance b
+    theirs.save()
+    rebuild(instance_id=world.a.pk, today=TODAY, sql=True, notify_risks=False)  # DELETE, not TRUNCATE
+    assert rows(world.a) == expected
+    assert IkiAchievement.objects.filter(instance=world.b).count() == 1

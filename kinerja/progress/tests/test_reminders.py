@@ -72,8 +72,9 @@ def test_periods_to_remind_monthly_and_quarterly():
 
 
 def test_those_behind_are_reminded_once(team, django_assert_max_num_queries):
-    # settings, instances, and per instance with a period due: the logins, notify's 3, the savepoint pair
-    with django_assert_max_num_queries(14):
+    # settings, instances, and per instance with a period due: the logins, notify's 4 (with the recipients'
+    # languages), the savepoint pair
+    with django_assert_max_num_queries(16):
         sent = reminders.send_deadline_reminders(actor=SYSTEM, today=date(2026, 12, 3))
     # staff1 has not reported; staff2 submitted; staff_disdik's SKP is not approved; the evaluators have no
     # SKP; staff_b (instance B) is reminded by B's own (default) settings
@@ -114,7 +115,7 @@ def test_queries_do_not_grow_with_the_people(team, django_assert_max_num_queries
     _approved(team.staff_yankes, team.u_staff_yankes, team.u_kabid_yankes,
               Period.objects.get(instance=team.a))
     Notification.objects.all().delete()
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         reminders.send_deadline_reminders(actor=SYSTEM, today=date(2026, 12, 3))
     assert _reminded() == ["staff1", "staff_b", "staff_yankes"]
 

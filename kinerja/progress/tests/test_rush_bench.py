@@ -206,7 +206,9 @@ def test_the_quick_run_is_smaller(monkeypatch):
 
 def test_the_cpu_per_submission_and_what_two_cores_could_take():
     note = rush.cpu_note((30.0, 10.0), 1000)
-    assert note.startswith("server 30 ms + PostgreSQL 10 ms = 40 ms of CPU → at most ~50/s on 2 idle cores")
+    assert note.startswith("server 30.0 ms + PostgreSQL 10.0 ms = 40.0 ms of CPU → at most ~50/s on 2 idle cores")
+    with_client = rush.cpu_note((30.0, 10.0, 10.0), 1000)
+    assert "the load generator 10.0 ms on the same cores → ~40/s" in with_client
     assert rush.cpu_note((0.0, 0.0), 1000) == "not measured"
     assert rush._proc_cpu(os.getpid()) > 0  # this process has used some CPU
 

@@ -344,7 +344,7 @@ def test_the_report_page_reads_a_fixed_number_of_queries(world, k, client_for, d
     assert page.content.decode().count('data-testid="evidence-item"') == 6
 
 
-def test_an_approved_skp_of_another_year_is_shown_with_where_this_years_stands(world, k, client_for):
+def test_an_approved_skp_of_another_year_is_offered_not_shown_in_place_of_this_years(world, k, client_for):
     from django.utils import timezone
 
     from kinerja.skp import services as skp_services
@@ -358,7 +358,13 @@ def test_an_approved_skp_of_another_year_is_shown_with_where_this_years_stands(w
                                     start_date=timezone.localdate() - timedelta(days=30),
                                     end_date=timezone.localdate() + timedelta(days=300),
                                     deadline=timezone.localdate())
-    skp_services.create_skp(actor=world.u_staff1, employee=world.staff1, period=running)
+    this_year = skp_services.create_skp(actor=world.u_staff1, employee=world.staff1, period=running)
+    # no silent fall-back: the page says where this period's SKP stands, links to it and offers the old one
     html = client_for(world.u_staff1).get(reverse("progress:mine")).content.decode()
+    assert 'data-testid="progress-empty"' in html and "Berjalan" in html and "Draft" in html
+    assert reverse("skp:detail", args=[this_year.pk]) in html and f"?skp={k.skp.pk}" in html
+    assert 'data-testid="iki-row"' not in html
+    # asked for, the old one is shown, with where this year's stands
+    html = client_for(world.u_staff1).get(reverse("progress:mine"), {"skp": k.skp.pk}).content.decode()
     assert 'data-testid="other-year"' in html and "Berjalan" in html and "Draft" in html
     assert 'data-testid="report-link"' not in html  # a closed period takes no report

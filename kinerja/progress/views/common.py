@@ -1,5 +1,6 @@
-"""What the employee's progress pages share: the user's own approved SKP, its reporting periods, one IKI of
-it (anything else is a 404: one reports only on one's own SKP), the quarter of a period."""
+"""What the employee's progress pages share: the user's own reportable SKP (approved, or reopened for a revision
+after an approval: ``reportable.py``), its reporting periods, one IKI of it (anything else is a 404: one reports
+only on one's own SKP), the quarter of a period."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from kinerja.accounts import permissions as account_permissions
-from kinerja.skp.models import Iki, Skp, SkpStatus
+from kinerja.skp.models import Iki, Skp
 
 from .. import periods as period_rules
+from .. import reportable
 
 
 def own_employee_id(request) -> int:
@@ -29,13 +31,21 @@ def today() -> date:
 
 
 def approved_skps(employee_id: int):
-    return (Skp.objects.filter(employee_id=employee_id, status=SkpStatus.APPROVED)
+    """The employee's SKPs that take reports (approved, or under revision after an approval), newest first."""
+    return (Skp.objects.filter(reportable.reportable_q(), employee_id=employee_id)
             .select_related("period", "position", "unit", "evaluator", "employee")
             .order_by("-period__start_date"))
 
 
+def running_skp(employee_id: int, day: date) -> Skp | None:
+    """The employee's SKP (whatever its status) of a period that runs on ``day``."""
+    return (Skp.objects.filter(employee_id=employee_id, period__start_date__lte=day, period__end_date__gte=day)
+            .select_related("period").order_by("-period__start_date").first())
+
+
 def current_skp(employee_id: int, day: date, wanted: str | None = None) -> Skp | None:
-    """The approved SKP asked for (``?skp=``), else the one whose period runs today, else the newest."""
+    """The reportable SKP asked for (``?skp=``), else the one whose period runs today. No silent fall-back to
+    another year: without one for today's period the page says so (another year's only when asked for)."""
     skps = list(approved_skps(employee_id))
     if wanted and str(wanted).isdigit():
         for skp in skps:
@@ -44,7 +54,14 @@ def current_skp(employee_id: int, day: date, wanted: str | None = None) -> Skp |
     for skp in skps:
         if skp.period.start_date <= day <= skp.period.end_date:
             return skp
-    return skps[0] if skps else None
+    return None
+
+
+def empty_context(employee_id: int, day: date, active_menu: str) -> dict:
+    """What the page says when the employee has no reportable SKP for today's period: where this period's SKP
+    stands (with a link to it) and the earlier SKPs one may still look at, never shown unasked."""
+    return {"active_menu": active_menu, "this_year": running_skp(employee_id, day),
+            "earlier": list(approved_skps(employee_id))}
 
 
 @dataclass
@@ -92,11 +109,11 @@ def quarter_of(day: date, skp: Skp) -> int:
 
 
 def own_iki_or_404(request, iki_pk: int) -> Iki:
-    """An IKI of the user's own approved SKP, with its RHK and SKP loaded; anything else is a 404."""
+    """An IKI of the user's own reportable SKP, with its RHK and SKP loaded; anything else is a 404."""
     employee_id = own_employee_id(request)
     try:
         return (Iki.objects.select_related("rhk", "rhk__skp", "rhk__skp__period", "rhk__skp__employee")
-                .get(pk=iki_pk, rhk__skp__employee_id=employee_id, rhk__skp__status=SkpStatus.APPROVED))
+                .get(reportable.reportable_q("rhk__skp"), pk=iki_pk, rhk__skp__employee_id=employee_id))
     except Iki.DoesNotExist:
         raise Http404(_("No such indicator on your approved SKP.")) from None
 

@@ -22,7 +22,16 @@ from kinerja.skp.models import Iki, Rhk
 from ..forms import DailyLogForm
 from ..models import DailyLog, Report
 from ..services import daily as daily_services
-from .common import current_skp, iki_and_period_or_404, own_employee_id, period_from, period_label, reporting_for, today
+from .common import (
+    current_skp,
+    empty_context,
+    iki_and_period_or_404,
+    own_employee_id,
+    period_from,
+    period_label,
+    reporting_for,
+    today,
+)
 
 
 def _choices(skp):
@@ -62,7 +71,7 @@ def log(request):
     if skp is None:
         if request.method == "POST":
             raise Http404(_("You have no approved SKP to log against."))
-        return render(request, "progress/mine_empty.html", {"active_menu": "progress_log"})
+        return render(request, "progress/mine_empty.html", empty_context(employee_id, day, "progress_log"))
     rhks, ikis, iki_rows = _choices(skp)
     # the RHK logged last is the likely one today (the only one, when the SKP has one)
     last = (DailyLog.objects.filter(skp=skp).order_by("-date", "-pk").values_list("rhk_id", "iki_id").first()

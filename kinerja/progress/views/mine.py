@@ -1,6 +1,7 @@
-"""Progres saya: the employee's own progress page — the approved SKP's indicators in the reporting period,
-what is planned this quarter, where each report stands, the achievement so far, the earlier periods, and the
-panels other apps add (feedback: comments and dialogues; progress/panels.py)."""
+"""Progres saya: the employee's own progress page — the reportable SKP's indicators (under a revision: those of
+its last approved version) in the reporting period, what is planned this quarter, where each report stands,
+the achievement so far, the earlier periods, and the panels other apps add (feedback: comments and dialogues;
+progress/panels.py)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ from django.utils.translation import gettext as _
 from kinerja.skp import presentation
 from kinerja.skp.models import Rhk, Skp
 
+from .. import reportable
+from ..achievement.reasons import reason_text
 from ..models import ActionPlan, EmployeeAchievement, IkiAchievement, Report, ReportStatus
 from ..panels import PanelContext, panels_for
 from .common import (
     approved_skps,
     current_skp,
+    empty_context,
     own_employee_id,
     period_from,
     period_label,
@@ -59,13 +63,23 @@ class RhkBlock:
     rows: list[IkiRow] = field(default_factory=list)
 
 
-def _rhk_blocks(skp) -> list[RhkBlock]:
+def _rhk_blocks(skp, approved: dict[int, dict] | None = None) -> list[RhkBlock]:
+    """The SKP's RHK and IKI; under a revision (``approved``: the IKI of the last approved version) only those
+    IKI, with the target that version holds (what the reports are measured against until the revision is
+    approved)."""
     rhks = Rhk.objects.filter(skp=skp).prefetch_related("ikis")
     blocks = []
     for group in presentation.rhk_groups(rhks, is_jpt=skp.is_jpt):
         for item in group.items:
-            blocks.append(RhkBlock(number=f"{group.letter}.{item.number}", rhk=item.rhk,
-                                   rows=[IkiRow(iki=iki, target=presentation.shown_target(iki)) for iki in item.ikis]))
+            rows = []
+            for iki in item.ikis:
+                if approved is None:
+                    rows.append(IkiRow(iki=iki, target=presentation.shown_target(iki)))
+                elif iki.pk in approved:
+                    rows.append(IkiRow(iki=iki, target=approved[iki.pk].get("target_display")
+                                       or presentation.shown_target(iki)))
+            if rows:
+                blocks.append(RhkBlock(number=f"{group.letter}.{item.number}", rhk=item.rhk, rows=rows))
     return blocks
 
 
@@ -96,10 +110,12 @@ def mine(request):
     day = today()
     skp = current_skp(employee_id, day, request.GET.get("skp"))
     if skp is None:
-        return render(request, "progress/mine_empty.html", {"active_menu": "progress_mine"})
+        return render(request, "progress/mine_empty.html", empty_context(employee_id, day, "progress_mine"))
     reporting = reporting_for(skp, day)
     selected = reporting.find(period_from(request.GET.get("period"))) or reporting.current
-    blocks = _rhk_blocks(skp)
+    revision = reportable.last_approved(skp) if reportable.under_revision(skp) else None
+    approved = reportable.ikis_of(revision) if reportable.under_revision(skp) else None
+    blocks = _rhk_blocks(skp, approved)
     rows = {row.iki.pk: row for block in blocks for row in block.rows}
 
     reports = list(Report.objects.filter(skp=skp).select_related("iki")
@@ -118,6 +134,7 @@ def mine(request):
         for achievement in (IkiAchievement.objects.filter(skp=skp, period_start__lte=selected[0])
                             .order_by("period_start")):
             if achievement.iki_id in rows:
+                achievement.reason_text = reason_text(achievement.reason)
                 rows[achievement.iki_id].achievement = achievement
     overall = (EmployeeAchievement.objects.filter(skp=skp, period_start__lte=selected[0])
                .order_by("-period_start").first()) if selected else None
@@ -141,7 +158,7 @@ def mine(request):
         "quarter": quarter,
         "due": due, "days_left": (due - day).days if due else None, "is_open": is_open,
         "is_current": selected == reporting.current, "summary": summary, "overall": overall,
-        "running": running, "this_year": this_year,
+        "running": running, "this_year": this_year, "revision": revision,
         "history": _history(reporting, reports, len(rows), day, selected),
         "other_skps": [s for s in approved_skps(employee_id) if s.pk != skp.pk],
         "returned": [r for r in reports if r.status == ReportStatus.RETURNED and r.iki_id in rows],

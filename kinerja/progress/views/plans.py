@@ -18,7 +18,7 @@ from kinerja.rules import skp as skp_rules
 from ..forms import ActionPlanForm
 from ..models import ActionPlan
 from ..services import plans as plan_services
-from .common import current_skp, own_employee_id, quarter_of, today
+from .common import current_skp, empty_context, own_employee_id, quarter_of, today
 from .mine import _rhk_blocks
 
 QUARTERS = (1, 2, 3, 4)
@@ -39,7 +39,7 @@ def plans(request):
     if skp is None:
         if request.method == "POST":
             raise Http404(_("You have no approved SKP to plan for."))
-        return render(request, "progress/mine_empty.html", {"active_menu": "progress_plans"})
+        return render(request, "progress/mine_empty.html", empty_context(employee_id, day, "progress_plans"))
     editable = not skp.period.is_closed
     blocks = _rhk_blocks(skp)
     stored = {(p.iki_id, p.quarter): p for p in ActionPlan.objects.filter(iki__rhk__skp=skp)}

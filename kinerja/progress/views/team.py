@@ -31,8 +31,9 @@ def _is_htmx(request) -> bool:
 
 
 def _require_team(user) -> None:
-    if not permissions.has_review_team(user):
-        raise PermissionDenied(_("Only an evaluating official (pejabat penilai) has a team to supervise."))
+    if not permissions.has_progress_team(user):
+        raise PermissionDenied(_("Only an evaluating official (pejabat penilai), or an HR admin standing in for a "
+                                 "missing one, has a team to supervise."))
 
 
 @login_required

@@ -153,11 +153,31 @@ def update_rhk(*, actor, rhk: Rhk, lock_version, **fields) -> Rhk:
     return rhk
 
 
+# Apps that keep work against an IKI register a guard (progress/apps.py: its reports and evidence): an IKI with
+# such work is not deleted — during a revision that would cascade the employee's reports away. A guard takes the
+# IKI ids and returns why they may not go (None when they may). skp imports nothing of those apps.
+_DELETE_GUARDS: list = []
+
+
+def register_delete_guard(guard) -> None:
+    if guard not in _DELETE_GUARDS:
+        _DELETE_GUARDS.append(guard)
+
+
+def _guard_delete(iki_ids: list[int]) -> None:
+    for guard in _DELETE_GUARDS:
+        reason = guard(iki_ids)
+        if reason:
+            raise field_error("iki", reason, "has_work")
+
+
 def delete_rhk(*, actor, rhk: Rhk, lock_version) -> None:
-    """Delete an RHK with its IKI; RHK that intervened it lose their link and are flagged."""
+    """Delete an RHK with its IKI; RHK that intervened it lose their link and are flagged. Refused when one of
+    its IKI has work recorded against it (a registered guard)."""
     require_actor(actor)
     skp = rhk.skp
     _check_change(actor, skp)
+    _guard_delete(list(rhk.ikis.values_list("id", flat=True)))
     before = _rhk_data(rhk)
     with transaction.atomic():
         _bump(skp, lock_version)
@@ -264,6 +284,7 @@ def delete_iki(*, actor, iki: Iki, lock_version) -> None:
     require_actor(actor)
     skp = iki.rhk.skp
     _check_change(actor, skp)
+    _guard_delete([iki.pk])
     before = _iki_data(iki)
     with transaction.atomic():
         _bump(skp, lock_version)

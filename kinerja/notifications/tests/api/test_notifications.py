@@ -81,7 +81,8 @@ def test_anonymous_is_401(api):
 
 def test_preferences_get_and_put(world, api):
     client = api(world.u_staff1)
-    assert client.get("/notifications/preferences").json() == {"email": Kind.values, "kinds": Kind.values}
+    assert client.get("/notifications/preferences").json() == {"email": Kind.values, "kinds": Kind.values,
+                                                               "language": ""}
     response = client._call("put", "/notifications/preferences", {"email": ["deadline", "skp_returned"]})
     assert response.status_code == 200
     assert response.json()["email"] == ["skp_returned", "deadline"]

@@ -167,7 +167,8 @@ class _Demo360:
 
     def _extra_tasks(self, round_, rows) -> list:
         """Where the org tree gives the pegawai login fewer than two colleagues to rate, the HR admin added
-        colleagues of their unit (as the app lets the admin do): two questionnaires still to answer."""
+        colleagues of their unit, then of the unit above (as the app lets the admin do): two questionnaires
+        still to answer."""
         from kinerja.feedback360.models import Assignment, Relation
         from kinerja.people.models import Employee
 
@@ -176,10 +177,14 @@ class _Demo360:
         pending = sum(1 for ratee, rater, _rel in rows if rater == self.pegawai) - 1
         if pending >= 2:
             return []
-        unit_id = Employee.objects.filter(pk=self.pegawai).values_list("unit_id", flat=True).first()
+        unit = Employee.objects.select_related("unit").get(pk=self.pegawai).unit
+        parent_path = unit.path[:-unit.steplen] if unit.depth > 1 else unit.path
         taken = {ratee for ratee, rater, _rel in rows if rater == self.pegawai} | {self.pegawai}
-        colleagues = [pk for pk in Employee.objects.filter(unit_id=unit_id, is_active=True, position__isnull=False)
-                      .order_by("nip").values_list("pk", flat=True) if pk not in taken][:2 - max(pending, 0)]
+        nearby = (Employee.objects.filter(instance_id=self.instance.pk, unit__path__startswith=parent_path,
+                                          is_active=True, position__isnull=False)
+                  .values_list("pk", "unit_id", "nip"))
+        ordered = sorted(nearby, key=lambda row: (row[1] != unit.pk, row[2]))  # the own unit first
+        colleagues = [pk for pk, _unit, _nip in ordered if pk not in taken][:2 - max(pending, 0)]
         self.counts["admin_added"] = len(colleagues)
         return [Assignment(instance_id=self.instance.pk, round_id=round_.pk, ratee_id=pk, rater_id=self.pegawai,
                            relation=Relation.PEER, answered=False, added_by_admin=True) for pk in colleagues]

@@ -93,7 +93,7 @@ def index(request):
     rows = [(d, d.check) for d in sorted(dists, key=lambda d: d.unit.path)]
     return render(request, "evaluation/calibration_index.html", {
         "period": period, "periods": skp_permissions.user_periods(request.user).order_by("-start_date"),
-        "rows": rows, "active_menu": "evaluation-results"})
+        "rows": rows, "active_menu": "evaluation_results"})
 
 
 def _members(unit, period):
@@ -109,7 +109,7 @@ def page(request, period_id: int, unit_id: int):
     evaluations = [(ev, adjust_form(ev)) for ev in _members(unit, period)]
     return render(request, "evaluation/calibration_page.html", {
         **context, "evaluations": evaluations, "lock_form": LockForm(),
-        "org_choices": OrgPredikat.choices, "active_menu": "evaluation-results"})
+        "org_choices": OrgPredikat.choices, "active_menu": "evaluation_results"})
 
 
 @login_required
@@ -128,10 +128,23 @@ def adjust(request, period_id: int, unit_id: int, evaluation_id: int):
     if not permissions.can_calibrate(request.user, unit):
         raise PermissionDenied(_("The unit head and the HR administrator calibrate the unit."))
     form = adjust_form(evaluation, request.POST or None)
-    done = run_service(request, form, lambda data: service.adjust(
-        actor=request.user, evaluation=evaluation, reason=data["reason"], predikat=data["predikat"],
-        result_rating=data["result_rating"], behaviour_rating=data["behaviour_rating"],
-        lock_version=data.get("lock_version")))
+    current = evaluation.predikat or evaluation.proposed_predikat
+
+    def changed(value, now):
+        """The form shows the current predikat and ratings: only what the meeting changed is an adjustment (else
+        changing the predikat alone would clash with the ratings left as they were)."""
+        return "" if value == now else value
+
+    def call(data):
+        given = {"predikat": changed(data["predikat"], current),
+                 "result_rating": changed(data["result_rating"], evaluation.result_rating),
+                 "behaviour_rating": changed(data["behaviour_rating"], evaluation.behaviour_rating)}
+        if not any(given.values()):  # nothing changed: let the service say so
+            given["predikat"] = data["predikat"]
+        return service.adjust(actor=request.user, evaluation=evaluation, reason=data["reason"],
+                              lock_version=data.get("lock_version"), **given)
+
+    done = run_service(request, form, call)
     page_url = reverse("evaluation:calibration", args=[period.pk, unit.pk])
     if request.method == "POST" and not request.htmx:
         if done.ok:
@@ -189,5 +202,5 @@ def unit_rating(request, period_id: int, unit_id: int):
     return render(request, "evaluation/calibration_unit_rating.html", {
         "period": period, "unit": unit, "form": form, "achievement": achievement,
         "suggested": OrgPredikat(suggested).label if suggested else "", "current": current,
-        "active_menu": "evaluation-results"})
+        "active_menu": "evaluation_results"})
 

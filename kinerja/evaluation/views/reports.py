@@ -55,7 +55,7 @@ def index(request):
         "labels": [PREDIKAT_LABELS[p] for p in PREDIKAT_6_2022],
         "totals": [(PREDIKAT_LABELS[p], totals.get(p.value, 0), p.value) for p in PREDIKAT_6_2022],
         "everyone": everyone, "trend": trend, "chart": chart,
-        "can_lead": permissions.can_see_leadership(request.user), "active_menu": "evaluation-reports"})
+        "can_lead": permissions.can_see_leadership(request.user), "active_menu": "evaluation_results"})
 
 
 def permissions_periods(request):
@@ -78,7 +78,7 @@ def by_predikat(request):
         return HttpResponse(" ".join(exc.messages), status=400)
     return render(request, "evaluation/reports_list.html", {
         "period": period, "predikat": predikat, "predikat_label": Predikat(predikat).label, "page": page,
-        "choices": Predikat.choices, "active_menu": "evaluation-reports"})
+        "choices": Predikat.choices, "active_menu": "evaluation_results"})
 
 
 @login_required
@@ -93,7 +93,7 @@ def pending(request):
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400)
     return render(request, "evaluation/reports_pending.html", {
-        "period": period, "page": page, "active_menu": "evaluation-reports"})
+        "period": period, "page": page, "active_menu": "evaluation_results"})
 
 
 @login_required
@@ -120,4 +120,4 @@ def leadership(request):
     data = reports.leadership(period, permissions.result_units_q(request.user)) if period else {"units": [],
                                                                                                 "indicators": []}
     return render(request, "evaluation/reports_leadership.html", {
-        "period": period, "periods": permissions_periods(request), **data, "active_menu": "evaluation-leadership"})
+        "period": period, "periods": permissions_periods(request), **data, "active_menu": "leadership"})

@@ -34,6 +34,15 @@
   };
   document.addEventListener("DOMContentLoaded", () => draw(document));
   document.addEventListener("htmx:afterSwap", (event) => draw(event.target));
+  // An adjustment refused (422: no reason, a stale row) comes back as the row with its errors: htmx 2 does not
+  // swap error responses by default, so without this the meeting would see nothing happen.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const elt = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (event.detail.xhr.status === 422 && elt && elt.closest && elt.closest(".evaluation-adjust")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 })();
 
 // The trend of the reports page: <canvas data-trend="{labels, series}"> as stacked bars per period.

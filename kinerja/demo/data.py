@@ -243,6 +243,13 @@ def load_demo(instances: list[InstanceSpec] | None = None, today: date | None = 
         from .progress import ensure_demo_progress
 
         ensure_demo_progress(specs, clock)  # reports, evidence, action plans, daily log, then the roll-up
+        from .evaluation import ensure_demo_evaluation
+        from .feedback360 import ensure_demo_feedback360
+        from .monev import ensure_demo_monev
+
+        ensure_demo_evaluation(specs, clock)  # last year closed and calibrated, this year's quarters
+        ensure_demo_feedback360(specs, clock)  # last year's 360 round released, this year's open
+        ensure_demo_monev(specs, clock)  # the tim monev, this quarter's round, recommendations, training needs
     return demo_logins(specs)
 
 

@@ -271,6 +271,7 @@ class _DemoEvaluation:
                     .values_list("skp_id", "period_start", "achievement")):
             achieved[row[0]][row[1]] = row[2]
         latest_q = ended[-1][0]
+        drafts_left = 1
         for skp in self.skps[period.pk]:
             team = skp["evaluator_id"] == self.penilai and self.penilai is not None
             for q, start, end in ended:
@@ -288,7 +289,8 @@ class _DemoEvaluation:
                     if skp["employee_id"] == self.pegawai:
                         status, acknowledged = "final", None
                         finalised = self.moment(self.today - timedelta(days=2), 10)
-                    elif self.rng.random() < 0.5:
+                    elif drafts_left > 0 or self.rng.random() < 0.5:  # at least one draft when the team allows
+                        drafts_left -= 1
                         status, finalised, acknowledged = "draft", None, None
                 created = self.moment(end + timedelta(days=3))
                 e = self._evaluation(
@@ -302,6 +304,14 @@ class _DemoEvaluation:
                 if status != "draft":
                     self._behaviour(e, perilaku)
                 self.counts[f"periodic_{status}"] += 1
+            if team and self.today.month == 12:
+                # December: the penilai has started the team's annual evaluations this week (drafts to finish)
+                created = self.moment(self.today - timedelta(days=3), 9)
+                value = max(achieved[skp["id"]].items())[1] if achieved[skp["id"]] else None
+                self._evaluation(skp, period, "annual", period.start_date, period.end_date, status="draft",
+                                 achievement=value, suggested_result=suggest.suggest_hasil_rating(value) or "",
+                                 created_at=created, updated_at=created)
+                self.counts["annual_draft"] += 1
 
     def write(self) -> dict:
         from kinerja.evaluation.models import Appeal, BehaviourRating, Evaluation, PredikatChange

@@ -10,5 +10,7 @@ AUDIT = AuditLabels(
         "demo.skp": _("Demo plan and SKPs loaded"),
         "demo.progress": _("Demo progress reports loaded"),
         "demo.evaluation": _("Demo evaluations loaded"),
+        "demo.feedback360": _("Demo 360 feedback loaded"),
+        "demo.monev": _("Demo monitoring team's work loaded"),
     },
 )

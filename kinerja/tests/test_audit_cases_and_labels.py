@@ -30,6 +30,10 @@ NOT_A_CASE = {
                       "demo/tests/test_progress_demo.py"),
     "demo.evaluation": ("the demo loader's summary event of the evaluations it wrote (background work)",
                         "demo/tests/test_evaluation_demo.py"),
+    "demo.feedback360": ("the demo loader's summary event of the 360 rounds it wrote (background work)",
+                         "demo/tests/test_evaluation_demo.py"),
+    "demo.monev": ("the demo loader's summary event of the monitoring team's work it wrote (background work)",
+                   "demo/tests/test_evaluation_demo.py"),
     "people.import": ("the importer's one summary event per run, written beside its bulk rows",
                       "people/tests/test_importer.py"),
 }

@@ -90,6 +90,14 @@ def _current(**filters):
 
 
 def _drop_plan(instance) -> None:
+    from kinerja.evaluation.models import Appeal, Calibration, Evaluation, UnitRating
+    from kinerja.feedback360.models import Round as Round360
+    from kinerja.monev.models import Recommendation, Session
+    from kinerja.monev.models import Round as MonevRound
+
+    # what the demo built on the plan (evaluations, 360 rounds, the tim monev's round) goes first
+    for model in (Appeal, Evaluation, UnitRating, Calibration, Round360, Recommendation, Session, MonevRound):
+        model.objects.filter(instance=instance).delete()
     Skp.objects.filter(instance=instance).delete()
     Period.objects.filter(instance=instance).delete()
     PerformanceAgreement.objects.filter(instance=instance).delete()

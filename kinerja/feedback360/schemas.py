@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
 
@@ -14,6 +15,7 @@ from kinerja.api.types import Count, Id, InSchema, Text
 
 from .models import COMMENT_MAX, Relation, RoundStatus
 
+Score = Annotated[int, Field(ge=1, le=5)]  # one answer on the 1–5 scale
 
 class RoundOut(Schema):
     id: int
@@ -107,7 +109,7 @@ class TaskPage(PageMeta):
 
 
 class AnswerIn(InSchema):
-    scores: dict[str, int] = Field(..., description="Core value code → 1–5, e.g. {\"akuntabel\": 4}; at least one.")
+    scores: dict[Text(40), Score] = Field(..., description="Core value code → 1–5 (e.g. akuntabel: 4); at least one.")
     comment: Text(COMMENT_MAX, multiline=True) = ""
 
 

@@ -37,6 +37,9 @@ ALLOWLIST = {
     "kinerja/progress/achievement/sql.py": "the set-based full roll-up (DELETE and INSERT … SELECT inside "
                                            "PostgreSQL), called only by achievement/services.rebuild, in its "
                                            "transaction: derived rows, like that module's COPY",
+    "kinerja/evaluation/bench.py": "the evaluation benchmark writes each SKP's achievement, the organisation predikat "
+                                   "and the evaluators' ratings into its own throw-away database "
+                                   "(`kinerja bench --only evaluate`)",
     "kinerja/dashboard/bench.py": "the roll-up benchmark changes one report of its own throw-away database before "
                                   "each timed incremental update (`kinerja bench --only rollup`)",
 }

@@ -15,7 +15,7 @@ def test_the_login_page_lists_the_installed_features_and_promises_nothing_else(c
     body = client.get(reverse("accounts:login")).content.decode()
     declared = [m for m in faces_modules() if getattr(m, "LOGIN_FEATURE", None)]
     assert {m.__name__.split(".")[1] for m in declared} == {
-        "planning", "skp", "progress", "feedback", "dashboard", "alignment", "socialisation"}
+        "planning", "skp", "progress", "feedback", "dashboard", "alignment", "socialisation", "monev"}
     for module in declared:
         assert escape(str(module.LOGIN_FEATURE.text)) in body
     for promise in ("predikat", "mentoring", "rewards", "360", "appeal"):  # Evaluate and Follow up are not built yet

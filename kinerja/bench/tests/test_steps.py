@@ -38,7 +38,8 @@ def test_only_runs_the_named_step(cli, monkeypatch):
     [ctx] = calls
     assert ctx.databases == ["sqlite"]
     assert ctx.options == {"skp_employees": 300, "skp_rounds": 2, "skp_subtree": 50,
-                           "rollup_employees": 100_000, "rollup_rounds": 3}  # no --quick, no rush options
+                           "rollup_employees": 100_000, "rollup_rounds": 3,
+                           "evaluate_employees": 100_000}  # no --quick, no rush options
 
 
 def test_only_refuses_an_unknown_step(cli):

@@ -9,8 +9,8 @@ from pathlib import Path
 from kinerja.cli import _register, cli
 
 ROOT = Path(__file__).resolve().parents[3]
-COMMANDS = {"bench", "demo", "import", "init", "logins", "manage", "monev", "progress", "scheduler", "seed", "serve",
-            "skp", "worker"}
+COMMANDS = {"360", "bench", "demo", "evaluate", "feedback", "import", "init", "logins", "manage", "monev", "progress",
+            "scheduler", "seed", "serve", "skp", "worker"}
 
 
 def test_every_command_is_registered():

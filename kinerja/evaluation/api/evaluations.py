@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from kinerja.api.files import file_response, file_response_doc
 from kinerja.api.lookups import actor, page
 from kinerja.api.schemas import READ_ERRORS, WRITE_ERRORS, EmployeeRef, ErrorOut, PageMeta
-from kinerja.api.types import Cursor, Id, Limit, Text
+from kinerja.api.types import Count, Cursor, Id, InSchema, Limit, Number, Text
 from kinerja.core.errors import field_error
 from kinerja.skp.permissions import user_periods
 
@@ -69,7 +69,7 @@ class EvaluationOut(Schema):
     finalised_at: datetime | None
     acknowledged_at: datetime | None
     locked_at: datetime | None
-    lock_version: int
+    lock_version: Count
 
 
 class EvaluationDetailOut(EvaluationOut):
@@ -85,10 +85,10 @@ class EvaluationPage(PageMeta):
     items: list[EvaluationOut]
 
 
-class StartIn(Schema):
+class StartIn(InSchema):
     period_id: Id
     evaluator_id: Id | None = Field(None, description="The evaluating official (default: the caller).")
-    kind: str = Field("annual", description="annual, or periodic with window_start")
+    kind: Text(10) = Field("annual", description="annual, or periodic with window_start")
     window_start: date | None = Field(None, description="The first day of the month or quarter (periodic).")
 
 
@@ -101,33 +101,33 @@ class StartOut(Schema):
     window_end: date
 
 
-class ValueIn(Schema):
+class ValueIn(InSchema):
     rating: Text(8) | None = None
-    score: Decimal | None = None
+    score: Number | None = None
     feedback: Text(LONG, multiline=True) | None = None
 
 
-class RateIn(Schema):
-    lock_version: int
+class RateIn(InSchema):
+    lock_version: Count
     result_rating: Text(8) | None = None
     result_reason: Text(LONG, multiline=True) | None = None
     values: dict[str, ValueIn] | None = Field(None, description="BerAKHLAK code → rating/score/feedback.")
-    result_score: Decimal | None = None
+    result_score: Number | None = None
     innovation: bool | None = None
     evaluator_notes: Text(LONG, multiline=True) | None = None
 
 
-class VersionIn(Schema):
-    lock_version: int
+class VersionIn(InSchema):
+    lock_version: Count
 
 
-class ReopenIn(Schema):
-    lock_version: int
+class ReopenIn(InSchema):
+    lock_version: Count
     reason: Text(LONG, multiline=True)
 
 
-class AcknowledgeIn(Schema):
-    lock_version: int
+class AcknowledgeIn(InSchema):
+    lock_version: Count
     notes: Text(LONG, multiline=True) = ""
 
 
@@ -140,9 +140,9 @@ def _detail(pk: int) -> Evaluation:
 
 
 @router.get("/evaluations", response={200: EvaluationPage, **READ_ERRORS})
-def list_evaluations(request, period_id: Id | None = None, employee_id: Id | None = None, kind: str | None = None,
-                     status: str | None = None, mine: bool = False, cursor: Cursor | None = None,
-                     limit: Limit | None = None):
+def list_evaluations(request, period_id: Id | None = None, employee_id: Id | None = None,
+                     kind: Text(10) | None = None, status: Text(14) | None = None, mine: bool = False,
+                     cursor: Cursor | None = None, limit: Limit | None = None):
     """The evaluations the caller may read, newest window first (keyset); filters `period_id`, `employee_id`,
     `kind` (annual/periodic), `status` (draft/final/acknowledged), `mine=true` (those the caller evaluates)."""
     user = actor(request)

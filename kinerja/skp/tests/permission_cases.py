@@ -48,6 +48,17 @@ def iki(w):
     return w.iki1.pk
 
 
+def without_reports(key):
+    """The RHK/IKI to delete, its progress reports removed first (inside the case's transaction): an IKI with
+    reports is not deleted (progress's delete guard; kinerja/progress/tests/test_delete_guard.py)."""
+    def value(w):
+        from kinerja.progress.models import Report
+
+        Report.objects.filter(iki__rhk=w.rhk1).delete()
+        return key(w)
+    return value
+
+
 # staff1's own draft: staff1 changes it; the evaluator sees it (403); a colleague 404; another unit's head 404
 OWN_EDIT = {"ok": ("u_staff1", 200),
             "no_role": (("u_kasi_surv", 403), ("u_monev", 403), ("u_auditor", 403), ("u_staff2", 404)),
@@ -100,11 +111,11 @@ CASES = [
     case("skp:rhk_add", _skp("rhk_add"), "post", lambda w: {**lock()(w), "text": "RHK baru", "group": "utama"},
          **OWN_POST),
     case("skp:rhk_edit", _skp("rhk_edit", "skp1", rhk), **OWN_EDIT),
-    case("skp:rhk_delete", _skp("rhk_delete", "skp1", rhk), "post", lock(), **OWN_POST),
+    case("skp:rhk_delete", _skp("rhk_delete", "skp1", without_reports(rhk)), "post", lock(), **OWN_POST),
     case("skp:seen", _skp("seen", "skp1", rhk), "post", **OWN_POST),
     case("skp:iki_add", _skp("iki_add", "skp1", rhk), **OWN_EDIT),
     case("skp:iki_edit", _skp("iki_edit", "skp1", iki), **OWN_EDIT),
-    case("skp:iki_delete", _skp("iki_delete", "skp1", iki), "post", lock(), **OWN_POST),
+    case("skp:iki_delete", _skp("iki_delete", "skp1", without_reports(iki)), "post", lock(), **OWN_POST),
     case("skp:appendix", _skp("appendix", "skp1", "resources"), **OWN_EDIT),
     case("skp:expectations", _skp("expectations"), ok=("u_kasi_surv", 200),
          no_role=(("u_staff1", 403), ("u_monev", 403), ("u_staff2", 404)), unit=("u_kadisdik", 404),

@@ -29,7 +29,7 @@ class UnitRatingOut(Schema):
     reason: str
 
 
-class FindingOut(Schema):
+class CurveFindingOut(Schema):
     code: str
     severity: str
     message: str = Field(..., description="The rule and the numbers, in Indonesian.")
@@ -65,8 +65,8 @@ class CalibrationOut(Schema):
     other: int = Field(..., description="Counted outside the curve: no predikat yet, or Cukup/Buruk.")
     total: int
     not_final: int
-    violations: list[FindingOut]
-    warnings: list[FindingOut]
+    violations: list[CurveFindingOut]
+    warnings: list[CurveFindingOut]
     allowed: list[AllowedOut]
     feasible: bool | None
     lock_problems: list[str] = Field(..., description="Why the lock would be refused now (empty: it may lock).")
@@ -81,7 +81,7 @@ class AdjustIn(InSchema):
     lock_version: int | None = Field(None, ge=0, le=2**31 - 1)
 
 
-class LockIn(InSchema):
+class CalibrationLockIn(InSchema):
     notes: ModelText(Calibration, "notes") = ""
 
 
@@ -160,7 +160,7 @@ class PendingOut(Schema):
     position_id: int | None
 
 
-class PendingPage(PageMeta):
+class NotEvaluatedPage(PageMeta):
     items: list[PendingOut]
 
 

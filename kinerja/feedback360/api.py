@@ -22,13 +22,13 @@ from .models import Assignment, Round
 from .schemas import (
     AnswerIn,
     AssignmentIn,
-    AssignmentOut,
     AssignmentPage,
     ProposeOut,
+    RaterAssignmentOut,
     ResultOut,
-    RoundIn,
-    RoundOut,
-    RoundPage,
+    Round360In,
+    Round360Out,
+    Round360Page,
     RoundStatusOut,
     TaskPage,
 )
@@ -55,7 +55,7 @@ def _status(round_id: int) -> Round:
             .get(pk=round_id))
 
 
-@router.get("/360/rounds", response={200: RoundPage, **WRITE_ERRORS})
+@router.get("/360/rounds", response={200: Round360Page, **WRITE_ERRORS})
 def list_rounds(request, period_id: Id | None = None, cursor: Cursor | None = None, limit: Limit | None = None):
     """The 360 rounds I administer, latest first (HR admins)."""
     _require_admin(request)
@@ -65,8 +65,8 @@ def list_rounds(request, period_id: Id | None = None, cursor: Cursor | None = No
     return page(qs, ["-opens_on", "-id"], limit, cursor)
 
 
-@router.post("/360/rounds", response={201: RoundOut, **WRITE_ERRORS})
-def create_round(request, payload: RoundIn):
+@router.post("/360/rounds", response={201: Round360Out, **WRITE_ERRORS})
+def create_round(request, payload: Round360In):
     """Create a draft round of a period, for a unit's subtree or (BKPSDM) the whole instance."""
     _require_admin(request)
     user = actor(request)
@@ -126,7 +126,7 @@ def list_assignments(request, round_id: Id, ratee_id: Id | None = None, cursor: 
     return page(qs, ["ratee_id", "id"], limit, cursor)
 
 
-@router.post("/360/rounds/{int:round_id}/assignments", response={201: AssignmentOut, **WRITE_ERRORS})
+@router.post("/360/rounds/{int:round_id}/assignments", response={201: RaterAssignmentOut, **WRITE_ERRORS})
 def add_assignment(request, round_id: Id, payload: AssignmentIn):
     """Add a rater for an employee."""
     round_ = _round(request, round_id)

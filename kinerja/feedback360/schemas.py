@@ -13,33 +13,33 @@ from ninja import Field, Schema
 from kinerja.api.schemas import EmployeeRef, PageMeta
 from kinerja.api.types import Count, Id, InSchema, Text
 
-from .models import COMMENT_MAX, Relation, RoundStatus
+from .models import COMMENT_MAX, Relation
 
 Score = Annotated[int, Field(ge=1, le=5)]  # one answer on the 1–5 scale
 
-class RoundOut(Schema):
+class Round360Out(Schema):
     id: int
     name: str
     period_id: int
     unit_id: int | None = Field(None, description="The unit whose subtree is rated; null: the whole instance.")
     opens_on: date
     closes_on: date
-    status: RoundStatus
+    status: str = Field(..., description="draft, open or closed")
     min_responses: int
     raters_purged: bool = Field(..., description="True once closed and the rater links were removed.")
 
 
-class RoundStatusOut(RoundOut):
+class RoundStatusOut(Round360Out):
     ratees: Count
     invited: Count
     answered: Count
 
 
-class RoundPage(PageMeta):
-    items: list[RoundOut]
+class Round360Page(PageMeta):
+    items: list[Round360Out]
 
 
-class RoundIn(InSchema):
+class Round360In(InSchema):
     period_id: Id
     unit_id: Id | None = None
     name: Text(120) = ""
@@ -48,7 +48,7 @@ class RoundIn(InSchema):
     min_responses: int | None = Field(None, ge=2, le=50)
 
 
-class AssignmentOut(Schema):
+class RaterAssignmentOut(Schema):
     """An assignment as the HR admin manages it (never shown to the ratee)."""
 
     id: int
@@ -61,7 +61,7 @@ class AssignmentOut(Schema):
 
 
 class AssignmentPage(PageMeta):
-    items: list[AssignmentOut]
+    items: list[RaterAssignmentOut]
 
 
 class AssignmentIn(InSchema):

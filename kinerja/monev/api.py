@@ -30,18 +30,18 @@ from .models import (
 )
 from .schemas import (
     FindingIn,
-    FindingOut,
     MemberIn,
     MemberOut,
     MemberPatchIn,
+    MonevFindingOut,
+    MonevRoundIn,
+    MonevRoundOut,
+    MonevRoundPage,
     NoteIn,
     RecommendationDetailOut,
     RecommendationIn,
     RecommendationPage,
     RecommendationPatchIn,
-    RoundIn,
-    RoundOut,
-    RoundPage,
     RoundPatchIn,
     SessionDetailOut,
     SessionIn,
@@ -140,7 +140,7 @@ def _rounds(request):
     return permissions.restrict_rounds(Round.objects.prefetch_related("units"), actor(request))
 
 
-@router.get("/monev/rounds", response={200: RoundPage, **READ_ERRORS})
+@router.get("/monev/rounds", response={200: MonevRoundPage, **READ_ERRORS})
 def list_rounds(request, period_id: Id | None = None, cursor: Cursor | None = None, limit: Limit | None = None):
     """Evaluation rounds I may read, newest first."""
     qs = _rounds(request)
@@ -149,13 +149,13 @@ def list_rounds(request, period_id: Id | None = None, cursor: Cursor | None = No
     return page(qs, NEWEST, limit, cursor)
 
 
-@router.get("/monev/rounds/{int:round_id}", response={200: RoundOut, **READ_ERRORS})
+@router.get("/monev/rounds/{int:round_id}", response={200: MonevRoundOut, **READ_ERRORS})
 def get_round(request, round_id: Id):
     return get_object_or_404(_rounds(request), pk=round_id)
 
 
-@router.post("/monev/rounds", response={201: RoundOut, **WRITE_ERRORS})
-def create_round(request, payload: RoundIn):
+@router.post("/monev/rounds", response={201: MonevRoundOut, **WRITE_ERRORS})
+def create_round(request, payload: MonevRoundIn):
     """A new round (an active member of the team)."""
     user = actor(request)
     period = referenced(Period.objects.filter(instance_id=user.instance_id), payload.period_id, "period_id",
@@ -168,7 +168,7 @@ def create_round(request, payload: RoundIn):
     return Status(201, _rounds(request).get(pk=round_.pk))
 
 
-@router.patch("/monev/rounds/{int:round_id}", response={200: RoundOut, **WRITE_ERRORS})
+@router.patch("/monev/rounds/{int:round_id}", response={200: MonevRoundOut, **WRITE_ERRORS})
 def update_round(request, round_id: Id, payload: RoundPatchIn):
     """Change a round, or close it (`status: closed`) / open it again (`open`)."""
     round_ = get_object_or_404(_rounds(request).select_related("period"), pk=round_id)
@@ -237,7 +237,7 @@ def update_session(request, session_id: Id, payload: SessionPatchIn):
     return _session_detail(request, session.pk)
 
 
-@router.post("/monev/sessions/{int:session_id}/findings", response={201: FindingOut, **WRITE_ERRORS})
+@router.post("/monev/sessions/{int:session_id}/findings", response={201: MonevFindingOut, **WRITE_ERRORS})
 def add_finding(request, session_id: Id, payload: FindingIn):
     """A structured finding (text, category, severity) with optional evidence links."""
     session = get_object_or_404(_sessions(request), pk=session_id)

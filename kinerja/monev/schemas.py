@@ -62,7 +62,7 @@ class MemberPatchIn(InSchema):
     lock_version: Count | None = Field(None, description=LOCK)
 
 
-class RoundOut(Schema):
+class MonevRoundOut(Schema):
     id: int
     period_id: int
     name: str
@@ -78,11 +78,11 @@ class RoundOut(Schema):
         return sorted(u.pk for u in obj.units.all())
 
 
-class RoundPage(PageMeta):
-    items: list[RoundOut]
+class MonevRoundPage(PageMeta):
+    items: list[MonevRoundOut]
 
 
-class RoundIn(InSchema):
+class MonevRoundIn(InSchema):
     period_id: Id
     name: Text(150, min_length=1)
     start_date: date
@@ -101,14 +101,14 @@ class RoundPatchIn(InSchema):
     lock_version: Count | None = Field(None, description=LOCK)
 
 
-class LinkOut(Schema):
+class MonevLinkOut(Schema):
     id: int
     finding_id: int | None
     url: str
     caption: str
 
 
-class FindingOut(Schema):
+class MonevFindingOut(Schema):
     id: int
     session_id: int
     text: str
@@ -134,8 +134,8 @@ class SessionOut(Schema):
 
 
 class SessionDetailOut(SessionOut):
-    findings: list[FindingOut]
-    links: list[LinkOut]
+    findings: list[MonevFindingOut]
+    links: list[MonevLinkOut]
 
     @staticmethod
     def resolve_findings(obj):

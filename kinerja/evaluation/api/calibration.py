@@ -17,10 +17,10 @@ from .. import permissions, reports, results
 from ..models import Evaluation
 from ..results_schemas import (
     AdjustIn,
+    CalibrationLockIn,
     CalibrationOut,
     LeadershipOut,
-    LockIn,
-    PendingPage,
+    NotEvaluatedPage,
     RecapUnitOut,
     TrendOut,
     UnitRatingIn,
@@ -110,7 +110,7 @@ def adjust(request, evaluation_id: Id, payload: AdjustIn):
 
 @router.post("/evaluation/periods/{int:period_id}/units/{int:unit_id}/calibration/lock",
              response={200: CalibrationOut, **WRITE_ERRORS})
-def lock(request, period_id: Id, unit_id: Id, payload: LockIn):
+def lock(request, period_id: Id, unit_id: Id, payload: CalibrationLockIn):
     """Lock the unit's calibration: refused while an evaluation is not final or a violation remains."""
     _reader(request)
     unit, period = _unit(request, unit_id), _period(request, period_id)
@@ -144,7 +144,8 @@ def trends(request):
     return results.trends(instance_id, units_q=permissions.result_units_q(user, "unit__path"))
 
 
-@reports_router.get("/evaluation/periods/{int:period_id}/not-evaluated", response={200: PendingPage, **READ_ERRORS})
+@reports_router.get("/evaluation/periods/{int:period_id}/not-evaluated",
+                    response={200: NotEvaluatedPage, **READ_ERRORS})
 def not_evaluated(request, period_id: Id, cursor: Cursor | None = None, limit: Limit | None = None):
     """Active employees in your scope without a final annual evaluation for the period (keyset by name)."""
     _reader(request)

@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from kinerja.core.keyset import paginate
 from kinerja.core.text import clean_for_export, clean_row
 from kinerja.people.models import Employee
+from kinerja.progress.achievement.reasons import reason_text
 
 from . import results
 from .models import EvaluationKind, OrgPredikat, Predikat
@@ -88,7 +89,7 @@ def leadership(period, units_q: Q) -> dict:
     latest: dict[int, dict] = {}
     for row in risky:
         latest.setdefault(row["pk_indicator_id"], row)
-    indicators = [row for row in latest.values() if row["risk"]]
+    indicators = [{**row, "reason": reason_text(row["reason"])} for row in latest.values() if row["risk"]]
     indicators.sort(key=lambda r: (r["achievement"] is not None, r["achievement"] or Decimal(0)))
     return {"units": units, "indicators": indicators}
 

@@ -232,14 +232,14 @@ CASES += [
     case(api("post", "/skp/{skp_id}/rhk"), _a("/skp/{skp1}/rhk"), "post", with_lock(text="RHK baru"),
          **{**API_OWN, "ok": ("u_staff1", 201)}),
     case(api("patch", "/skp/rhk/{rhk_id}"), _a("/skp/rhk/{rhk}"), "patch", with_lock(text="RHK diubah"), **API_OWN),
-    case(api("delete", "/skp/rhk/{rhk_id}"), lambda w: f"/api/v1/skp/rhk/{w.rhk1.pk}?lock_version="
+    case(api("delete", "/skp/rhk/{rhk_id}"), lambda w: f"/api/v1/skp/rhk/{without_reports(rhk)(w)}?lock_version="
          f"{lock()(w)['lock_version']}", "delete", **API_OWN),
     case(api("post", "/skp/rhk/{rhk_id}/acknowledge"), _a("/skp/rhk/{rhk}/acknowledge"), "post", **API_OWN),
     case(api("post", "/skp/rhk/{rhk_id}/iki"), _a("/skp/rhk/{rhk}/iki"), "post",
          with_lock(text="IKI baru", aspect="kualitas", target_value="1", measure_unit="dokumen"),
          **{**API_OWN, "ok": ("u_staff1", 201)}),
     case(api("patch", "/skp/iki/{iki_id}"), _a("/skp/iki/{iki}"), "patch", with_lock(text="IKI diubah"), **API_OWN),
-    case(api("delete", "/skp/iki/{iki_id}"), lambda w: f"/api/v1/skp/iki/{w.iki1.pk}?lock_version="
+    case(api("delete", "/skp/iki/{iki_id}"), lambda w: f"/api/v1/skp/iki/{without_reports(iki)(w)}?lock_version="
          f"{lock()(w)['lock_version']}", "delete", **API_OWN),
     case(api("get", "/skp/{skp_id}/pdf"), _a("/skp/{skp1}/pdf"), **API_VIEW),
     case(api("get", "/skp/{skp_id}/xlsx"), _a("/skp/{skp1}/xlsx"), **API_VIEW),

@@ -8,9 +8,6 @@ or the instance's ``EvaluationSettings.min_360_responses`` when that is higher).
 
 from __future__ import annotations
 
-from kinerja.rules.evaluation.ratings import RATING_LABELS
-from kinerja.rules.skp import BERAKHLAK
-
 from . import results
 
 KEY = "feedback360"
@@ -24,6 +21,4 @@ def evaluation_panel(evaluation, user) -> dict:
                .values_list("min_360_responses", flat=True).first())
     summary = results.summaries(evaluation.period_id, [evaluation.employee_id], min_responses=minimum)[
         evaluation.employee_id]
-    means = [(value.name, summary.per_value.get(value.code)) for value in BERAKHLAK] if summary.released else []
-    return {"s": summary, "means": means,
-            "rating": RATING_LABELS.get(summary.rating, "") if summary.rating else ""}
+    return results.shown(summary)

@@ -24,8 +24,8 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from kinerja.rules.evaluation.feedback360 import Feedback360Settings, aggregate_360
-from kinerja.rules.evaluation.ratings import Rating
-from kinerja.rules.skp import BERAKHLAK_CODES
+from kinerja.rules.evaluation.ratings import RATING_LABELS, Rating
+from kinerja.rules.skp import BERAKHLAK, BERAKHLAK_CODES
 
 from .models import Assignment, Relation, Response, Round, RoundStatus
 
@@ -106,3 +106,11 @@ def my_summaries(employee_id: int) -> list[tuple[Round, Summary]]:
     rounds = list(Round.objects.filter(assignments__ratee_id=employee_id).distinct()
                   .select_related("period").order_by("-opens_on", "-pk"))
     return [(r, summaries(r.period_id, [employee_id], with_comments=True)[employee_id]) for r in rounds]
+
+
+def shown(summary: Summary) -> dict:
+    """What a page shows of ``summary``: the summary itself, the mean per BerAKHLAK value by name and the
+    suggested rating's label — the values and the label only once released (the employee's results page and
+    the evaluator's panel on the evaluation page)."""
+    means = [(value.name, summary.per_value.get(value.code)) for value in BERAKHLAK] if summary.released else []
+    return {"s": summary, "means": means, "rating": RATING_LABELS.get(summary.rating, "") if summary.rating else ""}

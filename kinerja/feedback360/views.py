@@ -23,8 +23,6 @@ from kinerja.core.forms import apply_service_errors
 from kinerja.core.keyset import InvalidCursor, paginate
 from kinerja.organization.models import Unit
 from kinerja.people.models import Employee
-from kinerja.rules.evaluation.ratings import RATING_LABELS
-from kinerja.rules.skp import BERAKHLAK
 from kinerja.skp.models import Period
 
 from . import permissions, results, services
@@ -100,9 +98,7 @@ def my_results(request):
     employee_id = getattr(request.user, "employee_id", None)
     rows = []
     for round_, summary in (results.my_summaries(employee_id) if employee_id else []):
-        means = [(value.name, summary.per_value.get(value.code)) for value in BERAKHLAK] if summary.released else []
-        rows.append({"round": round_, "s": summary, "means": means,
-                     "rating": RATING_LABELS.get(summary.rating, "") if summary.rating else ""})
+        rows.append({"round": round_, **results.shown(summary)})
     return render(request, "feedback360/results.html", {"active_menu": "feedback360", "rows": rows})
 
 

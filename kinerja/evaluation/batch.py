@@ -30,7 +30,8 @@ from kinerja.rules.evaluation.ratings import Rating
 from kinerja.rules.evaluation.schemes import DEFAULT_SCHEME_ID, MATRIX_6_2022
 from kinerja.rules.evaluation.suggest import HasilThresholds
 
-from .models import Evaluation, EvaluationKind, EvaluationSettings, EvaluationStatus
+from .models import Evaluation, EvaluationKind, EvaluationStatus
+from .services.evaluations import settings_for, thresholds_of
 
 
 @dataclass
@@ -38,14 +39,6 @@ class BatchStats:
     created: int = 0
     updated: int = 0
     seconds: float = 0.0
-
-
-def thresholds_for(instance_id: int) -> HasilThresholds:
-    row = EvaluationSettings.objects.filter(instance_id=instance_id).values(
-        "suggest_above_from", "suggest_meets_from").first()
-    if row is None:
-        return HasilThresholds()
-    return HasilThresholds(above_from=row["suggest_above_from"], meets_from=row["suggest_meets_from"])
 
 
 def _suggest_sql(column: str, thresholds: HasilThresholds) -> tuple[str, list]:
@@ -91,7 +84,7 @@ def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | Non
         raise field_error("period", _("The period is closed: its evaluation can no longer start."), "closed")
     started = time.perf_counter()
     now = now or timezone.now()
-    thresholds = thresholds_for(instance_id)
+    thresholds = thresholds_of(settings_for(instance_id))
     values = _column_values(now)
     suggest_sql, suggest_params = _suggest_sql("a.achievement", thresholds)
     values["suggested_result"] = (suggest_sql, suggest_params)

@@ -99,3 +99,15 @@ def audit_in_time_order() -> Iterator[list]:
     with mock.patch.object(AuditEvent, "save", hold), mock.patch.object(services, "record_many", hold_many):
         yield held
     insert(sorted(held, key=lambda event: event.at))
+
+
+def create_at_own_moments(model, objs: list, stamp: str = "updated_at") -> None:
+    """Insert ``objs`` (primary keys set) each stamped with its own ``stamp`` moment: kinerja.core.bulk's
+    create_objects stamps one moment per call, so the rows go in groups of equal moments (a handful each)."""
+    from kinerja.core import bulk
+
+    groups: dict = {}
+    for obj in objs:
+        groups.setdefault(getattr(obj, stamp), []).append(obj)
+    for moment, group in sorted(groups.items()):
+        bulk.create_objects(model, group, moment)

@@ -20,13 +20,12 @@ from collections import Counter, defaultdict
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from kinerja.core import bulk
 from kinerja.core.actors import system_actor
 from kinerja.rules.evaluation import curve, schemes, suggest
 from kinerja.rules.evaluation.ratings import OrgPredikat, Predikat, Rating
 from kinerja.rules.skp import BERAKHLAK
 
-from .clock import DemoClock
+from .clock import DemoClock, create_at_own_moments
 from .spec import InstanceSpec
 
 # the ratings behind each predikat under PermenPANRB 6/2022 (hasil, perilaku)
@@ -88,16 +87,6 @@ def _distribute(org: OrgPredikat, n: int) -> list[Predikat]:
             counts[main] += 1
     out = [p for p, c in counts.items() for _ in range(max(c, 0))]
     return out[:n]
-
-
-def _create(model, objs: list) -> None:
-    """Insert ``objs`` with their primary keys set, stamped with their own ``updated_at`` (create_objects stamps
-    one moment per call, so the rows go in groups of equal moments: a handful per instance)."""
-    groups = defaultdict(list)
-    for obj in objs:
-        groups[obj.updated_at].append(obj)
-    for moment, group in sorted(groups.items()):
-        bulk.create_objects(model, group, moment)
 
 
 class _DemoEvaluation:
@@ -233,8 +222,8 @@ class _DemoEvaluation:
                     appeal_done = True
                     self._appeal = (e, skp, lock_day)
             self.counts["calibrations"] += 1
-        _create(UnitRating, unit_ratings)
-        _create(Calibration, calibrations)
+        create_at_own_moments(UnitRating, unit_ratings)
+        create_at_own_moments(Calibration, calibrations)
         self.counts["unit_ratings"] += len(unit_ratings)
         if getattr(self, "_appeal", None):
             e, skp, lock_day = self._appeal
@@ -320,17 +309,17 @@ class _DemoEvaluation:
             return {}
         self.previous_year()
         self.current_year()
-        _create(Evaluation, self.evaluations)
+        create_at_own_moments(Evaluation, self.evaluations)
         for row in self.behaviour:
             row.evaluation_id = row.evaluation.pk
         for row in self.changes:
             row.evaluation_id = row.evaluation.pk
-        _create(BehaviourRating, self.behaviour)
-        _create(PredikatChange, self.changes)
+        create_at_own_moments(BehaviourRating, self.behaviour)
+        create_at_own_moments(PredikatChange, self.changes)
         appeals = getattr(self, "_appeals", [])
         for row in appeals:
             row.evaluation_id = row.evaluation.pk
-        _create(Appeal, appeals)
+        create_at_own_moments(Appeal, appeals)
         self.counts["evaluations"] = len(self.evaluations)
         return dict(self.counts)
 

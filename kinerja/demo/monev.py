@@ -24,7 +24,7 @@ from decimal import Decimal
 from kinerja.core import bulk
 from kinerja.core.actors import system_actor
 
-from .clock import DemoClock
+from .clock import DemoClock, create_at_own_moments
 from .spec import InstanceSpec
 
 DEMO = system_actor("demo")
@@ -268,40 +268,31 @@ class _DemoMonev:
         self.needs.append(need2)
         self.need_targets.append((need2, missing[0].pk))
 
-        _create(Session, self.sessions)
+        create_at_own_moments(Session, self.sessions)
         Session.participants.through.objects.bulk_create([Session.participants.through(
             session_id=s.pk, employee_id=pk) for s, pk in dict.fromkeys(self.participants)])
         for f in self.findings:
             f.session_id = f.session.pk
-        _create(Finding, self.findings)
+        create_at_own_moments(Finding, self.findings)
         for link in self.links:
             link.session_id, link.finding_id = link.session.pk, link.finding.pk
-        _create(EvidenceLink, self.links)
+        create_at_own_moments(EvidenceLink, self.links)
         for r in self.recs:
             r.session_id, r.finding_id = r.session.pk, r.finding.pk
-        _create(Recommendation, self.recs, stamp="created_at")
+        create_at_own_moments(Recommendation, self.recs, stamp="created_at")
         for r in self.recs:
             r.updated_at = r.last_step
         Recommendation.objects.bulk_update(self.recs, ["updated_at"])  # the last step of each (one statement)
         for u in self.updates:
             u.recommendation_id = u.recommendation.pk
-        _create(RecommendationUpdate, self.updates)
+        create_at_own_moments(RecommendationUpdate, self.updates)
         for n in self.needs:
             n.recommendation_id = n.recommendation.pk
-        _create(TrainingNeed, self.needs)
+        create_at_own_moments(TrainingNeed, self.needs)
         TrainingNeed.target_employees.through.objects.bulk_create([TrainingNeed.target_employees.through(
             trainingneed_id=n.pk, employee_id=pk) for n, pk in self.need_targets])
         self.counts.update(sessions=len(self.sessions), findings=len(self.findings), training_needs=len(self.needs),
                            recommendations=len(self.recs), missing_targets=len(missing))
-
-
-def _create(model, objs: list, stamp: str = "updated_at") -> None:
-    """Insert ``objs`` grouped by their own timestamp (create_objects stamps one moment per call)."""
-    groups: dict = {}
-    for obj in objs:
-        groups.setdefault(getattr(obj, stamp), []).append(obj)
-    for moment, group in sorted(groups.items()):
-        bulk.create_objects(model, group, moment)
 
 
 def has_monev(instance) -> bool:

@@ -3,7 +3,8 @@
 When BKPSDM opens the annual evaluation of a period, every approved SKP gets its annual :class:`Evaluation`
 at once, each with the rating hasil kerja suggested from the employee's achievement at the end of the period
 (kinerja.progress EmployeeAchievement, the instance's thresholds), and under PP 46/2011 its activities (one per
-IKI, a second INSERT … SELECT); each evaluator then decides (the services of ``evaluations``). :func:`refresh_predikat` recomputes the proposed predikat of every rated, unlocked
+IKI, a second INSERT … SELECT); each evaluator then decides (the services of ``evaluations``).
+:func:`refresh_predikat` recomputes the proposed predikat of every rated, unlocked
 evaluation of the period under PermenPANRB 6/2022 (the matrix of kinerja.rules.evaluation.schemes written as
 one CASE); the curve check per organisation unit is ``results.distributions`` (one GROUP BY).
 
@@ -100,9 +101,11 @@ def _activities_sql(instance_id: int, period, now: datetime) -> tuple[str, list]
         params += p
     achievement = "progress_ikiachievement"
     sql = (f"INSERT INTO {Activity._meta.db_table} ({', '.join(columns)}) SELECT {', '.join(selects)} "
-           f"FROM {Evaluation._meta.db_table} e JOIN skp_rhk r ON r.skp_id = e.skp_id JOIN skp_iki i ON i.rhk_id = r.id "
+           f"FROM {Evaluation._meta.db_table} e JOIN skp_rhk r ON r.skp_id = e.skp_id "
+           f"JOIN skp_iki i ON i.rhk_id = r.id "
            f"LEFT JOIN {achievement} a ON a.iki_id = i.id AND a.period_start = ("
-           f"  SELECT MAX(x.period_start) FROM {achievement} x WHERE x.iki_id = i.id AND x.period_start <= e.window_end) "
+           f"  SELECT MAX(x.period_start) FROM {achievement} x "
+           f"  WHERE x.iki_id = i.id AND x.period_start <= e.window_end) "
            f"WHERE e.instance_id = %s AND e.period_id = %s AND e.kind = %s AND e.scheme = %s AND e.created_at = %s")
     params += [instance_id, period.pk, str(EvaluationKind.ANNUAL), period.scoring_scheme, now]
     return sql, params

@@ -19,7 +19,6 @@ from kinerja.evaluation.models import Activity, Evaluation, EvaluationSettings
 from kinerja.progress.models import IkiAchievement
 from kinerja.rules.evaluation import schemes
 from kinerja.rules.skp import BERAKHLAK_CODES
-from kinerja.skp import services as skp_services
 from kinerja.skp.models import Iki
 
 pytestmark = pytest.mark.django_db

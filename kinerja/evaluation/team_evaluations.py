@@ -164,4 +164,4 @@ def scheme_of(evaluation: Evaluation):
 
 def detail_queryset():
     return Evaluation.objects.select_related("employee", "position", "position__unit", "unit", "skp", "period",
-                                             "evaluator", "instance").prefetch_related("behaviour")
+                                             "evaluator", "instance").prefetch_related("behaviour", "activities")

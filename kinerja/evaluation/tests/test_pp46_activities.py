@@ -220,3 +220,100 @@ def test_the_annual_opening_makes_the_same_rows_set_based(world, e):
     # opened again: nothing new
     batch.start_annual(instance_id=w.a.pk, period_id=e.period.pk, actor=system_actor("bkpsdm"))
     assert Activity.objects.filter(evaluation=ev).count() == 2
+
+
+# --- the page, the API, the PDF ------------------------------------------------------------------------------------
+
+def started_with_activity(w, e):
+    pp46(e)
+    ev = start(w, e)
+    return ev, ev.activities.get()
+
+
+def test_the_page_edits_the_activities_with_live_scores(world, e, client_for):
+    from django.urls import reverse
+
+    w = world
+    ev, row = started_with_activity(w, e)
+    client = client_for(w.u_kasi_surv)
+    page = client.get(reverse("evaluation:detail", args=[ev.pk])).content.decode()
+    assert f'name="activity_{row.pk}_realised_quality"' in page and 'data-testid="activities"' in page
+    assert 'name="result_score"' not in page  # computed, not typed
+    key = f"activity_{row.pk}_"
+    posted = {key + "realised_output": "12", key + "realised_quality": "90", key + "realised_time": "10",
+              **{f"score_{c}": "80" for c in BERAKHLAK_CODES}}
+    live = client.post(reverse("evaluation:preview", args=[ev.pk]), posted, HTTP_HX_REQUEST="true")
+    text = live.content.decode()
+    # (100 + 90 + 92.67)/3 = 94.22; prestasi 94.222…·0.6 + 32 = 88.53 Baik
+    assert f'id="activity-score-{row.pk}"' in text and 'hx-swap-oob="true"' in text
+    assert "92.67" in text and "94.22" in text and "88.53" in text
+    assert Activity.objects.get(pk=row.pk).realised_quality is None  # a preview saves nothing
+    bad = client.post(reverse("evaluation:detail", args=[ev.pk]),
+                      {"lock_version": ev.lock_version, **posted, key + "realised_quality": "-1"})
+    assert bad.status_code == 422
+    body = bad.content.decode()
+    assert "Activity 1 (Jumlah laporan)" in body and 'value="-1"' in body and "is-invalid" in body
+    assert Activity.objects.get(pk=row.pk).realised_output is None
+    saved = client.post(reverse("evaluation:detail", args=[ev.pk]), {"lock_version": ev.lock_version, **posted})
+    assert saved.status_code == 302
+    ev.refresh_from_db()
+    assert ev.result_score == Decimal("94.22") and ev.final_score == Decimal("88.53") and ev.predikat == "baik"
+    page = client.get(reverse("evaluation:detail", args=[ev.pk])).content.decode()
+    assert "94.22" in page and 'value="90"' in page
+
+
+def test_the_api_reads_and_writes_the_activities(world, e):
+    from kinerja.api.testing import ApiClient
+
+    w = world
+    ev, row = started_with_activity(w, e)
+    api = ApiClient(w.u_kasi_surv)
+    got = api.get(f"/api/v1/evaluations/{ev.pk}").json()
+    assert got["activities"][0]["id"] == row.pk and got["activities"][0]["target_output"] in ("12.0000", 12, "12")
+    assert got["activities"][0]["score"] is None
+    url = f"/api/v1/evaluations/{ev.pk}/ratings"
+    refused = api.post(url, {"lock_version": ev.lock_version,
+                             "activities": [{"id": row.pk, "realised_output": 12, "target_time": 0}]})
+    assert refused.status_code == 422 and f"activity_{row.pk}_target_time" in refused.json()["errors"]
+    assert api.post(url, {"lock_version": ev.lock_version, "result_score": 90}).status_code == 422
+    assert api.post(url, {"lock_version": ev.lock_version,
+                          "activities": [{"id": row.pk, "realised_output": "x"}]}).status_code == 422
+    done = api.post(url, {"lock_version": ev.lock_version, "values": SCORES_80, "activities": [
+        {"id": row.pk, "realised_output": 12, "realised_quality": "90", "realised_time": 18,
+         "target_cost": 1000, "realised_cost": "1000"}]})
+    assert done.status_code == 200, done.json()
+    activity = done.json()["activities"][0]
+    # waktu: e = −50 ≤ 24 → (21.12 − 18)/12 = 26; biaya (1.76 − 1)·100 = 76; (100 + 90 + 26 + 76)/4 = 73
+    assert [float(activity[k]) for k in ("kuantitas", "kualitas", "waktu", "biaya", "calculation", "score")] == \
+        [100, 90, 26, 76, 292, 73]
+    assert float(done.json()["result_score"]) == 73 and done.json()["predikat"] == "baik"  # 73·0.6 + 32 = 75.8 > 75
+    cleared = api.post(url, {"lock_version": done.json()["lock_version"],
+                             "activities": [{"id": row.pk, "target_cost": None, "realised_cost": None}]})
+    assert cleared.status_code == 200 and cleared.json()["activities"][0]["biaya"] is None
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdftotext"), reason="poppler-utils comes with the test setup")
+def test_the_pdf_lists_the_activities_like_the_pp46_form(world, e, client_for, tmp_path):
+    import re
+    import subprocess
+
+    from django.urls import reverse
+
+    w = world
+    ev, row = started_with_activity(w, e)
+    ev = rate(w, ev, values=SCORES_80, activities={row.pk: {
+        "realised_output": "12", "realised_quality": "90", "realised_time": "12", "target_cost": "1250000",
+        "realised_cost": "1000000", "target_credit": "2,5", "realised_credit": "2,5"}})
+    response = client_for(w.u_kasi_surv).get(reverse("evaluation:pdf", args=[ev.pk]))
+    path = tmp_path / "e.pdf"
+    path.write_bytes(response.content)
+    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                                              text=True).stdout)
+    (tmp_path / "e.txt").write_text(text)
+    for words in ("PENILAIAN CAPAIAN SASARAN KERJA", "KEGIATAN TUGAS JABATAN", "TARGET", "REALISASI",
+                  "PERHITUNGAN", "NILAI CAPAIAN SKP", "Kuant/ Output", "Kual/ Mutu", "Waktu", "Biaya",
+                  "Jumlah laporan", "1.250.000", "1.000.000", "2,5"):
+        assert words.lower() in text.lower(), words
+    # 100 + 90 + 76 + (1.76·1.25 − 1)/1.25·100 = 96 → 362, nilai 90.5
+    assert "362,00" in text and "90,50" in text
+    assert re.search(r"Kategori\s+Sangat Baik", text), text  # the SKP's category (the predikat is Baik: 86.3)

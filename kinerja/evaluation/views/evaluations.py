@@ -8,6 +8,8 @@ An evaluation out of the user's read scope is a 404; a reader who is not the eva
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -124,7 +126,7 @@ def _posted_activities(data, rows) -> dict:
 def _activity_lines(evaluation: Evaluation, posted=None):
     """The activities scored, with what the user typed when ``posted`` (a refused save or the live preview): a
     value that does not parse keeps its text on the page and leaves its row unscored."""
-    rows = list(evaluation.activities.all())
+    rows = [copy.copy(row) for row in evaluation.activities.all()]  # edited in memory, never the cached rows
     typed: dict[str, str] = {}
     if posted is not None:
         for activity_id, given in _posted_activities(posted, rows).items():

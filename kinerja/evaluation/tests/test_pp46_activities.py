@@ -66,6 +66,30 @@ def test_start_makes_one_activity_per_iki_with_the_reported_realisation(world, e
     assert Activity.objects.get(evaluation__employee=w.staff2).realised_output is None
 
 
+def test_the_prefill_costs_the_same_queries_whatever_the_team_size(world, e):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.core.testing import make_nip
+    from kinerja.people import services as people
+
+    from .evaluation_world import approved_skp
+
+    w = world
+    pp46(e)
+    with CaptureQueriesContext(connection) as small:
+        start(w, e)
+    Evaluation.objects.all().delete()
+    for i in range(6):
+        person = people.create_employee(actor=e.system, instance=w.a, name=f"Staf {i}",
+                                        nip=make_nip(seq=50 + i), position=w.pos_data)
+        approved_skp(e.period, person, w.u_admin_bkpsdm, w.u_kasi_surv)
+    with CaptureQueriesContext(connection) as big:
+        start(w, e)
+    assert Activity.objects.count() == 8
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
 def test_a_quarter_takes_what_was_reported_within_it(world, e):
     w = world
     pp46(e)
@@ -311,9 +335,10 @@ def test_the_pdf_lists_the_activities_like_the_pp46_form(world, e, client_for, t
                                               text=True).stdout)
     (tmp_path / "e.txt").write_text(text)
     for words in ("PENILAIAN CAPAIAN SASARAN KERJA", "KEGIATAN TUGAS JABATAN", "TARGET", "REALISASI",
-                  "PERHITUNGAN", "NILAI CAPAIAN SKP", "Kuant/ Output", "Kual/ Mutu", "Waktu", "Biaya",
+                  "PERHITUNGAN", "NILAI CAPAIAN SKP", "Kuant/ Output", "Kual/", "Mutu", "Waktu", "Biaya",
                   "Jumlah laporan", "1.250.000", "1.000.000", "2,5"):
         assert words.lower() in text.lower(), words
     # 100 + 90 + 76 + (1.76·1.25 − 1)/1.25·100 = 96 → 362, nilai 90.5
-    assert "362,00" in text and "90,50" in text
+    assert "362,00 90,50" in text  # perhitungan and nilai capaian of the activity
+    assert "Kuantitas 100,00 · Kualitas 90,00 · Waktu 76,00 · Biaya 96,00" in text
     assert re.search(r"Kategori\s+Sangat Baik", text), text  # the SKP's category (the predikat is Baik: 86.3)

@@ -2,8 +2,9 @@
 
 When BKPSDM opens the annual evaluation of a period, every approved SKP gets its annual :class:`Evaluation`
 at once, each with the rating hasil kerja suggested from the employee's achievement at the end of the period
-(kinerja.progress EmployeeAchievement, the instance's thresholds); each evaluator then decides (the
-services of ``evaluations``). :func:`refresh_predikat` recomputes the proposed predikat of every rated, unlocked
+(kinerja.progress EmployeeAchievement, the instance's thresholds), and under PP 46/2011 its activities (one per
+IKI, a second INSERT … SELECT); each evaluator then decides (the services of ``evaluations``).
+:func:`refresh_predikat` recomputes the proposed predikat of every rated, unlocked
 evaluation of the period under PermenPANRB 6/2022 (the matrix of kinerja.rules.evaluation.schemes written as
 one CASE); the curve check per organisation unit is ``results.distributions`` (one GROUP BY).
 
@@ -30,7 +31,8 @@ from kinerja.rules.evaluation.ratings import Rating
 from kinerja.rules.evaluation.schemes import DEFAULT_SCHEME_ID, MATRIX_6_2022
 from kinerja.rules.evaluation.suggest import HasilThresholds
 
-from .models import Evaluation, EvaluationKind, EvaluationStatus
+from .activities import uses_activities
+from .models import Activity, Evaluation, EvaluationKind, EvaluationStatus
 from .services.evaluations import settings_for, thresholds_of
 
 
@@ -68,6 +70,45 @@ def _column_values(now: datetime) -> dict[str, tuple[str, list]]:
         "evaluator_acting": ("s.evaluator_acting", []), "status": ("%s", [str(EvaluationStatus.DRAFT)]),
         "achievement": ("a.achievement", []), "created_at": ("%s", [now]), "updated_at": ("%s", [now]),
     }
+
+
+def _activities_sql(instance_id: int, period, now: datetime) -> tuple[str, list]:
+    """PP 46/2011: the activities of the evaluations just created (``created_at = now``), one per IKI of their SKP
+    (utama first, in the SKP's order), as ``activities.prefill`` builds them: the IKI's text, unit and target (a
+    number, or a range's upper end), quality 100, time the months of the period, the realised quantity the IKI's
+    achievement row at the period's end holds (one INSERT … SELECT)."""
+    q = connection.ops.quote_name
+    months = (period.end_date.year * 12 + period.end_date.month) - (
+        period.start_date.year * 12 + period.start_date.month) + 1
+    target = ("CASE WHEN i.target_kind = 'number' AND i.target_value > 0 THEN i.target_value "
+              "WHEN i.target_kind = 'range' AND COALESCE(i.target_max, i.target_min) > 0 "
+              "THEN COALESCE(i.target_max, i.target_min) END")
+    values = {
+        "instance_id": ("e.instance_id", []), "created_at": ("%s", [now]), "updated_at": ("%s", [now]),
+        "evaluation_id": ("e.id", []), "iki_id": ("i.id", []),
+        "position": (f"ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY r.{q('group')} DESC, r.{q('order')}, r.id, "
+                     f"i.{q('order')}, i.id)", []),
+        "name": ("i.text", []), "measure_unit": ("i.measure_unit", []), "target_output": (target, []),
+        "realised_output": ("a.realisation", []), "target_quality": ("%s", [100]), "target_time": ("%s", [months]),
+    }
+    columns, selects, params = [], [], []
+    for f in Activity._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        columns.append(q(f.column))
+        sql, p = values.get(f.attname, ("%s", [f.get_db_prep_save(f.get_default(), connection)]))
+        selects.append(sql)
+        params += p
+    achievement = "progress_ikiachievement"
+    sql = (f"INSERT INTO {Activity._meta.db_table} ({', '.join(columns)}) SELECT {', '.join(selects)} "
+           f"FROM {Evaluation._meta.db_table} e JOIN skp_rhk r ON r.skp_id = e.skp_id "
+           f"JOIN skp_iki i ON i.rhk_id = r.id "
+           f"LEFT JOIN {achievement} a ON a.iki_id = i.id AND a.period_start = ("
+           f"  SELECT MAX(x.period_start) FROM {achievement} x "
+           f"  WHERE x.iki_id = i.id AND x.period_start <= e.window_end) "
+           f"WHERE e.instance_id = %s AND e.period_id = %s AND e.kind = %s AND e.scheme = %s AND e.created_at = %s")
+    params += [instance_id, period.pk, str(EvaluationKind.ANNUAL), period.scoring_scheme, now]
+    return sql, params
 
 
 def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | None = None) -> BatchStats:
@@ -111,6 +152,8 @@ def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | Non
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             created = cursor.rowcount
+            if created and uses_activities(period.scoring_scheme):
+                cursor.execute(*_activities_sql(instance_id, period, now))
         record("evaluation.batch.start", period, actor=actor, instance_id=instance_id,
                before={"period": period.pk, "annual_evaluations": before},
                after={"period": period.pk, "annual_evaluations": before + created, "created": created})

@@ -12,6 +12,8 @@
   perilaku comes from :class:`BehaviourRating` rows (one per BerAKHLAK value). ``proposed_predikat`` is what
   the evaluator's ratings give; ``predikat`` is the current one, changed only by calibration (before the lock)
   or by an appeal's decision (after it), each change kept as a :class:`PredikatChange`.
+* :class:`Activity` — under PP 46/2011, the evaluation's activities (one per IKI of the SKP) whose targets and
+  realisations give the nilai SKP.
 * :class:`UnitRating` — the organisation predikat of a unit for a period (DOMAIN §5), set by the level above
   from the unit's Perjanjian Kinerja achievement.
 * :class:`Calibration` — the calibration of one unit's employee predikat against the distribution curve; its
@@ -272,6 +274,49 @@ class BehaviourRating(TenantModel):
 
     def __str__(self) -> str:
         return self.value
+
+
+class Activity(TenantModel):
+    """One activity (kegiatan tugas jabatan) of an evaluation under PP 46/2011, from one IKI of the SKP: target and
+    realisation of quantity/output (with its unit), quality (target 100), time (months) and, when the activity has
+    a budget, cost (Rupiah); angka kredit (AK) for functional officials is printed, not scored. The aspects and the
+    score are computed by the pure rules (``rules.evaluation.schemes.activity_score``), never stored; the
+    evaluation's ``result_score`` is the nilai SKP (their mean) once every activity is complete."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="activities",
+                                   verbose_name=_("evaluation"))
+    iki = models.ForeignKey("skp.Iki", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                            verbose_name=_("IKI"))
+    position = models.PositiveSmallIntegerField(_("number"), default=0)
+    name = models.TextField(_("activity"))
+    measure_unit = models.CharField(_("unit of measure"), max_length=60, blank=True)
+    target_output = models.DecimalField(_("target quantity"), max_digits=20, decimal_places=4, null=True, blank=True)
+    realised_output = models.DecimalField(_("realised quantity"), max_digits=20, decimal_places=4, null=True,
+                                          blank=True)
+    target_quality = models.DecimalField(_("target quality"), max_digits=9, decimal_places=2, null=True, blank=True,
+                                         default=100)
+    realised_quality = models.DecimalField(_("realised quality"), max_digits=9, decimal_places=2, null=True,
+                                           blank=True)
+    target_time = models.DecimalField(_("target time (months)"), max_digits=7, decimal_places=2, null=True,
+                                      blank=True)
+    realised_time = models.DecimalField(_("realised time (months)"), max_digits=7, decimal_places=2, null=True,
+                                        blank=True)
+    target_cost = models.DecimalField(_("target cost (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True)
+    realised_cost = models.DecimalField(_("realised cost (Rp)"), max_digits=18, decimal_places=2, null=True,
+                                        blank=True)
+    target_credit = models.DecimalField(_("target credit points (AK)"), max_digits=9, decimal_places=3, null=True,
+                                        blank=True)
+    realised_credit = models.DecimalField(_("realised credit points (AK)"), max_digits=9, decimal_places=3,
+                                          null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("activity (PP 46/2011)")
+        verbose_name_plural = _("activities (PP 46/2011)")
+        ordering = ["evaluation", "position", "pk"]
+        indexes = [models.Index(fields=["instance", "evaluation"], name="evaluation_activity_eval")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ChangeSource(models.TextChoices):

@@ -215,4 +215,4 @@ def credit_shown(evaluation: Evaluation, settings=None) -> CreditShown | None:
 
 def detail_queryset():
     return Evaluation.objects.select_related("employee", "position", "position__unit", "unit", "skp", "period",
-                                             "evaluator", "instance").prefetch_related("behaviour")
+                                             "evaluator", "instance").prefetch_related("behaviour", "activities")

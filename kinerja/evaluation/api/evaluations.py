@@ -19,6 +19,7 @@ from kinerja.api.types import Count, Cursor, Id, InSchema, Limit, Number, Text
 from kinerja.core.errors import field_error
 from kinerja.skp.permissions import user_periods
 
+from .. import activities as activity_rules
 from .. import permissions
 from ..documents.evaluation_pdf import PDF_TOO_SLOW, RenderTimeout, render_evaluation_pdf
 from ..models import Evaluation, EvaluationKind, EvaluationStatus
@@ -72,13 +73,54 @@ class EvaluationOut(Schema):
     lock_version: Count
 
 
+class EvaluationActivityOut(Schema):
+    id: int
+    number: int = Field(..., description="Its number on the form (the SKP's order).")
+    iki_id: int | None = Field(None, description="The IKI it was made from (None once that IKI is gone).")
+    name: str
+    measure_unit: str
+    target_output: Decimal | None
+    realised_output: Decimal | None
+    target_quality: Decimal | None
+    realised_quality: Decimal | None
+    target_time: Decimal | None = Field(None, description="Months.")
+    realised_time: Decimal | None = Field(None, description="Months.")
+    target_cost: Decimal | None = Field(None, description="Rupiah; None when the activity has no budget.")
+    realised_cost: Decimal | None
+    target_credit: Decimal | None = Field(None, description="Angka kredit (AK), printed, not scored.")
+    realised_credit: Decimal | None
+    kuantitas: Decimal | None = Field(None, description="The aspects (2 decimals), None until it is complete.")
+    kualitas: Decimal | None
+    waktu: Decimal | None
+    biaya: Decimal | None
+    calculation: Decimal | None = Field(None, description="The sum of its aspects (the form's perhitungan).")
+    score: Decimal | None = Field(None, description="Its nilai capaian: the mean of its aspects.")
+
+
 class EvaluationDetailOut(EvaluationOut):
     values: list[ValueOut]
+    activities: list[EvaluationActivityOut] = Field(
+        ..., description="PP 46/2011: the activities whose scores give `result_score` (empty under other schemes).")
 
     @staticmethod
     def resolve_values(obj) -> list:
         return [{"value": b.value, "rating": b.rating, "score": b.score, "feedback": b.feedback}
                 for b in obj.behaviour.all()]
+
+    @staticmethod
+    def resolve_activities(obj) -> list:
+        if not activity_rules.uses_activities(obj.scheme):
+            return []
+        out = []
+        for line in activity_rules.score(obj.activities.all()).lines:
+            row, shown = line.row, line.shown
+            out.append({"id": row.pk, "number": line.number, "iki_id": row.iki_id, "name": row.name,
+                        "measure_unit": row.measure_unit,
+                        **{name: getattr(row, name) for name in activity_rules.FIELDS},
+                        "kuantitas": shown.kuantitas if shown else None, "kualitas": shown.kualitas if shown else None,
+                        "waktu": shown.waktu if shown else None, "biaya": shown.biaya if shown else None,
+                        "calculation": line.calculation, "score": shown.score if shown else None})
+        return out
 
 
 class EvaluationPage(PageMeta):
@@ -107,6 +149,20 @@ class ValueIn(InSchema):
     feedback: Text(LONG, multiline=True) | None = None
 
 
+class EvaluationActivityIn(InSchema):
+    id: Id = Field(..., description="The activity (from `activities` of the evaluation).")
+    target_output: Number | None = None
+    realised_output: Number | None = None
+    target_quality: Number | None = None
+    realised_quality: Number | None = None
+    target_time: Number | None = Field(None, description="Months.")
+    realised_time: Number | None = Field(None, description="Months.")
+    target_cost: Number | None = Field(None, description="Rupiah; null clears it (no budget).")
+    realised_cost: Number | None = None
+    target_credit: Number | None = None
+    realised_credit: Number | None = None
+
+
 class RateIn(InSchema):
     lock_version: Count
     result_rating: Text(8) | None = None
@@ -115,6 +171,9 @@ class RateIn(InSchema):
     result_score: Number | None = None
     innovation: bool | None = None
     evaluator_notes: Text(LONG, multiline=True) | None = None
+    activities: list[EvaluationActivityIn] | None = Field(
+        None, description="PP 46/2011: the targets and realisations of activities (fields sent change; null clears "
+                          "one). The nilai SKP is computed from them, never sent.")
 
 
 class VersionIn(InSchema):
@@ -199,15 +258,23 @@ def start_evaluations(request, payload: StartIn):
 def rate(request, evaluation_id: Id, payload: RateIn):
     """The evaluator's ratings (fields sent change): `result_rating` (a deviation from `suggested_result` needs
     `result_reason`), `values` per BerAKHLAK code (`rating`, or `score` under a numeric scheme, and `feedback`),
-    `result_score` and `innovation` (numeric schemes), `evaluator_notes`. Returns the predikat they give."""
+    `result_score` and `innovation` (PP 30/2019), `evaluator_notes`; under PP 46/2011 `activities` (targets and
+    realisations by activity id) from which the nilai SKP is computed. Returns the predikat they give."""
     evaluation = _visible(request, evaluation_id)
     values = None
     if payload.values is not None:
         values = {code: v.dict(exclude_unset=True) for code, v in payload.values.items()}
+    activities = None
+    if payload.activities is not None:
+        activities = {}
+        for given in payload.activities:
+            fields = given.dict(exclude_unset=True)
+            fields.pop("id", None)
+            activities.setdefault(given.id, {}).update({k: "" if v is None else v for k, v in fields.items()})
     result = services.rate(actor=actor(request), evaluation=evaluation, lock_version=payload.lock_version,
                            result_rating=payload.result_rating, result_reason=payload.result_reason, values=values,
                            result_score=payload.result_score, innovation=payload.innovation,
-                           evaluator_notes=payload.evaluator_notes)
+                           evaluator_notes=payload.evaluator_notes, activities=activities)
     return _detail(result.pk)
 
 

@@ -8,6 +8,9 @@ organisation's achievement (its predikat), the distribution pattern (pola distri
 of the same window), hasil kerja with the rating, perilaku kerja (the seven values, rating and feedback) with the
 rating, the predikat kinerja pegawai (and credit points for functional officials); 5 notes/recommendation;
 the signatures of the employee and the evaluating official with place and date. A draft carries "DRAFT".
+Under PP 46/2011 the work results add the form of Perka BKN 1/2013, "Penilaian Capaian Sasaran Kerja": per
+activity AK, target (kuant/output, kual/mutu, waktu, biaya), AK, realisasi (the same), perhitungan (the sum of its
+aspects), nilai capaian SKP (with each aspect below it), then the nilai capaian SKP and its category.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from kinerja.rules.evaluation.ratings import PREDIKAT_LABELS, Predikat
 from kinerja.rules.grades import RANK_NAMES
 from kinerja.skp.documents.render import RenderTimeout, render_pdf
 
+from .. import activities as activity_rules
 from ..models import Evaluation, EvaluationKind, EvaluationStatus, OrgPredikat, UnitRating
 from ..team_evaluations import credit_shown, scheme_of, value_rows
 
@@ -75,6 +79,9 @@ class EvaluationDocument:
     scheme_name: str = ""
     credit_points: str = ""
     credit_note: str = ""  # how an annual figure comes from the year's periodic evaluations
+    activities: list | None = None  # PP 46/2011: one dict per activity, as the form prints it
+    skp_score: str = DASH
+    skp_category: str = DASH
     notes: str = ""
     employee_notes: str = ""
     place: str = "…………………"
@@ -127,6 +134,26 @@ def _rating_label(code: str) -> str:
     return str(Rating(code).label) if code else DASH
 
 
+def _number(value, places: int | None = None) -> str:
+    """A number the Indonesian way (1.250.000; 12,5), a dash for None."""
+    if value is None:
+        return DASH
+    text = activity_rules.plain(value) if places is None else f"{value:.{places}f}"
+    return formats.number_format(text, use_l10n=True, force_grouping=True) if places is None \
+        else formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+def _activity(line) -> dict:
+    row, shown = line.row, line.shown
+    out = {"number": line.number, "name": row.name, "unit": row.measure_unit,
+           **{name: _number(getattr(row, name)) for name in activity_rules.FIELDS},
+           "calculation": _number(line.calculation, 2)}
+    for aspect in ("kuantitas", "kualitas", "waktu", "biaya", "score"):
+        value = getattr(shown, aspect) if shown is not None else None
+        out[aspect] = "" if aspect == "biaya" and value is None else _number(value, 2)
+    return out
+
+
 def load_evaluation_document(evaluation) -> EvaluationDocument:
     """Everything the document prints, in a fixed number of queries."""
     from kinerja.people.chain import superior_chain
@@ -136,7 +163,8 @@ def load_evaluation_document(evaluation) -> EvaluationDocument:
         "instance", "period", "employee", "employee__unit", "position", "position__unit", "evaluator",
         "evaluator__position", "evaluator__position__unit", "skp", "skp__evaluator_superior",
         "skp__evaluator_superior_position", "skp__evaluator_superior_position__unit",
-        "skp__evaluator_position", "skp__evaluator_position__unit").prefetch_related("behaviour").get(pk=pk))
+        "skp__evaluator_position", "skp__evaluator_position__unit").prefetch_related("behaviour", "activities")
+        .get(pk=pk))
     scheme = scheme_of(evaluation)
     skp = evaluation.skp
     evaluator_position = evaluation.position.superior
@@ -161,6 +189,13 @@ def load_evaluation_document(evaluation) -> EvaluationDocument:
     if scheme.numeric:
         scores = [(_("SKP score"), evaluation.result_score), (_("Behaviour score"), evaluation.behaviour_score),
                   (_("Final score"), evaluation.final_score)]
+    activities, skp_score, skp_category = None, DASH, DASH
+    if activity_rules.uses_activities(scheme.id):
+        scored = activity_rules.score(evaluation.activities.all())
+        activities = [_activity(line) for line in scored.lines]
+        if scored.skp is not None:
+            skp_score = _number(scored.skp, 2)
+            skp_category = scheme.label(scheme.predikat_of(scored.skp))
     predikat = scheme.label(Predikat(evaluation.predikat)) if evaluation.predikat else DASH
     org_label = str(OrgPredikat(org).label) if org else _("not set yet")
     sign_day = (timezone.localtime(evaluation.finalised_at).date() if evaluation.finalised_at
@@ -184,7 +219,8 @@ def load_evaluation_document(evaluation) -> EvaluationDocument:
         values=[(v.name, v.guides, _rating_label(v.rating) if v.rating else (v.score if v.score is not None else DASH),
                  v.feedback) for v in values],
         behaviour_rating=_rating_label(evaluation.behaviour_rating),
-        numeric=scheme.numeric, scores=scores,
+        numeric=scheme.numeric, scores=scores, activities=activities, skp_score=skp_score,
+        skp_category=skp_category,
         predikat=predikat.upper() if predikat != DASH else DASH, scheme_name=scheme.regulation,
         credit_points=str(evaluation.credit_points) if evaluation.credit_points is not None else "",
         credit_note=_credit_note(evaluation),

@@ -54,8 +54,10 @@ from kinerja.rules.evaluation.numbers import round2
 from kinerja.rules.evaluation.ratings import Rating
 from kinerja.rules.skp import BERAKHLAK_CODES
 
+from .. import activities as activity_rules
 from .. import permissions
 from ..models import (
+    Activity,
     BehaviourRating,
     Evaluation,
     EvaluationKind,
@@ -346,6 +348,8 @@ def start_evaluations(*, actor, period, evaluator, kind: str = EvaluationKind.AN
         BehaviourRating.objects.bulk_create([
             BehaviourRating(instance_id=e.instance_id, evaluation_id=e.pk, value=code)
             for e in created for code in BERAKHLAK_CODES])
+        if activity_rules.uses_activities(scheme.id):  # PP 46/2011: one activity per IKI, prefilled
+            Activity.objects.bulk_create(activity_rules.prefill(created, start, end))
         record_many([build("evaluation.evaluation.create", e, actor=actor, after=snapshot(e)) for e in created])
     if progress is not None:
         progress(len(created))
@@ -367,10 +371,12 @@ class Outcome:
 
 
 def outcome(scheme_id: str, *, result_rating: str, values: Mapping[str, Mapping], result_score=None,
-            innovation: bool = False, behaviour_rule: str = behaviour_rules.DEFAULT_BEHAVIOUR_RULE) -> Outcome:
+            innovation: bool = False, behaviour_rule: str = behaviour_rules.DEFAULT_BEHAVIOUR_RULE,
+            activities=None) -> Outcome:
     """The rating/score perilaku and the predikat from the evaluator's inputs (``values``: code → {rating, score});
     pure, used live by the page before anything is saved. ``behaviour_rule``: the instance's
-    (:func:`behaviour_rule_of`)."""
+    (:func:`behaviour_rule_of`). PP 46/2011 takes ``activities`` (the rules' Activity of every activity,
+    complete) and computes the nilai SKP from them; without them it uses ``result_score``."""
     scheme = scheme_rules.get_scheme(scheme_id)
     if not scheme.numeric:
         behaviour = behaviour_of([v.get("rating") for v in values.values()], behaviour_rule)
@@ -386,7 +392,9 @@ def outcome(scheme_id: str, *, result_rating: str, values: Mapping[str, Mapping]
         return Outcome(behaviour_score=behaviour_score)
     if scheme.id == "pp-30-2019":
         res = scheme.evaluate(skp=result_score, perilaku=behaviour_score, innovation=innovation)
-    else:  # PP 46/2011: the nilai SKP as computed from its activities, 60/40
+    elif activities:  # PP 46/2011 from the activities: the rules' own computation, exact
+        res = scheme.evaluate(activities=activities, perilaku=behaviour_score)
+    else:  # PP 46/2011: a nilai SKP computed elsewhere, 60/40
         w_skp, w_perilaku = scheme.WEIGHTS
         nilai = round2((Decimal(str(result_score)) * w_skp + behaviour_score * w_perilaku) / 100)
         value = scheme.predikat_of(nilai)
@@ -405,6 +413,10 @@ def _clean_score(value, field_name: str, maximum: Decimal) -> Decimal | None:
     if not number.is_finite() or not Decimal(0) <= number <= maximum:
         raise field_error(field_name, _("Enter a number from 0 to %(max)s.") % {"max": maximum}, "range")
     return round2(number)
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
 
 
 FINAL_STATUSES = (EvaluationStatus.FINAL, EvaluationStatus.ACKNOWLEDGED)
@@ -521,10 +533,12 @@ def _refresh_annual_credit(periodic: Evaluation) -> dict | None:
 
 
 def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=None, values=None,
-         result_score=None, innovation=None, evaluator_notes=None) -> Evaluation:
+         result_score=None, innovation=None, evaluator_notes=None, activities=None) -> Evaluation:
     """Save the evaluator's ratings (only what is given changes). ``values``: BerAKHLAK code →
     ``{"rating": …, "score": …, "feedback": …}`` (a rating under 6/2022, a score 0–120/0–100 under the numeric
-    schemes). Recomputes the rating perilaku, the predikat and the credit points."""
+    schemes). ``activities`` (PP 46/2011): activity id → ``{field: value}`` of ``activities.FIELDS`` (empty clears
+    an optional one); the nilai SKP is computed from them with the rules, never entered. Recomputes the rating
+    perilaku, the predikat and the credit points. Any bad value refuses the whole save."""
     require_actor(actor)
     evaluation = load(evaluation)
     _check_evaluator(actor, evaluation)
@@ -569,7 +583,27 @@ def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=N
         updates["innovation"] = bool(innovation)
 
     maximum = Decimal(120) if scheme.id == "pp-30-2019" else Decimal(100)
-    if scheme.numeric and result_score is not None:
+    scored = None
+    if activity_rules.uses_activities(scheme.id):
+        # PP 46/2011: the nilai SKP is computed from the activities, never entered
+        if result_score not in (None, ""):
+            errors.setdefault("result_score", []).append(ValidationError(
+                _("Under PP 46/2011 the nilai SKP is computed from the activities: enter their targets and "
+                  "realisations instead."), code="computed"))
+        activity_rows = list(evaluation.activities.all())
+        activities_changed, activity_errors = activity_rules.apply(activity_rows, activities)
+        for key, messages in activity_errors.items():
+            errors.setdefault(key, []).extend(ValidationError(m, code="invalid") for m in messages)
+        scored = activity_rules.score(activity_rows)
+        for line in scored.lines:
+            if line.error:
+                errors.setdefault(activity_rules.field_key(line.row.pk, "target_output"), []).append(
+                    ValidationError(line.error, code="invalid"))
+        updates["result_score"] = scored.skp
+    elif activities:
+        errors.setdefault("activities", []).append(ValidationError(
+            _("Only an evaluation under PP 46/2011 has activities."), code="no_activities"))
+    if scheme.numeric and scored is None and result_score is not None:
         try:
             updates["result_score"] = _clean_score(result_score, "result_score", maximum)
         except ValidationError as exc:
@@ -605,7 +639,8 @@ def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=N
     result = outcome(evaluation.scheme, result_rating=new_result, values=values_now,
                      result_score=updates.get("result_score", evaluation.result_score),
                      innovation=updates.get("innovation", evaluation.innovation),
-                     behaviour_rule=behaviour_rule_of(settings))
+                     behaviour_rule=behaviour_rule_of(settings),
+                     activities=scored.activities if scored is not None else None)
     updates.update(behaviour_rating=result.behaviour_rating, behaviour_score=result.behaviour_score,
                    final_score=result.final_score, proposed_predikat=result.predikat, predikat=result.predikat,
                    credit_points=_credit(evaluation, result.predikat, settings))
@@ -614,9 +649,14 @@ def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=N
         after = _save(evaluation, seen, updates)
         if changed:
             BehaviourRating.objects.bulk_update(changed, ["rating", "score", "feedback"])
+        extra = {}
+        if scored is not None and activities_changed:
+            Activity.objects.bulk_update(activities_changed, list(activity_rules.FIELDS))
+            extra["activities"] = {str(a.pk): {name: _text(getattr(a, name)) for name in activity_rules.FIELDS}
+                                   for a in activities_changed}
         record("evaluation.evaluation.rate", after, actor=actor, before=before,
                after={**snapshot(after), "values": {r.value: {"rating": r.rating, "score": str(r.score or ""),
-                                                             "feedback": r.feedback} for r in changed}})
+                                                             "feedback": r.feedback} for r in changed}, **extra})
     return after
 
 
@@ -627,9 +667,17 @@ def missing(evaluation: Evaluation) -> list[str]:
     scheme = scheme_rules.get_scheme(evaluation.scheme)
     gaps = []
     rows = list(evaluation.behaviour.all())
-    if scheme.numeric:
-        if evaluation.result_score is None:
+    if activity_rules.uses_activities(scheme.id):
+        scored = activity_rules.score(evaluation.activities.all())
+        if not scored.lines:
+            gaps.append(_("an activity (the SKP has no IKI)"))
+        elif scored.incomplete:
+            gaps.append(_("the targets and realisations of %(n)d activity(ies)") % {"n": scored.incomplete})
+        elif evaluation.result_score is None:
             gaps.append(_("the nilai SKP"))
+    elif scheme.numeric and evaluation.result_score is None:
+        gaps.append(_("the nilai SKP"))
+    if scheme.numeric:
         unscored = [r.value for r in rows if r.score is None]
         if unscored:
             gaps.append(_("a score for %(n)d core value(s)") % {"n": len(unscored)})

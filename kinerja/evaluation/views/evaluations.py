@@ -8,6 +8,8 @@ An evaluation out of the user's read scope is a 404; a reader who is not the eva
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kinerja.core.errors import ValidationError, error_dict
 from kinerja.skp.permissions import user_periods
 
+from .. import activities as activity_rules
 from .. import permissions
 from .. import team_evaluations as queries
 from ..documents.evaluation_pdf import PDF_TOO_SLOW, RenderTimeout, render_evaluation_pdf
@@ -109,6 +112,41 @@ def _posted_values(data, rows) -> dict:
     return values
 
 
+def _posted_activities(data, rows) -> dict:
+    """The activity inputs of the form (``activity_<id>_<field>``) by activity id; only those posted."""
+    out = {}
+    for row in rows:
+        given = {name: data[activity_rules.field_key(row.pk, name)] for name in activity_rules.FIELDS
+                 if activity_rules.field_key(row.pk, name) in data}
+        if given:
+            out[row.pk] = given
+    return out
+
+
+def _activity_lines(evaluation: Evaluation, posted=None):
+    """The activities scored, with what the user typed when ``posted`` (a refused save or the live preview): a
+    value that does not parse keeps its text on the page and leaves its row unscored."""
+    rows = [copy.copy(row) for row in evaluation.activities.all()]  # edited in memory, never the cached rows
+    typed: dict[str, str] = {}
+    if posted is not None:
+        for activity_id, given in _posted_activities(posted, rows).items():
+            row = next(r for r in rows if r.pk == activity_id)
+            for name, value in given.items():
+                try:
+                    setattr(row, name, activity_rules.parse(value, name))
+                except ValueError:
+                    typed[activity_rules.field_key(row.pk, name)] = value
+                    setattr(row, name, None)
+    scored = activity_rules.score(rows)
+    for line in scored.lines:
+        line.typed = {name: typed.get(activity_rules.field_key(line.row.pk, name)) for name in activity_rules.FIELDS}
+        if any(v is not None for v in line.typed.values()):
+            line.shown, line.calculation = None, None
+    if any(not line.complete for line in scored.lines):
+        scored.skp, scored.activities = None, []
+    return scored
+
+
 def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) -> dict:
     rows = queries.value_rows(evaluation)
     if posted is not None:  # keep what the user typed when the save was refused
@@ -118,6 +156,11 @@ def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) 
             row.feedback = posted.get(f"feedback_{row.code}", row.feedback)
     scheme = queries.scheme_of(evaluation)
     settings = services.settings_for(evaluation.instance_id)
+    activities = None
+    if activity_rules.uses_activities(scheme.id):
+        activities = _activity_lines(evaluation, posted)
+        for line in activities.lines:
+            line.fields = line.inputs(errors)
     can_evaluate = permissions.can_evaluate(request.user, evaluation)
     editable = can_evaluate and evaluation.status == EvaluationStatus.DRAFT and not evaluation.is_locked
     result_rating = posted.get("result_rating", evaluation.result_rating) if posted is not None \
@@ -142,6 +185,7 @@ def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) 
             label=scheme.label(evaluation.predikat) if evaluation.predikat else ""),
         "credit": queries.credit_shown(evaluation, settings),
         "behaviour_rule": BehaviourRule(services.behaviour_rule_of(settings)).label,
+        "activities": activities,
         "errors": errors or {}, "panels": panels_for(evaluation, request.user),
         "active_menu": "evaluation_team" if can_evaluate else "evaluation_mine",
     }
@@ -161,7 +205,8 @@ def detail(request, pk: int):
                       result_score=request.POST.get("result_score"),
                       innovation=request.POST.get("innovation") == "1" if "innovation_shown" in request.POST
                       else None,
-                      evaluator_notes=request.POST.get("evaluator_notes"))
+                      evaluator_notes=request.POST.get("evaluator_notes"),
+                      activities=_posted_activities(request.POST, list(evaluation.activities.all())) or None)
     except ValidationError as exc:
         context = _page_context(request, evaluation, errors=error_dict(exc), posted=request.POST)
         return render(request, "evaluation/evaluations_detail.html", context, status=422)
@@ -182,17 +227,22 @@ def preview(request, pk: int):
     result_rating = evaluation.result_rating if evaluation.result_from_unit \
         else request.POST.get("result_rating", evaluation.result_rating)
     rule = services.behaviour_rule_of(services.settings_for(evaluation.instance_id))
+    scored = _activity_lines(evaluation, request.POST) if activity_rules.uses_activities(evaluation.scheme) \
+        else None
     try:
         outcome = services.outcome(evaluation.scheme, result_rating=result_rating, values=values,
-                                   result_score=request.POST.get("result_score") or None,
-                                   innovation=request.POST.get("innovation") == "1", behaviour_rule=rule)
+                                   result_score=(scored.skp if scored is not None
+                                                 else request.POST.get("result_score") or None),
+                                   innovation=request.POST.get("innovation") == "1", behaviour_rule=rule,
+                                   activities=scored.activities if scored is not None else None)
     except (ValueError, ArithmeticError):
         outcome = services.Outcome()
     deviates = bool(result_rating and evaluation.suggested_result and result_rating != evaluation.suggested_result
                     and not evaluation.result_from_unit)
     return render(request, "evaluation/_evaluations_outcome.html",
                   {"evaluation": evaluation, "outcome": outcome, "deviates": deviates, "live": True,
-                   "ratings": RatingChoice.choices, "behaviour_rule": BehaviourRule(rule).label})
+                   "ratings": RatingChoice.choices, "behaviour_rule": BehaviourRule(rule).label,
+                   "activities": scored})
 
 
 def _act(request, pk: int, call, done: str):

@@ -184,7 +184,9 @@ def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) 
             final_score=evaluation.final_score, predikat=evaluation.predikat,
             label=scheme.label(evaluation.predikat) if evaluation.predikat else ""),
         "credit": queries.credit_shown(evaluation, settings),
-        "behaviour_rule": BehaviourRule(services.behaviour_rule_of(settings)).label,
+        # the rule that derives the rating perilaku when the ratings are saved (a stored rating may predate a
+        # change of the rule, so only a page that can save names it)
+        "behaviour_rule": BehaviourRule(services.behaviour_rule_of(settings)).label if editable else "",
         "activities": activities,
         "errors": errors or {}, "panels": panels_for(evaluation, request.user),
         "active_menu": "evaluation_team" if can_evaluate else "evaluation_mine",

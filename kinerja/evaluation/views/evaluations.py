@@ -109,6 +109,24 @@ def _posted_values(data, rows) -> dict:
     return values
 
 
+FORM_FIELDS = ("result_rating", "result_reason", "result_score", "innovation", "evaluator_notes", "values")
+
+
+def _is_field(key: str) -> bool:
+    """An error the rating form itself can fix (a rating, a reason, a score), as opposed to one about the evaluation
+    (its status, its SKP, a stale version): the page drops the former's summary once the form changes."""
+    return key in FORM_FIELDS or key.startswith(("value_", "feedback_"))
+
+
+def _skp_not_approved(evaluation: Evaluation) -> list[str]:
+    """Why the ratings cannot be saved whatever the form says (the SKP is not approved), to say so up front."""
+    try:
+        services.check_skp_approved(evaluation.skp)
+    except ValidationError as exc:
+        return list(exc.messages)
+    return []
+
+
 def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) -> dict:
     rows = queries.value_rows(evaluation)
     if posted is not None:  # keep what the user typed when the save was refused
@@ -116,6 +134,8 @@ def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) 
             row.rating = posted.get(f"rating_{row.code}", row.rating)
             row.score = posted.get(f"score_{row.code}", row.score)
             row.feedback = posted.get(f"feedback_{row.code}", row.feedback)
+    for row in rows:  # a refused save's messages beside the value they are about
+        row.errors = [*(errors or {}).get(f"value_{row.code}", []), *(errors or {}).get(f"feedback_{row.code}", [])]
     scheme = queries.scheme_of(evaluation)
     can_evaluate = permissions.can_evaluate(request.user, evaluation)
     editable = can_evaluate and evaluation.status == EvaluationStatus.DRAFT and not evaluation.is_locked
@@ -139,7 +159,11 @@ def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) 
             behaviour_rating=evaluation.behaviour_rating, behaviour_score=evaluation.behaviour_score,
             final_score=evaluation.final_score, predikat=evaluation.predikat,
             label=scheme.label(evaluation.predikat) if evaluation.predikat else ""),
-        "errors": errors or {}, "panels": panels_for(evaluation, request.user),
+        "posted_notes": posted.get("evaluator_notes") if posted is not None else None,
+        "errors": errors or {}, "field_errors": {k: v for k, v in (errors or {}).items() if _is_field(k)},
+        "blocking_errors": {k: v for k, v in (errors or {}).items() if not _is_field(k)},
+        "skp_not_approved": _skp_not_approved(evaluation) if editable else [],
+        "panels": panels_for(evaluation, request.user),
         "active_menu": "evaluation_team" if can_evaluate else "evaluation_mine",
     }
 

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import run_service
 from kinerja.organization.models import Unit
-from kinerja.rules.evaluation.curve import Bound, Severity, describe
+from kinerja.rules.evaluation.curve import Bound, Severity, constraints_for
 from kinerja.rules.evaluation.ratings import PREDIKAT_6_2022
 from kinerja.skp import permissions as skp_permissions
 
@@ -51,6 +52,37 @@ def _require_reader(request):
 def _label(predikat) -> str:
     """A predikat's name as the rest of the page shows it (the model's label, in the reader's language)."""
     return str(Predikat(predikat.value).label)
+
+
+def _names(constraint) -> str:
+    return _(" and/or ").join(_label(p) for p in constraint.predikats)
+
+
+def rule_words(c) -> str:
+    """One curve rule in the reader's language, e.g. "Good at most 70%" (kinerja.rules.evaluation.curve words them
+    in Indonesian only)."""
+    names = _names(c)
+    if c.bound is Bound.MORE_THAN:
+        return _("%(names)s as the largest share (more than %(p)d%%)") % {"names": names, "p": c.percent}
+    if c.count is not None:
+        if c.bound is Bound.AT_LEAST:
+            return ngettext("at least %(n)d employee rated %(names)s", "at least %(n)d employees rated %(names)s",
+                            c.count) % {"n": c.count, "names": names}
+        return ngettext("at most %(n)d employee rated %(names)s", "at most %(n)d employees rated %(names)s",
+                        c.count) % {"n": c.count, "names": names}
+    if c.bound is Bound.AT_MOST and c.percent == 0:
+        return _("no %(names)s") % {"names": names}
+    if c.bound is Bound.AT_MOST:
+        return _("%(names)s at most %(p)d%%") % {"names": names, "p": c.percent}
+    return _("%(names)s at least %(p)d%%") % {"names": names, "p": c.percent}
+
+
+def finding_words(f) -> str:
+    """A broken rule with the unit's numbers, e.g. "Good at most 70%: 14 of 17 employees (82.35%), at most 11"."""
+    edge = _("at most %(n)d") if f.constraint.bound is Bound.AT_MOST else _("at least %(n)d")
+    return _("%(rule)s: %(count)d of %(total)d employees (%(share)s%%), %(edge)s") % {
+        "rule": rule_words(f.constraint), "count": f.count, "total": f.total,
+        "share": floatformat(f.share, -2), "edge": edge % {"n": f.limit}}
 
 
 def _limit_words(allowed) -> str:
@@ -86,8 +118,7 @@ def curve_limits(check) -> tuple[dict[str, list[dict]], list[dict]]:
         if len(c.predikats) == 1:
             per[c.predikats[0].value].append(item)
         else:
-            names = _(" and/or ").join(_label(p) for p in c.predikats)
-            groups.append({**item, "names": names})
+            groups.append({**item, "names": _names(c)})
     return per, groups
 
 
@@ -132,7 +163,9 @@ def curve_context(unit, period, user, *, lock_refused: bool = False) -> dict:
     limits, group_limits = curve_limits(check)
     return {"unit": unit, "period": period, "d": d, "check": check, "chart": chart_spec(d),
             "problems": problems, "curve_broken": curve_broken, "lock_refused": lock_refused,
-            "rules": describe(d.rating.predikat) if d.rating else "",
+            "rules": "; ".join(rule_words(c) for c in constraints_for(d.rating.predikat)) if d.rating else "",
+            "violations": [finding_words(f) for f in check.violations] if check is not None else [],
+            "warnings": [finding_words(f) for f in check.warnings] if check is not None else [],
             "rows": [(p.value, _label(p), d.counts.get(p.value, 0), d.share(p.value), limits[p.value])
                      for p in PREDIKAT_6_2022],
             "group_limits": group_limits, "curve_total": check.total if check is not None else 0,

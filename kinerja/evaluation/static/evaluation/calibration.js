@@ -37,7 +37,7 @@
         type: "bar",
         data: { labels: spec.labels, datasets },
         options: {
-          indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: { duration: 250 },
+          indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
           scales: {
             x: { min: 0, max: 100, ticks: { callback: (v) => `${v}%`, maxTicksLimit: 6 } },
             y: { ticks: { autoSkip: false } },
@@ -98,7 +98,7 @@
           datasets: spec.series.map((s, i) => ({ label: s.label, data: s.data, backgroundColor: palette[i] })),
         },
         options: {
-          responsive: true, maintainAspectRatio: false, animation: { duration: 250 },
+          responsive: true, maintainAspectRatio: false, animation: false,
           scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
           plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
         },

@@ -159,6 +159,15 @@ class _DemoEvaluation:
                                                   rating=rating, feedback=FEEDBACK[rating] if i % 3 == 0 else "",
                                                   created_at=e.created_at, updated_at=e.updated_at))
 
+    def _unrated_behaviour(self, e) -> None:
+        """A draft's seven BerAKHLAK rows, not rated yet, as ``start_evaluations`` writes them: the evaluator's
+        ratings are saved into them (a draft without them could never be rated)."""
+        from kinerja.evaluation.models import BehaviourRating
+
+        for value in BERAKHLAK:
+            self.behaviour.append(BehaviourRating(instance_id=self.instance.pk, evaluation=e, value=value.code,
+                                                  created_at=e.created_at, updated_at=e.updated_at))
+
     # --- the closed year ------------------------------------------------------------------------------
     def previous_year(self) -> None:
         from kinerja.evaluation.models import Appeal, Calibration, PredikatChange, UnitRating
@@ -292,14 +301,17 @@ class _DemoEvaluation:
                     created_at=created, updated_at=acknowledged or finalised or created)
                 if status != "draft":
                     self._behaviour(e, perilaku)
+                else:
+                    self._unrated_behaviour(e)
                 self.counts[f"periodic_{status}"] += 1
             if team and self.today.month == 12:
                 # December: the penilai has started the team's annual evaluations this week (drafts to finish)
                 created = self.moment(self.today - timedelta(days=3), 9)
                 value = max(achieved[skp["id"]].items())[1] if achieved[skp["id"]] else None
-                self._evaluation(skp, period, "annual", period.start_date, period.end_date, status="draft",
-                                 achievement=value, suggested_result=suggest.suggest_hasil_rating(value) or "",
-                                 created_at=created, updated_at=created)
+                e = self._evaluation(skp, period, "annual", period.start_date, period.end_date, status="draft",
+                                     achievement=value, suggested_result=suggest.suggest_hasil_rating(value) or "",
+                                     created_at=created, updated_at=created)
+                self._unrated_behaviour(e)
                 self.counts["annual_draft"] += 1
 
     def write(self) -> dict:

@@ -1,8 +1,9 @@
-"""What evaluation shows of itself (kinerja/core/registry.py): menu entries, audit labels, API, commands."""
+"""What evaluation shows of itself (kinerja/core/registry.py): menu entries, audit labels, API, commands, the
+log-in page's line."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep, LoginFeature, MenuEntry
 
 MENU = [
     # periodic and annual evaluation (evaluation/views/evaluations.py)
@@ -69,3 +70,6 @@ BENCH_STEPS = [
     BenchStep("evaluate", "the annual evaluation of an instance (suggestions, predikat, curve checks per unit)",
               "kinerja.evaluation.bench.run", kinds=("evaluate",), child="kinerja.evaluation.bench.child_main"),
 ]
+
+LOGIN_FEATURE = LoginFeature("award", _("Evaluation: work results and BerAKHLAK behaviour rated into a predikat, "
+                                        "calibrated against the distribution curve, with appeals and reports"))

@@ -3,7 +3,7 @@ daily job (close the rounds past their last day, remind the raters before a roun
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, MenuEntry, ScheduledJob
+from kinerja.core.registry import ApiDeclaration, AuditLabels, LoginFeature, MenuEntry, ScheduledJob
 
 MENU = [
     MenuEntry("feedback360", _("360 feedback"), "feedback360:tasks", "people", order=48,
@@ -40,3 +40,6 @@ SCHEDULE = [
 API = ApiDeclaration(routers=("kinerja.feedback360.api.router",))
 
 CLI_COMMANDS = ("kinerja.feedback360.cli.group",)
+
+LOGIN_FEATURE = LoginFeature("people", _("360 feedback: colleagues rate each other anonymously on the BerAKHLAK "
+                                         "values"))

@@ -62,5 +62,5 @@ API = ApiDeclaration(routers=("kinerja.monev.api.router",))
 
 CLI_COMMANDS = ("kinerja.monev.cli.monev",)
 
-LOGIN_FEATURE = LoginFeature("binoculars", _("The monitoring team's rounds, findings and recommendations, "
+LOGIN_FEATURE = LoginFeature("binoculars", _("Monitoring team (tim monev): rounds, findings and recommendations, "
                                              "tracked to done"))

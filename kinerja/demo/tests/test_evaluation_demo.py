@@ -22,6 +22,7 @@ from kinerja.feedback360.models import Assignment, Response, Round, RoundStatus
 from kinerja.monev.models import Recommendation, Session, TeamMember, TrainingNeed
 from kinerja.organization.models import Unit
 from kinerja.rules.evaluation import curve
+from kinerja.rules.skp import BERAKHLAK_CODES
 from kinerja.skp.models import Period, Skp
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,16 @@ def test_the_penilai_has_drafts_to_finish(built):
     drafts = Evaluation.objects.filter(evaluator=penilai.employee, status="draft")
     assert drafts.exists()
     _page("plg.penilai", "/evaluation/team/")
+
+
+def test_every_draft_can_be_rated_it_has_its_seven_berakhlak_rows(built):
+    """As start_evaluations writes them: the ratings are saved into these rows, so a draft without them could never be
+    rated ("Unknown core value")."""
+    drafts = Evaluation.objects.filter(instance__slug="palembang", status="draft").prefetch_related("behaviour")
+    assert drafts.exists()
+    for draft in drafts:
+        assert sorted(b.value for b in draft.behaviour.all()) == sorted(BERAKHLAK_CODES), draft.pk
+        assert all(b.rating == "" for b in draft.behaviour.all())
 
 
 def test_the_granted_appeal_changed_the_predikat(built):

@@ -87,6 +87,7 @@ class EvaluationDocument:
     place: str = "…………………"
     sign_date: str = ""
     is_final: bool = False
+    acknowledged_on: str = ""  # the day the employee acknowledged the evaluation, when they have
     filename: str = "evaluasi.pdf"
 
 
@@ -227,6 +228,8 @@ def load_evaluation_document(evaluation) -> EvaluationDocument:
         notes=evaluation.evaluator_notes, employee_notes=evaluation.employee_notes,
         place=place, sign_date=formats.date_format(sign_day, "j F Y"),
         is_final=evaluation.status != EvaluationStatus.DRAFT,
+        acknowledged_on=formats.date_format(timezone.localtime(evaluation.acknowledged_at).date(), "j F Y")
+        if evaluation.status == EvaluationStatus.ACKNOWLEDGED and evaluation.acknowledged_at else "",
         filename=f"evaluasi-{slugify(evaluation.employee.name)}-{start:%Y%m}-{end:%Y%m}.pdf",
     )
 

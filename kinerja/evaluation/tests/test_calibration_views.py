@@ -32,7 +32,7 @@ def test_the_calibration_page_names_each_violation(world, r, client_for, django_
     baseline = len(queries)
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Baik paling banyak 70%: 5 dari 7 pegawai" in text and 'data-testid="violation"' in text
+    assert "Good at most 70%: 5 of 7 employees (71.43%), at most 4" in text and 'data-testid="violation"' in text
     assert text.count('data-testid="evaluation-row"') == 7 and 'data-testid="lock-form"' in text
     assert "data-distribution=" in text and "chart.umd.min.js" in text
     # more employees, the same number of queries
@@ -74,7 +74,12 @@ def test_lock_from_the_page_and_no_edit_after_it(world, r, client_for):
     client = client_for(w.u_kadinkes)
     lock_url = reverse("evaluation:calibration-lock", args=[r.period.pk, w.dinkes.pk])
     response = client.post(lock_url, {"notes": ""}, follow=True)
-    assert "Baik paling banyak 70%" in response.content.decode()  # refused with the violation named
+    text = response.content.decode()
+    assert "The calibration was not locked" in text and "Good at most 70%: 5 of 7" in text  # refused, and why
+    # each violation named once, in the live curve panel (not again in the list before the lock, nor in a message
+    # at the top that would stay after the meeting fixes it)
+    assert text.count("Good at most 70%: 5 of 7") == 1
+    assert 'class="messages"' not in text
     assert not Evaluation.objects.filter(locked_at__isnull=False).exists()
     calibration.adjust(actor=w.u_kadinkes, evaluation=r.ev["staff2"], predikat="butuh_perbaikan", reason="Rapat")
     response = client.post(lock_url, {"notes": "Rapat 10 Januari"}, follow=True)
@@ -204,3 +209,51 @@ def test_reports_are_scoped(world, r, client_for):
     text = client_for(w.u_admin_b).get(reverse("evaluation:reports")).content.decode()
     assert "Dinas Kesehatan<" not in text
     assert CalibrationStatus.OPEN == "open"
+
+
+def test_the_curve_panel_in_indonesian_and_the_chart_shows_allowed_ranges_only_where_a_limit_exists(world, r,
+                                                                                                  client_for):
+    import html
+    import json
+    import re
+
+    from django.conf import settings
+
+    w = world
+    _rate(w, r)
+    client = client_for(w.u_kadinkes)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    text = client.get(_page(r, w)).content.decode()
+    assert "Baik paling banyak 70%: 5 dari 7 pegawai (71,43%), paling banyak 4" in text
+    assert "paling sedikit 1 pegawai Butuh Perbaikan dan/atau Kurang" in text
+    spec = json.loads(html.unescape(re.search(r'data-distribution="([^"]*)"', text).group(1)))
+    # Sangat Baik, Baik, Butuh Perbaikan, Kurang, Sangat Kurang under an organisation predikat "Baik": only Baik has a
+    # limit of its own (at most 70% of 7 = 4 employees = 57.14%); the group floor (Butuh Perbaikan and/or Kurang)
+    # and the advice (Baik the largest share) draw no band, and nothing shows a made-up 0-100%
+    assert spec["band"] == [None, [0.0, 57.14], None, None, None]
+    assert spec["outside"] == [False, True, False, False, False]
+    assert spec["actual"][1] == 71.43
+
+
+def test_an_adjustment_refused_as_stale_comes_back_with_the_current_version_so_the_retry_can_succeed(world, r,
+                                                                                                      client_for):
+    """A row refused because someone adjusted it meanwhile shows the evaluation as it is now: its form carries the
+    current version (not the one the refused post had), so the meeting's retry is not refused again."""
+    w = world
+    _rate(w, r)
+    client = client_for(w.u_kadinkes)
+    ev = Evaluation.objects.get(pk=r.ev["staff2"].pk)
+    stale = ev.lock_version
+    calibration.adjust(actor=w.u_kadinkes, evaluation=ev, predikat="butuh_perbaikan", reason="Rapat")
+    current = Evaluation.objects.get(pk=ev.pk).lock_version
+    assert current != stale
+    url = reverse("evaluation:calibration-adjust", args=[r.period.pk, w.dinkes.pk, ev.pk])
+    refused = client.post(url, {"predikat": "kurang", "reason": "Rapat lagi", "lock_version": stale},
+                          HTTP_HX_REQUEST="true")
+    assert refused.status_code == 422
+    text = refused.content.decode()
+    assert f'name="lock_version" value="{current}"' in text and f'name="lock_version" value="{stale}"' not in text
+    retried = client.post(url, {"predikat": "kurang", "reason": "Rapat lagi", "lock_version": current},
+                          HTTP_HX_REQUEST="true")
+    assert retried.status_code == 200 and retried["HX-Trigger"] == "calibration-changed"
+    assert Evaluation.objects.get(pk=ev.pk).predikat == "kurang"

@@ -120,11 +120,16 @@ def test_the_employee_reads_only_a_final_evaluation_and_acknowledges_it(world, e
     mine = client.get(reverse("evaluation:mine")).content.decode()
     assert reverse("evaluation:detail", args=[ev.pk]) in mine and "Good" in mine
     page = client.get(reverse("evaluation:detail", args=[ev.pk])).content.decode()
-    assert "I have read my evaluation" in page
+    assert "Acknowledge my evaluation" in page and 'data-testid="acknowledge-hint"' in page
+    assert 'data-testid="to-acknowledge"' in mine  # "Awaiting your acknowledgement"
     ev.refresh_from_db()
     client.post(reverse("evaluation:acknowledge", args=[ev.pk]), {"lock_version": ev.lock_version, "notes": "Siap."})
     ev.refresh_from_db()
     assert ev.status == "acknowledged" and ev.employee_notes == "Siap."
+    page = client.get(reverse("evaluation:detail", args=[ev.pk])).content.decode()
+    assert "Acknowledged by the employee on" in page and "Acknowledge my evaluation" not in page
+    mine = client.get(reverse("evaluation:mine")).content.decode()
+    assert 'data-testid="to-acknowledge"' not in mine and ">Acknowledged<" in mine
 
 
 def test_menu_entries(world, e, client_for):

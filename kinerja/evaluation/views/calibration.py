@@ -11,18 +11,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import run_service
 from kinerja.organization.models import Unit
-from kinerja.rules.evaluation.curve import describe
-from kinerja.rules.evaluation.ratings import PREDIKAT_6_2022, PREDIKAT_LABELS
+from kinerja.rules.evaluation.curve import Bound, Severity, constraints_for
+from kinerja.rules.evaluation.ratings import PREDIKAT_6_2022
 from kinerja.skp import permissions as skp_permissions
 
 from .. import permissions, results
-from ..models import OrgPredikat
+from ..models import OrgPredikat, Predikat
 from ..results_forms import AdjustForm, LockForm, UnitRatingForm
 from ..services import calibration as service
 from ..services import unit_ratings
@@ -47,33 +49,126 @@ def _require_reader(request):
         raise Http404
 
 
+def _label(predikat) -> str:
+    """A predikat's name as the rest of the page shows it (the model's label, in the reader's language)."""
+    return str(Predikat(predikat.value).label)
+
+
+def _names(constraint) -> str:
+    return _(" and/or ").join(_label(p) for p in constraint.predikats)
+
+
+def rule_words(c) -> str:
+    """One curve rule in the reader's language, e.g. "Good at most 70%" (kinerja.rules.evaluation.curve words them
+    in Indonesian only)."""
+    names = _names(c)
+    if c.bound is Bound.MORE_THAN:
+        return _("%(names)s as the largest share (more than %(p)d%%)") % {"names": names, "p": c.percent}
+    if c.count is not None:
+        if c.bound is Bound.AT_LEAST:
+            return ngettext("at least %(n)d employee rated %(names)s", "at least %(n)d employees rated %(names)s",
+                            c.count) % {"n": c.count, "names": names}
+        return ngettext("at most %(n)d employee rated %(names)s", "at most %(n)d employees rated %(names)s",
+                        c.count) % {"n": c.count, "names": names}
+    if c.bound is Bound.AT_MOST and c.percent == 0:
+        return _("no %(names)s") % {"names": names}
+    if c.bound is Bound.AT_MOST:
+        return _("%(names)s at most %(p)d%%") % {"names": names, "p": c.percent}
+    return _("%(names)s at least %(p)d%%") % {"names": names, "p": c.percent}
+
+
+def finding_words(f) -> str:
+    """A broken rule with the unit's numbers, e.g. "Good at most 70%: 14 of 17 employees (82.35%), at most 11"."""
+    edge = _("at most %(n)d") if f.constraint.bound is Bound.AT_MOST else _("at least %(n)d")
+    return _("%(rule)s: %(count)d of %(total)d employees (%(share)s%%), %(edge)s") % {
+        "rule": rule_words(f.constraint), "count": f.count, "total": f.total,
+        "share": floatformat(f.share, -2), "edge": edge % {"n": f.limit}}
+
+
+def _limit_words(allowed) -> str:
+    """One curve limit for this unit, in the reader's language: "at most 70%: 11 employees", "none", …"""
+    c = allowed.constraint
+    if c.bound is Bound.MORE_THAN:
+        return _("the largest share: more than %(p)d%% (advice)") % {"p": c.percent}
+    if c.count is not None:
+        if c.bound is Bound.AT_LEAST:
+            return ngettext("at least %(n)d employee", "at least %(n)d employees", c.count) % {"n": c.count}
+        return ngettext("at most %(n)d employee", "at most %(n)d employees", c.count) % {"n": c.count}
+    if c.bound is Bound.AT_MOST and c.percent == 0:
+        return _("none allowed")
+    if c.bound is Bound.AT_MOST:
+        return ngettext("at most %(p)d%%: %(n)d employee", "at most %(p)d%%: %(n)d employees",
+                        allowed.max_count) % {"p": c.percent, "n": allowed.max_count}
+    return ngettext("at least %(p)d%%: %(n)d employee", "at least %(p)d%%: %(n)d employees",
+                    allowed.min_count) % {"p": c.percent, "n": allowed.min_count}
+
+
+def curve_limits(check) -> tuple[dict[str, list[dict]], list[dict]]:
+    """The curve's limits for this unit: per predikat code those on that predikat alone, and apart those on a group
+    of predikat ("Butuh Perbaikan and/or Kurang"); each with its words, whether it is only advice and whether the
+    unit breaks it now."""
+    per: dict[str, list[dict]] = {p.value: [] for p in PREDIKAT_6_2022}
+    groups: list[dict] = []
+    if check is None or not check.total:
+        return per, groups
+    broken = {f.code for f in (*check.violations, *check.warnings)}
+    for a in check.allowed:
+        c = a.constraint
+        item = {"words": _limit_words(a), "advice": c.severity is Severity.WARNING, "broken": c.code in broken}
+        if len(c.predikats) == 1:
+            per[c.predikats[0].value].append(item)
+        else:
+            groups.append({**item, "names": _names(c)})
+    return per, groups
+
+
 def chart_spec(d) -> str:
-    """Actual against allowed (per constraint's range) distribution, for Chart.js."""
+    """The chart of the curve panel, for Chart.js (evaluation/calibration.js): the actual share of each predikat,
+    and the range the curve allows it — only where a binding limit (a violation-level floor or cap) is set on that
+    predikat alone, so a predikat without a limit shows no band rather than a made-up 0–100%."""
     check = d.check
-    total = sum(d.curve_counts.values())
-    labels = [PREDIKAT_LABELS[p] for p in PREDIKAT_6_2022]
+    labels = [_label(p) for p in PREDIKAT_6_2022]
     actual = [float(d.share(p.value)) for p in PREDIKAT_6_2022]
-    low, high = [0.0] * 5, [100.0] * 5
-    if check is not None and total:
+    band: list[list[float] | None] = [None] * len(PREDIKAT_6_2022)
+    if check is not None and check.total:
         for a in check.allowed:
-            if len(a.constraint.predikats) != 1:
+            c = a.constraint
+            if len(c.predikats) != 1 or c.severity is not Severity.VIOLATION:
                 continue
-            i = PREDIKAT_6_2022.index(a.constraint.predikats[0])
-            if a.constraint.severity.value == "violation":
-                low[i] = max(low[i], float(a.min_percent))
-                high[i] = min(high[i], float(a.max_percent))
-    return json.dumps({"labels": labels, "actual": actual, "low": low, "high": high,
-                       "names": {"actual": _("Actual"), "low": _("Allowed from"), "high": _("Allowed up to")}})
+            i = PREDIKAT_6_2022.index(c.predikats[0])
+            low, high = float(a.min_percent), float(a.max_percent)
+            if band[i] is not None:  # two limits on one predikat: the range both allow
+                low, high = max(low, band[i][0]), min(high, band[i][1])
+            band[i] = [low, high]
+    outside = [band[i] is not None and not (band[i][0] <= actual[i] <= band[i][1]) for i in range(len(actual))]
+    return json.dumps({
+        "labels": labels, "actual": actual, "band": band, "outside": outside,
+        "names": {"actual": _("Share of the unit's employees"), "band": _("Range the curve allows"),
+                  "outside": _("Outside the allowed range"), "allowed": _("Allowed"), "none": _("no limit")},
+    })
 
 
-def curve_context(unit, period, user) -> dict:
+def curve_context(unit, period, user, *, lock_refused: bool = False) -> dict:
     d = results.distribution(unit, period)
     check = d.check
+    problems, curve_broken = [], 0
+    if not d.locked:
+        # The curve's violations are listed once, in the panel; the list "before the lock" names the rest and
+        # points at them (the service words each violation again for the API and the refusal).
+        in_panel = ({_("Distribution curve: %(rule)s") % {"rule": f.message} for f in check.violations}
+                    if check is not None else set())
+        problems = [p for p in service.lock_problems(d) if str(p) not in in_panel]
+        if check is not None and check.violations and check.feasible:
+            curve_broken = len(check.violations)
+    limits, group_limits = curve_limits(check)
     return {"unit": unit, "period": period, "d": d, "check": check, "chart": chart_spec(d),
-            "problems": service.lock_problems(d) if not d.locked else [],
-            "rules": describe(d.rating.predikat) if d.rating else "",
-            "rows": [(p.value, PREDIKAT_LABELS[p], d.counts.get(p.value, 0), d.share(p.value))
+            "problems": problems, "curve_broken": curve_broken, "lock_refused": lock_refused,
+            "rules": "; ".join(rule_words(c) for c in constraints_for(d.rating.predikat)) if d.rating else "",
+            "violations": [finding_words(f) for f in check.violations] if check is not None else [],
+            "warnings": [finding_words(f) for f in check.warnings] if check is not None else [],
+            "rows": [(p.value, _label(p), d.counts.get(p.value, 0), d.share(p.value), limits[p.value])
                      for p in PREDIKAT_6_2022],
+            "group_limits": group_limits, "curve_total": check.total if check is not None else 0,
             "can_calibrate": permissions.can_calibrate(user, unit) and not d.locked,
             "can_rate": permissions.can_set_unit_rating(user, unit) and not d.locked}
 
@@ -105,7 +200,7 @@ def _members(unit, period):
 def page(request, period_id: int, unit_id: int):
     _require_reader(request)
     period, unit = _period(request, period_id), _unit(request, unit_id)
-    context = curve_context(unit, period, request.user)
+    context = curve_context(unit, period, request.user, lock_refused=request.GET.get("lock") == "refused")
     evaluations = [(ev, adjust_form(ev)) for ev in _members(unit, period)]
     return render(request, "evaluation/calibration_page.html", {
         **context, "evaluations": evaluations, "lock_form": LockForm(),
@@ -176,6 +271,11 @@ def lock(request, period_id: int, unit_id: int):
             raise ValidationError(form.errors)
         service.lock(actor=request.user, unit=unit, period=period, notes=form.cleaned_data.get("notes", ""))
     except ValidationError as exc:
+        page_url = reverse("evaluation:calibration", args=[period.pk, unit.pk])
+        if set(exc.messages) <= {str(p) for p in service.lock_problems(results.distribution(unit, period))}:
+            # Not ready: the curve panel names what is missing and stays live while the meeting fixes it, so no
+            # message at the top that would outlive the fix.
+            return redirect(f"{page_url}?lock=refused#calibration-curve")
         for message in exc.messages:
             messages.error(request, message)
     else:

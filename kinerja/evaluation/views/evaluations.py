@@ -147,6 +147,25 @@ def _activity_lines(evaluation: Evaluation, posted=None):
     return scored
 
 
+FORM_FIELDS = ("result_rating", "result_reason", "result_score", "innovation", "evaluator_notes", "values",
+               "activities")
+
+
+def _is_field(key: str) -> bool:
+    """An error the rating form itself can fix (a rating, a reason, a score), as opposed to one about the evaluation
+    (its status, its SKP, a stale version): the page drops the former's summary once the form changes."""
+    return key in FORM_FIELDS or key.startswith(("value_", "feedback_", "activity_"))
+
+
+def _skp_not_approved(evaluation: Evaluation) -> list[str]:
+    """Why the ratings cannot be saved whatever the form says (the SKP is not approved), to say so up front."""
+    try:
+        services.check_skp_approved(evaluation.skp)
+    except ValidationError as exc:
+        return list(exc.messages)
+    return []
+
+
 def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) -> dict:
     rows = queries.value_rows(evaluation)
     if posted is not None:  # keep what the user typed when the save was refused
@@ -154,6 +173,8 @@ def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) 
             row.rating = posted.get(f"rating_{row.code}", row.rating)
             row.score = posted.get(f"score_{row.code}", row.score)
             row.feedback = posted.get(f"feedback_{row.code}", row.feedback)
+    for row in rows:  # a refused save's messages beside the value they are about
+        row.errors = [*(errors or {}).get(f"value_{row.code}", []), *(errors or {}).get(f"feedback_{row.code}", [])]
     scheme = queries.scheme_of(evaluation)
     settings = services.settings_for(evaluation.instance_id)
     activities = None
@@ -188,7 +209,11 @@ def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) 
         # change of the rule, so only a page that can save names it)
         "behaviour_rule": BehaviourRule(services.behaviour_rule_of(settings)).label if editable else "",
         "activities": activities,
-        "errors": errors or {}, "panels": panels_for(evaluation, request.user),
+        "posted_notes": posted.get("evaluator_notes") if posted is not None else None,
+        "errors": errors or {}, "field_errors": {k: v for k, v in (errors or {}).items() if _is_field(k)},
+        "blocking_errors": {k: v for k, v in (errors or {}).items() if not _is_field(k)},
+        "skp_not_approved": _skp_not_approved(evaluation) if editable else [],
+        "panels": panels_for(evaluation, request.user),
         "active_menu": "evaluation_team" if can_evaluate else "evaluation_mine",
     }
 

@@ -50,11 +50,16 @@ def index(request):
     chart = json.dumps({"labels": [t["period"] for t in trend],
                         "series": [{"label": PREDIKAT_LABELS[p], "data": [t["counts"].get(p.value, 0) for t in trend]}
                                    for p in PREDIKAT_6_2022]})
+    curve_total = sum(totals.get(code, 0) for code in codes)
+    trend_rows = [{"period": t["period"], "total": t["total"],
+                   "counts": [*(t["counts"].get(code, 0) for code in codes),
+                              t["total"] - sum(t["counts"].get(code, 0) for code in codes)]} for t in trend]
     return render(request, "evaluation/reports_index.html", {
         "period": period, "periods": permissions_periods(request), "dists": dists, "codes": codes,
         "labels": [PREDIKAT_LABELS[p] for p in PREDIKAT_6_2022],
         "totals": [(PREDIKAT_LABELS[p], totals.get(p.value, 0), p.value) for p in PREDIKAT_6_2022],
-        "everyone": everyone, "trend": trend, "chart": chart,
+        "everyone": everyone, "without": everyone - curve_total, "trend": trend, "trend_rows": trend_rows,
+        "chart": chart,
         "can_lead": permissions.can_see_leadership(request.user), "active_menu": "evaluation_results"})
 
 

@@ -216,7 +216,7 @@ def test_evaluate_360_calibrate_lock_appeal(browser, live_server, live_world, st
     with andi.expect_navigation():
         andi.get_by_test_id("acknowledge-form").locator("button").click()
     expect(andi.locator("body")).to_contain_text("Anda telah mengonfirmasi evaluasi Anda")
-    expect(andi.locator(".alert-success").filter(has_text="Telah dikonfirmasi pegawai")).to_be_visible()
+    expect(andi.locator(".alert-success").filter(has_text="Dikonfirmasi pegawai")).to_be_visible()
     _shot(andi, "1-employee-evaluation")
 
     # --- 2. peers answer 360 ---------------------------------------------------------------------------------

@@ -1,7 +1,13 @@
-// The calibration chart: every <canvas data-distribution="{json}"> shows the actual share of each predikat
-// against the range the curve allows; drawn on load and again when htmx swaps the curve panel in.
+// The calibration chart: every <canvas data-distribution="{json}"> shows the actual share of each predikat as a
+// horizontal bar, over a green band for the range the curve allows — drawn only where the curve limits that
+// predikat on its own (no band means no limit, never a made-up 0–100%); a share outside its band is red. Drawn on
+// load and again when htmx swaps the curve panel in.
 (() => {
   "use strict";
+  const BLUE = "#1d4ed8";
+  const RED = "#dc2626";
+  const GREEN = "#15803d";
+  const BAND = "rgba(21, 128, 61, 0.16)";
   const draw = (root) => {
     if (typeof window.Chart === "undefined") {
       return;
@@ -12,22 +18,52 @@
       if (old) {
         old.destroy();
       }
+      const lang = document.documentElement.lang || "id";
+      const pct = (v) => `${Number(v).toLocaleString(lang, { maximumFractionDigits: 2 })}%`;
+      const hasBand = spec.band.some((b) => b !== null);
+      const datasets = [
+        { label: spec.names.actual, data: spec.actual, backgroundColor: spec.outside.map((o) => (o ? RED : BLUE)),
+          borderRadius: 3, barPercentage: 0.55, categoryPercentage: 0.9, grouped: false, order: 1 },
+      ];
+      if (hasBand) {
+        datasets.push({ label: spec.names.band, data: spec.band, backgroundColor: BAND, borderColor: GREEN,
+          borderWidth: 1, borderSkipped: false, minBarLength: 3, barPercentage: 0.95, categoryPercentage: 0.9,
+          grouped: false, order: 2 });
+        if (spec.outside.some((o) => o)) {
+          datasets.push({ label: spec.names.outside, data: [], backgroundColor: RED, order: 3 });
+        }
+      }
       new window.Chart(canvas, {
         type: "bar",
-        data: {
-          labels: spec.labels,
-          datasets: [
-            { label: spec.names.actual, data: spec.actual, backgroundColor: "#1d4ed8", borderRadius: 4 },
-            { label: spec.names.low, data: spec.low, type: "line", borderColor: "#15803d", borderDash: [6, 4],
-              pointRadius: 3, fill: false },
-            { label: spec.names.high, data: spec.high, type: "line", borderColor: "#dc2626", borderDash: [6, 4],
-              pointRadius: 3, fill: false },
-          ],
-        },
+        data: { labels: spec.labels, datasets },
         options: {
-          responsive: true, maintainAspectRatio: false,
-          scales: { y: { min: 0, max: 100, ticks: { callback: (v) => `${v}%` } } },
-          plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
+          indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
+          scales: {
+            x: { min: 0, max: 100, ticks: { callback: (v) => `${v}%`, maxTicksLimit: 6 } },
+            y: { ticks: { autoSkip: false } },
+          },
+          plugins: {
+            legend: {
+              position: "bottom",
+              labels: {
+                boxWidth: 12, boxHeight: 12,
+                // the actual bars' colour varies (red outside the band): the legend shows them blue
+                generateLabels: (chart) => window.Chart.defaults.plugins.legend.labels.generateLabels(chart)
+                  .map((l) => (l.datasetIndex === 0 ? { ...l, fillStyle: BLUE, strokeStyle: BLUE } : l)),
+              },
+            },
+            tooltip: {
+              callbacks: {
+                label: (item) => {
+                  const raw = item.raw;
+                  if (Array.isArray(raw)) {
+                    return `${spec.names.allowed}: ${pct(raw[0])} – ${pct(raw[1])}`;
+                  }
+                  return `${item.dataset.label}: ${pct(raw)}`;
+                },
+              },
+            },
+          },
         },
       });
     });
@@ -62,8 +98,8 @@
           datasets: spec.series.map((s, i) => ({ label: s.label, data: s.data, backgroundColor: palette[i] })),
         },
         options: {
-          responsive: true, maintainAspectRatio: false,
-          scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+          responsive: true, maintainAspectRatio: false, animation: false,
+          scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
           plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
         },
       });

@@ -3,12 +3,12 @@ finalise, reopen, acknowledge.
 
 * :func:`start_evaluations`: the evaluations of an evaluator's team for a window — the SKP period (annual) or a
   month/quarter of it (periodic, ``EvaluationSettings.periodic_months``) — in a fixed number of queries whatever
-  the team's size: one read of the team's approved SKPs, one of their achievement, one of the unit ratings, one
-  ``bulk_create`` of the evaluations and one of their seven BerAKHLAK rows, one batch of audit events. Each gets
-  the period's scoring scheme (a closed period keeps its scheme), the employee's achievement over the window
-  (``progress.EmployeeAchievement``: the newest up to the window's end) and the rating hasil kerja it suggests
-  (the instance's thresholds). A unit head's rating hasil kerja is their unit's rating (``UnitRating``) when one
-  exists.
+  the team's size: one read of the team's approved SKPs, one of what is suggested for them, one ``bulk_create``
+  of the evaluations and one of their seven BerAKHLAK rows, one batch of audit events. Each gets the period's
+  scoring scheme (a closed period keeps its scheme) and what ``evaluation/suggestions.py`` suggests — the one
+  definition ``batch.start_annual`` uses too: the employee's achievement over the window (the newest
+  ``progress.EmployeeAchievement`` up to the window's end) and the rating hasil kerja it suggests (the instance's
+  thresholds); a unit head's rating hasil kerja is their unit's rating (``UnitRating``) when one exists.
 * :func:`rate`: the evaluator's ratings. PermenPANRB 6/2022: rating hasil kerja (a deviation from the suggestion
   needs a written reason) and a rating with feedback for each BerAKHLAK value; the rating perilaku is the median
   of the seven (:func:`behaviour_of`). Numeric schemes (PP 30/2019, PP 46/2011): the nilai SKP and a score per
@@ -47,7 +47,7 @@ from kinerja.rules.evaluation.numbers import round2
 from kinerja.rules.evaluation.ratings import RATING_RANK, Rating
 from kinerja.rules.skp import BERAKHLAK_CODES
 
-from .. import permissions
+from .. import permissions, suggestions
 from ..models import (
     BehaviourRating,
     Evaluation,
@@ -255,7 +255,6 @@ def start_evaluations(*, actor, period, evaluator, kind: str = EvaluationKind.AN
     Those already started are left alone; team members without an approved SKP are listed, not started.
     ``progress(n)`` (optional) is told how many were prepared (the CLI's progress bar)."""
     from kinerja.people.models import Employee
-    from kinerja.progress.models import EmployeeAchievement
     from kinerja.skp.models import Skp, SkpStatus
 
     require_actor(actor)
@@ -295,31 +294,16 @@ def start_evaluations(*, actor, period, evaluator, kind: str = EvaluationKind.AN
             todo.append((employee, skp))
     if not todo:
         return result
-    achievement: dict[int, Decimal | None] = {}
-    for skp_id, value in (EmployeeAchievement.objects.filter(skp_id__in=[s.pk for _e, s in todo],
-                                                              period_start__lte=end)
-                          .order_by("skp_id", "period_start").values_list("skp_id", "achievement")):
-        achievement[skp_id] = value  # the newest up to the window's end wins
-    head_units = {e.position.unit_id for e, _s in todo if e.position.is_head}
-    unit_ratings = dict(UnitRating.objects.filter(period=period, unit_id__in=head_units)
-                        .values_list("unit_id", "predikat")) if head_units else {}
-    thresholds = thresholds_of(settings)
+    suggested = suggestions.read(Skp.objects.filter(pk__in=[s.pk for _e, s in todo]), window_end=end,
+                                 thresholds=thresholds_of(settings), position="employee__position")
     rows = []
     for employee, skp in todo:
-        value = achievement.get(skp.pk)
-        suggested = suggest_rules.suggest_hasil_rating(value, thresholds) if value is not None else None
-        from_unit = False
-        if employee.position.is_head and employee.position.unit_id in unit_ratings:
-            suggested = suggest_rules.leader_hasil_rating(unit_ratings[employee.position.unit_id])
-            from_unit = True
         superior_id = employee.position.superior_id
         rows.append(Evaluation(
             instance_id=period.instance_id, period=period, skp_id=skp.pk, employee=employee,
             unit_id=employee.unit_id or employee.position.unit_id, position_id=employee.position_id, kind=kind,
             window_start=start, window_end=end, scheme=scheme.id, evaluator=evaluator,
-            evaluator_acting=positions.get(superior_id, ""), achievement=value,
-            suggested_result=suggested.value if suggested else "",
-            result_rating=suggested.value if from_unit else "", result_from_unit=from_unit))
+            evaluator_acting=positions.get(superior_id, ""), **suggested[skp.pk]))
     with transaction.atomic():
         created = Evaluation.objects.bulk_create(rows)
         if any(e.pk is None for e in created):  # a backend that returns no keys: read them back

@@ -5,9 +5,10 @@ at once, with its seven BerAKHLAK rows, each with what ``suggestions.py`` sugges
 per-evaluator ``start_evaluations`` uses too: the rating hasil kerja from the employee's achievement at the end of
 the period (kinerja.progress EmployeeAchievement, the instance's thresholds), and for a unit head whose unit has an
 organisation predikat, the unit's rating (a join to UnitRating); each evaluator then decides (the services of
-``evaluations``). The SELECT is the suggestions' SKP queryset compiled by Django, prefixed with the INSERT. :func:`refresh_predikat` recomputes the proposed predikat of every rated, unlocked
-evaluation of the period under PermenPANRB 6/2022 (the matrix of kinerja.rules.evaluation.schemes written as
-one CASE); the curve check per organisation unit is ``results.distributions`` (one GROUP BY).
+``evaluations``). The SELECT is the suggestions' SKP queryset compiled by Django, prefixed with the INSERT.
+:func:`refresh_predikat` recomputes the proposed predikat of every rated, unlocked evaluation of the period
+under PermenPANRB 6/2022 (the matrix of kinerja.rules.evaluation.schemes written as one CASE); the curve check per
+organisation unit is ``results.distributions`` (one GROUP BY).
 
 Each is one or two statements whatever the size of the instance (no row passes through Python), so the memory
 stays flat in the number of employees; ``kinerja bench --only evaluate`` measures them at 100,000 employees on

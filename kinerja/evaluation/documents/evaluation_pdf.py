@@ -27,7 +27,7 @@ from kinerja.rules.evaluation.ratings import PREDIKAT_LABELS, Predikat
 from kinerja.rules.grades import RANK_NAMES
 from kinerja.skp.documents.render import RenderTimeout, render_pdf
 
-from ..models import Evaluation, EvaluationKind, EvaluationStatus, OrgPredikat, UnitRating
+from ..models import STAND_IN, Evaluation, EvaluationKind, EvaluationStatus, OrgPredikat, UnitRating
 from ..team_evaluations import scheme_of, value_rows
 
 __all__ = ["PDF_TOO_SLOW", "RenderTimeout", "load_evaluation_document", "render_evaluation_pdf"]
@@ -80,6 +80,7 @@ class EvaluationDocument:
     sign_date: str = ""
     is_final: bool = False
     filename: str = "evaluasi.pdf"
+    on_behalf_of: str = ""  # the vacant evaluating post the HR admin signs for ("a.n. …"), when standing in
 
 
 def _grade(grade: str) -> str:
@@ -97,6 +98,19 @@ def _person(employee, position=None, acting: str = "") -> PersonBlock:
     unit = position.unit.name if position is not None else (employee.unit.name if employee.unit_id else DASH)
     return PersonBlock(employee.full_name, employee.nip or DASH, _grade(employee.grade),
                        f"{prefix}{position.name}" if position is not None else DASH, unit, True)
+
+
+def _stand_in(evaluation, position) -> PersonBlock:
+    """The HR admin standing in for the vacant ``position``: their employee record when they have one, else their
+    login's name; the position reads "a.n." the vacant post (atas nama)."""
+    user, employee = evaluation.stand_in, evaluation.evaluator
+    for_post = f"a.n. {position.name}" if position is not None else DASH
+    unit = position.unit.name if position is not None else DASH
+    if employee is not None:
+        return PersonBlock(employee.full_name, employee.nip or DASH, _grade(employee.grade), for_post, unit, True)
+    if user is None:
+        return PersonBlock(position=for_post, unit=unit)
+    return PersonBlock(user.get_full_name() or user.get_username(), DASH, DASH, for_post, unit, True)
 
 
 def _window_label(evaluation: Evaluation) -> str:
@@ -124,7 +138,8 @@ def load_evaluation_document(evaluation) -> EvaluationDocument:
         "instance", "period", "employee", "employee__unit", "position", "position__unit", "evaluator",
         "evaluator__position", "evaluator__position__unit", "skp", "skp__evaluator_superior",
         "skp__evaluator_superior_position", "skp__evaluator_superior_position__unit",
-        "skp__evaluator_position", "skp__evaluator_position__unit").prefetch_related("behaviour").get(pk=pk))
+        "skp__evaluator_position", "skp__evaluator_position__unit", "stand_in", "position__superior__unit")
+        .prefetch_related("behaviour").get(pk=pk))
     scheme = scheme_of(evaluation)
     skp = evaluation.skp
     evaluator_position = evaluation.position.superior
@@ -161,7 +176,10 @@ def load_evaluation_document(evaluation) -> EvaluationDocument:
         period_label=_window_label(evaluation),
         window_text=f"{formats.date_format(start, 'j F Y')} – {formats.date_format(end, 'j F Y')}",
         employee=_person(evaluation.employee, evaluation.position),
-        evaluator=_person(evaluation.evaluator, evaluator_position, evaluation.evaluator_acting),
+        evaluator=_stand_in(evaluation, evaluator_position) if evaluation.evaluator_acting == STAND_IN
+        else _person(evaluation.evaluator, evaluator_position, evaluation.evaluator_acting),
+        on_behalf_of=evaluator_position.name if evaluation.evaluator_acting == STAND_IN and evaluator_position
+        else "",
         superior=_person(superior, superior_position),
         org_predikat=org_label,
         distribution=distribution, distribution_total=total,

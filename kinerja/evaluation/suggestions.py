@@ -17,6 +17,7 @@ are built from the pure rules' thresholds and mapping (``kinerja.rules.evaluatio
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import BooleanField, Case, CharField, DecimalField, OuterRef, Q, QuerySet, Subquery, Value, When
 
@@ -25,6 +26,7 @@ from kinerja.rules.evaluation.ratings import Rating
 
 from .models import UnitRating
 
+CENT = Decimal("0.01")  # Evaluation.achievement's places
 ACHIEVEMENT = "suggest_achievement"
 UNIT_PREDIKAT = "suggest_unit_predikat"
 FROM_UNIT = "suggest_from_unit"
@@ -75,4 +77,8 @@ def annotate(skps: QuerySet, *, window_end: date, thresholds: suggest_rules.Hasi
 def read(skps: QuerySet, **kwargs) -> dict[int, dict]:
     """SKP id → {Evaluation field: value} of :func:`annotate` (one query)."""
     rows = annotate(skps, **kwargs).order_by().values("pk", *COLUMNS)
-    return {row["pk"]: {field: row[name] for name, field in COLUMNS.items()} for row in rows}
+    out = {row["pk"]: {field: row[name] for name, field in COLUMNS.items()} for row in rows}
+    for row in out.values():  # SQLite gives a computed decimal without its places (95 for 95.00)
+        if row["achievement"] is not None:
+            row["achievement"] = row["achievement"].quantize(CENT)
+    return out

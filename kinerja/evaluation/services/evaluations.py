@@ -351,7 +351,7 @@ def _start(actor, period, team, scheme, settings, kind, window, progress, evalua
     for employee, skp in todo:
         rows.append(Evaluation(
             instance_id=period.instance_id, period=period, skp_id=skp.pk, employee=employee,
-            unit_id=employee.unit_id or employee.position.unit_id, position_id=employee.position_id, kind=kind,
+            unit_id=employee.unit_id or employee.position.unit_id, position=employee.position, kind=kind,
             window_start=start, window_end=end, scheme=scheme.id, **evaluator_of(employee), **suggested[skp.pk]))
     with transaction.atomic():
         created = Evaluation.objects.bulk_create(rows)

@@ -43,10 +43,11 @@ def test_the_hr_admin_is_refused_while_the_post_is_held(world, e):
     assert Evaluation.objects.get(pk=ev.pk).lock_version == ev.lock_version
 
 
-def test_the_hr_admin_stands_in_while_the_post_is_vacant(world, e):
+def test_the_hr_admin_stands_in_while_the_post_is_vacant(world, e, django_assert_max_num_queries):
     w = world
     vacate(w)
-    result = services.start_stand_in(actor=w.u_admin_opd, period=e.period)
+    with django_assert_max_num_queries(14):  # scope, the vacancy list, SKPs, suggestions, two inserts, audit
+        result = services.start_stand_in(actor=w.u_admin_opd, period=e.period)
     assert {ev.employee_id for ev in result.created} == {w.staff1.pk, w.staff2.pk}
     ev = Evaluation.objects.get(employee=w.staff1)
     assert (ev.evaluator_id, ev.evaluator_acting, ev.stand_in_id) == (None, "hr", w.u_admin_opd.pk)

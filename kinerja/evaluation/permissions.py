@@ -140,10 +140,10 @@ def can_acknowledge(user, evaluation) -> bool:
 def has_team_evaluations(user) -> bool:
     """The "Evaluasi tim" menu: an evaluating official (someone reports to a position they exercise), or an HR
     admin with someone to stand in for (a vacant superior post in their scope)."""
-    return is_penilai(user) or has_stand_in_team(user)
+    return evaluates_a_team(user) or has_stand_in_team(user)
 
 
-def is_penilai(user) -> bool:
+def evaluates_a_team(user) -> bool:
     s = scope.get_scope(user)
     return s.authenticated and s.is_penilai and s.employee_id is not None
 

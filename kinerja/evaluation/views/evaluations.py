@@ -58,7 +58,7 @@ def team(request):
     periods, period = _period(request)
     windows = queries.windows_of(period) if period else []
     window = queries.pick_window(windows, request.GET.get("window"))
-    official = permissions.is_penilai(request.user)
+    official = permissions.evaluates_a_team(request.user)
     rows = queries.team_rows(request.user, period, window) if window and official else []
     stand_in = queries.team_rows(request.user, period, window, stand_in=True) \
         if window and permissions.has_stand_in_team(request.user) else []

@@ -1,17 +1,20 @@
 """The annual evaluation of a whole instance in a few set-based statements (issue 10 "Scale, measured").
 
 When BKPSDM opens the annual evaluation of a period, every approved SKP gets its annual :class:`Evaluation`
-at once, each with the rating hasil kerja suggested from the employee's achievement at the end of the period
-(kinerja.progress EmployeeAchievement, the instance's thresholds), and under PP 46/2011 its activities (one per
-IKI, a second INSERT … SELECT); each evaluator then decides (the services of ``evaluations``).
-:func:`refresh_predikat` recomputes the proposed predikat of every rated, unlocked
-evaluation of the period under PermenPANRB 6/2022 (the matrix of kinerja.rules.evaluation.schemes written as
-one CASE); the curve check per organisation unit is ``results.distributions`` (one GROUP BY).
+at once, with its seven BerAKHLAK rows, each with what ``suggestions.py`` suggests — the one definition the
+per-evaluator ``start_evaluations`` uses too: the rating hasil kerja from the employee's achievement at the end of
+the period (kinerja.progress EmployeeAchievement, the instance's thresholds), and for a unit head whose unit has an
+organisation predikat, the unit's rating (a join to UnitRating); each evaluator then decides (the services of
+``evaluations``); under PP 46/2011 each also gets its activities (one per IKI, a second
+INSERT … SELECT). The SELECT is the suggestions' SKP queryset compiled by Django, prefixed with the INSERT.
+:func:`refresh_predikat` recomputes the proposed predikat of every rated, unlocked evaluation of the period
+under PermenPANRB 6/2022 (the matrix of kinerja.rules.evaluation.schemes written as one CASE); the curve check per
+organisation unit is ``results.distributions`` (one GROUP BY).
 
 Each is one or two statements whatever the size of the instance (no row passes through Python), so the memory
 stays flat in the number of employees; ``kinerja bench --only evaluate`` measures them at 100,000 employees on
-PostgreSQL and SQLite. The SQL is built from the pure rules (thresholds, matrix) and a test holds it equal to
-them row for row.
+PostgreSQL and SQLite. The SQL is built from the pure rules (thresholds, leader mapping, matrix); tests hold it
+equal to them and to ``start_evaluations`` row for row (tests/test_batch.py, tests/test_suggestions.py).
 """
 
 from __future__ import annotations
@@ -21,18 +24,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts import scope
 from kinerja.audit.services import record
 from kinerja.core.errors import PermissionDenied, field_error
-from kinerja.rules.evaluation.ratings import Rating
 from kinerja.rules.evaluation.schemes import DEFAULT_SCHEME_ID, MATRIX_6_2022
-from kinerja.rules.evaluation.suggest import HasilThresholds
+from kinerja.rules.skp import BERAKHLAK_CODES
 
+from . import suggestions
 from .activities import uses_activities
-from .models import Activity, Evaluation, EvaluationKind, EvaluationStatus
+from .models import Activity, BehaviourRating, Evaluation, EvaluationKind, EvaluationStatus
 from .services.evaluations import settings_for, thresholds_of
 
 
@@ -41,13 +45,6 @@ class BatchStats:
     created: int = 0
     updated: int = 0
     seconds: float = 0.0
-
-
-def _suggest_sql(column: str, thresholds: HasilThresholds) -> tuple[str, list]:
-    """``suggest_hasil_rating`` as SQL (None → '')."""
-    return (f"CASE WHEN {column} IS NULL THEN '' WHEN {column} >= %s THEN %s WHEN {column} >= %s THEN %s "
-            f"ELSE %s END",
-            [thresholds.above_from, str(Rating.ABOVE), thresholds.meets_from, str(Rating.MEETS), str(Rating.BELOW)])
 
 
 def _matrix_sql() -> tuple[str, list]:
@@ -59,16 +56,23 @@ def _matrix_sql() -> tuple[str, list]:
     return "CASE " + " ".join(parts) + " ELSE '' END", params
 
 
-def _column_values(now: datetime) -> dict[str, tuple[str, list]]:
-    """The SQL of each column of a new annual evaluation, selected from ``s`` (skp), ``p`` (period) and
-    ``a`` (the achievement row)."""
+def _opening_columns(period, now: datetime) -> dict:
+    """The expression of each column of a new annual evaluation, over the SKP (``skp.Skp``) it evaluates; the
+    suggestion columns come from :mod:`.suggestions` (the same as ``start_evaluations``)."""
+    from django.db.models import F
+
+    def const(value, field: str):
+        return Value(value, output_field=Evaluation._meta.get_field(field))
+
     return {
-        "instance_id": ("s.instance_id", []), "period_id": ("s.period_id", []), "skp_id": ("s.id", []),
-        "employee_id": ("s.employee_id", []), "unit_id": ("s.unit_id", []), "position_id": ("s.position_id", []),
-        "kind": ("%s", [str(EvaluationKind.ANNUAL)]), "window_start": ("p.start_date", []),
-        "window_end": ("p.end_date", []), "scheme": ("p.scoring_scheme", []), "evaluator_id": ("s.evaluator_id", []),
-        "evaluator_acting": ("s.evaluator_acting", []), "status": ("%s", [str(EvaluationStatus.DRAFT)]),
-        "achievement": ("a.achievement", []), "created_at": ("%s", [now]), "updated_at": ("%s", [now]),
+        "instance_id": F("instance_id"), "period_id": F("period_id"), "skp_id": F("pk"),
+        "employee_id": F("employee_id"), "unit_id": F("unit_id"), "position_id": F("position_id"),
+        "kind": const(str(EvaluationKind.ANNUAL), "kind"), "window_start": F("period__start_date"),
+        "window_end": F("period__end_date"), "scheme": F("period__scoring_scheme"),
+        "evaluator_id": F("evaluator_id"), "evaluator_acting": F("evaluator_acting"),
+        "status": const(str(EvaluationStatus.DRAFT), "status"),
+        "created_at": const(now, "created_at"), "updated_at": const(now, "updated_at"),
+        **{field: F(name) for name, field in suggestions.COLUMNS.items()},
     }
 
 
@@ -111,9 +115,47 @@ def _activities_sql(instance_id: int, period, now: datetime) -> tuple[str, list]
     return sql, params
 
 
+def _opening_select(instance_id: int, period, thresholds, now: datetime) -> tuple[list[str], str, list]:
+    """The columns and the SELECT (SQL, params) of the annual evaluations to open: every SKP of the period
+    approved at least once (``version >= 1``) that has no annual evaluation yet."""
+    from kinerja.skp.models import Skp
+
+    opened = Evaluation.objects.filter(skp_id=OuterRef("pk"), kind=EvaluationKind.ANNUAL,
+                                       window_start=period.start_date)
+    skps = suggestions.annotate(
+        Skp.objects.filter(instance_id=instance_id, period_id=period.pk, version__gte=1).filter(~Exists(opened)),
+        window_end=period.end_date, thresholds=thresholds)
+    given = _opening_columns(period, now)
+    columns, exprs = [], {}
+    for f in Evaluation._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(f.column))
+        exprs[f"col_{len(exprs)}"] = given.get(f.attname) or Value(f.get_default(), output_field=f)
+    query = skps.annotate(**exprs).order_by().values(*exprs).query
+    sql, params = query.sql_with_params()
+    return columns, sql, list(params)
+
+
+def _behaviour_rows_sql(period, now: datetime) -> tuple[str, list]:
+    """One row per BerAKHLAK value for each annual evaluation of the period that has none (those just opened)."""
+    table, behaviour = Evaluation._meta.db_table, BehaviourRating._meta.db_table
+    codes = " UNION ALL ".join(["SELECT %s AS code"] * len(BERAKHLAK_CODES))
+    q = connection.ops.quote_name
+    sql = (f"INSERT INTO {behaviour} ({q('instance_id')}, {q('evaluation_id')}, {q('value')}, {q('rating')}, "
+           f"{q('score')}, {q('feedback')}, {q('created_at')}, {q('updated_at')}) "
+           f"SELECT e.instance_id, e.id, c.code, '', NULL, '', %s, %s FROM {table} e CROSS JOIN ({codes}) c "
+           f"WHERE e.period_id = %s AND e.kind = %s AND e.window_start = %s AND NOT EXISTS ("
+           f"  SELECT 1 FROM {behaviour} b WHERE b.evaluation_id = e.id)")
+    stamp = BehaviourRating._meta.get_field("created_at").get_db_prep_value(now, connection)
+    return sql, [stamp, stamp, *BERAKHLAK_CODES, period.pk, str(EvaluationKind.ANNUAL),
+                 connection.ops.adapt_datefield_value(period.start_date)]
+
+
 def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | None = None) -> BatchStats:
     """Create the annual evaluation of every approved SKP of the period that has none (one INSERT … SELECT),
-    each with its suggested rating hasil kerja; one audit event for the batch."""
+    each with what :mod:`.suggestions` suggests (a unit head: their unit's rating), and their BerAKHLAK rows
+    (one INSERT … SELECT); one audit event for the batch."""
     from kinerja.skp.models import Period
 
     if not scope.can_manage_instance(actor, instance_id):
@@ -126,32 +168,15 @@ def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | Non
     started = time.perf_counter()
     now = now or timezone.now()
     thresholds = thresholds_of(settings_for(instance_id))
-    values = _column_values(now)
-    suggest_sql, suggest_params = _suggest_sql("a.achievement", thresholds)
-    values["suggested_result"] = (suggest_sql, suggest_params)
-    columns, selects, params = [], [], []
-    for f in Evaluation._meta.concrete_fields:
-        if f.primary_key:
-            continue
-        columns.append(connection.ops.quote_name(f.column))
-        sql, p = values.get(f.attname, ("%s", [f.get_db_prep_save(f.get_default(), connection)]))
-        selects.append(sql)
-        params += p
-    table = Evaluation._meta.db_table
-    achievement = "progress_employeeachievement"
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(selects)} "
-           f"FROM skp_skp s JOIN skp_period p ON p.id = s.period_id "
-           f"LEFT JOIN {achievement} a ON a.skp_id = s.id AND a.period_start = ("
-           f"  SELECT MAX(x.period_start) FROM {achievement} x WHERE x.skp_id = s.id AND x.period_start <= p.end_date) "
-           f"WHERE s.instance_id = %s AND s.period_id = %s AND s.version >= 1 AND NOT EXISTS ("
-           f"  SELECT 1 FROM {table} e WHERE e.skp_id = s.id AND e.kind = %s AND e.window_start = p.start_date)")
-    params += [instance_id, period_id, str(EvaluationKind.ANNUAL)]
+    columns, select, params = _opening_select(instance_id, period, thresholds, now)
+    sql = f"INSERT INTO {Evaluation._meta.db_table} ({', '.join(columns)}) {select}"
     existing = Evaluation.objects.filter(period_id=period_id, kind=EvaluationKind.ANNUAL)
     with transaction.atomic():
         before = existing.count()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             created = cursor.rowcount
+            cursor.execute(*_behaviour_rows_sql(period, now))
             if created and uses_activities(period.scoring_scheme):
                 cursor.execute(*_activities_sql(instance_id, period, now))
         record("evaluation.batch.start", period, actor=actor, instance_id=instance_id,

@@ -37,6 +37,7 @@ AUDIT = AuditLabels(
         "evaluation.batch.start": _("Annual evaluation opened for the whole instance"),
         # evaluation/services/unit_ratings.py, calibration.py, appeals.py
         "evaluation.unitrating.set": _("Organisation predikat set"),
+        "evaluation.evaluation.unit_rating": _("Evaluation follows the unit's organisation predikat"),
         "evaluation.calibration.adjust": _("Predikat adjusted in calibration"),
         "evaluation.calibration.lock": _("Calibration locked"),
         "evaluation.appeal.create": _("Appeal filed"),

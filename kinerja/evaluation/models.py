@@ -180,6 +180,9 @@ class EvaluationKind(models.TextChoices):
     ANNUAL = "annual", _("Annual")
 
 
+STAND_IN = "hr"  # Evaluation.evaluator_acting: the HR admin stands in for a vacant superior post
+
+
 class EvaluationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     FINAL = "final", _("Final")                      # the evaluator has signed it; the employee may read it
@@ -202,7 +205,12 @@ class Evaluation(TenantModel):
     evaluator = models.ForeignKey("people.Employee", on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("evaluating official"))
     evaluator_acting = models.CharField(_("evaluator acts as"), max_length=3, blank=True,
-                                        help_text=_("plt or plh when the evaluator is an acting official."))
+                                        help_text=_("plt or plh when the evaluator is an acting official; hr when "
+                                                    "the HR admin stands in for a vacant superior post."))
+    stand_in = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("HR admin standing in"),
+                                 help_text=_("The HR administrator who evaluates while the superior post is vacant "
+                                             "(no holder, no Plt/Plh)."))
     status = models.CharField(_("status"), max_length=14, choices=EvaluationStatus.choices,
                               default=EvaluationStatus.DRAFT)
     # results (hasil kerja)

@@ -3,7 +3,8 @@
 * Read: the employee their own once final; the evaluating official — whoever holds or acts in (Plt/Plh) the
   superior of the evaluated position today — their team's, and the evaluations they signed; HR admins in their
   scope (BKPSDM: the instance; OPD admin: their subtree); monev, pimpinan and auditors the whole instance (read-only).
-* Rate, finalise, reopen: the evaluating official only (never the employee). Acknowledge: the employee only.
+* Rate, finalise, reopen: the evaluating official only (never the employee) — or, while the superior post is vacant
+  today (no holder, no Plt/Plh), the HR admin in scope standing in (``can_stand_in``). Acknowledge: the employee.
 
 Organisation predikat, calibration, appeals and reports: their own section below.
 """
@@ -51,10 +52,16 @@ def is_own(user, evaluation) -> bool:
 
 
 def can_evaluate(user, evaluation) -> bool:
-    """The evaluating official of ``evaluation`` today: the holder of the superior of the evaluated position, or
-    the Plt/Plh acting in it. Never the employee themself; background work (the CLI) passes."""
+    """The evaluating official of ``evaluation`` today (:func:`is_evaluating_official`), or the HR admin standing
+    in while the superior post is vacant (:func:`can_stand_in`). Never the employee themself; background work (the
+    CLI) passes."""
     if is_system(user):
         return True
+    return is_evaluating_official(user, evaluation) or can_stand_in(user, evaluation)
+
+
+def is_evaluating_official(user, evaluation) -> bool:
+    """The holder of the superior of the evaluated position today, or the Plt/Plh acting in it."""
     s = scope.get_scope(user)
     if not s.authenticated or s.employee_id is None or is_own(user, evaluation):
         return False
@@ -62,6 +69,63 @@ def can_evaluate(user, evaluation) -> bool:
         return False
     superior_id = evaluation.position.superior_id
     return superior_id is not None and superior_id in s.my_position_ids
+
+
+# --- the HR stand-in (as progress and skp: an HR admin evaluates where nobody exercises the superior post) -----
+
+
+def superior_vacant(position, day=None) -> bool:
+    """The superior (evaluating) position of ``position`` exists and nobody exercises it on ``day`` (today): no
+    active holder and no acting Plt/Plh. A position with no superior in the tree is no vacancy."""
+    from kinerja.people.chain import holder_of
+
+    superior = position.superior if position is not None and position.superior_id else None
+    if superior is None:
+        return False
+    holder, _acting = holder_of(superior, day)
+    return holder is None
+
+
+def is_hr_admin_of(user, evaluation) -> bool:
+    """An HR admin who may change the evaluated employee (BKPSDM: the instance; OPD admin: their subtree), never
+    a read-only role, never the employee themself."""
+    if is_system(user):
+        return False
+    s = scope.get_scope(user)
+    if not s.authenticated or s.read_only or is_own(user, evaluation):
+        return False
+    if not s.superuser and evaluation.instance_id != s.instance_id:
+        return False
+    from kinerja.people.permissions import can_change_employee
+
+    return can_change_employee(user, evaluation.employee)
+
+
+def is_hr_admin_scope(user) -> bool:
+    """An HR admin who changes employees somewhere (BKPSDM, an OPD admin, a platform operator), not read-only."""
+    s = scope.get_scope(user)
+    return s.authenticated and not s.read_only and (s.superuser or s.instance_wide_change or bool(s.change_paths))
+
+
+def can_stand_in(user, evaluation) -> bool:
+    """The HR admin in scope rates, finalises and reopens ``evaluation`` in place of the evaluating official while
+    the superior post is vacant today (no holder, no Plt/Plh): the evaluation records it (``evaluator_acting`` =
+    ``hr``, ``stand_in``)."""
+    return is_hr_admin_of(user, evaluation) and superior_vacant(evaluation.position)
+
+
+def stand_in_employees_q(user) -> Q:
+    """The employees ``user`` stands in for as HR admin (``progress.permissions.stand_in_q``: in their change scope,
+    the superior post vacant today), the team page's second list."""
+    from kinerja.progress.permissions import stand_in_q
+
+    return stand_in_q(user)
+
+
+def has_stand_in_team(user) -> bool:
+    from kinerja.progress.permissions import has_stand_in_team as has_team
+
+    return has_team(user)
 
 
 def exercises_position(user, position_id: int | None) -> bool:
@@ -74,7 +138,12 @@ def can_acknowledge(user, evaluation) -> bool:
 
 
 def has_team_evaluations(user) -> bool:
-    """The "Evaluasi tim" menu: an evaluating official (someone reports to a position they exercise)."""
+    """The "Evaluasi tim" menu: an evaluating official (someone reports to a position they exercise), or an HR
+    admin with someone to stand in for (a vacant superior post in their scope)."""
+    return evaluates_a_team(user) or has_stand_in_team(user)
+
+
+def evaluates_a_team(user) -> bool:
     s = scope.get_scope(user)
     return s.authenticated and s.is_penilai and s.employee_id is not None
 

@@ -2,7 +2,8 @@
 evaluation with its BerAKHLAK rows and guides, the periods and windows to choose from.
 
 The team page is a fixed number of queries whatever the team's size: the team, their SKPs in the period, their
-evaluations of the window, their achievement up to the window's end.
+evaluations of the window, what is suggested for those not opened yet (``suggestions.py``). An HR admin's page has
+a second such list: the employees whose superior post is vacant, for whom they stand in.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kinerja.rules.evaluation import schemes as scheme_rules
-from kinerja.rules.evaluation import suggest as suggest_rules
 from kinerja.rules.skp import BERAKHLAK, BERAKHLAK_BY_CODE
 
+from . import permissions, suggestions
 from .models import CreditRounding, Evaluation, EvaluationKind, EvaluationStatus
 from .models import Rating as RatingChoice
 from .services.evaluations import credit_basis, periodic_windows, settings_for, thresholds_of
@@ -79,40 +80,42 @@ class TeamRow:
         return "not_started" if self.skp_status == "approved" else "skp_not_approved"
 
 
-def team_rows(user, period, window: Window) -> list[TeamRow]:
-    """The people ``user`` evaluates, with their SKP, their evaluation of ``window`` and their achievement."""
+def team_rows(user, period, window: Window, *, stand_in: bool = False) -> list[TeamRow]:
+    """The people ``user`` evaluates (``stand_in``: those whose superior post is vacant, for whom the HR admin
+    ``user`` stands in), with their SKP, their evaluation of ``window`` and what is suggested for them
+    (``suggestions.py``, as their evaluation will be opened with)."""
     from kinerja.people.models import Employee
     from kinerja.people.permissions import team_employees
-    from kinerja.progress.models import EmployeeAchievement
     from kinerja.skp.models import Skp, SkpStatus
 
-    team = list(team_employees(Employee.objects.filter(instance_id=period.instance_id), user)
-                .select_related("position").order_by("name", "pk"))
+    employees = Employee.objects.filter(instance_id=period.instance_id)
+    if stand_in:
+        employees = employees.filter(permissions.stand_in_employees_q(user))
+    else:
+        employees = team_employees(employees, user)
+    team = list(employees.select_related("position", "position__superior").order_by("name", "pk"))
     ids = [e.pk for e in team]
     skps = {s["employee_id"]: s for s in Skp.objects.filter(period=period, employee_id__in=ids)
             .values("pk", "employee_id", "status")}
     evaluations = {e.employee_id: e for e in Evaluation.objects.filter(
         period=period, kind=window.kind, window_start=window.start, employee_id__in=ids)}
-    achievement: dict[int, Decimal | None] = {}
-    skp_ids = [s["pk"] for s in skps.values()]
-    for skp_id, value in (EmployeeAchievement.objects.filter(skp_id__in=skp_ids, period_start__lte=window.end)
-                          .order_by("skp_id", "period_start").values_list("skp_id", "achievement")):
-        achievement[skp_id] = value
-    thresholds = thresholds_of(settings_for(period.instance_id))
+    unopened = [s["pk"] for employee_id, s in skps.items() if employee_id not in evaluations]
+    suggested = suggestions.read(Skp.objects.filter(pk__in=unopened), window_end=window.end,
+                                 thresholds=thresholds_of(settings_for(period.instance_id)),
+                                 position="employee__position") if unopened else {}
     labels = dict(SkpStatus.choices)
     rows = []
     for employee in team:
         skp = skps.get(employee.pk)
         evaluation = evaluations.get(employee.pk)
         if evaluation is not None:
-            value, suggested = evaluation.achievement, evaluation.suggested_result
+            value, rating = evaluation.achievement, evaluation.suggested_result
         else:
-            value = achievement.get(skp["pk"]) if skp else None
-            rating = suggest_rules.suggest_hasil_rating(value, thresholds) if value is not None else None
-            suggested = rating.value if rating else ""
+            found = suggested.get(skp["pk"], {}) if skp else {}
+            value, rating = found.get("achievement"), found.get("suggested_result", "")
         rows.append(TeamRow(employee, skp["pk"] if skp else None, skp["status"] if skp else "",
-                            str(labels.get(skp["status"], "")) if skp else "", evaluation, value, suggested,
-                            str(RatingChoice(suggested).label) if suggested else ""))
+                            str(labels.get(skp["status"], "")) if skp else "", evaluation, value, rating,
+                            str(RatingChoice(rating).label) if rating else ""))
     return rows
 
 
@@ -214,5 +217,6 @@ def credit_shown(evaluation: Evaluation, settings=None) -> CreditShown | None:
 
 
 def detail_queryset():
-    return Evaluation.objects.select_related("employee", "position", "position__unit", "unit", "skp", "period",
-                                             "evaluator", "instance").prefetch_related("behaviour", "activities")
+    return Evaluation.objects.select_related("employee", "position", "position__unit", "position__superior", "unit",
+                                             "skp", "period", "evaluator", "stand_in", "instance"
+                                             ).prefetch_related("behaviour", "activities")

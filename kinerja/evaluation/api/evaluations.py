@@ -50,7 +50,9 @@ class EvaluationOut(Schema):
     window_end: date
     scheme: str = Field(..., description="The scoring scheme (versioned rule set) it is computed with.")
     evaluator: EmployeeRef | None
-    evaluator_acting: str
+    evaluator_acting: str = Field(..., description="plt / plh (an acting official), hr (the HR admin standing in for "
+                                                   "a vacant superior post), or empty.")
+    stand_in_id: int | None = Field(None, description="The user id of the HR admin standing in (evaluator_acting hr).")
     status: str = Field(..., description="draft, final or acknowledged")
     achievement: Decimal | None
     suggested_result: str
@@ -132,6 +134,9 @@ class StartIn(InSchema):
     evaluator_id: Id | None = Field(None, description="The evaluating official (default: the caller).")
     kind: Text(10) = Field("annual", description="annual, or periodic with window_start")
     window_start: date | None = Field(None, description="The first day of the month or quarter (periodic).")
+    stand_in: bool = Field(False, description="An HR admin starts, standing in, the evaluations of the employees of "
+                                              "their scope whose superior post is vacant today (no holder, no "
+                                              "Plt/Plh); evaluator_id is then not used.")
 
 
 class StartOut(Schema):
@@ -233,12 +238,17 @@ def get_evaluation(request, evaluation_id: Id):
 def start_evaluations(request, payload: StartIn):
     """Start the evaluations of an evaluator's team (the caller's by default) for the period (`kind=annual`) or
     one of its months/quarters (`kind=periodic`, `window_start`). Those started already are left alone; team
-    members without an approved SKP are listed, not started."""
+    members without an approved SKP are listed, not started. `stand_in=true`: an HR admin starts those of their
+    scope whose superior post is vacant today (422 `not_vacant` when there is none)."""
     from kinerja.people.models import Employee
     from kinerja.people.permissions import restrict_employees
 
     user = actor(request)
     period = get_object_or_404(user_periods(user), pk=payload.period_id)
+    if payload.stand_in:
+        result = services.start_stand_in(actor=user, period=period, kind=payload.kind,
+                                         window_start=payload.window_start)
+        return _started(result)
     if payload.evaluator_id is None:
         employee_id = permissions.own_employee_id(user)
         if employee_id is None:
@@ -248,6 +258,10 @@ def start_evaluations(request, payload: StartIn):
         evaluator = get_object_or_404(restrict_employees(Employee.objects.all(), user), pk=payload.evaluator_id)
     result = services.start_evaluations(actor=user, period=period, evaluator=evaluator, kind=payload.kind,
                                         window_start=payload.window_start)
+    return _started(result)
+
+
+def _started(result):
     start, end = result.window
     return Status(201, {"created": [e.pk for e in result.created], "existing": result.existing,
                         "not_approved": result.not_approved, "without_skp": result.without_skp,

@@ -31,7 +31,7 @@ from kinerja.rules.grades import RANK_NAMES
 from kinerja.skp.documents.render import RenderTimeout, render_pdf
 
 from .. import activities as activity_rules
-from ..models import Evaluation, EvaluationKind, EvaluationStatus, OrgPredikat, UnitRating
+from ..models import STAND_IN, Evaluation, EvaluationKind, EvaluationStatus, OrgPredikat, UnitRating
 from ..team_evaluations import credit_shown, scheme_of, value_rows
 
 __all__ = ["PDF_TOO_SLOW", "RenderTimeout", "load_evaluation_document", "render_evaluation_pdf"]
@@ -89,6 +89,7 @@ class EvaluationDocument:
     is_final: bool = False
     acknowledged_on: str = ""  # the day the employee acknowledged the evaluation, when they have
     filename: str = "evaluasi.pdf"
+    on_behalf_of: str = ""  # the vacant evaluating post the HR admin signs for ("a.n. …"), when standing in
 
 
 def _grade(grade: str) -> str:
@@ -117,6 +118,19 @@ def _credit_note(evaluation: Evaluation) -> str:
              ", ".join(f"{row.window} {row.predikat} {row.credit}" for row in credit.rows),
              _("each period rounded, then added") if credit.rounds_each else _("the year's total rounded once")]
     return "; ".join(parts)
+
+
+def _stand_in(evaluation, position) -> PersonBlock:
+    """The HR admin standing in for the vacant ``position``: their employee record when they have one, else their
+    login's name; the position reads "a.n." the vacant post (atas nama)."""
+    user, employee = evaluation.stand_in, evaluation.evaluator
+    for_post = f"a.n. {position.name}" if position is not None else DASH
+    unit = position.unit.name if position is not None else DASH
+    if employee is not None:
+        return PersonBlock(employee.full_name, employee.nip or DASH, _grade(employee.grade), for_post, unit, True)
+    if user is None:
+        return PersonBlock(position=for_post, unit=unit)
+    return PersonBlock(user.get_full_name() or user.get_username(), DASH, DASH, for_post, unit, True)
 
 
 def _window_label(evaluation: Evaluation) -> str:
@@ -164,8 +178,8 @@ def load_evaluation_document(evaluation) -> EvaluationDocument:
         "instance", "period", "employee", "employee__unit", "position", "position__unit", "evaluator",
         "evaluator__position", "evaluator__position__unit", "skp", "skp__evaluator_superior",
         "skp__evaluator_superior_position", "skp__evaluator_superior_position__unit",
-        "skp__evaluator_position", "skp__evaluator_position__unit").prefetch_related("behaviour", "activities")
-        .get(pk=pk))
+        "skp__evaluator_position", "skp__evaluator_position__unit", "stand_in", "position__superior__unit")
+        .prefetch_related("behaviour", "activities").get(pk=pk))
     scheme = scheme_of(evaluation)
     skp = evaluation.skp
     evaluator_position = evaluation.position.superior
@@ -209,7 +223,10 @@ def load_evaluation_document(evaluation) -> EvaluationDocument:
         period_label=_window_label(evaluation),
         window_text=f"{formats.date_format(start, 'j F Y')} – {formats.date_format(end, 'j F Y')}",
         employee=_person(evaluation.employee, evaluation.position),
-        evaluator=_person(evaluation.evaluator, evaluator_position, evaluation.evaluator_acting),
+        evaluator=_stand_in(evaluation, evaluator_position) if evaluation.evaluator_acting == STAND_IN
+        else _person(evaluation.evaluator, evaluator_position, evaluation.evaluator_acting),
+        on_behalf_of=evaluator_position.name if evaluation.evaluator_acting == STAND_IN and evaluator_position
+        else "",
         superior=_person(superior, superior_position),
         org_predikat=org_label,
         distribution=distribution, distribution_total=total,

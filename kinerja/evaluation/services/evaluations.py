@@ -3,12 +3,12 @@ finalise, reopen, acknowledge.
 
 * :func:`start_evaluations`: the evaluations of an evaluator's team for a window — the SKP period (annual) or a
   month/quarter of it (periodic, ``EvaluationSettings.periodic_months``) — in a fixed number of queries whatever
-  the team's size: one read of the team's approved SKPs, one of their achievement, one of the unit ratings, one
-  ``bulk_create`` of the evaluations and one of their seven BerAKHLAK rows, one batch of audit events. Each gets
-  the period's scoring scheme (a closed period keeps its scheme), the employee's achievement over the window
-  (``progress.EmployeeAchievement``: the newest up to the window's end) and the rating hasil kerja it suggests
-  (the instance's thresholds). A unit head's rating hasil kerja is their unit's rating (``UnitRating``) when one
-  exists.
+  the team's size: one read of the team's approved SKPs, one of what is suggested for them, one ``bulk_create``
+  of the evaluations and one of their seven BerAKHLAK rows, one batch of audit events. Each gets the period's
+  scoring scheme (a closed period keeps its scheme) and what ``evaluation/suggestions.py`` suggests — the one
+  definition ``batch.start_annual`` uses too: the employee's achievement over the window (the newest
+  ``progress.EmployeeAchievement`` up to the window's end) and the rating hasil kerja it suggests (the instance's
+  thresholds); a unit head's rating hasil kerja is their unit's rating (``UnitRating``) when one exists.
 * :func:`rate`: the evaluator's ratings. PermenPANRB 6/2022: rating hasil kerja (a deviation from the suggestion
   needs a written reason) and a rating with feedback for each BerAKHLAK value; the rating perilaku follows from
   the seven by the instance's rule (``EvaluationSettings.behaviour_rule``: median, majority or lowest;
@@ -22,7 +22,13 @@ finalise, reopen, acknowledge.
   says. Finalising or reopening a periodic evaluation updates its SKP's unlocked annual figure (in its audit
   event).
 
-Refused: anyone but the evaluating official (holder or Plt/Plh of the superior position) — 403; an SKP that is
+:func:`start_stand_in`: the HR admin in scope starts, standing in, the evaluations of the employees whose superior
+post is vacant today (no holder, no Plt/Plh); they then rate, finalise and reopen them as the evaluator would
+(``permissions.can_stand_in``), the evaluation recording it (``evaluator_acting`` = ``hr``, ``stand_in``) and every
+audit event saying so (``stand_in``: who, for which post). Once the post is filled its official takes over.
+
+Refused: anyone but the evaluating official (holder or Plt/Plh of the superior position) or the HR stand-in — 403,
+with the reason when an HR admin asks while the post is not vacant; an SKP that is
 not approved (the HR admin's way out named); any change once calibration locked it (``locked_at``); a change
 to a final evaluation (reopen first). Every write checks ``lock_version`` (a stale one is a conflict, 409).
 """
@@ -44,7 +50,7 @@ from django.utils.translation import gettext_lazy
 
 from kinerja.audit.services import build, record, record_many, snapshot
 from kinerja.core import errors as core_errors
-from kinerja.core.actors import require_actor
+from kinerja.core.actors import is_system, require_actor
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
 from kinerja.rules.evaluation import behaviour as behaviour_rules
 from kinerja.rules.evaluation import credit as credit_rules
@@ -55,8 +61,9 @@ from kinerja.rules.evaluation.ratings import Rating
 from kinerja.rules.skp import BERAKHLAK_CODES
 
 from .. import activities as activity_rules
-from .. import permissions
+from .. import permissions, suggestions
 from ..models import (
+    STAND_IN,
     Activity,
     BehaviourRating,
     Evaluation,
@@ -197,9 +204,17 @@ def _seen(lock_version) -> int:
 
 
 def _check_evaluator(actor, evaluation) -> None:
-    if not permissions.can_evaluate(actor, evaluation):
-        raise PermissionDenied(_("Only the evaluating official of %(name)s (the holder of the superior position, or "
-                                 "the Plt/Plh acting in it) may do this.") % {"name": evaluation.employee.full_name})
+    if permissions.can_evaluate(actor, evaluation):
+        return
+    name = {"name": evaluation.employee.full_name}
+    if permissions.is_hr_admin_of(actor, evaluation):
+        if evaluation.position.superior_id is None:
+            raise PermissionDenied(_("The position of %(name)s has no superior position in the organisation tree: "
+                                     "there is no vacant post to stand in for.") % name)
+        raise PermissionDenied(_("The superior post of %(name)s is not vacant: its holder (or the Plt/Plh acting in "
+                                 "it) evaluates. The HR admin stands in only while nobody exercises it.") % name)
+    raise PermissionDenied(_("Only the evaluating official of %(name)s (the holder of the superior position, the "
+                             "Plt/Plh acting in it, or the HR admin while it is vacant) may do this.") % name)
 
 
 def _check_not_locked(evaluation) -> None:
@@ -272,8 +287,6 @@ def start_evaluations(*, actor, period, evaluator, kind: str = EvaluationKind.AN
     Those already started are left alone; team members without an approved SKP are listed, not started.
     ``progress(n)`` (optional) is told how many were prepared (the CLI's progress bar)."""
     from kinerja.people.models import Employee
-    from kinerja.progress.models import EmployeeAchievement
-    from kinerja.skp.models import Skp, SkpStatus
 
     require_actor(actor)
     if not permissions.can_start_for(actor, evaluator):
@@ -281,13 +294,7 @@ def start_evaluations(*, actor, period, evaluator, kind: str = EvaluationKind.AN
                                  "evaluations."))
     if period.instance_id != evaluator.instance_id:
         raise field_error("period", _("The period belongs to another instance."), "other_instance")
-    try:
-        scheme = scheme_rules.get_scheme(period.scoring_scheme)
-    except ValueError as exc:
-        raise field_error("period", str(exc), "scheme") from None
-    settings = settings_for(period.instance_id)
-    start, end = window_for(period, kind, window_start, settings)
-    result = StartResult(window=(start, end))
+    scheme, settings, (start, end) = _opening(period, kind, window_start)
     positions = evaluator_positions(evaluator)
     if not positions:
         raise field_error("evaluator", _("%(name)s holds no position today and evaluates nobody.")
@@ -295,6 +302,49 @@ def start_evaluations(*, actor, period, evaluator, kind: str = EvaluationKind.AN
     team = list(Employee.objects.filter(instance_id=period.instance_id, is_active=True,
                                         position__superior_id__in=list(positions))
                 .exclude(pk=evaluator.pk).select_related("position").order_by("name", "pk"))
+    return _start(actor, period, team, scheme, settings, kind, (start, end), progress,
+                  lambda employee: {"evaluator": evaluator,
+                                    "evaluator_acting": positions.get(employee.position.superior_id, "")})
+
+
+def start_stand_in(*, actor, period, kind: str = EvaluationKind.ANNUAL, window_start: date | None = None,
+                   progress=None) -> StartResult:
+    """The HR admin ``actor`` starts, standing in, the evaluations of the employees of their scope whose superior
+    post is vacant today (no holder, no Plt/Plh: ``permissions.stand_in_employees_q``); each records the stand-in
+    (``evaluator_acting`` = ``hr``, ``stand_in`` = the admin; ``evaluator`` = the admin's own employee record, if
+    any). Refused when nobody in their scope has a vacant superior post."""
+    from kinerja.people.models import Employee
+
+    require_actor(actor)
+    if getattr(actor, "pk", None) is None or not (permissions.is_hr_admin_scope(actor)):
+        raise PermissionDenied(_("Only an HR administrator stands in for a vacant evaluating official."))
+    scheme, settings, (start, end) = _opening(period, kind, window_start)
+    team = list(Employee.objects.filter(permissions.stand_in_employees_q(actor), instance_id=period.instance_id)
+                .select_related("position").order_by("name", "pk"))
+    if not team:
+        raise field_error("period", _("Nobody in your scope has a vacant evaluating official today: each superior "
+                                      "post is held or has a Plt/Plh, who evaluates."), "not_vacant")
+    return _start(actor, period, team, scheme, settings, kind, (start, end), progress,
+                  lambda employee: {"evaluator_id": actor.employee_id, "evaluator_acting": STAND_IN,
+                                    "stand_in_id": actor.pk})
+
+
+def _opening(period, kind, window_start):
+    try:
+        scheme = scheme_rules.get_scheme(period.scoring_scheme)
+    except ValueError as exc:
+        raise field_error("period", str(exc), "scheme") from None
+    settings = settings_for(period.instance_id)
+    return scheme, settings, window_for(period, kind, window_start, settings)
+
+
+def _start(actor, period, team, scheme, settings, kind, window, progress, evaluator_of) -> StartResult:
+    """Open the evaluations of ``team`` for the window: those already started are left alone, those without an
+    approved SKP listed; ``evaluator_of(employee)`` gives who evaluates (the Evaluation fields)."""
+    from kinerja.skp.models import Skp, SkpStatus
+
+    start, end = window
+    result = StartResult(window=window)
     skps = {s.employee_id: s for s in Skp.objects.filter(period=period, employee__in=team)
             .only("pk", "employee_id", "status", "position_id", "unit_id")}
     done = set(Evaluation.objects.filter(period=period, kind=kind, window_start=start, employee__in=team)
@@ -312,31 +362,14 @@ def start_evaluations(*, actor, period, evaluator, kind: str = EvaluationKind.AN
             todo.append((employee, skp))
     if not todo:
         return result
-    achievement: dict[int, Decimal | None] = {}
-    for skp_id, value in (EmployeeAchievement.objects.filter(skp_id__in=[s.pk for _e, s in todo],
-                                                              period_start__lte=end)
-                          .order_by("skp_id", "period_start").values_list("skp_id", "achievement")):
-        achievement[skp_id] = value  # the newest up to the window's end wins
-    head_units = {e.position.unit_id for e, _s in todo if e.position.is_head}
-    unit_ratings = dict(UnitRating.objects.filter(period=period, unit_id__in=head_units)
-                        .values_list("unit_id", "predikat")) if head_units else {}
-    thresholds = thresholds_of(settings)
+    suggested = suggestions.read(Skp.objects.filter(pk__in=[s.pk for _e, s in todo]), window_end=end,
+                                 thresholds=thresholds_of(settings), position="employee__position")
     rows = []
     for employee, skp in todo:
-        value = achievement.get(skp.pk)
-        suggested = suggest_rules.suggest_hasil_rating(value, thresholds) if value is not None else None
-        from_unit = False
-        if employee.position.is_head and employee.position.unit_id in unit_ratings:
-            suggested = suggest_rules.leader_hasil_rating(unit_ratings[employee.position.unit_id])
-            from_unit = True
-        superior_id = employee.position.superior_id
         rows.append(Evaluation(
             instance_id=period.instance_id, period=period, skp_id=skp.pk, employee=employee,
-            unit_id=employee.unit_id or employee.position.unit_id, position_id=employee.position_id, kind=kind,
-            window_start=start, window_end=end, scheme=scheme.id, evaluator=evaluator,
-            evaluator_acting=positions.get(superior_id, ""), achievement=value,
-            suggested_result=suggested.value if suggested else "",
-            result_rating=suggested.value if from_unit else "", result_from_unit=from_unit))
+            unit_id=employee.unit_id or employee.position.unit_id, position=employee.position, kind=kind,
+            window_start=start, window_end=end, scheme=scheme.id, **evaluator_of(employee), **suggested[skp.pk]))
     with transaction.atomic():
         created = Evaluation.objects.bulk_create(rows)
         if any(e.pk is None for e in created):  # a backend that returns no keys: read them back
@@ -350,11 +383,35 @@ def start_evaluations(*, actor, period, evaluator, kind: str = EvaluationKind.AN
             for e in created for code in BERAKHLAK_CODES])
         if activity_rules.uses_activities(scheme.id):  # PP 46/2011: one activity per IKI, prefilled
             Activity.objects.bulk_create(activity_rules.prefill(created, start, end))
-        record_many([build("evaluation.evaluation.create", e, actor=actor, after=snapshot(e)) for e in created])
+        record_many([build("evaluation.evaluation.create", e, actor=actor, after=_audited(e)) for e in created])
     if progress is not None:
         progress(len(created))
     result.created = created
     return result
+
+
+def _audited(evaluation: Evaluation, **extra) -> dict:
+    """The evaluation's snapshot for its audit event; a stand-in says so (``stand_in``: who, for which post)."""
+    data = {**snapshot(evaluation), **extra}
+    if evaluation.evaluator_acting == STAND_IN:
+        data["stand_in"] = {"user": evaluation.stand_in_id, "vacant_position": evaluation.position.superior_id}
+    return data
+
+
+def _standing(actor, evaluation: Evaluation) -> dict:
+    """Who evaluates, as the writing ``actor`` stands: the HR admin standing in (recorded on the evaluation), or the
+    evaluating official taking over from a stand-in once the post is filled. Unchanged otherwise."""
+    if is_system(actor):
+        return {}
+    if not permissions.is_evaluating_official(actor, evaluation):
+        return {"evaluator_id": actor.employee_id, "evaluator_acting": STAND_IN, "stand_in_id": actor.pk}
+    if evaluation.evaluator_acting != STAND_IN:
+        return {}
+    from kinerja.people.models import Employee
+
+    positions = evaluator_positions(Employee.objects.get(pk=actor.employee_id))
+    return {"evaluator_id": actor.employee_id, "evaluator_acting": positions.get(evaluation.position.superior_id, ""),
+            "stand_in_id": None}
 
 
 # --- rate ------------------------------------------------------------------------------------------------------
@@ -644,6 +701,7 @@ def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=N
     updates.update(behaviour_rating=result.behaviour_rating, behaviour_score=result.behaviour_score,
                    final_score=result.final_score, proposed_predikat=result.predikat, predikat=result.predikat,
                    credit_points=_credit(evaluation, result.predikat, settings))
+    updates.update(_standing(actor, evaluation))
     before = snapshot(evaluation)
     with transaction.atomic():
         after = _save(evaluation, seen, updates)
@@ -655,8 +713,8 @@ def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=N
             extra["activities"] = {str(a.pk): {name: _text(getattr(a, name)) for name in activity_rules.FIELDS}
                                    for a in activities_changed}
         record("evaluation.evaluation.rate", after, actor=actor, before=before,
-               after={**snapshot(after), "values": {r.value: {"rating": r.rating, "score": str(r.score or ""),
-                                                             "feedback": r.feedback} for r in changed}, **extra})
+               after=_audited(after, values={r.value: {"rating": r.rating, "score": str(r.score or ""),
+                                                       "feedback": r.feedback} for r in changed}, **extra))
     return after
 
 
@@ -715,10 +773,10 @@ def finalise(*, actor, evaluation, lock_version) -> Evaluation:
     now = timezone.now()
     with transaction.atomic():
         after = _save(evaluation, seen, {"status": EvaluationStatus.FINAL, "finalised_at": now,
-                                         "acknowledged_at": None})
+                                         "acknowledged_at": None, **_standing(actor, evaluation)})
         annual = _refresh_annual_credit(after) if after.kind == EvaluationKind.PERIODIC else None
         record("evaluation.evaluation.finalise", after, actor=actor, before=before,
-               after={**snapshot(after), **({"annual_credit_points": annual} if annual else {})})
+               after=_audited(after, **({"annual_credit_points": annual} if annual else {})))
         recipients = list(User.objects.filter(employee_id=after.employee_id, is_active=True)
                           .values_list("pk", flat=True))
         notify(actor=actor, instance_id=after.instance_id, recipients=recipients, kind=Kind.EVALUATION,
@@ -745,10 +803,10 @@ def reopen(*, actor, evaluation, lock_version, reason: str) -> Evaluation:
     before = snapshot(evaluation)
     with transaction.atomic():
         after = _save(evaluation, seen, {"status": EvaluationStatus.DRAFT, "finalised_at": None,
-                                         "acknowledged_at": None})
+                                         "acknowledged_at": None, **_standing(actor, evaluation)})
         annual = _refresh_annual_credit(after) if after.kind == EvaluationKind.PERIODIC else None
         record("evaluation.evaluation.reopen", after, actor=actor, before=before,
-               after={**snapshot(after), "reason": reason, **({"annual_credit_points": annual} if annual else {})})
+               after=_audited(after, reason=reason, **({"annual_credit_points": annual} if annual else {})))
     return after
 
 
@@ -781,4 +839,4 @@ __all__ = ["ConflictError", "CreditBasis", "CreditPeriod", "StartResult", "Outco
            "behaviour_of", "behaviour_rule_of", "check_skp_approved", "credit_basis", "credit_points_for",
            "finalise", "functional_level", "missing", "org_thresholds_of", "outcome", "period_has_evaluations",
            "periodic_basis", "periodic_windows", "rate", "reopen", "settings_for", "start_evaluations",
-           "window_for"]
+           "start_stand_in", "window_for"]

@@ -60,7 +60,23 @@ def _opened(w):
     return lambda: batch.start_annual(instance_id=w.a.pk, period_id=_period(w).pk, actor=w.u_admin_bkpsdm)
 
 
+def _head_draft(w):
+    """kasi_surv (head of Seksi Surveilans) with an open draft by kabid_p2p, before the Seksi has a predikat."""
+    period = _period(w)
+    approved_skp(period, w.kasi_surv, w.u_kasi_surv, w.u_kabid_p2p)
+    s.start_evaluations(actor=w.u_kabid_p2p, period=period, evaluator=w.kabid_p2p)
+    return period
+
+
+def _unit_rating(w, period):
+    from kinerja.evaluation.services import unit_ratings
+
+    return unit_ratings.set_unit_rating(actor=w.u_kabid_p2p, unit=w.surv, period=period, predikat="istimewa",
+                                        reason="Rapat pimpinan")
+
+
 EVALUATION_CASES = {
+    "evaluation.evaluation.unit_rating": _Case(_unit_rating, _head_draft),
     "evaluation.batch.start": _Case(lambda w, call: call(), _opened),
     "evaluation.evaluation.create": _Case(
         lambda w, p: s.start_evaluations(actor=w.u_kasi_surv, period=p, evaluator=w.kasi_surv), _period),

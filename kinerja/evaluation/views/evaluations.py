@@ -61,10 +61,14 @@ def team(request):
     periods, period = _period(request)
     windows = queries.windows_of(period) if period else []
     window = queries.pick_window(windows, request.GET.get("window"))
-    rows = queries.team_rows(request.user, period, window) if window else []
+    official = permissions.evaluates_a_team(request.user)
+    rows = queries.team_rows(request.user, period, window) if window and official else []
+    stand_in = queries.team_rows(request.user, period, window, stand_in=True) \
+        if window and permissions.has_stand_in_team(request.user) else []
     return render(request, "evaluation/evaluations_team.html", {
         "periods": periods, "period": period, "windows": windows, "window": window, "rows": rows,
-        "counts": queries.counts(rows), "active_menu": "evaluation_team",
+        "counts": queries.counts(rows), "official": official, "stand_in_rows": stand_in,
+        "stand_in_counts": queries.counts(stand_in), "active_menu": "evaluation_team",
     })
 
 
@@ -82,8 +86,14 @@ def start(request):
         messages.error(request, _("Choose the window to evaluate."))
         return redirect(f"{reverse('evaluation:team')}?period={period.pk}")
     try:
-        result = services.start_evaluations(actor=request.user, period=period, evaluator=request.user.employee,
-                                            kind=window.kind, window_start=window.start)
+        if request.POST.get("stand_in"):
+            result = services.start_stand_in(actor=request.user, period=period, kind=window.kind,
+                                             window_start=window.start)
+        elif request.user.employee_id is None:
+            raise PermissionDenied(_("Only an evaluating official (pejabat penilai) evaluates a team."))
+        else:
+            result = services.start_evaluations(actor=request.user, period=period, evaluator=request.user.employee,
+                                                kind=window.kind, window_start=window.start)
     except ValidationError as exc:
         for errors in error_dict(exc).values():
             for message in errors:

@@ -77,18 +77,19 @@ def _opening_columns(period, now: datetime) -> dict:
 
 
 def _activities_sql(instance_id: int, period, now: datetime) -> tuple[str, list]:
-    """PP 46/2011: the activities of the evaluations just created (``created_at = now``), one per IKI of their SKP
+    """PP 46/2011: the activities of the period's annual evaluations that have none (those just opened), one per IKI of their SKP
     (utama first, in the SKP's order), as ``activities.prefill`` builds them: the IKI's text, unit and target (a
     number, or a range's upper end), quality 100, time the months of the period, the realised quantity the IKI's
     achievement row at the period's end holds (one INSERT … SELECT)."""
     q = connection.ops.quote_name
+    stamp = Activity._meta.get_field("created_at").get_db_prep_value(now, connection)
     months = (period.end_date.year * 12 + period.end_date.month) - (
         period.start_date.year * 12 + period.start_date.month) + 1
     target = ("CASE WHEN i.target_kind = 'number' AND i.target_value > 0 THEN i.target_value "
               "WHEN i.target_kind = 'range' AND COALESCE(i.target_max, i.target_min) > 0 "
               "THEN COALESCE(i.target_max, i.target_min) END")
     values = {
-        "instance_id": ("e.instance_id", []), "created_at": ("%s", [now]), "updated_at": ("%s", [now]),
+        "instance_id": ("e.instance_id", []), "created_at": ("%s", [stamp]), "updated_at": ("%s", [stamp]),
         "evaluation_id": ("e.id", []), "iki_id": ("i.id", []),
         "position": (f"ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY r.{q('group')} DESC, r.{q('order')}, r.id, "
                      f"i.{q('order')}, i.id)", []),
@@ -110,8 +111,10 @@ def _activities_sql(instance_id: int, period, now: datetime) -> tuple[str, list]
            f"LEFT JOIN {achievement} a ON a.iki_id = i.id AND a.period_start = ("
            f"  SELECT MAX(x.period_start) FROM {achievement} x "
            f"  WHERE x.iki_id = i.id AND x.period_start <= e.window_end) "
-           f"WHERE e.instance_id = %s AND e.period_id = %s AND e.kind = %s AND e.scheme = %s AND e.created_at = %s")
-    params += [instance_id, period.pk, str(EvaluationKind.ANNUAL), period.scoring_scheme, now]
+           f"WHERE e.instance_id = %s AND e.period_id = %s AND e.kind = %s AND e.scheme = %s AND e.window_start = %s "
+           f"AND NOT EXISTS (SELECT 1 FROM {Activity._meta.db_table} x WHERE x.evaluation_id = e.id)")
+    params += [instance_id, period.pk, str(EvaluationKind.ANNUAL), period.scoring_scheme,
+               connection.ops.adapt_datefield_value(period.start_date)]
     return sql, params
 
 

@@ -1,8 +1,9 @@
 """The demo's monitoring and evaluation team (tim monev; issue 10 items 5 and 8).
 
 * **The team**: a chair, a secretary and members drawn from the demo employees of the regional secretariat
-  and the health office's secretariat, members since the instance went live. (The monev demo login has no
-  employee record, so it is not a member: it reads the team's work, as the role does, and does not write.)
+  and the health office's secretariat, members since the instance went live. The secretary is the monev demo
+  login's employee (``<city>.monev``, the secretariat's policy analyst; world.py): an active member holding the
+  monev role, so the login reads the round and writes (sessions, findings, recommendations) as the team does.
 * **This quarter's round** over the health office and the kecamatan of the demo logins, started four weeks ago
   and open: interviews (the pegawai login; a puskesmas employee who misses targets) and discussions (the
   puskesmas, the penilai login's unit, the kecamatan) with notes and structured findings.
@@ -104,7 +105,9 @@ class _DemoMonev:
                       key=lambda e: e.nip)
         sek = [e for e in self.employees.values() if self.dinkes and e.unit.path.startswith(self.dinkes.path)
                and e.unit.kind == UnitKind.SEKRETARIAT and e.pk not in logins]
-        self.team = (pool[:3] + sorted(sek, key=lambda e: e.nip)[:1]) or pool[:1]
+        secretary = self.employees.get(getattr(users.get(names.get("monev")), "employee_id", None))
+        self.team = [e for e in (*pool[:1], secretary, *pool[1:2], *sorted(sek, key=lambda e: e.nip)[:1])
+                     if e is not None]
         return bool(self.team)
 
     @staticmethod

@@ -23,12 +23,10 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from kinerja.core import bulk
-from kinerja.core.actors import system_actor
 
-from .clock import DemoClock, create_at_own_moments
+from .clock import DemoClock, create_at_own_moments, ensure_each, record_summary
 from .spec import InstanceSpec
 
-DEMO = system_actor("demo")
 MISSES = Decimal(90)  # below this achievement an employee misses the target (the "meets" suggestion threshold)
 
 
@@ -305,30 +303,14 @@ def has_monev(instance) -> bool:
 
 
 def build_demo_monev(instance, spec: InstanceSpec, clock: DemoClock | None = None) -> dict:
-    from kinerja.audit.services import record
-
     clock = clock or DemoClock()
     builder = _DemoMonev(instance, spec, clock)
     if not builder._load():
         return {}
     builder.build()
-    summary = dict(builder.counts)
-    with clock.at(clock.now):
-        record("demo.monev", instance, actor=DEMO, instance_id=instance.pk, after=summary)
-    return summary
+    return record_summary("demo.monev", instance, dict(builder.counts), clock)
 
 
 def ensure_demo_monev(specs: list[InstanceSpec], clock: DemoClock) -> None:
     """The tim monev's work of every demo instance that has no team yet."""
-    from django.db import transaction
-
-    from kinerja.organization.models import Instance
-
-    from .clock import audit_in_time_order
-
-    for spec in specs:
-        instance = Instance.objects.filter(slug=spec.slug).first()
-        if instance is None or has_monev(instance):
-            continue
-        with transaction.atomic(), audit_in_time_order():
-            build_demo_monev(instance, spec, clock)
+    ensure_each(specs, clock, has_monev, build_demo_monev)

@@ -4,18 +4,15 @@ closed, calibrated previous year and the current year in progress, for every dem
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
-from kinerja.demo.clock import DemoClock
-from kinerja.demo.data import load_demo
 from kinerja.demo.feedback360 import next_week_friday
-from kinerja.demo.world import PALEMBANG
+from kinerja.demo.tests.building import TODAY
 from kinerja.evaluation.models import Appeal, Calibration, Evaluation, PredikatChange, UnitRating
 from kinerja.feedback360 import results
 from kinerja.feedback360.models import Assignment, Response, Round, RoundStatus
@@ -26,21 +23,7 @@ from kinerja.organization.models import Unit
 from kinerja.rules.evaluation import curve
 from kinerja.skp.models import Period, Skp
 
-pytestmark = pytest.mark.django_db
-TODAY = date(2026, 12, 6)
-
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo([PALEMBANG], today=TODAY)
-            yield DemoClock(TODAY)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+pytestmark = pytest.mark.django_db  # ``built``: Palembang as of TODAY (conftest.py)
 
 
 def _user(name: str) -> User:
@@ -170,6 +153,8 @@ def test_the_monev_login_is_the_teams_secretary_and_works_on_this_weeks_round(bu
     recs = Recommendation.objects.filter(round=round_)
     assert any(r.is_overdue(TODAY) for r in recs) and recs.filter(status="done").exists()
     assert any(abs((r.due_on - TODAY).days) <= 7 for r in recs)
+    home = _page("plg.monev", "/")
+    assert 'data-testid="monev-home"' in home and round_.name in home
     dashboard = _page("plg.monev", "/monev/")
     assert 'data-testid="membership"' in dashboard and f"/monev/rounds/{round_.pk}/" in dashboard
     page = _page("plg.monev", f"/monev/rounds/{round_.pk}/")

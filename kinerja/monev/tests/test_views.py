@@ -123,6 +123,19 @@ def test_only_the_bkpsdm_admin_manages_the_team(client_for, mw):
     assert client_for(mw.u_admin_bkpsdm).get(reverse("monev:member-add")).status_code == 200
 
 
+def test_the_home_page_shows_members_the_round_and_owners_their_recommendations(client_for, mw):
+    member = client_for(mw.u_monev_chair).get("/").content.decode()
+    assert 'data-testid="monev-home"' in member and mw.mv_round.name in member
+    assert mw.mv_rec_late.text in member  # overdue: pressing
+    owner = client_for(mw.u_staff_yankes).get("/").content.decode()
+    assert 'data-testid="monev-home"' in owner and mw.mv_rec.text in owner and mw.mv_rec_late.text not in owner
+    assert 'data-testid="monev-home"' not in client_for(mw.u_admin_bkpsdm).get("/").content.decode()
+    mv.change_status(actor=mw.u_staff_yankes, rec=mw.mv_rec, status="in_progress", lock_version=mw.mv_rec.lock_version)
+    rec = Recommendation.objects.get(pk=mw.mv_rec.pk)
+    mv.change_status(actor=mw.u_staff_yankes, rec=rec, status="done", lock_version=rec.lock_version)
+    assert 'data-testid="monev-home"' not in client_for(mw.u_staff_yankes).get("/").content.decode()  # all done
+
+
 def test_a_reader_is_refused_writing(client_for, mw):
     for user in (mw.u_monev, mw.u_auditor):
         client = client_for(user)

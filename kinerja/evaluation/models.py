@@ -1,7 +1,9 @@
 """Periodic and annual evaluation of each employee's SKP (issue 10; DOMAIN.md §4–§6, §12).
 
 * :class:`EvaluationSettings` — per instance: the achievement thresholds that suggest a rating hasil kerja,
-  the 360 minimum, the appeal window, the credit-point coefficients.
+  the PK-achievement thresholds that suggest an organisation predikat, the rule that makes the rating perilaku
+  from the seven BerAKHLAK ratings, the 360 minimum, the appeal window, the credit-point coefficients and how a
+  year's credit points from periodic evaluations are rounded.
 * :class:`Evaluation` — one employee's evaluation of one SKP over a window (the whole period for the annual
   evaluation; a month or a quarter for a periodic one), by the evaluating official (or Plt/Plh) under the
   period's scoring scheme (``scheme``: a versioned rule-set id from kinerja.rules.evaluation, copied from the
@@ -21,11 +23,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.models import TenantModel
+from kinerja.rules.evaluation import behaviour as behaviour_rules
+from kinerja.rules.evaluation import credit as credit_rules
 from kinerja.rules.evaluation import ratings as rules
 from kinerja.rules.evaluation.schemes import DEFAULT_SCHEME_ID
 
@@ -61,6 +66,21 @@ class OrgPredikat(models.TextChoices):
     SANGAT_KURANG = rules.OrgPredikat.SANGAT_KURANG, _("Very poor")
 
 
+class BehaviourRule(models.TextChoices):
+    """How the seven BerAKHLAK ratings make the rating perilaku (kinerja.rules.evaluation.behaviour)."""
+
+    MEDIAN = behaviour_rules.BehaviourRule.MEDIAN, _("Middle rating (median)")
+    MAJORITY = behaviour_rules.BehaviourRule.MAJORITY, _("Most common rating (majority; a tie takes the lower)")
+    LOWEST = behaviour_rules.BehaviourRule.LOWEST, _("Lowest rating")
+
+
+class CreditRounding(models.TextChoices):
+    """How a year's credit points from periodic evaluations are rounded (kinerja.rules.evaluation.credit)."""
+
+    TOTAL = credit_rules.CreditRounding.TOTAL, _("Round the year's total once")
+    EACH = credit_rules.CreditRounding.EACH, _("Round each period, then add")
+
+
 class EvaluationSettings(TenantModel):
     """Per-instance evaluation settings (one row per instance; the defaults apply when there is none)."""
 
@@ -81,6 +101,42 @@ class EvaluationSettings(TenantModel):
     credit_coefficients = models.JSONField(
         _("credit-point coefficients per level"), default=dict, blank=True,
         help_text=_("Angka kredit coefficient per functional level code; empty uses the regulation's table."))
+    credit_rounding = models.CharField(
+        _("rounding of a year's credit points"), max_length=8, choices=CreditRounding.choices,
+        default=CreditRounding.TOTAL,
+        help_text=_("When a functional official has periodic evaluations in the year, the year's credit points are "
+                    "added up from them (months/12 × share × coefficient). 'Round the year's total once': the exact "
+                    "figures are added and only the total is rounded to two decimals, so twelve months of Baik give "
+                    "exactly the annual figure (12.50). 'Round each period': each period's figure is rounded first "
+                    "and the rounded figures are added (twelve months of 1.04 give 12.48)."))
+    # the organisation predikat suggested from the Perjanjian Kinerja achievement (DOMAIN §5; the SE gives none)
+    org_istimewa_from = models.DecimalField(
+        _("suggest 'Istimewa' from (%)"), max_digits=6, decimal_places=2, default=110,
+        validators=[MinValueValidator(0)],
+        help_text=_("A unit whose Perjanjian Kinerja achievement is at or above this is suggested the organisation "
+                    "predikat Istimewa."))
+    org_baik_from = models.DecimalField(
+        _("suggest 'Baik' from (%)"), max_digits=6, decimal_places=2, default=90, validators=[MinValueValidator(0)],
+        help_text=_("At or above this (and below the Istimewa threshold): Baik."))
+    org_butuh_perbaikan_from = models.DecimalField(
+        _("suggest 'Butuh Perbaikan' from (%)"), max_digits=6, decimal_places=2, default=70,
+        validators=[MinValueValidator(0)],
+        help_text=_("At or above this (and below the Baik threshold): Butuh Perbaikan."))
+    org_kurang_from = models.DecimalField(
+        _("suggest 'Kurang' from (%)"), max_digits=6, decimal_places=2, default=50, validators=[MinValueValidator(0)],
+        help_text=_("At or above this (and below the Butuh Perbaikan threshold): Kurang; below it: Sangat Kurang. "
+                    "The four thresholds must go down strictly from Istimewa to Kurang."))
+    behaviour_rule = models.CharField(
+        _("rule for the rating perilaku"), max_length=12, choices=BehaviourRule.choices,
+        default=BehaviourRule.MEDIAN,
+        help_text=_("How the ratings of the seven BerAKHLAK values make the rating perilaku kerja. 'Middle "
+                    "rating (median)': the seven are put in order and the 4th counts, so at least four values must "
+                    "be Di Atas for Di Atas and at least four Di Bawah for Di Bawah, otherwise Sesuai. 'Most common "
+                    "rating (majority)': the rating given to the most values; when two ratings are given equally "
+                    "often (3 and 3), the lower of the two counts. 'Lowest rating': one value Di Bawah makes the "
+                    "rating perilaku Di Bawah, and Di Atas needs all seven Di Atas. A change applies to ratings saved "
+                    "from then on; evaluations already rated keep their rating perilaku until they are saved "
+                    "again."))
 
     class Meta:
         verbose_name = _("evaluation settings")
@@ -89,6 +145,32 @@ class EvaluationSettings(TenantModel):
 
     def __str__(self) -> str:
         return str(_("Evaluation settings"))
+
+    ORG_THRESHOLD_FIELDS = ("org_istimewa_from", "org_baik_from", "org_butuh_perbaikan_from", "org_kurang_from")
+
+    def clean(self):
+        """Each list of thresholds goes down strictly (a field error on the first one out of order)."""
+        errors = {}
+
+        def label(name):
+            return self._meta.get_field(name).verbose_name
+
+        def check(names):
+            for higher, lower in zip(names, names[1:], strict=False):
+                high, low = getattr(self, higher), getattr(self, lower)
+                if high is None or low is None:
+                    return
+                if not high > low:
+                    errors.setdefault(lower, []).append(ValidationError(
+                        _("%(lower)s (%(low)s) must be below %(higher)s (%(high)s): the thresholds go down "
+                          "strictly.") % {"lower": label(lower), "low": low, "higher": label(higher), "high": high},
+                        code="order"))
+                    return
+
+        check(("suggest_above_from", "suggest_meets_from"))
+        check(self.ORG_THRESHOLD_FIELDS)
+        if errors:
+            raise ValidationError(errors)
 
 
 class EvaluationKind(models.TextChoices):

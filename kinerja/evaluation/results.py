@@ -27,7 +27,7 @@ from kinerja.organization.models import Unit
 from kinerja.rules.evaluation import curve
 from kinerja.rules.evaluation.numbers import round2
 from kinerja.rules.evaluation.ratings import PREDIKAT_6_2022
-from kinerja.rules.evaluation.suggest import suggest_org_predikat
+from kinerja.rules.evaluation.suggest import OrgThresholds, suggest_org_predikat
 
 from .models import Calibration, CalibrationStatus, Evaluation, EvaluationKind, EvaluationStatus, UnitRating
 
@@ -178,10 +178,17 @@ def pk_achievement(unit: Unit, period) -> Decimal | None:
     return round2(sum(latest.values(), Decimal(0)) / len(latest))
 
 
-def suggestion(unit: Unit, period):
-    """(PK achievement, suggested organisation predikat code or '')."""
+def suggestion(unit: Unit, period, thresholds: OrgThresholds | None = None):
+    """(PK achievement, suggested organisation predikat code or ''), by the instance's thresholds
+    (``EvaluationSettings.org_*_from``) unless ``thresholds`` are given."""
+    from .services.evaluations import org_thresholds_of, settings_for
+
     achievement = pk_achievement(unit, period)
-    suggested = suggest_org_predikat(achievement)
+    if achievement is None:
+        return None, ""
+    if thresholds is None:
+        thresholds = org_thresholds_of(settings_for(unit.instance_id))
+    suggested = suggest_org_predikat(achievement, thresholds)
     return achievement, (suggested.value if suggested else "")
 
 

@@ -19,9 +19,9 @@ from kinerja.rules.evaluation import schemes as scheme_rules
 from kinerja.rules.evaluation import suggest as suggest_rules
 from kinerja.rules.skp import BERAKHLAK, BERAKHLAK_BY_CODE
 
-from .models import Evaluation, EvaluationKind, EvaluationStatus
+from .models import CreditRounding, Evaluation, EvaluationKind, EvaluationStatus
 from .models import Rating as RatingChoice
-from .services.evaluations import periodic_windows, settings_for, thresholds_of
+from .services.evaluations import credit_basis, periodic_windows, settings_for, thresholds_of
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,57 @@ def value_name(code: str) -> str:
 
 def scheme_of(evaluation: Evaluation):
     return scheme_rules.get_scheme(evaluation.scheme)
+
+
+@dataclass(frozen=True)
+class CreditRow:
+    window: str
+    months: int
+    predikat: str
+    credit: Decimal
+
+
+@dataclass(frozen=True)
+class CreditShown:
+    """How an annual evaluation's credit points come from the year's periodic evaluations (the page, the PDF):
+    one row per finalised periodic evaluation, the total by the instance's rounding, and the figure recorded
+    (``stale`` when the periodic evaluations changed after the annual evaluation was locked)."""
+
+    recorded: Decimal
+    total: Decimal | None
+    rows: tuple[CreditRow, ...]
+    months: int
+    rounding: str  # CreditRounding code
+
+    @property
+    def rounds_each(self) -> bool:
+        return self.rounding == CreditRounding.EACH
+
+    @property
+    def stale(self) -> bool:
+        return self.total != self.recorded
+
+
+def _window_text(start: date, end: date) -> str:
+    if start.month == end.month and start.year == end.year:
+        return formats.date_format(start, "F Y")
+    return f"{formats.date_format(start, 'M Y')} – {formats.date_format(end, 'M Y')}"
+
+
+def credit_shown(evaluation: Evaluation, settings=None) -> CreditShown | None:
+    """The periodic breakdown of an annual evaluation's credit points; None when they do not come from periodic
+    evaluations (an annual figure, a periodic evaluation, no credit points). One query, and one for the
+    settings unless given."""
+    if evaluation.kind != EvaluationKind.ANNUAL or evaluation.credit_points is None:
+        return None
+    settings = settings or settings_for(evaluation.instance_id)
+    basis = credit_basis(evaluation, evaluation.predikat, settings)
+    if basis is None or not basis.from_periods:
+        return None
+    scheme = scheme_rules.get_scheme(evaluation.scheme)
+    rows = tuple(CreditRow(_window_text(p.window_start, p.window_end), p.months, scheme.label(p.predikat),
+                           p.credit) for p in basis.periods)
+    return CreditShown(evaluation.credit_points, basis.total, rows, basis.months, basis.rounding)
 
 
 def detail_queryset():

@@ -21,14 +21,14 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kinerja.rules.evaluation.ratings import PREDIKAT_LABELS, Predikat
 from kinerja.rules.grades import RANK_NAMES
 from kinerja.skp.documents.render import RenderTimeout, render_pdf
 
 from ..models import Evaluation, EvaluationKind, EvaluationStatus, OrgPredikat, UnitRating
-from ..team_evaluations import scheme_of, value_rows
+from ..team_evaluations import credit_shown, scheme_of, value_rows
 
 __all__ = ["PDF_TOO_SLOW", "RenderTimeout", "load_evaluation_document", "render_evaluation_pdf"]
 
@@ -74,6 +74,7 @@ class EvaluationDocument:
     predikat: str = DASH
     scheme_name: str = ""
     credit_points: str = ""
+    credit_note: str = ""  # how an annual figure comes from the year's periodic evaluations
     notes: str = ""
     employee_notes: str = ""
     place: str = "…………………"
@@ -97,6 +98,17 @@ def _person(employee, position=None, acting: str = "") -> PersonBlock:
     unit = position.unit.name if position is not None else (employee.unit.name if employee.unit_id else DASH)
     return PersonBlock(employee.full_name, employee.nip or DASH, _grade(employee.grade),
                        f"{prefix}{position.name}" if position is not None else DASH, unit, True)
+
+
+def _credit_note(evaluation: Evaluation) -> str:
+    credit = credit_shown(evaluation)
+    if credit is None:
+        return ""
+    parts = [ngettext("from the periodic evaluations of %(n)d month", "from the periodic evaluations of %(n)d months",
+                      credit.months) % {"n": credit.months},
+             ", ".join(f"{row.window} {row.predikat} {row.credit}" for row in credit.rows),
+             _("each period rounded, then added") if credit.rounds_each else _("the year's total rounded once")]
+    return "; ".join(parts)
 
 
 def _window_label(evaluation: Evaluation) -> str:
@@ -175,6 +187,7 @@ def load_evaluation_document(evaluation) -> EvaluationDocument:
         numeric=scheme.numeric, scores=scores,
         predikat=predikat.upper() if predikat != DASH else DASH, scheme_name=scheme.regulation,
         credit_points=str(evaluation.credit_points) if evaluation.credit_points is not None else "",
+        credit_note=_credit_note(evaluation),
         notes=evaluation.evaluator_notes, employee_notes=evaluation.employee_notes,
         place=place, sign_date=formats.date_format(sign_day, "j F Y"),
         is_final=evaluation.status != EvaluationStatus.DRAFT,

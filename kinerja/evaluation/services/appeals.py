@@ -23,6 +23,7 @@ from kinerja.rules.evaluation.schemes import get_scheme
 from .. import permissions
 from ..models import Appeal, AppealStatus, ChangeSource, Evaluation, EvaluationKind, PredikatChange
 from .common import actor_user, appeal_deadline, clean_reason, user_ids_of
+from .evaluations import credit_points_for
 
 
 def _url(appeal) -> str:
@@ -116,11 +117,15 @@ def decide_appeal(*, actor, appeal: Appeal, grant: bool, reason: str, new_predik
             PredikatChange.objects.create(instance_id=evaluation.instance_id, evaluation=evaluation,
                                           source=ChangeSource.APPEAL, from_predikat=current, to_predikat=new_predikat,
                                           reason=reason, by=actor_user(actor))
-            Evaluation.objects.filter(pk=evaluation.pk).update(predikat=new_predikat, updated_at=now,
-                                                               lock_version=F("lock_version") + 1)
+            credit = credit_points_for(evaluation, new_predikat)  # the credit points follow the predikat
+            Evaluation.objects.filter(pk=evaluation.pk).update(predikat=new_predikat, credit_points=credit,
+                                                               updated_at=now, lock_version=F("lock_version") + 1)
         appeal.refresh_from_db()
+        credit_change = ({"credit_points_before": str(evaluation.credit_points)
+                          if evaluation.credit_points is not None else None,
+                          "credit_points": str(credit) if credit is not None else None} if grant else {})
         record("evaluation.appeal.decide", appeal, actor=actor, before=before,
-               after={**snapshot(appeal), "predikat_before": current})
+               after={**snapshot(appeal), "predikat_before": current, **credit_change})
         title = (format_lazy(gettext_lazy("Your appeal was granted: the predikat is now {predikat}"),
                              predikat=get_scheme(evaluation.scheme).label(new_predikat))
                  if grant else gettext_lazy("Your appeal was rejected"))

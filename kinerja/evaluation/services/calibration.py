@@ -38,6 +38,7 @@ from ..models import (
     UnitRating,
 )
 from .common import actor_user, appeal_days, clean_reason, user_ids_of
+from .evaluations import credit_points_for
 
 LOCKED_MESSAGE = gettext_lazy("The calibration of this unit is locked: the predikat changes only by appeal.")
 
@@ -128,12 +129,16 @@ def adjust(*, actor, evaluation: Evaluation, reason: str, predikat: str = "", re
             instance_id=fresh.instance_id, evaluation=fresh, source=ChangeSource.CALIBRATION, from_predikat=current,
             to_predikat=new, from_result=fresh.result_rating, to_result=hasil,
             from_behaviour=fresh.behaviour_rating, to_behaviour=perilaku, reason=reason, by=actor_user(actor))
+        before["credit_points"] = str(fresh.credit_points) if fresh.credit_points is not None else None
+        credit = credit_points_for(fresh, new)  # the credit points follow the predikat (functional officials)
         Evaluation.objects.filter(pk=fresh.pk).update(predikat=new, result_rating=hasil, behaviour_rating=perilaku,
-                                                      lock_version=F("lock_version") + 1, updated_at=timezone.now())
+                                                      credit_points=credit, lock_version=F("lock_version") + 1,
+                                                      updated_at=timezone.now())
         fresh.refresh_from_db()
         record("evaluation.calibration.adjust", fresh, actor=actor, before=before,
                after={"predikat": new, "result_rating": hasil, "behaviour_rating": perilaku, "reason": reason,
-                      "calibration": calibration.pk})
+                      "calibration": calibration.pk,
+                      "credit_points": str(credit) if credit is not None else None})
     return fresh
 
 

@@ -10,11 +10,17 @@ finalise, reopen, acknowledge.
   (the instance's thresholds). A unit head's rating hasil kerja is their unit's rating (``UnitRating``) when one
   exists.
 * :func:`rate`: the evaluator's ratings. PermenPANRB 6/2022: rating hasil kerja (a deviation from the suggestion
-  needs a written reason) and a rating with feedback for each BerAKHLAK value; the rating perilaku is the median
-  of the seven (:func:`behaviour_of`). Numeric schemes (PP 30/2019, PP 46/2011): the nilai SKP and a score per
+  needs a written reason) and a rating with feedback for each BerAKHLAK value; the rating perilaku follows from
+  the seven by the instance's rule (``EvaluationSettings.behaviour_rule``: median, majority or lowest;
+  :func:`behaviour_of`). Numeric schemes (PP 30/2019, PP 46/2011): the nilai SKP and a score per
   value (their mean is the nilai perilaku). The predikat follows from the scheme (``rules.evaluation.schemes``).
 * :func:`finalise` (the evaluator signs; the employee is notified), :func:`reopen` (the evaluator, before the
   calibration lock, with a reason), :func:`acknowledge` (the employee, with optional notes).
+* Credit points of a functional official (DOMAIN §12, :func:`credit_basis`): a periodic evaluation earns
+  months/12 × share × coefficient; the annual evaluation earns share × coefficient — or, when the year had
+  finalised periodic evaluations, their sum, rounded once or per period as ``EvaluationSettings.credit_rounding``
+  says. Finalising or reopening a periodic evaluation updates its SKP's unlocked annual figure (in its audit
+  event).
 
 Refused: anyone but the evaluating official (holder or Plt/Plh of the superior position) — 403; an SKP that is
 not approved (the HR admin's way out named); any change once calibration locked it (``locked_at``); a change
@@ -40,11 +46,12 @@ from kinerja.audit.services import build, record, record_many, snapshot
 from kinerja.core import errors as core_errors
 from kinerja.core.actors import require_actor
 from kinerja.core.errors import PermissionDenied, ValidationError, field_error
+from kinerja.rules.evaluation import behaviour as behaviour_rules
 from kinerja.rules.evaluation import credit as credit_rules
 from kinerja.rules.evaluation import schemes as scheme_rules
 from kinerja.rules.evaluation import suggest as suggest_rules
 from kinerja.rules.evaluation.numbers import round2
-from kinerja.rules.evaluation.ratings import RATING_RANK, Rating
+from kinerja.rules.evaluation.ratings import Rating
 from kinerja.rules.skp import BERAKHLAK_CODES
 
 from .. import permissions
@@ -90,6 +97,18 @@ def thresholds_of(settings: EvaluationSettings) -> suggest_rules.HasilThresholds
                                          meets_from=settings.suggest_meets_from)
 
 
+def org_thresholds_of(settings: EvaluationSettings) -> suggest_rules.OrgThresholds:
+    """The PK-achievement thresholds that suggest an organisation predikat (results.suggestion)."""
+    return suggest_rules.OrgThresholds(
+        istimewa_from=settings.org_istimewa_from, baik_from=settings.org_baik_from,
+        butuh_perbaikan_from=settings.org_butuh_perbaikan_from, kurang_from=settings.org_kurang_from)
+
+
+def behaviour_rule_of(settings: EvaluationSettings) -> behaviour_rules.BehaviourRule:
+    """The rule that makes the rating perilaku from the seven BerAKHLAK ratings."""
+    return behaviour_rules.behaviour_rule(settings.behaviour_rule or behaviour_rules.DEFAULT_BEHAVIOUR_RULE)
+
+
 def coefficients_of(settings: EvaluationSettings) -> Mapping[str, Decimal]:
     """The credit-point coefficients per level: the instance's (merged over the regulation's) or the defaults."""
     merged = dict(credit_rules.DEFAULT_COEFFICIENTS)
@@ -127,14 +146,10 @@ def months_in(start: date, end: date) -> int:
 
 # --- small pure helpers ----------------------------------------------------------------------------------------
 
-def behaviour_of(ratings) -> Rating | None:
-    """Rating perilaku from the BerAKHLAK values' ratings: the median (the 4th of 7 in rank order); None until
-    every value is rated."""
-    ranks = sorted(RATING_RANK[Rating(r)] for r in ratings if r)
-    if not ranks or len(ranks) < len(BERAKHLAK_CODES):
-        return None
-    middle = ranks[(len(ranks) - 1) // 2]
-    return next(r for r, rank in RATING_RANK.items() if rank == middle)
+def behaviour_of(ratings, rule: str = behaviour_rules.DEFAULT_BEHAVIOUR_RULE) -> Rating | None:
+    """Rating perilaku from the BerAKHLAK values' ratings under the instance's ``rule``
+    (``rules.evaluation.behaviour``: median by default); None until every value is rated."""
+    return behaviour_rules.derive_behaviour(ratings, rule, required=len(BERAKHLAK_CODES))
 
 
 def functional_level(position) -> str | None:
@@ -352,12 +367,13 @@ class Outcome:
 
 
 def outcome(scheme_id: str, *, result_rating: str, values: Mapping[str, Mapping], result_score=None,
-            innovation: bool = False) -> Outcome:
+            innovation: bool = False, behaviour_rule: str = behaviour_rules.DEFAULT_BEHAVIOUR_RULE) -> Outcome:
     """The rating/score perilaku and the predikat from the evaluator's inputs (``values``: code → {rating, score});
-    pure, used live by the page before anything is saved."""
+    pure, used live by the page before anything is saved. ``behaviour_rule``: the instance's
+    (:func:`behaviour_rule_of`)."""
     scheme = scheme_rules.get_scheme(scheme_id)
     if not scheme.numeric:
-        behaviour = behaviour_of([v.get("rating") for v in values.values()])
+        behaviour = behaviour_of([v.get("rating") for v in values.values()], behaviour_rule)
         if behaviour is None or not result_rating:
             return Outcome(behaviour_rating=behaviour.value if behaviour else "")
         res = scheme.evaluate(hasil=result_rating, perilaku=behaviour)
@@ -391,21 +407,117 @@ def _clean_score(value, field_name: str, maximum: Decimal) -> Decimal | None:
     return round2(number)
 
 
-def _credit(evaluation: Evaluation, predikat: str, settings: EvaluationSettings) -> Decimal | None:
-    level = functional_level(evaluation.position)
-    if level is None or not predikat:
+FINAL_STATUSES = (EvaluationStatus.FINAL, EvaluationStatus.ACKNOWLEDGED)
+
+
+@dataclass(frozen=True)
+class CreditPeriod:
+    """One finalised periodic evaluation counted in a year's credit points, with its part of the year."""
+
+    evaluation_id: int
+    window_start: date
+    window_end: date
+    months: int
+    predikat: str
+    credit: Decimal
+
+
+@dataclass(frozen=True)
+class CreditBasis:
+    """What an evaluation's credit points come from: ``periods`` empty for an annual figure (share ×
+    coefficient) or a periodic evaluation's own pro-rated one; else the year's finalised periodic evaluations
+    added up under ``rounding`` (``months`` of them)."""
+
+    total: Decimal | None
+    periods: tuple[CreditPeriod, ...] = ()
+    months: int = 12
+    rounding: str = ""
+
+    @property
+    def from_periods(self) -> bool:
+        return bool(self.periods)
+
+
+def _coefficient(position, coefficients: Mapping[str, Decimal]) -> Decimal | None:
+    level = functional_level(position)
+    if level is None or level not in coefficients:
+        return None
+    return credit_rules.coefficient_for(level, coefficients)
+
+
+def periodic_basis(evaluation: Evaluation) -> list[Evaluation]:
+    """The finalised periodic evaluations of the annual ``evaluation``'s SKP in date order (one query); a window
+    overlapping one already taken (the setting changed from quarters to months mid-year) is left out."""
+    rows = (Evaluation.objects.filter(skp_id=evaluation.skp_id, kind=EvaluationKind.PERIODIC,
+                                      status__in=FINAL_STATUSES)
+            .exclude(predikat="").select_related("position").order_by("window_start", "window_end", "pk"))
+    taken: list[Evaluation] = []
+    for row in rows:
+        if taken and row.window_start <= taken[-1].window_end:
+            continue
+        taken.append(row)
+    return taken
+
+
+def credit_basis(evaluation: Evaluation, predikat: str, settings: EvaluationSettings,
+                 periodic: list[Evaluation] | None = None) -> CreditBasis | None:
+    """The credit points of a functional official's evaluation (None for other positions, before a predikat, or
+    for a predikat without a share such as PP 30/2019's Cukup). An annual evaluation whose year had finalised
+    periodic evaluations adds them up (``rules.evaluation.credit.year_credit``: months/12 × share × coefficient of
+    each, rounded as ``EvaluationSettings.credit_rounding`` says); otherwise share × coefficient. A periodic
+    evaluation: its own months/12 × share × coefficient."""
+    if not predikat:
         return None
     coefficients = coefficients_of(settings)
-    if level not in coefficients:
-        return None
     try:
-        coefficient = credit_rules.coefficient_for(level, coefficients)
-        if evaluation.kind == EvaluationKind.ANNUAL:
-            return credit_rules.annual_credit(predikat, coefficient)
-        return credit_rules.periodic_credit(predikat, coefficient,
-                                            min(12, months_in(evaluation.window_start, evaluation.window_end)))
+        coefficient = _coefficient(evaluation.position, coefficients)
+        if coefficient is None:
+            return None
+        if evaluation.kind != EvaluationKind.ANNUAL:
+            months = min(12, months_in(evaluation.window_start, evaluation.window_end))
+            return CreditBasis(credit_rules.periodic_credit(predikat, coefficient, months), months=months)
+        periodic = periodic_basis(evaluation) if periodic is None else periodic
+        counted = [(p, _coefficient(p.position, coefficients)) for p in periodic]
+        counted = [(p, c) for p, c in counted if c is not None]  # a period in a non-functional position earns none
+        if not counted:
+            return CreditBasis(credit_rules.annual_credit(predikat, coefficient))
+        year = credit_rules.year_credit(
+            [(min(12, months_in(p.window_start, p.window_end)), p.predikat, c) for p, c in counted],
+            rounding=settings.credit_rounding or credit_rules.DEFAULT_CREDIT_ROUNDING)
     except ValueError:
-        return None  # a predikat without a share (PP 30/2019's Cukup): no credit figure
+        return None  # a predikat without a share, or periods covering more than a year: no credit figure
+    periods = tuple(CreditPeriod(p.pk, p.window_start, p.window_end, months_in(p.window_start, p.window_end),
+                                 p.predikat, shown)
+                    for (p, _c), shown in zip(counted, year.periods, strict=True))
+    return CreditBasis(year.total, periods, year.months, str(settings.credit_rounding))
+
+
+def _credit(evaluation: Evaluation, predikat: str, settings: EvaluationSettings) -> Decimal | None:
+    basis = credit_basis(evaluation, predikat, settings)
+    return basis.total if basis is not None else None
+
+
+def credit_points_for(evaluation: Evaluation, predikat: str) -> Decimal | None:
+    """The credit points ``evaluation`` earns with ``predikat`` under its instance's settings (calibration and
+    appeals call this when they change the predikat)."""
+    return _credit(evaluation, predikat, settings_for(evaluation.instance_id))
+
+
+def _refresh_annual_credit(periodic: Evaluation) -> dict | None:
+    """After a periodic evaluation becomes final or is reopened: the credit points of its SKP's annual
+    evaluation (unlocked, rated) follow the year's finalised periodic evaluations. Returns what changed (for the
+    audit event) or None."""
+    annual = (Evaluation.objects.select_for_update().select_related("position")
+              .filter(skp_id=periodic.skp_id, kind=EvaluationKind.ANNUAL, locked_at__isnull=True)
+              .exclude(predikat="").first())
+    if annual is None:
+        return None
+    credit = _credit(annual, annual.predikat, settings_for(annual.instance_id))
+    if credit == annual.credit_points:
+        return None
+    Evaluation.objects.filter(pk=annual.pk).update(credit_points=credit, updated_at=timezone.now())
+    return {"evaluation": annual.pk, "before": str(annual.credit_points) if annual.credit_points is not None
+            else None, "after": str(credit) if credit is not None else None}
 
 
 def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=None, values=None,
@@ -489,10 +601,11 @@ def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=N
         raise ValidationError(errors)
 
     values_now = {code: {"rating": row.rating, "score": row.score} for code, row in rows.items()}
+    settings = settings_for(evaluation.instance_id)
     result = outcome(evaluation.scheme, result_rating=new_result, values=values_now,
                      result_score=updates.get("result_score", evaluation.result_score),
-                     innovation=updates.get("innovation", evaluation.innovation))
-    settings = settings_for(evaluation.instance_id)
+                     innovation=updates.get("innovation", evaluation.innovation),
+                     behaviour_rule=behaviour_rule_of(settings))
     updates.update(behaviour_rating=result.behaviour_rating, behaviour_score=result.behaviour_score,
                    final_score=result.final_score, proposed_predikat=result.predikat, predikat=result.predikat,
                    credit_points=_credit(evaluation, result.predikat, settings))
@@ -555,7 +668,9 @@ def finalise(*, actor, evaluation, lock_version) -> Evaluation:
     with transaction.atomic():
         after = _save(evaluation, seen, {"status": EvaluationStatus.FINAL, "finalised_at": now,
                                          "acknowledged_at": None})
-        record("evaluation.evaluation.finalise", after, actor=actor, before=before, after=snapshot(after))
+        annual = _refresh_annual_credit(after) if after.kind == EvaluationKind.PERIODIC else None
+        record("evaluation.evaluation.finalise", after, actor=actor, before=before,
+               after={**snapshot(after), **({"annual_credit_points": annual} if annual else {})})
         recipients = list(User.objects.filter(employee_id=after.employee_id, is_active=True)
                           .values_list("pk", flat=True))
         notify(actor=actor, instance_id=after.instance_id, recipients=recipients, kind=Kind.EVALUATION,
@@ -583,8 +698,9 @@ def reopen(*, actor, evaluation, lock_version, reason: str) -> Evaluation:
     with transaction.atomic():
         after = _save(evaluation, seen, {"status": EvaluationStatus.DRAFT, "finalised_at": None,
                                          "acknowledged_at": None})
+        annual = _refresh_annual_credit(after) if after.kind == EvaluationKind.PERIODIC else None
         record("evaluation.evaluation.reopen", after, actor=actor, before=before,
-               after={**snapshot(after), "reason": reason})
+               after={**snapshot(after), "reason": reason, **({"annual_credit_points": annual} if annual else {})})
     return after
 
 
@@ -613,6 +729,8 @@ def period_has_evaluations(period) -> bool:
     return Evaluation.objects.filter(period_id=period.pk).exists()
 
 
-__all__ = ["ConflictError", "StartResult", "Outcome", "acknowledge", "behaviour_of", "check_skp_approved",
-           "finalise", "functional_level", "missing", "outcome", "period_has_evaluations", "periodic_windows",
-           "rate", "reopen", "settings_for", "start_evaluations", "window_for"]
+__all__ = ["ConflictError", "CreditBasis", "CreditPeriod", "StartResult", "Outcome", "acknowledge",
+           "behaviour_of", "behaviour_rule_of", "check_skp_approved", "credit_basis", "credit_points_for",
+           "finalise", "functional_level", "missing", "org_thresholds_of", "outcome", "period_has_evaluations",
+           "periodic_basis", "periodic_windows", "rate", "reopen", "settings_for", "start_evaluations",
+           "window_for"]

@@ -25,7 +25,7 @@ from kinerja.skp.permissions import user_periods
 from .. import permissions
 from .. import team_evaluations as queries
 from ..documents.evaluation_pdf import PDF_TOO_SLOW, RenderTimeout, render_evaluation_pdf
-from ..models import Evaluation, EvaluationStatus
+from ..models import BehaviourRule, Evaluation, EvaluationStatus
 from ..models import Rating as RatingChoice
 from ..panels import panels_for
 from ..services import evaluations as services
@@ -121,6 +121,7 @@ def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) 
             row.score = posted.get(f"score_{row.code}", row.score)
             row.feedback = posted.get(f"feedback_{row.code}", row.feedback)
     scheme = queries.scheme_of(evaluation)
+    settings = services.settings_for(evaluation.instance_id)
     can_evaluate = permissions.can_evaluate(request.user, evaluation)
     editable = can_evaluate and evaluation.status == EvaluationStatus.DRAFT and not evaluation.is_locked
     result_rating = posted.get("result_rating", evaluation.result_rating) if posted is not None \
@@ -143,6 +144,8 @@ def _page_context(request, evaluation: Evaluation, *, errors=None, posted=None) 
             behaviour_rating=evaluation.behaviour_rating, behaviour_score=evaluation.behaviour_score,
             final_score=evaluation.final_score, predikat=evaluation.predikat,
             label=scheme.label(evaluation.predikat) if evaluation.predikat else ""),
+        "credit": queries.credit_shown(evaluation, settings),
+        "behaviour_rule": BehaviourRule(services.behaviour_rule_of(settings)).label,
         "errors": errors or {}, "panels": panels_for(evaluation, request.user),
         "active_menu": "evaluation_team" if can_evaluate else "evaluation_mine",
     }
@@ -182,17 +185,18 @@ def preview(request, pk: int):
                          "score": request.POST.get(f"score_{row.code}", row.score)} for row in rows}
     result_rating = evaluation.result_rating if evaluation.result_from_unit \
         else request.POST.get("result_rating", evaluation.result_rating)
+    rule = services.behaviour_rule_of(services.settings_for(evaluation.instance_id))
     try:
         outcome = services.outcome(evaluation.scheme, result_rating=result_rating, values=values,
                                    result_score=request.POST.get("result_score") or None,
-                                   innovation=request.POST.get("innovation") == "1")
+                                   innovation=request.POST.get("innovation") == "1", behaviour_rule=rule)
     except (ValueError, ArithmeticError):
         outcome = services.Outcome()
     deviates = bool(result_rating and evaluation.suggested_result and result_rating != evaluation.suggested_result
                     and not evaluation.result_from_unit)
     return render(request, "evaluation/_evaluations_outcome.html",
                   {"evaluation": evaluation, "outcome": outcome, "deviates": deviates, "live": True,
-                   "ratings": RatingChoice.choices})
+                   "ratings": RatingChoice.choices, "behaviour_rule": BehaviourRule(rule).label})
 
 
 def _act(request, pk: int, call, done: str):

@@ -10,13 +10,17 @@ the others are PermenPANRB 1/2023's table as commonly published (check before re
 Figures are computed exactly (fractions) and shown to ``places`` decimals (2 by default), half up. Rounding
 each period on its own can make twelve months add up to slightly less or more than the year
 (12 × 1.04 = 12.48 ≠ 12.5): :func:`credit_schedule` rounds the running total instead, so the periods of a
-year always add up to the rounded annual figure.
+year always add up to the rounded annual figure. :func:`year_credit` gives a year's AK from its periodic
+evaluations under either convention (:class:`CreditRounding`, an instance setting): round the total once, or
+round each period and add the rounded figures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from fractions import Fraction
 from types import MappingProxyType
 
@@ -105,16 +109,73 @@ def periodic_credit(value: Predikat | str, coefficient, months: int, *,
     return _shown(exact_credit(value, coefficient, months, shares=shares), places)
 
 
-def credit_schedule(periods: Sequence[tuple[int, Predikat | str]], coefficient, *,
-                    shares: Mapping[Predikat | str, Decimal] = DEFAULT_SHARES, places: int = 2) -> tuple[Decimal, ...]:
-    """AK per period for consecutive periods ``(months, predikat)``: each is the rounded running total minus
-    the rounded running total before it, so the periods add up to the rounded exact total."""
+def _running(exacts: Sequence[Fraction], places: int) -> tuple[Decimal, ...]:
+    """Each exact figure as the rounded running total minus the rounded running total before it."""
     out: list[Decimal] = []
     running = Fraction(0)
     shown_before = _shown(running, places)
-    for months, value in periods:
-        running += exact_credit(value, coefficient, months, shares=shares)
+    for exact in exacts:
+        running += exact
         shown = _shown(running, places)
         out.append(shown - shown_before)
         shown_before = shown
     return tuple(out)
+
+
+def credit_schedule(periods: Sequence[tuple[int, Predikat | str]], coefficient, *,
+                    shares: Mapping[Predikat | str, Decimal] = DEFAULT_SHARES, places: int = 2) -> tuple[Decimal, ...]:
+    """AK per period for consecutive periods ``(months, predikat)``: each is the rounded running total minus
+    the rounded running total before it, so the periods add up to the rounded exact total."""
+    return _running([exact_credit(value, coefficient, months, shares=shares) for months, value in periods], places)
+
+
+class CreditRounding(StrEnum):
+    """How a year's periodic figures are rounded (an instance setting; the stored codes never change).
+
+    * ``total`` (the default): the exact figures are added up and the total is rounded once; each period shows
+      its part of the rounded running total (:func:`credit_schedule`), so the periods add up to the year.
+    * ``each``: each period's figure is rounded on its own and the year is the sum of the rounded figures (as a
+      calculation by hand, period by period, gives).
+    """
+
+    TOTAL = "total"
+    EACH = "each"
+
+
+DEFAULT_CREDIT_ROUNDING = CreditRounding.TOTAL
+
+
+def credit_rounding(value: CreditRounding | str) -> CreditRounding:
+    try:
+        return CreditRounding(value)
+    except ValueError:
+        known = ", ".join(r.value for r in CreditRounding)
+        raise ValueError(f"unknown credit rounding {value!r} (known: {known})") from None
+
+
+@dataclass(frozen=True)
+class YearCredit:
+    """The AK of a year from its periodic evaluations: the figure shown per period, the year's total and the
+    months covered."""
+
+    periods: tuple[Decimal, ...]
+    total: Decimal
+    months: int
+
+
+def year_credit(periods: Sequence[tuple[int, Predikat | str, object]], *,
+                rounding: CreditRounding | str = DEFAULT_CREDIT_ROUNDING,
+                shares: Mapping[Predikat | str, Decimal] = DEFAULT_SHARES, places: int = 2) -> YearCredit:
+    """The AK of a year from its periodic evaluations ``(months, predikat, coefficient)`` in date order (each
+    period may have its own coefficient: a promotion mid-year). The months add up to at most 12 (periods of one
+    year do not overlap). ``rounding``: :class:`CreditRounding`."""
+    mode = credit_rounding(rounding)
+    periods = list(periods)
+    months = sum(_months(m) for m, _p, _c in periods)
+    if months > 12:
+        raise ValueError(f"the periods cover {months} months: a year has 12 (do two periods overlap?)")
+    exacts = [exact_credit(value, coefficient, m, shares=shares) for m, value, coefficient in periods]
+    if mode is CreditRounding.EACH:
+        shown = tuple(_shown(x, places) for x in exacts)
+        return YearCredit(shown, sum(shown, _shown(Fraction(0), places)), months)
+    return YearCredit(_running(exacts, places), _shown(sum(exacts, Fraction(0)), places), months)

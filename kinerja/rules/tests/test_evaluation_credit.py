@@ -103,3 +103,80 @@ def test_any_schedule_sums_to_the_rounded_exact_total(periods, coefficient):
 def test_a_better_predikat_never_earns_fewer_points(p1, p2, coefficient, months):
     better, worse = sorted((p1, p2), key=PREDIKAT_6_2022.index)
     assert credit.periodic_credit(better, coefficient, months) >= credit.periodic_credit(worse, coefficient, months)
+
+
+# --- a year's credit points from its periodic evaluations (year_credit; the rounding is a setting) ---
+
+def test_year_credit_the_domain_example():
+    # Ahli Pertama, coefficient 12.5, two months Baik → 2.08 whichever the rounding
+    for rounding in credit.CreditRounding:
+        year = credit.year_credit([(2, "baik", "12.5")], rounding=rounding)
+        assert year == credit.YearCredit((Decimal("2.08"),), Decimal("2.08"), 2)
+
+
+def test_year_credit_twelve_months_of_baik_round_once_or_each():
+    months = [(1, "baik", "12.5")] * 12
+    once = credit.year_credit(months, rounding="total")
+    each = credit.year_credit(months, rounding="each")
+    assert once.total == Decimal("12.50") == credit.annual_credit("baik", "12.5")
+    assert sum(once.periods) == once.total and set(once.periods) == {Decimal("1.04"), Decimal("1.05")}
+    assert each.total == Decimal("12.48") and each.periods == (Decimal("1.04"),) * 12
+
+
+def test_year_credit_a_year_of_mixed_predikat():
+    # quarters of an Ahli Pertama: Baik, Sangat Baik, Butuh Perbaikan, Baik
+    # exact: 3.125 + 4.6875 + 2.34375 + 3.125 = 13.28125
+    quarters = [(3, "baik", "12.5"), (3, "sangat_baik", "12.5"), (3, "butuh_perbaikan", "12.5"), (3, "baik", "12.5")]
+    once = credit.year_credit(quarters)  # the default: the year's total rounded once
+    assert once.total == Decimal("13.28") and once.months == 12
+    # running totals 3.125 → 3.13, 7.8125 → 7.81, 10.15625 → 10.16, 13.28125 → 13.28
+    assert once.periods == (Decimal("3.13"), Decimal("4.68"), Decimal("2.35"), Decimal("3.12"))
+    each = credit.year_credit(quarters, rounding=credit.CreditRounding.EACH)
+    assert each.periods == (Decimal("3.13"), Decimal("4.69"), Decimal("2.34"), Decimal("3.13"))
+    assert each.total == Decimal("13.29")
+
+
+def test_year_credit_a_promotion_mid_year_keeps_each_periods_coefficient():
+    # six months Ahli Pertama (12.5), six months Ahli Muda (25), all Baik: 6.25 + 12.5
+    year = credit.year_credit([(6, "baik", "12.5"), (6, "baik", "25")])
+    assert year.total == Decimal("18.75") and year.periods == (Decimal("6.25"), Decimal("12.50"))
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: credit.year_credit([(6, "baik", 10), (7, "baik", 10)]), "cover 13 months"),
+    (lambda: credit.year_credit([(2, "baik", 10)], rounding="ceil"), "unknown credit rounding 'ceil'"),
+    (lambda: credit.year_credit([(2, "cukup", 10)]), "no credit-point share for predikat 'cukup'"),
+    (lambda: credit.year_credit([(13, "baik", 10)]), "months must be 0–12"),
+])
+def test_year_credit_refuses_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+year_periods = st.lists(st.tuples(st.integers(0, 4), predikats, coefficients), max_size=3)
+
+
+@given(year_periods)
+def test_year_credit_total_rounds_once_and_adds_up(periods):
+    year = credit.year_credit(periods, rounding="total")
+    exact = sum((credit.exact_credit(p, c, m) for m, p, c in periods), Fraction(0))
+    assert year.total == (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+        Decimal("0.01"), rounding="ROUND_HALF_UP")
+    assert sum(year.periods, Decimal(0)) == year.total
+    assert year.months == sum(m for m, _p, _c in periods)
+
+
+@given(year_periods)
+def test_year_credit_each_adds_the_rounded_periods(periods):
+    year = credit.year_credit(periods, rounding="each")
+    assert year.periods == tuple(credit.periodic_credit(p, c, m) for m, p, c in periods)
+    assert year.total == sum(year.periods, Decimal("0.00"))
+    once = credit.year_credit(periods, rounding="total")
+    assert abs(year.total - once.total) <= Decimal("0.005") * len(periods) + Decimal("0.005")
+
+
+@given(partitions_of_12(), predikats, coefficients)
+def test_year_credit_with_one_coefficient_is_the_schedule(months, predikat, coefficient):
+    year = credit.year_credit([(m, predikat, coefficient) for m in months])
+    assert year.periods == credit.credit_schedule([(m, predikat) for m in months], coefficient)
+    assert year.total == credit.annual_credit(predikat, coefficient)

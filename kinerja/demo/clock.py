@@ -21,9 +21,10 @@ thread, before the server starts.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from unittest import mock
 
 from django.utils import timezone
@@ -111,3 +112,30 @@ def create_at_own_moments(model, objs: list, stamp: str = "updated_at") -> None:
         groups.setdefault(getattr(obj, stamp), []).append(obj)
     for moment, group in sorted(groups.items()):
         bulk.create_objects(model, group, moment)
+
+
+def ensure_each(specs: list, clock: DemoClock | None, has: Callable[[Any], bool],
+                build: Callable[[Any, Any, DemoClock | None], Any]) -> None:
+    """One chapter of the story for every demo instance of ``specs`` that exists and lacks it (``has(instance)``
+    false): ``build(instance, spec, clock)`` in one transaction per instance, its audit events in time order."""
+    from django.db import transaction
+
+    from kinerja.organization.models import Instance
+
+    instances = {i.slug: i for i in Instance.objects.filter(slug__in=[s.slug for s in specs])}
+    for spec in specs:
+        instance = instances.get(spec.slug)
+        if instance is not None and not has(instance):
+            with transaction.atomic(), audit_in_time_order():
+                build(instance, spec, clock)
+
+
+def record_summary(action: str, instance, summary: dict, clock: DemoClock) -> dict:
+    """The one audit event (``action``, e.g. ``demo.monev``) with what a chapter wrote, at now; none if nothing."""
+    from kinerja.audit.services import record
+    from kinerja.core.actors import system_actor
+
+    if summary:
+        with clock.at(clock.now):
+            record(action, instance, actor=system_actor("demo"), instance_id=instance.pk, after=summary)
+    return summary

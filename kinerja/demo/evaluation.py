@@ -20,12 +20,11 @@ from collections import Counter, defaultdict
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from kinerja.core.actors import system_actor
 from kinerja.rules.evaluation import curve, schemes, suggest
 from kinerja.rules.evaluation.ratings import OrgPredikat, Predikat, Rating
 from kinerja.rules.skp import BERAKHLAK
 
-from .clock import DemoClock, create_at_own_moments
+from .clock import DemoClock, create_at_own_moments, ensure_each, record_summary
 from .spec import InstanceSpec
 
 # the ratings behind each predikat under PermenPANRB 6/2022 (hasil, perilaku)
@@ -46,7 +45,6 @@ CALIBRATION_REASON = ("Rapat kalibrasi: capaian RHK triwulan IV di bawah target 
 APPEAL_REASON = ("Capaian indikator layanan sudah 100% menurut laporan Desember yang diterima setelah rapat "
                  "kalibrasi; mohon predikat ditinjau kembali.")
 APPEAL_DECISION = "Keberatan diterima: laporan Desember yang sah menunjukkan target tercapai."
-DEMO = system_actor("demo")
 NOTES_EVALUATOR = "Kinerja tahun ini baik. Fokus tahun depan: ketepatan waktu laporan dan dokumentasi kegiatan."
 
 
@@ -344,27 +342,10 @@ def has_evaluations(instance) -> bool:
 
 def build_demo_evaluation(instance, spec: InstanceSpec, clock: DemoClock | None = None) -> dict:
     """Write the evaluations of ``instance`` (see the module's text) and record one demo audit event."""
-    from kinerja.audit.services import record
-
     clock = clock or DemoClock()
-    summary = _DemoEvaluation(instance, spec, clock).write()
-    if summary:
-        with clock.at(clock.now):
-            record("demo.evaluation", instance, actor=DEMO, instance_id=instance.pk, after=summary)
-    return summary
+    return record_summary("demo.evaluation", instance, _DemoEvaluation(instance, spec, clock).write(), clock)
 
 
 def ensure_demo_evaluation(specs: list[InstanceSpec], clock: DemoClock) -> None:
     """The evaluations of every demo instance that has SKPs but no evaluation yet."""
-    from django.db import transaction
-
-    from kinerja.organization.models import Instance
-
-    from .clock import audit_in_time_order
-
-    for spec in specs:
-        instance = Instance.objects.filter(slug=spec.slug).first()
-        if instance is None or has_evaluations(instance):
-            continue
-        with transaction.atomic(), audit_in_time_order():
-            build_demo_evaluation(instance, spec, clock)
+    ensure_each(specs, clock, has_evaluations, build_demo_evaluation)

@@ -18,9 +18,7 @@ import random
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from kinerja.core import bulk
-
-from .clock import DemoClock
+from .clock import DemoClock, create_at_own_moments
 
 RHK_COMMENTS = [
     ("Target RHK ini cukup menantang. Tolong jadwalkan kegiatannya per bulan agar tidak menumpuk di akhir tahun.",
@@ -163,34 +161,21 @@ class _DemoFeedback:
     def _write(self, comments, dialogues, actions) -> None:
         from kinerja.feedback.models import Comment, Dialogue, DialogueAction
 
-        roots = [c for c, parent in comments if parent is None]
-        for group in _by_moment(roots):
-            bulk.create_objects(Comment, group, group[0].created_at)
+        create_at_own_moments(Comment, [c for c, parent in comments if parent is None])
         replies = []
         for comment, parent in comments:
             if parent is not None:
                 comment.parent_id = parent.pk
                 replies.append(comment)
-        for group in _by_moment(replies):
-            bulk.create_objects(Comment, group, group[0].created_at)
-        for group in _by_moment(dialogues):
-            bulk.create_objects(Dialogue, group, group[0].updated_at)
+        create_at_own_moments(Comment, replies)
+        create_at_own_moments(Dialogue, dialogues)
         rows = []
         for dialogue, action in actions:
             action.dialogue_id = dialogue.pk
             action.created_at = dialogue.updated_at
             rows.append(action)
-        for group in _by_moment(rows):
-            bulk.create_objects(DialogueAction, group, group[0].created_at)
+        create_at_own_moments(DialogueAction, rows, stamp="created_at")
         self.counts.update(comments=len(comments), dialogues=len(dialogues), actions=len(rows))
-
-
-def _by_moment(rows: list) -> list[list]:
-    """Rows grouped by their own timestamp (create_objects stamps one moment per call): a handful of rows."""
-    groups: dict[datetime, list] = defaultdict(list)
-    for row in rows:
-        groups[getattr(row, "updated_at", None) or row.created_at].append(row)
-    return [groups[k] for k in sorted(groups)]
 
 
 def build_demo_feedback(instance, spec, clock: DemoClock, *, skps: dict[int, dict], pegawai: int | None,

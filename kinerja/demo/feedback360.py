@@ -23,13 +23,11 @@ from collections import Counter
 from datetime import date, time, timedelta
 
 from kinerja.core import bulk
-from kinerja.core.actors import system_actor
 from kinerja.rules.skp import BERAKHLAK_CODES
 
-from .clock import DemoClock
+from .clock import DemoClock, ensure_each, record_summary
 from .spec import InstanceSpec
 
-DEMO = system_actor("demo")
 COMMENTS = [
     "Selalu siap membantu rekan kerja ketika pekerjaan menumpuk.",
     "Komunikasi dengan masyarakat ramah dan jelas.",
@@ -206,28 +204,11 @@ def has_feedback360(instance) -> bool:
 
 
 def build_demo_feedback360(instance, spec: InstanceSpec, clock: DemoClock | None = None) -> dict:
-    from kinerja.audit.services import record
-
     clock = clock or DemoClock()
-    summary = _Demo360(instance, spec, clock).write()
-    if summary:
-        with clock.at(clock.now):
-            record("demo.feedback360", instance, actor=DEMO, instance_id=instance.pk, after=summary)
-    return summary
+    return record_summary("demo.feedback360", instance, _Demo360(instance, spec, clock).write(), clock)
 
 
 def ensure_demo_feedback360(specs: list[InstanceSpec], clock: DemoClock) -> None:
     """The 360 rounds of every demo instance that has none yet."""
-    from django.db import transaction
-
-    from kinerja.organization.models import Instance
-
-    from .clock import audit_in_time_order
-
-    for spec in specs:
-        instance = Instance.objects.filter(slug=spec.slug).first()
-        if instance is None or has_feedback360(instance):
-            continue
-        with transaction.atomic(), audit_in_time_order():
-            build_demo_feedback360(instance, spec, clock)
+    ensure_each(specs, clock, has_feedback360, build_demo_feedback360)
 

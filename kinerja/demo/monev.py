@@ -1,8 +1,9 @@
 """The demo's monitoring and evaluation team (tim monev; issue 10 items 5 and 8).
 
 * **The team**: a chair, a secretary and members drawn from the demo employees of the regional secretariat
-  and the health office's secretariat, members since the instance went live. (The monev demo login has no
-  employee record, so it is not a member: it reads the team's work, as the role does, and does not write.)
+  and the health office's secretariat, members since the instance went live. The secretary is the monev demo
+  login's employee (``<city>.monev``, the secretariat's policy analyst; world.py): an active member holding the
+  monev role, so the login reads the round and writes (sessions, findings, recommendations) as the team does.
 * **This quarter's round** over the health office and the kecamatan of the demo logins, started four weeks ago
   and open: interviews (the pegawai login; a puskesmas employee who misses targets) and discussions (the
   puskesmas, the penilai login's unit, the kecamatan) with notes and structured findings.
@@ -22,12 +23,10 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from kinerja.core import bulk
-from kinerja.core.actors import system_actor
 
-from .clock import DemoClock, create_at_own_moments
+from .clock import DemoClock, create_at_own_moments, ensure_each, record_summary
 from .spec import InstanceSpec
 
-DEMO = system_actor("demo")
 MISSES = Decimal(90)  # below this achievement an employee misses the target (the "meets" suggestion threshold)
 
 
@@ -104,7 +103,9 @@ class _DemoMonev:
                       key=lambda e: e.nip)
         sek = [e for e in self.employees.values() if self.dinkes and e.unit.path.startswith(self.dinkes.path)
                and e.unit.kind == UnitKind.SEKRETARIAT and e.pk not in logins]
-        self.team = (pool[:3] + sorted(sek, key=lambda e: e.nip)[:1]) or pool[:1]
+        secretary = self.employees.get(getattr(users.get(names.get("monev")), "employee_id", None))
+        self.team = [e for e in (*pool[:1], secretary, *pool[1:2], *sorted(sek, key=lambda e: e.nip)[:1])
+                     if e is not None]
         return bool(self.team)
 
     @staticmethod
@@ -302,30 +303,14 @@ def has_monev(instance) -> bool:
 
 
 def build_demo_monev(instance, spec: InstanceSpec, clock: DemoClock | None = None) -> dict:
-    from kinerja.audit.services import record
-
     clock = clock or DemoClock()
     builder = _DemoMonev(instance, spec, clock)
     if not builder._load():
         return {}
     builder.build()
-    summary = dict(builder.counts)
-    with clock.at(clock.now):
-        record("demo.monev", instance, actor=DEMO, instance_id=instance.pk, after=summary)
-    return summary
+    return record_summary("demo.monev", instance, dict(builder.counts), clock)
 
 
 def ensure_demo_monev(specs: list[InstanceSpec], clock: DemoClock) -> None:
     """The tim monev's work of every demo instance that has no team yet."""
-    from django.db import transaction
-
-    from kinerja.organization.models import Instance
-
-    from .clock import audit_in_time_order
-
-    for spec in specs:
-        instance = Instance.objects.filter(slug=spec.slug).first()
-        if instance is None or has_monev(instance):
-            continue
-        with transaction.atomic(), audit_in_time_order():
-            build_demo_monev(instance, spec, clock)
+    ensure_each(specs, clock, has_monev, build_demo_monev)

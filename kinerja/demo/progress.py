@@ -43,7 +43,7 @@ from kinerja.core import bulk
 from kinerja.core.actors import system_actor
 from kinerja.rules import achievement as rules
 
-from .clock import DemoClock
+from .clock import DemoClock, ensure_each, record_summary
 from .spec import InstanceSpec
 
 DEMO = system_actor("demo")
@@ -508,16 +508,11 @@ def has_progress(instance) -> bool:
 
 def build_demo_progress(instance, spec: InstanceSpec, clock: DemoClock | None = None) -> dict:
     """Write the progress of ``instance``'s current period (see the module's text); then the roll-up."""
-    from kinerja.audit.services import record
-
     clock = clock or DemoClock()
     summary = _DemoProgress(instance, spec, clock).build()
-    if not summary:
-        return summary
-    summary["achievement"] = _rebuild(instance, clock)
-    with clock.at(clock.now):
-        record("demo.progress", instance, actor=DEMO, instance_id=instance.pk, after=summary)
-    return summary
+    if summary:
+        summary["achievement"] = _rebuild(instance, clock)
+    return record_summary("demo.progress", instance, summary, clock)
 
 
 def _rebuild(instance, clock: DemoClock) -> dict:
@@ -532,15 +527,4 @@ def _rebuild(instance, clock: DemoClock) -> dict:
 
 def ensure_demo_progress(specs: list[InstanceSpec], clock: DemoClock) -> None:
     """The progress of every demo instance that has SKPs but no report yet."""
-    from django.db import transaction
-
-    from kinerja.organization.models import Instance
-
-    from .clock import audit_in_time_order
-
-    for spec in specs:
-        instance = Instance.objects.filter(slug=spec.slug).first()
-        if instance is None or has_progress(instance):
-            continue
-        with transaction.atomic(), audit_in_time_order():
-            build_demo_progress(instance, spec, clock)
+    ensure_each(specs, clock, has_progress, build_demo_progress)

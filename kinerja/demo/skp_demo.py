@@ -31,7 +31,7 @@ from kinerja.core.actors import system_actor
 from kinerja.rules import skp as rules
 
 from . import plan_data as pd
-from .clock import DemoClock, audit_in_time_order
+from .clock import DemoClock, ensure_each
 from .skp_build import (
     APPROVED,
     DRAFT,
@@ -575,13 +575,4 @@ def _iki(iki_id: int, rhk_id: int, order: int, iki: pd.IkiSpec) -> dict:
 
 def ensure_demo_plans(specs: list[InstanceSpec], clock: DemoClock | None = None) -> None:
     """Give every demo instance of ``specs`` that has no plan yet its plan and SKPs (one transaction each)."""
-    from django.db import transaction
-
-    from kinerja.organization.models import Instance
-
-    instances = {i.slug: i for i in Instance.objects.filter(slug__in=[s.slug for s in specs])}
-    for spec in specs:
-        instance = instances.get(spec.slug)
-        if instance is not None and not has_plan(instance):
-            with transaction.atomic(), audit_in_time_order():
-                build_demo_plan(instance, spec, clock=clock)
+    ensure_each(specs, clock, has_plan, lambda instance, spec, clock: build_demo_plan(instance, spec, clock=clock))

@@ -111,6 +111,8 @@ def small_dinkes(p: str, pkm: Unit) -> Unit:
 
 
 def _roles(p: str, pegawai: str, penilai: str, opd_unit: str) -> list[Login]:
+    """The demo logins of a city: ``<city>.<role>``. The monev login is the policy analyst of the regional
+    secretariat (``<city>.analis``), the secretary of the city's tim monev (demo/monev.py), so it writes."""
     return [
         Login("pegawai", f"{p}.pegawai", position=pegawai),
         # a colleague in the same position, under the same penilai: the SKP workflow's example (an approved SKP
@@ -119,7 +121,7 @@ def _roles(p: str, pegawai: str, penilai: str, opd_unit: str) -> list[Login]:
         Login("penilai", f"{p}.penilai", position=penilai),
         Login("admin_opd", f"{p}.admin_opd", unit=opd_unit),
         Login("admin_bkpsdm", f"{p}.admin_bkpsdm"),
-        Login("monev", f"{p}.monev"),
+        Login("monev", f"{p}.monev", position=f"{p}.analis"),
         Login("pimpinan", f"{p}.pimpinan", position=f"{p}.sekda"),
         Login("auditor", f"{p}.auditor"),
     ]
@@ -132,7 +134,8 @@ KURANJI = ["Anduring", "Ampang", "Kalumbuk", "Korong Gadang", "Kuranji", "Pasar 
 PALEMBANG = InstanceSpec(
     "Pemerintah Kota Palembang", "palembang", "Sumatera Selatan", "", "palembang",
     units=[
-        setda("plg", [bagian("Tata Pemerintahan", staff("Analis Kebijakan Ahli Muda", FUNG, "perencana"),
+        setda("plg", [bagian("Tata Pemerintahan",
+                             staff("Analis Kebijakan Ahli Muda", FUNG, "perencana", key="plg.analis"),
                              staff("Pengadministrasi Perkantoran", PEL, "administrasi"))], female=False),
         kecamatan("plg", "Plaju", [
             kelurahan("plg", name, 2 if name in ("Plaju Ulu", "Bagus Kuning") else 1,
@@ -158,7 +161,8 @@ PALEMBANG = InstanceSpec(
 PADANG = InstanceSpec(
     "Pemerintah Kota Padang", "padang", "Sumatera Barat", "", "padang",
     units=[
-        setda("pdg", [bagian("Pemerintahan", staff("Analis Kebijakan Ahli Pertama", FUNG, "perencana"),
+        setda("pdg", [bagian("Pemerintahan",
+                             staff("Analis Kebijakan Ahli Pertama", FUNG, "perencana", key="pdg.analis"),
                              staff("Pengadministrasi Perkantoran", PEL, "administrasi"))], female=False),
         kecamatan("pdg", "Kuranji", [
             kelurahan("pdg", name, 2 if name in ("Kuranji", "Kalumbuk") else 1,
@@ -358,7 +362,7 @@ SEMARANG = InstanceSpec(
     "Pemerintah Kota Semarang", "semarang", "Jawa Tengah", "", "semarang",
     units=[
         setda("smg", [
-            bagian("Organisasi", staff("Analis Kebijakan Ahli Muda", FUNG, "perencana"),
+            bagian("Organisasi", staff("Analis Kebijakan Ahli Muda", FUNG, "perencana", key="smg.analis"),
                    staff("Penelaah Kebijakan", PEL, "administrasi")),
             bagian("Hukum", staff("Perancang Peraturan Perundang-undangan Ahli Pertama", FUNG, "hukum")),
         ], female=True),

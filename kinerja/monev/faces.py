@@ -3,7 +3,7 @@ reminders' schedule, the command line."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, LoginFeature, MenuEntry, ScheduledJob
+from kinerja.core.registry import ApiDeclaration, AuditLabels, HomeCard, LoginFeature, MenuEntry, ScheduledJob
 
 MENU = [
     MenuEntry("monev_mine", _("Recommendations for me"), "monev:mine", "list-check", order=50,
@@ -12,6 +12,10 @@ MENU = [
     MenuEntry("monev", _("Monitoring team"), "monev:dashboard", "binoculars", order=115,
               visible="kinerja.monev.permissions.has_team_page",
               hint=_("Evaluation rounds, interviews, findings and recommendations of the tim monev")),
+]
+
+HOME_CARDS = [
+    HomeCard("monev", "monev/_home_card.html", "kinerja.monev.home.home_card", order=30),
 ]
 
 AUDIT = AuditLabels(

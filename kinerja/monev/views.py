@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -65,9 +66,50 @@ def _menu(request) -> str:
     return MENU if permissions.has_team_page(request.user) else "monev_mine"
 
 
+def _require(allowed: bool, refusal=None) -> None:
+    """Refuse (403) what the user may read but not do; by default: only the team's active members write."""
+    if not allowed:
+        raise PermissionDenied(str(refusal or services.NOT_MEMBER))
+
+
 def _form_page(request, form, *, title: str, back: str, intro: str = "", submit: str = ""):
     return render(request, "monev/form.html", {"active_menu": _menu(request), "form": form, "title": title,
                                                "back": back, "intro": intro, "submit": submit or _("Save")})
+
+
+def _form_view(request, form, call, *, saved, to, title: str, back: str = "monev:dashboard", intro: str = ""):
+    """The one shape of the team's form pages: on a valid POST the service ``call`` gets the form's values (its
+    errors go onto the form, nothing written); once it ran, the message ``saved`` (or ``saved(result)``) and a
+    redirect to ``to`` (a URL name, or ``to(result)``); otherwise the form page, with its errors."""
+    done = run_service(request, form, call, aliases=CONFLICT_ON_TOP)
+    if done.ok:
+        messages.success(request, saved(done.result) if callable(saved) else saved)
+        return redirect(to(done.result) if callable(to) else to)
+    return _form_page(request, form, title=title, back=back, intro=intro)
+
+
+def _button(request, call, *, saved, back: str, form=None):
+    """The one shape of a button on a page (add a finding or a link, delete one, close the round): the service
+    ``call`` (with the posted ``form``'s values when there is one), then back to the page ``back`` with the
+    message ``saved`` (or ``saved()``), or with what was wrong."""
+    if form is not None:
+        problem = "" if run_service(request, form, call).ok else " ".join(
+            str(e) for errors in form.errors.values() for e in errors)
+    else:
+        try:
+            call()
+            problem = ""
+        except ValidationError as exc:
+            problem = _errors(exc)
+    if problem:
+        messages.error(request, problem)
+    else:
+        messages.success(request, saved() if callable(saved) else saved)
+    return redirect(back)
+
+
+def _url(name: str, pk: int) -> str:
+    return reverse(name, args=[pk])
 
 
 # --- dashboard and team ------------------------------------------------------------------------------------------
@@ -103,39 +145,32 @@ def team(request):
 
 @login_required
 def member_add(request):
-    if not permissions.can_manage_team(request.user):
-        raise PermissionDenied(_("Only the BKPSDM administrator manages the tim monev."))
+    _require(permissions.can_manage_team(request.user), _("Only the BKPSDM administrator manages the tim monev."))
     instance = _instance(request)
     form = MemberForm(request.POST or None, instance_id=instance.pk, initial={"start_date": timezone.localdate()})
-    done = run_service(request, form, lambda d: services.add_member(
+    return _form_view(request, form, lambda d: services.add_member(
         actor=request.user, instance=instance, employee=d["employee"], role=d["role"], start_date=d["start_date"],
-        end_date=d["end_date"], note=d["note"]))
-    if done.ok:
-        messages.success(request, _("%(name)s joined the tim monev.") % {"name": done.result.employee.name})
-        return redirect("monev:team")
-    return _form_page(request, form, title=_("Add a team member"), back="monev:team",
-                      intro=_("Members record the team's work. Their login gets the monev role (read access to "
-                              "the whole instance)."))
+        end_date=d["end_date"], note=d["note"]),
+        saved=lambda member: _("%(name)s joined the tim monev.") % {"name": member.employee.name}, to="monev:team",
+        title=_("Add a team member"), back="monev:team",
+        intro=_("Members record the team's work. Their login gets the monev role (read access to the whole "
+                "instance)."))
 
 
 @login_required
 def member_edit(request, pk: int):
     member = get_object_or_404(permissions.restrict_members(TeamMember.objects.select_related("employee"),
                                                             request.user), pk=pk)
-    if not permissions.can_manage_team(request.user, member.instance_id):
-        raise PermissionDenied(_("Only the BKPSDM administrator manages the tim monev."))
+    _require(permissions.can_manage_team(request.user, member.instance_id),
+             _("Only the BKPSDM administrator manages the tim monev."))
     form = MemberForm(request.POST or None, instance_id=member.instance_id, initial={
         "employee": member.employee.nip, "role": member.role, "start_date": member.start_date,
         "end_date": member.end_date, "note": member.note, "lock_version": member.lock_version})
     form.fields["employee"].disabled = True
-    done = run_service(request, form, lambda d: services.update_member(
+    return _form_view(request, form, lambda d: services.update_member(
         actor=request.user, member=member, role=d["role"], start_date=d["start_date"], end_date=d["end_date"],
-        note=d["note"], lock_version=d["lock_version"]), aliases=CONFLICT_ON_TOP)
-    if done.ok:
-        messages.success(request, _("The membership was saved."))
-        return redirect("monev:team")
-    return _form_page(request, form, title=_("Membership of %(name)s") % {"name": member.employee.name},
-                      back="monev:team")
+        note=d["note"], lock_version=d["lock_version"]), saved=_("The membership was saved."), to="monev:team",
+        title=_("Membership of %(name)s") % {"name": member.employee.name}, back="monev:team")
 
 
 # --- rounds --------------------------------------------------------------------------------------------------------
@@ -148,17 +183,13 @@ def _round(request, pk: int) -> Round:
 
 @login_required
 def round_add(request):
-    if not permissions.can_write(request.user):
-        raise PermissionDenied(str(services.NOT_MEMBER))
+    _require(permissions.can_write(request.user))
     instance = _instance(request)
     form = RoundForm(request.POST or None, instance_id=instance.pk)
-    done = run_service(request, form, lambda d: services.create_round(
+    return _form_view(request, form, lambda d: services.create_round(
         actor=request.user, instance=instance, period=d["period"], name=d["name"], start_date=d["start_date"],
-        end_date=d["end_date"], units=d["units"], description=d["description"]))
-    if done.ok:
-        messages.success(request, _("The round was created."))
-        return redirect("monev:round", pk=done.result.pk)
-    return _form_page(request, form, title=_("New monitoring round"), back="monev:dashboard")
+        end_date=d["end_date"], units=d["units"], description=d["description"]),
+        saved=_("The round was created."), to=lambda r: _url("monev:round", r.pk), title=_("New monitoring round"))
 
 
 @login_required
@@ -179,35 +210,27 @@ def round_detail(request, pk: int):
 @login_required
 def round_edit(request, pk: int):
     round_ = _round(request, pk)
-    if not permissions.can_edit_round(request.user, round_):
-        raise PermissionDenied(str(services.NOT_MEMBER))
+    _require(permissions.can_edit_round(request.user, round_))
     form = RoundForm(request.POST or None, instance_id=round_.instance_id, initial={
         "period": round_.period_id, "name": round_.name, "start_date": round_.start_date,
         "end_date": round_.end_date, "units": list(round_.units.values_list("pk", flat=True)),
         "description": round_.description, "lock_version": round_.lock_version})
-    done = run_service(request, form, lambda d: services.update_round(
+    return _form_view(request, form, lambda d: services.update_round(
         actor=request.user, round_=round_, lock_version=d["lock_version"], period=d["period"], name=d["name"],
         start_date=d["start_date"], end_date=d["end_date"], units=d["units"], description=d["description"]),
-        aliases=CONFLICT_ON_TOP)
-    if done.ok:
-        messages.success(request, _("The round was saved."))
-        return redirect("monev:round", pk=round_.pk)
-    return _form_page(request, form, title=_("Edit the round"), back="monev:dashboard")
+        saved=_("The round was saved."), to=_url("monev:round", round_.pk), title=_("Edit the round"))
 
 
 @login_required
 @require_POST
 def round_status(request, pk: int):
     round_ = _round(request, pk)
-    try:
-        services.set_round_status(actor=request.user, round_=round_, status=request.POST.get("status", ""),
-                                  lock_version=request.POST.get("lock_version"))
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, _("The round is closed.") if round_.status == RoundStatus.CLOSED
-                         else _("The round is open again."))
-    return redirect("monev:round", pk=round_.pk)
+    return _button(request, lambda: services.set_round_status(
+        actor=request.user, round_=round_, status=request.POST.get("status", ""),
+        lock_version=request.POST.get("lock_version")),
+        saved=lambda: _("The round is closed.") if round_.status == RoundStatus.CLOSED
+        else _("The round is open again."),
+        back=_url("monev:round", round_.pk))
 
 
 # --- sessions --------------------------------------------------------------------------------------------------
@@ -232,16 +255,12 @@ def _session_call(request, round_, session=None):
 @login_required
 def session_add(request, pk: int):
     round_ = _round(request, pk)
-    if not permissions.can_write(request.user, round_.instance_id):
-        raise PermissionDenied(str(services.NOT_MEMBER))
+    _require(permissions.can_write(request.user, round_.instance_id))
     form = SessionForm(request.POST or None, instance_id=round_.instance_id,
                        initial={"held_on": min(max(timezone.localdate(), round_.start_date), round_.end_date)})
-    done = run_service(request, form, _session_call(request, round_), aliases=CONFLICT_ON_TOP)
-    if done.ok:
-        messages.success(request, _("The session was recorded."))
-        return redirect("monev:session", pk=done.result.pk)
-    return _form_page(request, form, title=_("New session in %(round)s") % {"round": round_.name},
-                      back="monev:dashboard")
+    return _form_view(request, form, _session_call(request, round_), saved=_("The session was recorded."),
+                      to=lambda s: _url("monev:session", s.pk),
+                      title=_("New session in %(round)s") % {"round": round_.name})
 
 
 @login_required
@@ -267,77 +286,49 @@ def session_detail(request, pk: int):
 @login_required
 def session_edit(request, pk: int):
     session = _session(request, pk)
-    if not permissions.can_edit_session(request.user, session):
-        raise PermissionDenied(str(services.NOT_MEMBER))
+    _require(permissions.can_edit_session(request.user, session))
     form = SessionForm(request.POST or None, instance_id=session.instance_id, initial={
         "kind": session.kind, "employee": session.employee.nip if session.employee_id else "",
         "unit": session.unit_id, "held_on": session.held_on, "participants": list(session.participants.all()),
         "other_participants": session.other_participants, "notes": session.notes,
         "lock_version": session.lock_version})
-    done = run_service(request, form, _session_call(request, session.round, session), aliases=CONFLICT_ON_TOP)
-    if done.ok:
-        messages.success(request, _("The session was saved."))
-        return redirect("monev:session", pk=session.pk)
-    return _form_page(request, form, title=_("Edit the session"), back="monev:dashboard")
+    return _form_view(request, form, _session_call(request, session.round, session), saved=_("The session was saved."),
+                      to=_url("monev:session", session.pk), title=_("Edit the session"))
 
 
 @login_required
 @require_POST
 def finding_add(request, pk: int):
     session = _session(request, pk)
-    form = FindingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-        return redirect("monev:session", pk=session.pk)
-    d = form.cleaned_data
-    try:
-        services.add_finding(actor=request.user, session=session, text=d["text"], category=d["category"],
-                             severity=d["severity"], links=[d["link"]])
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, _("The finding was added."))
-    return redirect("monev:session", pk=session.pk)
+    return _button(request, lambda d: services.add_finding(
+        actor=request.user, session=session, text=d["text"], category=d["category"], severity=d["severity"],
+        links=[d["link"]]), form=FindingForm(request.POST), saved=_("The finding was added."),
+        back=_url("monev:session", session.pk))
 
 
 @login_required
 @require_POST
 def finding_delete(request, pk: int):
     finding = get_object_or_404(permissions.restrict_findings(Finding.objects.all(), request.user), pk=pk)
-    try:
-        services.delete_finding(actor=request.user, finding=finding)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, _("The finding was deleted."))
-    return redirect("monev:session", pk=finding.session_id)
+    return _button(request, lambda: services.delete_finding(actor=request.user, finding=finding),
+                   saved=_("The finding was deleted."), back=_url("monev:session", finding.session_id))
 
 
 @login_required
 @require_POST
 def link_add(request, pk: int):
     session = _session(request, pk)
-    form = LinkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-        return redirect("monev:session", pk=session.pk)
-    try:
-        services.add_link(actor=request.user, session=session, url=form.cleaned_data["url"],
-                          caption=form.cleaned_data["caption"])
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, _("The link was added."))
-    return redirect("monev:session", pk=session.pk)
+    return _button(request, lambda d: services.add_link(actor=request.user, session=session, url=d["url"],
+                                                        caption=d["caption"]),
+                   form=LinkForm(request.POST), saved=_("The link was added."), back=_url("monev:session", session.pk))
 
 
 @login_required
 @require_POST
 def link_delete(request, pk: int):
     link = get_object_or_404(EvidenceLink.objects.filter(permissions.session_q(request.user, "session")), pk=pk)
-    services.delete_link(actor=request.user, link=link)
-    messages.success(request, _("The link was removed."))
-    return redirect("monev:session", pk=link.session_id)
+    return _button(request, lambda: services.delete_link(actor=request.user, link=link),
+                   saved=_("The link was removed."), back=_url("monev:session", link.session_id))
 
 
 # --- recommendations ---------------------------------------------------------------------------------------------
@@ -363,35 +354,28 @@ def _rec_call(request, session, rec=None):
 @login_required
 def recommendation_add(request, pk: int):
     session = _session(request, pk)
-    if not permissions.can_edit_session(request.user, session):
-        raise PermissionDenied(str(services.NOT_MEMBER))
+    _require(permissions.can_edit_session(request.user, session))
     findings = list(session.findings.order_by("pk"))
     initial = {"finding": request.GET.get("finding") or None}
     form = RecommendationForm(request.POST or None, instance_id=session.instance_id, findings=findings,
                               initial=initial)
-    done = run_service(request, form, _rec_call(request, session), aliases=CONFLICT_ON_TOP)
-    if done.ok:
-        messages.success(request, _("The recommendation was made; its owner has been told."))
-        return redirect("monev:recommendation", pk=done.result.pk)
-    return _form_page(request, form, title=_("New recommendation"), back="monev:dashboard",
+    return _form_view(request, form, _rec_call(request, session),
+                      saved=_("The recommendation was made; its owner has been told."),
+                      to=lambda r: _url("monev:recommendation", r.pk), title=_("New recommendation"),
                       intro=_("Name one owner: an employee, or a unit (its head answers for it)."))
 
 
 @login_required
 def recommendation_edit(request, pk: int):
     rec = _rec(request, pk)
-    if not permissions.can_edit_recommendation(request.user, rec):
-        raise PermissionDenied(str(services.NOT_MEMBER))
+    _require(permissions.can_edit_recommendation(request.user, rec))
     form = RecommendationForm(request.POST or None, instance_id=rec.instance_id, initial={
         "text": rec.text, "category": rec.category, "finding": rec.finding_id,
         "owner_employee": rec.owner_employee.nip if rec.owner_employee_id else "", "owner_unit": rec.owner_unit_id,
         "due_on": rec.due_on, "lock_version": rec.lock_version})
     del form.fields["finding"]
-    done = run_service(request, form, _rec_call(request, rec.session, rec), aliases=CONFLICT_ON_TOP)
-    if done.ok:
-        messages.success(request, _("The recommendation was saved."))
-        return redirect("monev:recommendation", pk=rec.pk)
-    return _form_page(request, form, title=_("Edit the recommendation"), back="monev:dashboard")
+    return _form_view(request, form, _rec_call(request, rec.session, rec), saved=_("The recommendation was saved."),
+                      to=_url("monev:recommendation", rec.pk), title=_("Edit the recommendation"))
 
 
 def _status_choices(request, rec):
@@ -435,8 +419,8 @@ def recommendation_detail(request, pk: int, status_form=None, note_form=None):
 @require_POST
 def recommendation_status(request, pk: int):
     rec = _rec(request, pk)
-    if not (permissions.is_owner(request.user, rec) or permissions.can_edit_recommendation(request.user, rec)):
-        raise PermissionDenied(_("Only the owner of the recommendation and the tim monev update it."))
+    _require(permissions.is_owner(request.user, rec) or permissions.can_edit_recommendation(request.user, rec),
+             _("Only the owner of the recommendation and the tim monev update it."))
     form = StatusForm(request.POST)
     form.fields["status"].choices = RecommendationStatus.choices
     done = run_service(request, form, lambda d: services.change_status(
@@ -453,8 +437,8 @@ def recommendation_status(request, pk: int):
 @require_POST
 def recommendation_note(request, pk: int):
     rec = _rec(request, pk)
-    if not permissions.can_update_progress(request.user, rec):
-        raise PermissionDenied(_("Only the owner of the recommendation and the tim monev update it."))
+    _require(permissions.can_update_progress(request.user, rec),
+             _("Only the owner of the recommendation and the tim monev update it."))
     form = NoteForm(request.POST)
     done = run_service(request, form, lambda d: services.add_progress_note(
         actor=request.user, rec=rec, note=d["note"], lock_version=d["lock_version"]), aliases=CONFLICT_ON_TOP)
@@ -467,17 +451,15 @@ def recommendation_note(request, pk: int):
 @login_required
 def training_add(request, pk: int):
     rec = _rec(request, pk)
-    if not permissions.can_edit_recommendation(request.user, rec):
-        raise PermissionDenied(str(services.NOT_MEMBER))
+    _require(permissions.can_edit_recommendation(request.user, rec))
     form = TrainingNeedForm(request.POST or None, instance_id=rec.instance_id,
                             initial={"target_unit": rec.owner_unit_id,
                                      "reason": rec.finding.text if rec.finding_id else ""})
-    done = run_service(request, form, lambda d: services.add_training_need(actor=request.user, rec=rec, **d))
-    if done.ok:
-        messages.success(request, _("The training need was recorded."))
-        return redirect("monev:recommendation", pk=rec.pk)
-    return _form_page(request, form, title=_("Training need"), back="monev:dashboard",
-                      intro=_("Kept as a structured need for competency development: what, for whom, why, how urgent."))
+    return _form_view(request, form, lambda d: services.add_training_need(actor=request.user, rec=rec, **d),
+                      saved=_("The training need was recorded."), to=_url("monev:recommendation", rec.pk),
+                      title=_("Training need"),
+                      intro=_("Kept as a structured need for competency development: what, for whom, why, how "
+                              "urgent."))
 
 
 @login_required
@@ -485,9 +467,8 @@ def training_add(request, pk: int):
 def training_delete(request, pk: int):
     need = get_object_or_404(permissions.restrict_training_needs(TrainingNeed.objects.select_related("recommendation"),
                                                                  request.user), pk=pk)
-    services.delete_training_need(actor=request.user, need=need)
-    messages.success(request, _("The training need was deleted."))
-    return redirect("monev:recommendation", pk=need.recommendation_id)
+    return _button(request, lambda: services.delete_training_need(actor=request.user, need=need),
+                   saved=_("The training need was deleted."), back=_url("monev:recommendation", need.recommendation_id))
 
 
 def _page(request, qs, ordering):

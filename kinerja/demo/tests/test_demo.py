@@ -94,10 +94,13 @@ def test_demo_world_is_complete_valid_and_idempotent():
             assert _login(login.nip) == user
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.instance_id is None
-    # logins without an employee carry a proper name ("Admin OPD", "Tim Monev"), never a title-cased code
+    # logins without an employee carry a proper name ("Admin OPD", "Auditor"), never a title-cased code
     names = {u.username.split(".")[-1]: str(u) for u in User.objects.filter(employee__isnull=True)}
     assert names["admin_opd"] == "Admin OPD" and names["admin_bkpsdm"] == "Admin BKPSDM"
-    assert names["monev"] == "Tim Monev" and names["auditor"] == "Auditor" and names["admin"] == "Operator Platform"
+    assert names["auditor"] == "Auditor" and names["admin"] == "Operator Platform" and "monev" not in names
+    # the monev login is an employee of the regional secretariat (the tim monev's secretary: demo/monev.py)
+    monev = User.objects.select_related("employee__unit").filter(username__endswith=".monev")
+    assert monev.count() == 3 and all(u.employee.unit.name.startswith("Bagian ") for u in monev)
     smg = {login.role: login for login in logins if login.instance == "Pemerintah Kota Semarang"}
     pegawai = User.objects.get(username=smg["pegawai"].username).employee
     assert superior_chain(pegawai)[0].holder.nip == smg["penilai"].nip

@@ -4,42 +4,27 @@ closed, calibrated previous year and the current year in progress, for every dem
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
-from kinerja.demo.clock import DemoClock
-from kinerja.demo.data import load_demo
 from kinerja.demo.feedback360 import next_week_friday
-from kinerja.demo.world import PALEMBANG
+from kinerja.demo.tests.building import TODAY
 from kinerja.evaluation.models import Appeal, Calibration, Evaluation, PredikatChange, UnitRating
 from kinerja.feedback360 import results
 from kinerja.feedback360.models import Assignment, Response, Round, RoundStatus
+from kinerja.monev import permissions as monev_permissions
 from kinerja.monev.models import Recommendation, Session, TeamMember, TrainingNeed
+from kinerja.monev.models import Round as MonevRound
 from kinerja.organization.models import Unit
 from kinerja.rules.evaluation import curve
 from kinerja.rules.skp import BERAKHLAK_CODES
 from kinerja.skp.models import Period, Skp
 
-pytestmark = pytest.mark.django_db
-TODAY = date(2026, 12, 6)
-
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo([PALEMBANG], today=TODAY)
-            yield DemoClock(TODAY)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+pytestmark = pytest.mark.django_db  # ``built``: Palembang as of TODAY (conftest.py)
 
 
 def _user(name: str) -> User:
@@ -164,6 +149,30 @@ def test_the_tim_monev_has_a_round_this_quarter_with_recommendations_to_follow(b
     assert "Monev" in _page("plg.monev", "/monev/")
     mine = _page("plg.pegawai", "/monev/recommendations/mine/")
     assert "bukti dukung" in mine
+
+
+def test_the_monev_login_is_the_teams_secretary_and_works_on_this_weeks_round(built):
+    monev = _user("plg.monev")
+    assert monev.employee is not None and monev.employee.unit.path.startswith(
+        Unit.objects.get(instance__slug="palembang", kind="setda").path)
+    assert set(monev.role_grants.values_list("role", flat=True)) == {"monev"}
+    member = TeamMember.objects.get(instance__slug="palembang", employee=monev.employee)
+    assert member.role == "secretary" and member.is_active_on(TODAY) and monev_permissions.can_write(monev)
+    round_ = MonevRound.objects.get(instance__slug="palembang", status="open")
+    assert round_.start_date <= TODAY <= round_.end_date
+    assert Session.objects.filter(round=round_, participants=monev.employee).count() == round_.sessions.count()
+    recs = Recommendation.objects.filter(round=round_)
+    assert any(r.is_overdue(TODAY) for r in recs) and recs.filter(status="done").exists()
+    assert any(abs((r.due_on - TODAY).days) <= 7 for r in recs)
+    home = _page("plg.monev", "/")
+    assert 'data-testid="monev-home"' in home and round_.name in home
+    dashboard = _page("plg.monev", "/monev/")
+    assert 'data-testid="membership"' in dashboard and f"/monev/rounds/{round_.pk}/" in dashboard
+    page = _page("plg.monev", f"/monev/rounds/{round_.pk}/")
+    assert 'data-testid="new-session"' in page  # a member writes
+    assert all(f"/monev/sessions/{s.pk}/" in page for s in round_.sessions.all())
+    session = round_.sessions.filter(findings__isnull=False).first()
+    assert session.findings.first().text in _page("plg.monev", f"/monev/sessions/{session.pk}/")
 
 
 def test_each_part_wrote_its_summary_event(built):

@@ -11,13 +11,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
 from kinerja.demo.clock import DemoClock
-from kinerja.demo.data import load_demo
+from kinerja.demo.tests.building import demo_built
 from kinerja.demo.world import PALEMBANG
 from kinerja.organization.models import Instance, Unit
 from kinerja.people.models import Employee
@@ -35,16 +34,8 @@ DAYS = [date(2026, 12, 6), date(2027, 2, 10), date(2027, 1, 4)]
 @pytest.fixture(scope="module", params=DAYS, ids=str)
 def built(request, django_db_setup, django_db_blocker):
     """Palembang built as of one day, once per day (rolled back at the end)."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            today = request.param
-            load_demo([PALEMBANG], today=today)
-            yield DemoClock(today)  # its ``now`` is after the build's
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_built(django_db_blocker, [PALEMBANG], request.param):
+        yield DemoClock(request.param)  # its ``now`` is after the build's
 
 
 def _dated(model, *fields, **filters):

@@ -7,13 +7,12 @@ import hashlib
 from datetime import date, timedelta
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
-from kinerja.demo.clock import DemoClock
 from kinerja.demo.data import load_demo
+from kinerja.demo.tests.building import TODAY
 from kinerja.demo.world import PALEMBANG
 from kinerja.notifications.models import Notification
 from kinerja.progress.models import (
@@ -28,22 +27,7 @@ from kinerja.progress.models import (
 )
 from kinerja.skp.models import Iki
 
-pytestmark = pytest.mark.django_db
-TODAY = date(2026, 12, 6)
-
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
-    """Palembang as of the issue's today, built once for the module (rolled back at its end)."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo([PALEMBANG], today=TODAY)
-            yield DemoClock(TODAY)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+pytestmark = pytest.mark.django_db  # ``built``: Palembang as of TODAY (conftest.py)
 
 
 @pytest.fixture

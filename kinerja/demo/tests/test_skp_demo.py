@@ -14,6 +14,7 @@ from kinerja.audit.models import AuditEvent
 from kinerja.demo import plan_data
 from kinerja.demo.data import load_demo
 from kinerja.demo.skp_demo import build_demo_plan
+from kinerja.demo.tests.building import demo_built
 from kinerja.demo.world import INSTANCES
 from kinerja.organization.models import Instance, Unit
 from kinerja.people.chain import superior_chain
@@ -41,17 +42,8 @@ PADANG = next(spec for spec in INSTANCES if spec.slug == "padang")
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """All three cities, loaded once for the module (rolled back at its end)."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            logins = load_demo()
-            yield logins
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_built(django_db_blocker) as logins:
+        yield logins
 
 
 def _digest(instance) -> str:

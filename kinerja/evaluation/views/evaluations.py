@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kinerja.core.errors import ValidationError, error_dict
@@ -53,12 +54,17 @@ def _period(request):
     return periods, chosen
 
 
+def _team_period(request):
+    """The evaluating official's periods and the one chosen (403 for anyone who evaluates no team)."""
+    if not permissions.has_team_evaluations(request.user):
+        raise PermissionDenied(_("Only an evaluating official (pejabat penilai) evaluates a team."))
+    return _period(request)
+
+
 @login_required
 @require_GET
 def team(request):
-    if not permissions.has_team_evaluations(request.user):
-        raise PermissionDenied(_("Only an evaluating official (pejabat penilai) evaluates a team."))
-    periods, period = _period(request)
+    periods, period = _team_period(request)
     windows = queries.windows_of(period) if period else []
     window = queries.pick_window(windows, request.GET.get("window"))
     official = permissions.evaluates_a_team(request.user)
@@ -75,9 +81,7 @@ def team(request):
 @login_required
 @require_POST
 def start(request):
-    if not permissions.has_team_evaluations(request.user):
-        raise PermissionDenied(_("Only an evaluating official (pejabat penilai) evaluates a team."))
-    _periods, period = _period(request)
+    _periods, period = _team_period(request)
     if period is None:
         raise Http404
     windows = queries.windows_of(period)
@@ -295,30 +299,24 @@ def _act(request, pk: int, call, done: str):
     return redirect("evaluation:detail", pk=evaluation.pk)
 
 
-@login_required
-@require_POST
-def finalise(request, pk: int):
-    return _act(request, pk, lambda e: services.finalise(actor=request.user, evaluation=e,
-                                                         lock_version=request.POST.get("lock_version")),
-                _("The evaluation is final; the employee has been told."))
+def _step(name: str, done, *posted: str):
+    """The view of one workflow step: ``services.<name>`` with the evaluation, the posted ``lock_version`` and the
+    ``posted`` fields ("" when missing), then back to the evaluation with ``done`` or the service's refusal."""
+
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        return _act(request, pk, lambda e: getattr(services, name)(
+            actor=request.user, evaluation=e, lock_version=request.POST.get("lock_version"),
+            **{field: request.POST.get(field, "") for field in posted}), done)
+
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
-@login_required
-@require_POST
-def reopen(request, pk: int):
-    return _act(request, pk, lambda e: services.reopen(actor=request.user, evaluation=e,
-                                                       lock_version=request.POST.get("lock_version"),
-                                                       reason=request.POST.get("reason", "")),
-                _("The evaluation is open again."))
-
-
-@login_required
-@require_POST
-def acknowledge(request, pk: int):
-    return _act(request, pk, lambda e: services.acknowledge(actor=request.user, evaluation=e,
-                                                            lock_version=request.POST.get("lock_version"),
-                                                            notes=request.POST.get("notes", "")),
-                _("Thank you: you have acknowledged your evaluation."))
+finalise = _step("finalise", gettext_lazy("The evaluation is final; the employee has been told."))
+reopen = _step("reopen", gettext_lazy("The evaluation is open again."), "reason")
+acknowledge = _step("acknowledge", gettext_lazy("Thank you: you have acknowledged your evaluation."), "notes")
 
 
 @login_required

@@ -28,6 +28,24 @@ def _reader(request):
         raise Http404
 
 
+def _read_period(request):
+    """The period a results reader asked for (404: no reader, or no such period)."""
+    _reader(request)
+    period = _period(request)
+    if period is None:
+        raise Http404
+    return period
+
+
+def _list_page(request, template: str, page_of, context: dict):
+    """A keyset-paged list of the results in the reader's units: ``page_of(units_q, cursor)``; a bad cursor: 400."""
+    try:
+        page = page_of(permissions.result_units_q(request.user, "unit__path"), request.GET.get("cursor"))
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400)
+    return render(request, template, {**context, "page": page, "active_menu": "evaluation_results"})
+
+
 def _totals(dists) -> dict:
     total: dict[str, int] = {}
     for d in dists:
@@ -71,42 +89,26 @@ def permissions_periods(request):
 
 @login_required
 def by_predikat(request):
-    _reader(request)
-    period = _period(request)
+    period = _read_period(request)
     predikat = request.GET.get("predikat", Predikat.BUTUH_PERBAIKAN)
-    if predikat not in Predikat.values or period is None:
+    if predikat not in Predikat.values:
         raise Http404
-    try:
-        page = reports.by_predikat_page(period, predikat, permissions.result_units_q(request.user, "unit__path"),
-                                        PAGE, request.GET.get("cursor"))
-    except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=400)
-    return render(request, "evaluation/reports_list.html", {
-        "period": period, "predikat": predikat, "predikat_label": Predikat(predikat).label, "page": page,
-        "choices": Predikat.choices, "active_menu": "evaluation_results"})
+    return _list_page(request, "evaluation/reports_list.html", lambda units_q, cursor: reports.by_predikat_page(
+        period, predikat, units_q, PAGE, cursor), {"period": period, "predikat": predikat,
+                                                   "predikat_label": Predikat(predikat).label,
+                                                   "choices": Predikat.choices})
 
 
 @login_required
 def pending(request):
-    _reader(request)
-    period = _period(request)
-    if period is None:
-        raise Http404
-    try:
-        page = reports.not_evaluated_page(period, permissions.result_units_q(request.user, "unit__path"), PAGE,
-                                          request.GET.get("cursor"))
-    except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=400)
-    return render(request, "evaluation/reports_pending.html", {
-        "period": period, "page": page, "active_menu": "evaluation_results"})
+    period = _read_period(request)
+    return _list_page(request, "evaluation/reports_pending.html", lambda units_q, cursor: reports.not_evaluated_page(
+        period, units_q, PAGE, cursor), {"period": period})
 
 
 @login_required
 def recap_xlsx(request):
-    _reader(request)
-    period = _period(request)
-    if period is None:
-        raise Http404
+    period = _read_period(request)
     stream = io.BytesIO()
     title = _("Evaluation recap %(period)s") % {"period": period.name}
     reports.write_recap(stream, period, permissions.result_units_q(request.user), title)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.audit.models import AuditEvent
 from kinerja.monev import services as mv
-from kinerja.monev.models import Recommendation, RecommendationUpdate, Session
+from kinerja.monev.models import EvidenceLink, Finding, Recommendation, RecommendationUpdate, Round, Session
 
 
 def test_dashboard_shows_counts_overdue_and_owners(client_for, mw):
@@ -63,6 +64,76 @@ def test_recommendation_form_errors_are_clear_and_nothing_is_written(client_for,
     response = client.post(url, {"text": "Pelatihan", "category": "training", "owner_employee": mw.staff1.nip,
                                  "due_on": (mw.mv_session.held_on + timedelta(days=3)).isoformat()})
     assert response.status_code == 302
+
+
+def _told(response) -> list[tuple[str, str]]:
+    """The messages the request left (with any earlier ones not shown yet before them)."""
+    return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+
+
+def test_a_form_page_shows_errors_then_saves_tells_and_goes_to_what_it_made(client_for, mw):
+    client = client_for(mw.u_monev_chair)
+    url = reverse("monev:round-add")
+    today = timezone.localdate()
+    data = {"period": mw.mv_period.pk, "name": "Monev Khusus", "start_date": today.isoformat(),
+            "end_date": (today - timedelta(days=1)).isoformat()}
+    before = (Round.objects.count(), AuditEvent.objects.count())
+    response = client.post(url, data)
+    assert response.status_code == 200 and 'data-testid="monev-form"' in response.content.decode()
+    assert response.context["form"].errors and not _told(response)
+    assert (Round.objects.count(), AuditEvent.objects.count()) == before
+    response = client.post(url, {**data, "end_date": (today + timedelta(days=30)).isoformat()})
+    made = Round.objects.get(name="Monev Khusus")
+    assert response.status_code == 302 and response.url == reverse("monev:round", args=[made.pk])
+    assert [level for level, _text in _told(response)] == ["success"]
+
+
+def test_a_stale_form_is_refused_on_top_and_the_input_kept(client_for, mw):
+    client = client_for(mw.u_monev_chair)
+    session = mw.mv_session
+    response = client.post(reverse("monev:session-edit", args=[session.pk]), {
+        "kind": session.kind, "employee": mw.staff_yankes.nip, "held_on": session.held_on.isoformat(),
+        "notes": "Dari tab lama", "lock_version": session.lock_version - 1})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="form-error"' in html and "Dari tab lama" in html
+    assert Session.objects.get(pk=session.pk).notes == session.notes
+
+
+def test_a_button_on_the_session_page_tells_what_it_did_or_what_was_wrong(client_for, mw):
+    client = client_for(mw.u_monev_chair)
+    back = reverse("monev:session", args=[mw.mv_session.pk])
+    links = EvidenceLink.objects.count()
+    response = client.post(reverse("monev:link-add", args=[mw.mv_session.pk]), {"url": "javascript:alert(1)"})
+    assert response.status_code == 302 and response.url == back
+    assert [level for level, _text in _told(response)] == ["error"] and EvidenceLink.objects.count() == links
+    response = client.post(reverse("monev:link-add", args=[mw.mv_session.pk]), {"url": "https://example.org/b"})
+    assert _told(response)[-1][0] == "success" and EvidenceLink.objects.count() == links + 1
+    response = client.post(reverse("monev:finding-delete", args=[mw.mv_finding.pk]))
+    assert response.url == back and _told(response)[-1][0] == "error"  # a recommendation rests on it
+    assert Finding.objects.filter(pk=mw.mv_finding.pk).exists()
+    round_url = reverse("monev:round-status", args=[mw.mv_round.pk])
+    response = client.post(round_url, {"status": "open", "lock_version": mw.mv_round.lock_version})
+    assert _told(response)[-1][0] == "error"  # already open: the service's refusal, nothing written
+    response = client.post(round_url, {"status": "closed", "lock_version": mw.mv_round.lock_version})
+    assert _told(response)[-1][0] == "success" and Round.objects.get(pk=mw.mv_round.pk).status == "closed"
+
+
+def test_only_the_bkpsdm_admin_manages_the_team(client_for, mw):
+    assert client_for(mw.u_monev_chair).get(reverse("monev:member-add")).status_code == 403
+    assert client_for(mw.u_admin_bkpsdm).get(reverse("monev:member-add")).status_code == 200
+
+
+def test_the_home_page_shows_members_the_round_and_owners_their_recommendations(client_for, mw):
+    member = client_for(mw.u_monev_chair).get("/").content.decode()
+    assert 'data-testid="monev-home"' in member and mw.mv_round.name in member
+    assert mw.mv_rec_late.text in member  # overdue: pressing
+    owner = client_for(mw.u_staff_yankes).get("/").content.decode()
+    assert 'data-testid="monev-home"' in owner and mw.mv_rec.text in owner and mw.mv_rec_late.text not in owner
+    assert 'data-testid="monev-home"' not in client_for(mw.u_admin_bkpsdm).get("/").content.decode()
+    mv.change_status(actor=mw.u_staff_yankes, rec=mw.mv_rec, status="in_progress", lock_version=mw.mv_rec.lock_version)
+    rec = Recommendation.objects.get(pk=mw.mv_rec.pk)
+    mv.change_status(actor=mw.u_staff_yankes, rec=rec, status="done", lock_version=rec.lock_version)
+    assert 'data-testid="monev-home"' not in client_for(mw.u_staff_yankes).get("/").content.decode()  # all done
 
 
 def test_a_reader_is_refused_writing(client_for, mw):

@@ -77,10 +77,10 @@ def _opening_columns(period, now: datetime) -> dict:
 
 
 def _activities_sql(instance_id: int, period, now: datetime) -> tuple[str, list]:
-    """PP 46/2011: the activities of the period's annual evaluations that have none (those just opened), one per IKI of their SKP
-    (utama first, in the SKP's order), as ``activities.prefill`` builds them: the IKI's text, unit and target (a
-    number, or a range's upper end), quality 100, time the months of the period, the realised quantity the IKI's
-    achievement row at the period's end holds (one INSERT … SELECT)."""
+    """PP 46/2011: the activities of the period's annual evaluations that have none (those just opened), one per
+    IKI of their SKP (utama first, in the SKP's order), as ``activities.prefill`` builds them: the IKI's text, unit
+    and target (a number, or a range's upper end), quality 100, time the months of the period, the realised
+    quantity the IKI's achievement row at the period's end holds (one INSERT … SELECT)."""
     q = connection.ops.quote_name
     stamp = Activity._meta.get_field("created_at").get_db_prep_value(now, connection)
     months = (period.end_date.year * 12 + period.end_date.month) - (

@@ -170,3 +170,14 @@ def test_a_rebuild_leaves_the_rows_of_another_instance(world):
     rebuild(instance_id=world.a.pk, today=TODAY, sql=True, notify_risks=False)  # DELETE, not TRUNCATE
     assert rows(world.a) == expected
     assert IkiAchievement.objects.filter(instance=world.b).count() == 1
+
+
+def test_the_derived_tables_are_unlogged_and_the_rest_is_not(db):
+    """Migration 0004: the rows a rebuild rewrites skip the WAL; the reports they come from do not."""
+    derived = [m._meta.db_table for m in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, relpersistence FROM pg_class WHERE relname = ANY(%s) AND relkind = 'r'",
+                       [[*derived, "progress_report", "skp_iki"]])
+        persistence = dict(cursor.fetchall())
+    assert {table: persistence[table] for table in derived} == dict.fromkeys(derived, "u")
+    assert persistence["progress_report"] == persistence["skp_iki"] == "p"

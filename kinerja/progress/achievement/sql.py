@@ -8,10 +8,12 @@ same order), so the rows equal the Python ones:
 * what Python decides per distinct value is passed in: the reporting calendar of each SKP period
   (``rules._calendar``: period number, start, last overdue period, share of the year elapsed), the measure
   units that are rates (``rules.is_rate`` over the DISTINCT units), the formatted threshold and words;
-* the cumulative realisation is a running ``sum`` (counts), the latest value a ``first_value`` over the
-  groups of a running ``count`` (rates, ranges, judgements); the two least-squares projections running sums
-  (``rules.project_cumulative`` prefix sums read back at the "periods that count" with ``nth_value``,
-  ``rules.project_level`` in its running-sums form);
+* the cumulative realisation is a running ``sum`` (counts), the latest value the last element of a running
+  ``array_agg`` of the non-null values (rates, ranges, judgements); the two least-squares projections running
+  sums (``rules.project_cumulative`` prefix sums read back at the "periods that count" with ``nth_value``,
+  ``rules.project_level`` in its running-sums form). Every window is the same (PARTITION BY the IKI ORDER BY
+  the period, a ROWS frame): the rows are sorted once, and each level reads them in that order (a window over
+  other partitions, e.g. per IKI and running count, made PostgreSQL sort all rows again, three times);
 * capaian, expected-by-now, projection are CASE expressions of ``rules.score``; ``round(x, 2)`` is Python's
   (correctly rounded, ties to even on the exact binary value: a fast path away from ties, an exact integer
   comparison at them, :data:`ROUND2_TIE`); the reason code is ``rules._warn``'s with ``rules._num``'s
@@ -124,26 +126,24 @@ WITH base AS (
     coalesce(max(idx) FILTER (WHERE reported) OVER w, 0) AS last_rep,
     sum(v) OVER w AS cum,
     count(v) OVER w AS nv,
-    count(j) OVER w AS nj,
+    (array_agg(v) FILTER (WHERE v IS NOT NULL) OVER w)[count(v) OVER w] AS latest,
+    (array_agg(j) FILTER (WHERE j IS NOT NULL) OVER w)[count(j) OVER w] AS latest_j,
     sum(idx::float8) FILTER (WHERE v IS NOT NULL) OVER w AS lsx,
     sum((idx * idx)::float8) FILTER (WHERE v IS NOT NULL) OVER w AS lsxx,
     sum(idx * v) FILTER (WHERE v IS NOT NULL) OVER w AS lsxy
-  FROM base b WINDOW w AS (PARTITION BY iki_id ORDER BY idx)
+  FROM base b WINDOW w AS (PARTITION BY iki_id ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ), w2 AS (
   SELECT w1.*,
-    first_value(v) OVER (PARTITION BY iki_id, nv ORDER BY idx) AS latest,
-    first_value(j) OVER (PARTITION BY iki_id, nj ORDER BY idx) AS latest_j,
-    sum(idx * coalesce(cum, 0::float8)) OVER (PARTITION BY iki_id ORDER BY idx) AS sxyc,
+    sum(idx * coalesce(cum, 0::float8)) OVER w AS sxyc,
     greatest(last_rep, last_overdue) AS upto
-  FROM w1
+  FROM w1 WINDOW w AS (PARTITION BY iki_id ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ), w3 AS (
   SELECT w2.*,
-    nth_value(sxyc, greatest(upto, 1)) OVER (PARTITION BY iki_id ORDER BY idx
-                                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS sxy_up,
+    nth_value(sxyc, greatest(upto, 1)) OVER w AS sxy_up,
     CASE WHEN kind = 'text' THEN NULL WHEN acc THEN (CASE WHEN any_counted THEN coalesce(cum, 0::float8) END)
          ELSE latest END AS realisation,
     CASE WHEN lower AND t IS NOT NULL THEN t * share ELSE t END AS t_now
-  FROM w2
+  FROM w2 WINDOW w AS (PARTITION BY iki_id ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ), w4 AS (
   SELECT w3.*,
     CASE WHEN kind = 'text' THEN {clamp('latest_j')}
@@ -267,17 +267,19 @@ CREATE TEMP TABLE kinerja_rollup_rhk ON COMMIT DROP AS
 SELECT *, a_c::float8 / 100::float8 AS achievement, p_c::float8 / 100::float8 AS projected,
        EXISTS (SELECT 1 FROM kinerja_rollup_inner x WHERE x.rhk_id = m.rhk_id) AS is_inner,
        EXISTS (SELECT 1 FROM kinerja_rollup_inner x WHERE x.rhk_id = m.parent_id) AS parent_inner FROM (
-SELECT rhk_id, skp_id, employee_id, unit_id, instance_id, parent_id, pk_indicator_id, period_start, n,
-       contributors, at_risk, {mean_of_cents('sa', 'contributors')}::bigint AS a_c,
-       {mean_of_cents('sp', 'np')}::bigint AS p_c
-FROM (SELECT i.rhk_id, a.skp_id, a.employee_id, a.unit_id, a.instance_id, r.parent_id, r.pk_indicator_id,
-             a.period_start, count(*) AS n, count(a.achievement) AS contributors,
+SELECT g.rhk_id, r.skp_id, s.employee_id, s.unit_id, %(instance)s::bigint AS instance_id, r.parent_id,
+       r.pk_indicator_id, g.period_start, n, contributors, at_risk,
+       {mean_of_cents('sa', 'contributors')}::bigint AS a_c, {mean_of_cents('sp', 'np')}::bigint AS p_c
+FROM (SELECT i.rhk_id, a.period_start, count(*) AS n, count(a.achievement) AS contributors,
              count(*) FILTER (WHERE a.risk = 'at_risk') AS at_risk,
              sum((a.achievement * 100)::bigint) AS sa, sum((a.projected * 100)::bigint) AS sp,
              count(a.projected) AS np
-      FROM {iki_table} a JOIN skp_iki i ON i.id = a.iki_id JOIN skp_rhk r ON r.id = i.rhk_id
+      FROM {iki_table} a JOIN skp_iki i ON i.id = a.iki_id
       WHERE a.instance_id = %(instance)s AND a.skp_id IN ({scope})
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) g) m""", params)
+      GROUP BY 1, 2) g
+-- what is the same for every IKI row of an RHK (its SKP, employee, unit, parent, PK indicator) is joined once per
+-- group instead of being grouped on: the hash keys stay two columns wide
+JOIN skp_rhk r ON r.id = g.rhk_id JOIN skp_skp s ON s.id = r.skp_id) m""", params)
         cursor.execute(f"""
 INSERT INTO {EmployeeAchievement._meta.db_table} (instance_id, skp_id, employee_id, unit_id, period_start,
     achievement, projected, indicators, reported, at_risk, created_at, updated_at)

@@ -24,6 +24,7 @@ Newlines: multi-line text keeps line feeds and tabs (``\\r\\n`` and ``\\r`` beco
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.core.exceptions import ValidationError
@@ -113,6 +114,13 @@ def model_max_length(model: type[models.Model], name: str) -> int:
 LENGTH_MESSAGE = _("Enter at most %(limit_value)d characters (it has %(show_value)d).")
 
 
+@functools.cache
+def _text_fields(model: type[models.Model]) -> tuple[tuple[models.Field, int], ...]:
+    """The model's text fields with their bounds (once per model: every save of every model asks)."""
+    return tuple((field, limit) for field in model._meta.concrete_fields
+                 if (limit := max_length_of(field)) is not None)
+
+
 def check_instance(instance: models.Model, only=None) -> None:
     """Refuse to store a text value with a forbidden character or over its bound.
 
@@ -120,11 +128,8 @@ def check_instance(instance: models.Model, only=None) -> None:
     caller (form, API, CLI) shows it like any other validation error, and nothing is written.
     """
     errors: dict[str, list[ValidationError]] = {}
-    for field in instance._meta.concrete_fields:
+    for field, limit in _text_fields(type(instance)):
         if only is not None and field.name not in only and field.attname not in only:
-            continue
-        limit = max_length_of(field)
-        if limit is None:
             continue
         value = getattr(instance, field.attname, None)
         if not isinstance(value, str):

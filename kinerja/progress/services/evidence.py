@@ -166,10 +166,9 @@ def _soft_delete(actor, evidence: Evidence) -> None:
     record("progress.evidence.delete", evidence, actor=actor, before=before, after=None)
 
 
-def store_checked(*, actor, report: Report, checked: CheckedFile | None, url: str = "", caption: str = "",
-                  client_token: uuid.UUID | None = None, replaces: Evidence | None = None) -> Evidence:
-    """Write one already checked file (or link) of ``report`` (locked by the caller, inside a transaction and
-    inside :func:`stored_files`)."""
+def new_evidence(*, actor, report: Report, checked: CheckedFile | None, url: str = "", caption: str = "",
+                 client_token: uuid.UUID | None = None, replaces: Evidence | None = None) -> Evidence:
+    """The evidence row of one checked file (stored now, inside :func:`stored_files`) or link; not saved yet."""
     evidence = Evidence(instance_id=report.instance_id, report=report, caption=caption,
                         client_token=client_token, uploaded_by=_uploader(actor), replaces=replaces)
     if checked is not None:
@@ -187,6 +186,15 @@ def store_checked(*, actor, report: Report, checked: CheckedFile | None, url: st
     else:
         evidence.kind = EvidenceKind.LINK
         evidence.url = url
+    return evidence
+
+
+def store_checked(*, actor, report: Report, checked: CheckedFile | None, url: str = "", caption: str = "",
+                  client_token: uuid.UUID | None = None, replaces: Evidence | None = None) -> Evidence:
+    """Write one already checked file (or link) of ``report`` (locked by the caller, inside a transaction and
+    inside :func:`stored_files`)."""
+    evidence = new_evidence(actor=actor, report=report, checked=checked, url=url, caption=caption,
+                            client_token=client_token, replaces=replaces)
     evidence.save(force_insert=True)
     if replaces is not None:
         _soft_delete(actor, replaces)

@@ -77,7 +77,7 @@ def _notify_submitted(actor, report: Report, skp, *, resubmitted: bool = False) 
     recipients = _evaluator_users(skp)
     if not recipients:
         return
-    key = "" if resubmitted else f"progress.submitted:{report.employee_id}:{report.period_start.isoformat()}"
+    key = "" if resubmitted else notified_key(report)
     notify(actor=actor, instance_id=report.instance_id, recipients=recipients, kind=Kind.REPORT_SUBMITTED,
            title=_("%(name)s reported progress for %(period)s") % {
                "name": skp.employee.name, "period": formats.date_format(report.period_start, "YEAR_MONTH_FORMAT")},
@@ -97,6 +97,34 @@ def _write(report: Report, seen: int, fields: dict) -> None:
     report.updated_at = now
 
 
+def checked_save(*, actor, iki, period_start, value, value_text, notes, submit, settings=None) -> tuple:
+    """Every check of a save before anything is read for writing: who, which SKP and period, the values.
+    Returns the IKI (with its SKP), the SKP, the reporting period (start, end) and the cleaned values."""
+    require_actor(actor)
+    iki = load_iki(iki)
+    skp = iki.rhk.skp
+    check_reporter(actor, skp)
+    check_reportable(skp, iki)
+    period = reporting_period(skp, period_start, settings=settings)
+    data = _clean(value, value_text, notes)
+    if submit:
+        _check_complete(iki, data)
+    return iki, skp, period, data
+
+
+def new_report(iki, skp, start, end, data: dict, submit: bool) -> Report:
+    """The report a first save creates (not saved yet)."""
+    return Report(instance_id=skp.instance_id, skp=skp, iki=iki, employee_id=skp.employee_id, unit_id=skp.unit_id,
+                  period_start=start, period_end=end, **data,
+                  status=ReportStatus.SUBMITTED if submit else ReportStatus.DRAFT,
+                  submitted_at=timezone.now() if submit else None)
+
+
+def notified_key(report: Report) -> str:
+    """The dedupe key of the evaluator's "reported progress for <period>" notification."""
+    return f"progress.submitted:{report.employee_id}:{report.period_start.isoformat()}"
+
+
 def save_report(*, actor, iki, period_start, value=None, value_text="", notes="", lock_version=None,
                 submit=False, settings=None, savepoint: bool = True) -> Report:
     """Create or update the draft (or returned) report of ``iki`` for the reporting period starting on
@@ -107,15 +135,8 @@ def save_report(*, actor, iki, period_start, value=None, value_text="", notes=""
     ``settings`` (the instance's :class:`ReportingSettings`) when the caller has read them already;
     ``savepoint=False`` from a caller whose own transaction ends with any error raised here (one round trip less
     each way)."""
-    require_actor(actor)
-    iki = load_iki(iki)
-    skp = iki.rhk.skp
-    check_reporter(actor, skp)
-    check_reportable(skp, iki)
-    start, end = reporting_period(skp, period_start, settings=settings)
-    data = _clean(value, value_text, notes)
-    if submit:
-        _check_complete(iki, data)
+    iki, skp, (start, end), data = checked_save(actor=actor, iki=iki, period_start=period_start, value=value,
+                                                value_text=value_text, notes=notes, submit=submit, settings=settings)
     with transaction.atomic(savepoint=savepoint):
         # lock the report row only (of=self), unordered: the Meta ordering would join (and lock) the SKP's
         # period and employee rows, serialising every submission of the instance on the period row
@@ -125,11 +146,7 @@ def save_report(*, actor, iki, period_start, value=None, value_text="", notes=""
         if report is None:
             if lock_version not in (None, "", 0, "0"):
                 raise conflict()
-            now = timezone.now()
-            report = Report(instance_id=skp.instance_id, skp=skp, iki=iki, employee_id=skp.employee_id,
-                            unit_id=skp.unit_id, period_start=start, period_end=end, **data,
-                            status=ReportStatus.SUBMITTED if submit else ReportStatus.DRAFT,
-                            submitted_at=now if submit else None)
+            report = new_report(iki, skp, start, end, data, submit)
             try:
                 report.save(force_insert=True)
             except IntegrityError:  # another device created it a moment ago (the transaction rolls back)

@@ -3,19 +3,29 @@
 Every file is checked before anything is written; the report, the evidence rows and their audit events are
 written in one transaction, and the stored files are removed again if it fails: an accepted response means
 the report and every file are kept, a refused one leaves nothing.
+
+The month-end rush's usual case — the first save of a report, with its files — is on PostgreSQL one statement
+(:func:`_first_save_at_once`, ``core/chained.py``): the report, each evidence row and an audit event for each,
+and whether the evaluator was told of this period already; the same rows, values and audit events as the ORM
+path (``save_report`` + ``store_checked``), which every other case takes (a report that exists, SQLite).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connections, router, transaction
+
+from kinerja.audit.services import build, snapshot
+from kinerja.core.text import check_instance
+from kinerja.notifications.models import Notification
 
 from .. import periods
-from ..models import Report
+from ..models import Evidence, Report
 from .common import load_iki
-from .evidence import check_file, store_checked, stored_files
-from .reports import save_report
+from .evidence import check_file, evidence_snapshot, new_evidence, remove_stored, store_checked, stored_files
+from .reports import _evaluator_users, _notify_submitted, checked_save, new_report, notified_key, save_report
 
 MAX_FILES = 10
+ONE_STATEMENT = True  # the tests switch it off to compare both paths on PostgreSQL
 
 
 def submit_with_evidence(*, actor, iki, period_start, value=None, value_text="", notes="", lock_version=None,
@@ -34,9 +44,68 @@ def submit_with_evidence(*, actor, iki, period_start, value=None, value_text="",
     checked = [check_file(upload, instance_id=iki.instance_id, settings=settings, field="files")
                for upload in files]
     iki._fresh = True
-    with stored_files(), transaction.atomic():
+    with stored_files() as names, transaction.atomic():
+        if lock_version in (None, "") and _one_statement():
+            done = _first_save_at_once(actor=actor, iki=iki, period_start=period_start, value=value,
+                                       value_text=value_text, notes=notes, submit=submit, settings=settings,
+                                       checked=checked, names=names)
+            if done is not None:
+                return done
         report = save_report(actor=actor, iki=iki, period_start=period_start, value=value, value_text=value_text,
                              notes=notes, lock_version=lock_version, submit=submit, settings=settings,
                              savepoint=False)  # any error here ends this transaction
         created = [store_checked(actor=actor, report=report, checked=c) for c in checked]
     return report, created
+
+
+def _one_statement() -> bool:
+    return ONE_STATEMENT and connections[router.db_for_write(Report)].vendor == "postgresql"
+
+
+def _first_save_at_once(*, actor, iki, period_start, value, value_text, notes, submit, settings, checked,
+                        names: list[str]) -> tuple[Report, list[Evidence]] | None:
+    """The first save of the report with its files as one statement (inside the caller's transaction and
+    :func:`stored_files`); None, with nothing written and the files stored here removed again, when the report
+    exists already (the ORM path then answers: a conflict, or the update)."""
+    from kinerja.core.chained import Chain, Row
+
+    iki, skp, (start, end), data = checked_save(actor=actor, iki=iki, period_start=period_start, value=value,
+                                                value_text=value_text, notes=notes, submit=submit, settings=settings)
+    report = new_report(iki, skp, start, end, data, submit)
+    before = len(names)
+    evidence = [new_evidence(actor=actor, report=report, checked=c) for c in checked]  # the files stored now
+    for obj in (report, *evidence):
+        check_instance(obj)  # the models' pre_save guard (core/text.py)
+    chain = Chain(router.db_for_write(Report))
+    chain.insert("r", [report], conflict="ON CONFLICT (iki_id, period_start) DO NOTHING")
+    if evidence:  # in the order of the files (their ids ascend with it), each named by its random file name
+        chain.insert("e", [Row(row, source="r", columns={"report_id": "r.id"}) for row in evidence],
+                     returning="id, report_id, file")
+    action = "progress.report.submit" if submit else "progress.report.create"
+    events = [Row(build(action, report, actor=actor, after=snapshot(report)), source="r",
+                  columns={"object_id": "r.id::text"}, merge_json={"after": "jsonb_build_object('id', r.id)"})]
+    events += [Row(build("progress.evidence.create", row, actor=actor, after=evidence_snapshot(row)),
+                   source="e WHERE e.file = %s", source_params=[row.file.name], columns={"object_id": "e.id::text"},
+                   merge_json={"after": "jsonb_build_object('id', e.id, 'report_id', e.report_id)"})
+               for row in evidence]
+    chain.insert("a", events, returning="")
+    recipients = sorted({r for r in _evaluator_users(skp) if r is not None and r != getattr(actor, "pk", None)})
+    stored = "ARRAY(SELECT file || ' ' || id FROM e)" if evidence else "ARRAY[]::text[]"
+    table = Notification._meta.db_table
+    report_id, stored, told = chain.run(
+        f"SELECT (SELECT id FROM r), {stored}, "
+        f"ARRAY(SELECT recipient_id FROM {table} WHERE dedupe_key = %s AND recipient_id = ANY(%s))",
+        [notified_key(report)[:120], recipients])
+    if report_id is None:  # it exists: nothing was written
+        remove_stored(names[before:])
+        del names[before:]
+        return None
+    report.pk = report_id
+    ids = dict(item.rsplit(" ", 1) for item in stored)
+    for row in evidence:
+        row.pk, row.report_id = int(ids[row.file.name]), report_id
+        row._state.adding = False
+    report._state.adding = False
+    if submit and set(recipients) - set(told):
+        _notify_submitted(actor, report, skp)
+    return report, evidence

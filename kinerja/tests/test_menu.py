@@ -28,7 +28,8 @@ DEMO_MENUS = {
     "admin_bkpsdm": ADMIN,
     "admin_opd": [key for key in ADMIN if key not in ("users", "audit", "leadership", "monev")],
     "auditor": [*READER[:-1], "audit", "api"],
-    "monev": READER,
+    # the demo's monev login is the tim monev's secretary, an employee of the Setda: their own pages, then the reader's
+    "monev": [*EMPLOYEE[:EMPLOYEE.index("org")], *READER[1:]],
     "pegawai": EMPLOYEE,
     "penilai": EVALUATOR,
     "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",

@@ -22,7 +22,7 @@ from kinerja.audit.labels import action_label, action_labels, object_types
 from kinerja.rules import skp as skp_rules
 
 ROOT = Path(__file__).resolve().parents[2]  # the kinerja package
-RECORDERS = {"record", "build", "_record"}
+RECORDERS = {"record", "build", "_record", "record_summary"}  # record_summary: the demo chapters (demo/clock.py)
 ACTION = re.compile(r"^[a-z_]+(\.[a-z_]+){1,3}$")
 # f-strings recorded as actions → every value they can take
 EXPANSIONS = {

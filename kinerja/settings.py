@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "kinerja.socialisation",
     "kinerja.exports",
     "kinerja.auditlog",
+    "kinerja.instancesettings",
     "kinerja.demo",
     "kinerja.home",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("org/", include("kinerja.organization.urls")),
     path("people/", include("kinerja.people.urls")),
     path("audit/", include("kinerja.auditlog.urls")),
+    path("settings/", include("kinerja.instancesettings.urls")),
     path("plan/", include("kinerja.planning.urls")),
     path("skp/documents/", include("kinerja.skp.documents.urls")),
     path("skp/", include("kinerja.skp.urls")),

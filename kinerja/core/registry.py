@@ -10,7 +10,8 @@ An app declares its face in a module it owns, ``kinerja/<app>/faces.py``, as mod
 * ``LOGIN_FEATURE``: one :class:`LoginFeature` (what the log-in page says the app offers);
 * ``CLI_COMMANDS``: dotted paths of click commands or groups, added to ``kinerja`` (see :func:`cli_commands`);
 * ``TOPBAR``: :class:`TopbarItem` rows (templates included in the top bar of every page, e.g. a bell);
-* ``SCHEDULE``: :class:`ScheduledJob` rows (periodic background tasks, enqueued by ``kinerja scheduler``).
+* ``SCHEDULE``: :class:`ScheduledJob` rows (periodic background tasks, enqueued by ``kinerja scheduler``);
+* ``SETTINGS``: :class:`SettingsSection` rows (the app's part of the instance settings page, ``/settings/``).
 
 Core imports no app: it reads these modules over ``apps.get_app_configs()``, in ``INSTALLED_APPS``
 order (those of the apps installed now: a test that uninstalls an app sees it gone). A callable may be
@@ -155,6 +156,22 @@ class ScheduledJob:
             raise ValueError(f"scheduled job {self.name}: every_minutes must be 1 to 1440")
 
 
+@dataclass(frozen=True)
+class SettingsSection:
+    """An app's section of the instance settings page (kinerja/instancesettings): ``form`` is the dotted path
+    of a ModelForm of the app's per-instance settings model (without the instance field), ``service`` the
+    dotted path of ``service(*, actor, instance, values, seen)`` that validates, saves in one transaction and
+    records the audit event (``seen``: the row's ``updated_at`` the user opened, "" for none, None: no check)."""
+
+    key: str
+    title: str
+    form: str
+    service: str
+    order: int
+    icon: str = "sliders"
+    help: str = ""
+
+
 class LoginFeature(NamedTuple):
     """One line of the log-in page: a bootstrap-icons name and what the app offers."""
 
@@ -232,6 +249,16 @@ def scheduled_jobs() -> tuple[ScheduledJob, ...]:
     if duplicates:
         raise ValueError(f"scheduled jobs declared twice: {duplicates}")
     return jobs
+
+
+def settings_sections() -> tuple[SettingsSection, ...]:
+    """Every installed app's ``SETTINGS``, by order (keys are unique: they name the section in the URL)."""
+    sections = tuple(sorted(_collect("SETTINGS"), key=lambda section: section.order))
+    keys = [section.key for section in sections]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise ValueError(f"settings sections declared twice: {duplicates}")
+    return sections
 
 
 def api_declarations() -> tuple[ApiDeclaration, ...]:

@@ -3,7 +3,7 @@ log-in page's line."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep, LoginFeature, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep, LoginFeature, MenuEntry, SettingsSection
 
 MENU = [
     # periodic and annual evaluation (evaluation/views/evaluations.py)
@@ -27,6 +27,8 @@ MENU = [
 
 AUDIT = AuditLabels(
     actions={
+        # evaluation/services/settings.py (the instance settings page)
+        "evaluation.settings.update": _("Evaluation settings changed"),
         # evaluation/services/evaluations.py
         "evaluation.evaluation.create": _("Evaluation started"),
         "evaluation.evaluation.rate": _("Evaluation ratings saved"),
@@ -56,6 +58,14 @@ AUDIT = AuditLabels(
         "evaluation.appeal": "evaluation:appeal",
     },
 )
+
+# Its section of the instance settings page (kinerja/instancesettings): the rules DOMAIN leaves to the instance.
+SETTINGS = [
+    SettingsSection("evaluation", _("Evaluation"), "kinerja.evaluation.forms.EvaluationSettingsForm",
+                    "kinerja.evaluation.services.settings.update_settings", order=30, icon="award",
+                    help=_("Suggested ratings and organisation predikat, the rating perilaku, 360 feedback, appeals "
+                           "and credit points.")),
+]
 
 # Its REST API: kinerja/api/api.py mounts the routers at /api/v1.
 API = ApiDeclaration(routers=("kinerja.evaluation.api.evaluations.router",

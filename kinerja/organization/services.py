@@ -9,7 +9,7 @@ from treebeard.exceptions import InvalidMoveToDescendant
 from kinerja.accounts import scope
 from kinerja.audit.services import record, snapshot
 from kinerja.core.actors import is_system, require_actor
-from kinerja.core.errors import PermissionDenied, ValidationError, field_error
+from kinerja.core.errors import ConflictError, PermissionDenied, ValidationError, field_error
 from kinerja.rules import places
 
 from . import permissions
@@ -90,6 +90,54 @@ def set_signing_place(*, actor, instance: Instance, city: str) -> Instance:
         record("organization.instance.signing_place", instance, actor=actor, before=before, after={"city": city},
                instance_id=instance.pk)
     return instance
+
+
+SETTINGS_FIXED = ("id", "instance", "created_at", "updated_at")
+
+
+class SettingsConflict(ConflictError, ValidationError):
+    """The settings changed since the caller read them: a form shows it on top, the API answers 409."""
+
+    def __init__(self, message):
+        ValidationError.__init__(self, message, code="conflict")
+
+
+def settings_stamp(row) -> str:
+    """What the settings page remembers of the row it showed: its last change ("" before the first save)."""
+    return row.updated_at.isoformat() if row is not None and row.pk and row.updated_at else ""
+
+
+def update_instance_settings(*, actor, model, instance: Instance, values: dict, action: str,
+                             seen: str | None = None, clean=None):
+    """Save an app's per-instance settings row (``model``, one row per instance): BKPSDM administrators of the
+    instance and platform operators. The row is created with its defaults if the instance has none yet.
+
+    ``clean(values) -> values`` is the app's own validation (raising a ValidationError naming the field); the
+    model's ``full_clean`` (field validators, ``clean``) runs on the changed row before it is saved. ``seen``
+    is :func:`settings_stamp` of the row the caller showed: if someone saved the row since, nothing is written
+    and :class:`ConflictError` says so. Nothing is written when anything is refused; the audit event holds the
+    row before and after."""
+    require_actor(actor)
+    if not scope.can_manage_instance(actor, instance.pk):
+        raise PermissionDenied(_("Only BKPSDM administrators change the instance's settings."))
+    editable = {f.name for f in model._meta.concrete_fields if f.editable and f.name not in SETTINGS_FIXED}
+    unknown = sorted(set(values) - editable)
+    if unknown:
+        raise ValidationError(_("Unknown settings: %(names)s.") % {"names": ", ".join(unknown)}, code="unknown")
+    values = clean(dict(values)) if clean else dict(values)
+    with transaction.atomic():
+        row, _created = model.objects.select_for_update().get_or_create(instance=instance)
+        if seen is not None and seen != settings_stamp(row) and not (_created and seen == ""):
+            raise SettingsConflict(_("Someone else saved these settings after you opened the page: reload it, check "
+                                  "their values and save again."))
+        before = snapshot(row, exclude=("id",))
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.full_clean()
+        row.save()
+        after = snapshot(row, exclude=("id",))
+        record(action, row, actor=actor, before=before, after=after, instance_id=instance.pk)
+    return row
 
 
 def _check_unit_parent(actor, instance: Instance, parent: Unit | None) -> None:

@@ -13,11 +13,20 @@ from django.contrib import admin
 
 from kinerja.audit.admin import AuditedAdminMixin, ReadOnlyAdminMixin
 
+from .forms import ReportingSettingsForm
 from .models import Evidence, Report, ReportingSettings
+
+
+class ReportingSettingsAdminForm(ReportingSettingsForm):
+    """The page's form (progress/forms.py) with the instance, which the platform operator picks here."""
+
+    class Meta(ReportingSettingsForm.Meta):
+        fields = ("instance", *ReportingSettingsForm.Meta.fields)
 
 
 @admin.register(ReportingSettings)
 class ReportingSettingsAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = ReportingSettingsAdminForm
     list_display = ("instance", "cadence", "deadline_day", "reminder_days", "max_upload_mb", "achievement_cap",
                     "at_risk_below", "count_unreviewed")
     list_select_related = ("instance",)

@@ -2,7 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, BenchStep, LoginFeature, MenuEntry, ScheduledJob
+from kinerja.core.registry import (
+    ApiDeclaration,
+    AuditLabels,
+    BenchStep,
+    LoginFeature,
+    MenuEntry,
+    ScheduledJob,
+    SettingsSection,
+)
 
 MENU = [
     MenuEntry("progress_mine", _("My progress"), "progress:mine", "graph-up-arrow", order=22,
@@ -18,6 +26,8 @@ MENU = [
 
 AUDIT = AuditLabels(
     actions={
+        # progress/services/settings.py (the instance settings page)
+        "progress.settings.update": _("Reporting settings changed"),
         "progress.report.create": _("Progress report drafted"),
         "progress.report.update": _("Progress report changed"),
         "progress.report.submit": _("Progress report submitted"),
@@ -45,6 +55,14 @@ AUDIT = AuditLabels(
         "progress.report": "progress:review",
     },
 )
+
+# Its section of the instance settings page (kinerja/instancesettings).
+SETTINGS = [
+    SettingsSection("reporting", _("Progress reports"), "kinerja.progress.forms.ReportingSettingsForm",
+                    "kinerja.progress.services.settings.update_settings", order=20, icon="graph-up",
+                    help=_("The reporting period and deadline, reminders, what counts towards achievement and the "
+                           "largest evidence file.")),
+]
 
 # Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
 API = ApiDeclaration(

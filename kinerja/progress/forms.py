@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.core.forms import BootstrapForm, DateInput
 from kinerja.rules import skp as skp_rules
 
+from .models import ReportingSettings
+
 # What the evidence inputs offer; the server checks the content, not this list (services/evidence.py).
 EVIDENCE_ACCEPT = (".pdf,.jpg,.jpeg,.png,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,"
                    "application/pdf,image/jpeg,image/png,image/webp")
@@ -145,3 +147,13 @@ class ActionPlanForm(BootstrapForm):
     text = forms.CharField(label=_("Planned action"), required=False, max_length=10_000,
                            widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("What you plan to do…")}))
     target = DecimalText(label=_("Target by the end of the quarter"))
+
+
+class ReportingSettingsForm(forms.ModelForm):
+    """The instance's reporting rules, shared by the back office (admin.py adds the instance) and the instance
+    settings page (faces.py ``SETTINGS``); the model's validators bound each number."""
+
+    class Meta:
+        model = ReportingSettings
+        fields = ("cadence", "deadline_day", "reminder_days", "achievement_cap", "at_risk_below",
+                  "count_unreviewed", "max_upload_mb")

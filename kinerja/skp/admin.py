@@ -14,25 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.audit.admin import AuditedAdminMixin, ReadOnlyAdminMixin
 
+from .forms import SkpSettingsForm
 from .models import Appendix, BehaviourExpectation, Iki, Period, Rhk, Skp, SkpSettings, SkpTemplate, SkpVersion
 
 
-class SkpSettingsForm(forms.ModelForm):
-    class Meta:
-        model = SkpSettings
-        fields = ("instance", "period_kind", "deadline_months_after_start", "deadline_day")
+class SkpSettingsAdminForm(SkpSettingsForm):
+    """The page's form (skp/forms.py) with the instance, which the platform operator picks here."""
 
-    def clean_deadline_day(self):
-        day = self.cleaned_data["deadline_day"]
-        if not 1 <= day <= 31:
-            raise forms.ValidationError(_("A day of the month is between 1 and 31."), code="range")
-        return day
-
-    def clean_deadline_months_after_start(self):
-        months = self.cleaned_data["deadline_months_after_start"]
-        if months > 11:
-            raise forms.ValidationError(_("The deadline is at most 11 months after the period starts."), code="range")
-        return months
+    class Meta(SkpSettingsForm.Meta):
+        fields = ("instance", *SkpSettingsForm.Meta.fields)
 
 
 class PeriodForm(forms.ModelForm):
@@ -63,7 +53,7 @@ class PeriodForm(forms.ModelForm):
 
 @admin.register(SkpSettings)
 class SkpSettingsAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    form = SkpSettingsForm
+    form = SkpSettingsAdminForm
     list_display = ("instance", "period_kind", "deadline_months_after_start", "deadline_day")
     list_select_related = ("instance",)
 

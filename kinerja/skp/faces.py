@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, HomeCard, LoginFeature, MenuEntry
+from kinerja.core.registry import ApiDeclaration, AuditLabels, HomeCard, LoginFeature, MenuEntry, SettingsSection
 
 MENU = [
     MenuEntry("skp_mine", _("My SKP"), "skp:mine", "clipboard-check", order=20,
@@ -21,6 +21,8 @@ HOME_CARDS = [
 
 AUDIT = AuditLabels(
     actions={
+        # skp/services/settings.py (the instance settings page)
+        "skp.settings.update": _("SKP settings changed"),
         "skp.period.create": _("SKP period created"),
         "skp.period.close": _("SKP period closed"),
         "skp.period.reopen": _("SKP period reopened"),
@@ -53,6 +55,13 @@ AUDIT = AuditLabels(
         "skp.skpsettings": _("SKP settings"),
     },
 )
+
+# Its section of the instance settings page (kinerja/instancesettings).
+SETTINGS = [
+    SettingsSection("skp", _("SKP"), "kinerja.skp.forms.SkpSettingsForm",
+                    "kinerja.skp.services.settings.update_settings", order=10, icon="file-earmark-text",
+                    help=_("The SKP period and the deadline for drawing up SKPs.")),
+]
 
 # Its REST API: kinerja/api/api.py mounts the routers at /api/v1 (installed apps in INSTALLED_APPS order).
 API = ApiDeclaration(

@@ -23,7 +23,7 @@ from kinerja.core.forms import BootstrapForm, FastSelect
 from kinerja.organization.models import PositionKind
 from kinerja.rules import skp as rules
 
-from .models import AppendixKind, Aspect, Perspective, RhkGroup, SkpStatus, TargetKind
+from .models import AppendixKind, Aspect, Perspective, RhkGroup, SkpSettings, SkpStatus, TargetKind
 
 
 class LockField(forms.IntegerField):
@@ -517,3 +517,37 @@ class SkpTemplateForm(BootstrapForm):
         return {"name": template.name, "position_name": template.position_name,
                 "position_kind": template.position_kind, "content": template_to_text(template.content),
                 "is_active": template.is_active}
+
+
+def check_settings(values: dict) -> dict:
+    """The SKP settings' bounds the model does not hold (the back office, the settings page and the service)."""
+    errors = {}
+    day = values.get("deadline_day")
+    if day is not None and not 1 <= day <= 31:
+        errors["deadline_day"] = [forms.ValidationError(gettext("A day of the month is between 1 and 31."),
+                                                        code="range")]
+    months = values.get("deadline_months_after_start")
+    if months is not None and months > 11:
+        errors["deadline_months_after_start"] = [forms.ValidationError(
+            gettext("The deadline is at most 11 months after the period starts."), code="range")]
+    if errors:
+        raise forms.ValidationError(errors)
+    return values
+
+
+class SkpSettingsForm(forms.ModelForm):
+    """The instance's SKP period and deadline, shared by the back office (admin.py adds the instance) and the
+    instance settings page (faces.py ``SETTINGS``)."""
+
+    class Meta:
+        model = SkpSettings
+        fields = ("period_kind", "deadline_months_after_start", "deadline_day")
+
+    def clean(self):
+        data = super().clean()
+        try:
+            check_settings(data)
+        except forms.ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                self.add_error(field, errors)
+        return data

@@ -5,7 +5,7 @@ URLconf — nothing else. What can be checked of that is checked here:
   dotted path): what they show of an app, the app declares in its faces.py (kinerja/core/registry.py);
 * every installed app with pages is mounted in the root URLconf and has a menu entry (or says why not);
 * every declared menu entry, object page, visibility rule, home card, bench step, API router, API hook,
-  authentication and command resolves: a typo fails here, not as a "#" link;
+  authentication, command and settings section resolves: a typo fails here, not as a "#" link;
 * one convention: an AppConfig declares nothing of the app's face (no ``api_routers``, ``login_feature``, …):
   that is faces.py's job; an AppConfig keeps its name, label, verbose name and ``ready()`` hooks.
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 import pytest
 from django.apps import apps
+from django.forms import ModelForm
 from django.template.loader import get_template
 from django.urls import get_resolver, reverse
 from django.utils.module_loading import import_string, module_has_submodule
@@ -37,6 +38,7 @@ from kinerja.core.registry import (
     package_faces_modules,
     resolve,
     scheduled_jobs,
+    settings_sections,
     topbar_items,
 )
 
@@ -167,6 +169,11 @@ def test_every_declared_entry_resolves():
         assert declaration.install is None or callable(import_string(declaration.install)), declaration.install
         for path in declaration.auth:
             assert callable(import_string(path)), path
+    for section in settings_sections():
+        form = import_string(section.form)
+        assert issubclass(form, ModelForm) and "instance" not in form.base_fields, section.key
+        assert form._meta.model._meta.app_label == section.form.split(".")[1], section.key  # the app's own model
+        assert callable(import_string(section.service)), section.key
     for feature in login_features():
         assert isinstance(feature, LoginFeature) and feature.icon and str(feature.text), feature
     names = [import_string(path).name for path in cli_commands()]

@@ -15,7 +15,7 @@ from kinerja.demo.world import INSTANCES
 
 ADMIN = ["home", "org", "leadership", "plan", "dashboard", "cascade", "alignment", "directory", "evaluation_results",
          "skp_monitoring", "monev", "positions", "socialisation_manage", "feedback360_rounds", "skp_export", "users",
-         "audit", "api"]
+         "instance_settings", "audit", "api"]
 EVALUATOR = ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
              "progress_team", "dialogues", "feedback360", "evaluation_team", "monev_mine", "appeals", "socialisation",
              "org", "plan", "dashboard", "cascade", "alignment", "evaluation_results", "monev", "api"]
@@ -26,8 +26,8 @@ READER = ["home", "org", "plan", "dashboard", "cascade", "alignment", "directory
 
 DEMO_MENUS = {
     "admin_bkpsdm": ADMIN,
-    "admin_opd": [key for key in ADMIN if key not in ("users", "audit", "leadership", "monev")],
-    "auditor": [*READER[:-1], "audit", "api"],
+    "admin_opd": [key for key in ADMIN if key not in ("users", "instance_settings", "audit", "leadership", "monev")],
+    "auditor": [*READER[:-1], "instance_settings", "audit", "api"],
     # the demo's monev login is the tim monev's secretary, an employee of the Setda: their own pages, then the reader's
     "monev": [*EMPLOYEE[:EMPLOYEE.index("org")], *READER[1:]],
     "pegawai": EMPLOYEE,
@@ -35,13 +35,15 @@ DEMO_MENUS = {
     "pimpinan": ["home", "me", "skp_mine", "progress_mine", "progress_log", "evaluation_mine", "team", "skp_team",
                  "progress_team", "dialogues", "feedback360", "evaluation_team", "monev_mine", "appeals",
                  "socialisation", "org", "leadership", "plan", "dashboard", "cascade", "alignment", "directory",
-                 "evaluation_results", "skp_monitoring", "monev", "api"],
-    "superuser": [*ADMIN, "admin"],
+                 "evaluation_results", "skp_monitoring", "monev", "instance_settings", "api"],
+    # the platform operator has no instance of their own: the instance settings are in the back office
+    "superuser": [*(key for key in ADMIN if key != "instance_settings"), "admin"],
 }
 
 WORLD_MENUS = {
     "u_admin_b": ADMIN, "u_admin_bkpsdm": ADMIN, "u_admin_opd": DEMO_MENUS["admin_opd"],
-    "u_auditor": DEMO_MENUS["auditor"], "u_monev": READER, "u_pimpinan": [*READER[:2], "leadership", *READER[2:]],
+    "u_auditor": DEMO_MENUS["auditor"], "u_monev": READER, "u_pimpinan": [*READER[:2], "leadership", *READER[2:-1],
+                                                                       "instance_settings", "api"],
     "u_kabid_p2p": EVALUATOR, "u_kabid_yankes": EVALUATOR, "u_kadinkes": EVALUATOR, "u_kadinkes_b": EVALUATOR,
     "u_kadisdik": EVALUATOR, "u_kasi_surv": EVALUATOR,
     "u_staff1": EMPLOYEE, "u_staff2": EMPLOYEE, "u_staff_b": EMPLOYEE, "u_staff_disdik": EMPLOYEE,

@@ -4,6 +4,7 @@ evaluation flow's cases are in audit_cases_evaluations.py, the results' below.""
 from __future__ import annotations
 
 from kinerja.evaluation.services import appeals, calibration, unit_ratings
+from kinerja.evaluation.services import settings as evaluation_settings
 
 from .audit_cases_evaluations import EVALUATION_CASES  # noqa: F401
 from .conftest import build_results
@@ -62,4 +63,11 @@ RESULTS_CASES = {
     "evaluation.appeal.decide": lambda w: appeals.decide_appeal(actor=w.u_kabid_p2p, appeal=_appeal(w), grant=False,
                                                                 reason="Sesuai"),
     "evaluation.appeal.withdraw": lambda w: appeals.withdraw_appeal(actor=w.u_staff1, appeal=_appeal(w)),
+}
+
+
+# the instance settings page's section (evaluation/services/settings.py)
+SETTINGS_CASES = {
+    "evaluation.settings.update": lambda w: evaluation_settings.update_settings(
+        actor=w.u_admin_bkpsdm, instance=w.a, values={"appeal_days": 21}),
 }

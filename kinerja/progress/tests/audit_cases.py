@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kinerja.core.testing import SYSTEM
 from kinerja.progress import services as s
 from kinerja.progress.models import ActionPlan, DailyLog, Evidence, Report
+from kinerja.progress.services import settings as progress_settings
 
 JAN = date(2026, 1, 1)
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -107,4 +108,11 @@ REVIEW_CASES = {
         actor=w.u_kasi_surv, report=r, lock_version=0, comment="Foto buram", evidence_ids=[w._review_evidence.pk])),
     "progress.evidence.review": _ReviewCase(lambda w, r: s.review_evidence(
         actor=w.u_kasi_surv, evidence=w._review_evidence, accept=False, comment="Foto buram")),
+}
+
+
+# the instance settings page's section (progress/services/settings.py)
+SETTINGS_CASES = {
+    "progress.settings.update": lambda w: progress_settings.update_settings(
+        actor=w.u_admin_bkpsdm, instance=w.a, values={"reminder_days": 5}),
 }

@@ -10,6 +10,7 @@ from django.utils import timezone
 from kinerja.core.testing import SYSTEM
 from kinerja.skp import services as s
 from kinerja.skp.models import Period, Rhk, Skp, SkpTemplate
+from kinerja.skp.services import settings as skp_settings
 
 TEMPLATE = [{"group": "utama", "text": "Terlaksananya asuhan keperawatan", "ikis": [
     {"aspect": "kuantitas", "text": "Jumlah pasien", "target_kind": "number", "target_value": "120",
@@ -134,3 +135,10 @@ _CASES = {
 }
 
 SKP_CASES = _CASES
+
+
+# the instance settings page's section (skp/services/settings.py)
+SETTINGS_CASES = {
+    "skp.settings.update": lambda w: skp_settings.update_settings(
+        actor=w.u_admin_bkpsdm, instance=w.a, values={"deadline_day": 15}),
+}

@@ -1,7 +1,8 @@
 """The annual evaluation of a whole instance in a few set-based statements (issue 10 "Scale, measured").
 
 When BKPSDM opens the annual evaluation of a period, every approved SKP gets its annual :class:`Evaluation`
-at once, with its seven BerAKHLAK rows, each with what ``suggestions.py`` suggests — the one definition the
+at once (its seven BerAKHLAK rows are written at its first rating, ``services.behaviour_rows``: seven rows a
+person would double what the batch writes), each with what ``suggestions.py`` suggests — the one definition the
 per-evaluator ``start_evaluations`` uses too: the rating hasil kerja from the employee's achievement at the end of
 the period (kinerja.progress EmployeeAchievement, the instance's thresholds), and for a unit head whose unit has an
 organisation predikat, the unit's rating (a join to UnitRating); each evaluator then decides (the services of
@@ -32,11 +33,10 @@ from kinerja.accounts import scope
 from kinerja.audit.services import record
 from kinerja.core.errors import PermissionDenied, field_error
 from kinerja.rules.evaluation.schemes import DEFAULT_SCHEME_ID, MATRIX_6_2022
-from kinerja.rules.skp import BERAKHLAK_CODES
 
 from . import suggestions
 from .activities import uses_activities
-from .models import Activity, BehaviourRating, Evaluation, EvaluationKind, EvaluationStatus
+from .models import Activity, Evaluation, EvaluationKind, EvaluationStatus
 from .services.evaluations import settings_for, thresholds_of
 
 
@@ -140,25 +140,10 @@ def _opening_select(instance_id: int, period, thresholds, now: datetime) -> tupl
     return columns, sql, list(params)
 
 
-def _behaviour_rows_sql(period, now: datetime) -> tuple[str, list]:
-    """One row per BerAKHLAK value for each annual evaluation of the period that has none (those just opened)."""
-    table, behaviour = Evaluation._meta.db_table, BehaviourRating._meta.db_table
-    codes = " UNION ALL ".join(["SELECT %s AS code"] * len(BERAKHLAK_CODES))
-    q = connection.ops.quote_name
-    sql = (f"INSERT INTO {behaviour} ({q('instance_id')}, {q('evaluation_id')}, {q('value')}, {q('rating')}, "
-           f"{q('score')}, {q('feedback')}, {q('created_at')}, {q('updated_at')}) "
-           f"SELECT e.instance_id, e.id, c.code, '', NULL, '', %s, %s FROM {table} e CROSS JOIN ({codes}) c "
-           f"WHERE e.period_id = %s AND e.kind = %s AND e.window_start = %s AND NOT EXISTS ("
-           f"  SELECT 1 FROM {behaviour} b WHERE b.evaluation_id = e.id)")
-    stamp = BehaviourRating._meta.get_field("created_at").get_db_prep_value(now, connection)
-    return sql, [stamp, stamp, *BERAKHLAK_CODES, period.pk, str(EvaluationKind.ANNUAL),
-                 connection.ops.adapt_datefield_value(period.start_date)]
-
-
 def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | None = None) -> BatchStats:
     """Create the annual evaluation of every approved SKP of the period that has none (one INSERT … SELECT),
-    each with what :mod:`.suggestions` suggests (a unit head: their unit's rating), and their BerAKHLAK rows
-    (one INSERT … SELECT); one audit event for the batch."""
+    each with what :mod:`.suggestions` suggests (a unit head: their unit's rating); under PP 46/2011 their
+    activities (one INSERT … SELECT); one audit event for the batch."""
     from kinerja.skp.models import Period
 
     if not scope.can_manage_instance(actor, instance_id):
@@ -179,7 +164,6 @@ def start_annual(*, instance_id: int, period_id: int, actor, now: datetime | Non
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             created = cursor.rowcount
-            cursor.execute(*_behaviour_rows_sql(period, now))
             if created and uses_activities(period.scoring_scheme):
                 cursor.execute(*_activities_sql(instance_id, period, now))
         record("evaluation.batch.start", period, actor=actor, instance_id=instance_id,

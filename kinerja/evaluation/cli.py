@@ -93,6 +93,7 @@ def show_command(period_id: int, nip: str) -> None:
     from django.utils.translation import gettext as _
 
     from kinerja.evaluation.models import Evaluation
+    from kinerja.evaluation.services.evaluations import behaviour_rows
     from kinerja.evaluation.team_evaluations import value_name
 
     period = _period(period_id)
@@ -109,7 +110,7 @@ def show_command(period_id: int, nip: str) -> None:
         click.echo(f"  {_('Achievement')}: {e.achievement if e.achievement is not None else '-'}  "
                    f"{_('Suggested')}: {e.get_suggested_result_display() or '-'}  "
                    f"{_('Rating hasil kerja')}: {e.get_result_rating_display() or '-'}")
-        for b in e.behaviour.all():
+        for b in behaviour_rows(e).values():
             shown = b.get_rating_display() or (b.score if b.score is not None else "-")
             click.echo(f"    {value_name(b.value)}: {shown}")
         click.echo(f"  {_('Rating perilaku kerja')}: {e.get_behaviour_rating_display() or '-'}  "

@@ -107,7 +107,7 @@ class EvaluationDetailOut(EvaluationOut):
     @staticmethod
     def resolve_values(obj) -> list:
         return [{"value": b.value, "rating": b.rating, "score": b.score, "feedback": b.feedback}
-                for b in obj.behaviour.all()]
+                for b in services.behaviour_rows(obj).values()]
 
     @staticmethod
     def resolve_activities(obj) -> list:

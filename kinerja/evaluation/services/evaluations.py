@@ -378,9 +378,7 @@ def _start(actor, period, team, scheme, settings, kind, window, progress, evalua
                        .values_list("employee_id", "pk"))
             for e in created:
                 e.pk = ids[e.employee_id]
-        BehaviourRating.objects.bulk_create([
-            BehaviourRating(instance_id=e.instance_id, evaluation_id=e.pk, value=code)
-            for e in created for code in BERAKHLAK_CODES])
+        # no BerAKHLAK rows yet: the first rating writes them (behaviour_rows), as for the batch
         if activity_rules.uses_activities(scheme.id):  # PP 46/2011: one activity per IKI, prefilled
             Activity.objects.bulk_create(activity_rules.prefill(created, start, end))
         record_many([build("evaluation.evaluation.create", e, actor=actor, after=_audited(e)) for e in created])
@@ -666,7 +664,7 @@ def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=N
         except ValidationError as exc:
             errors.update(exc.error_dict)
 
-    rows = {b.value: b for b in evaluation.behaviour.all()}
+    rows = behaviour_rows(evaluation)
     changed = []
     for code, given in (values or {}).items():
         if code not in rows:
@@ -705,8 +703,10 @@ def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=N
     before = snapshot(evaluation)
     with transaction.atomic():
         after = _save(evaluation, seen, updates)
-        if changed:
-            BehaviourRating.objects.bulk_update(changed, ["rating", "score", "feedback"])
+        if changed:  # the rows an evaluation opened in bulk does not have yet are written at its first rating
+            BehaviourRating.objects.bulk_create([row for row in changed if row.pk is None])
+            BehaviourRating.objects.bulk_update([row for row in changed if row.pk is not None],
+                                                ["rating", "score", "feedback"])
         extra = {}
         if scored is not None and activities_changed:
             Activity.objects.bulk_update(activities_changed, list(activity_rules.FIELDS))
@@ -719,6 +719,15 @@ def rate(*, actor, evaluation, lock_version, result_rating=None, result_reason=N
 
 
 # --- finalise, reopen, acknowledge -----------------------------------------------------------------------------
+
+def behaviour_rows(evaluation: Evaluation) -> dict[str, BehaviourRating]:
+    """The seven BerAKHLAK rows of ``evaluation`` by value code, in the official order: the stored ones, and an
+    unsaved empty row for each value not stored yet (``kinerja evaluate open`` writes none; :func:`rate` saves them
+    at the first rating)."""
+    stored = {b.value: b for b in evaluation.behaviour.all()}
+    return {code: stored.get(code) or BehaviourRating(instance_id=evaluation.instance_id, evaluation_id=evaluation.pk,
+                                                      value=code) for code in BERAKHLAK_CODES}
+
 
 def missing(evaluation: Evaluation) -> list[str]:
     """What still keeps the evaluation from being final (empty when it can be)."""
@@ -736,13 +745,15 @@ def missing(evaluation: Evaluation) -> list[str]:
     elif scheme.numeric and evaluation.result_score is None:
         gaps.append(_("the nilai SKP"))
     if scheme.numeric:
-        unscored = [r.value for r in rows if r.score is None]
+        scored_values = {r.value for r in rows if r.score is not None}
+        unscored = [code for code in BERAKHLAK_CODES if code not in scored_values]
         if unscored:
             gaps.append(_("a score for %(n)d core value(s)") % {"n": len(unscored)})
     else:
         if not evaluation.result_rating:
             gaps.append(_("the rating hasil kerja"))
-        unrated = [r.value for r in rows if not r.rating]
+        rated = {r.value for r in rows if r.rating}
+        unrated = [code for code in BERAKHLAK_CODES if code not in rated]
         if unrated:
             gaps.append(_("a rating for %(n)d core value(s)") % {"n": len(unrated)})
     if not evaluation.predikat and not gaps:
@@ -836,7 +847,8 @@ def period_has_evaluations(period) -> bool:
 
 
 __all__ = ["ConflictError", "CreditBasis", "CreditPeriod", "StartResult", "Outcome", "acknowledge",
-           "behaviour_of", "behaviour_rule_of", "check_skp_approved", "credit_basis", "credit_points_for",
+           "behaviour_of", "behaviour_rows", "behaviour_rule_of", "check_skp_approved", "credit_basis",
+           "credit_points_for",
            "finalise", "functional_level", "missing", "org_thresholds_of", "outcome", "period_has_evaluations",
            "periodic_basis", "periodic_windows", "rate", "reopen", "settings_for", "start_evaluations",
            "start_stand_in", "window_for"]

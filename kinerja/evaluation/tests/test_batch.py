@@ -165,3 +165,29 @@ def test_cli_opens_the_annual_evaluation_and_refuses_a_closed_period(world, peri
     assert closed.exit_code == 1 and ("ditutup" in closed.output or "closed" in closed.output)
     missing = CliRunner().invoke(group, ["evaluate", "open", "--period", "999999"])
     assert missing.exit_code == 2
+
+
+def test_an_opened_evaluation_is_rated_and_finalised_its_rows_written_at_the_first_rating(world, period, skps):
+    """The batch writes no BerAKHLAK rows (seven a person would double its writes): the page and the API show the
+    seven values empty, ``missing`` names all seven, and the evaluator's first rating writes them."""
+    from kinerja.evaluation.models import BehaviourRating
+    from kinerja.evaluation.services import evaluations as services
+    from kinerja.rules.skp import BERAKHLAK_CODES
+
+    achieve(skps["staff1"], 12, Decimal("100"))
+    batch.start_annual(instance_id=world.a.pk, period_id=period.pk, actor=BKPSDM)
+    ev = Evaluation.objects.get(skp=skps["staff1"])
+    assert not BehaviourRating.objects.filter(evaluation=ev).exists()
+    assert list(services.behaviour_rows(ev)) == list(BERAKHLAK_CODES)
+    assert "a rating for 7 core value(s)" in services.missing(ev)
+    half = {code: {"rating": Rating.MEETS} for code in BERAKHLAK_CODES[:3]}
+    ev = services.rate(actor=world.u_kasi_surv, evaluation=ev, lock_version=ev.lock_version,
+                       result_rating=Rating.MEETS, values=half)
+    assert sorted(BehaviourRating.objects.filter(evaluation=ev).values_list("value", flat=True)) == sorted(half)
+    assert "a rating for 4 core value(s)" in services.missing(ev)
+    rest = {code: {"rating": Rating.MEETS, "feedback": "Baik"} for code in BERAKHLAK_CODES[3:]}
+    ev = services.rate(actor=world.u_kasi_surv, evaluation=ev, lock_version=ev.lock_version, values=rest)
+    assert BehaviourRating.objects.filter(evaluation=ev, rating=Rating.MEETS).count() == 7
+    assert (ev.behaviour_rating, ev.predikat) == (Rating.MEETS, Predikat.BAIK)
+    ev = services.finalise(actor=world.u_kasi_surv, evaluation=ev, lock_version=ev.lock_version)
+    assert ev.status == "final"

@@ -45,8 +45,9 @@ def test_start_creates_the_team_with_suggestions_scheme_and_seven_values(world, 
     assert ev1.scheme == "permenpanrb-6-2022" and ev1.evaluator_id == w.kasi_surv.pk and ev1.status == "draft"
     assert (ev1.window_start, ev1.window_end) == (e.period.start_date, e.period.end_date)
     assert Evaluation.objects.get(employee=w.staff2).suggested_result == "di_atas"
-    assert sorted(BehaviourRating.objects.filter(evaluation=ev1).values_list("value", flat=True)) == \
-        sorted(BERAKHLAK_CODES)
+    # the seven values are there to rate; their rows are written at the first rating
+    assert not BehaviourRating.objects.filter(evaluation=ev1).exists()
+    assert list(services.behaviour_rows(ev1)) == list(BERAKHLAK_CODES)
     assert AuditEvent.objects.filter(action="evaluation.evaluation.create").count() == 2
     again = started(w, e)
     assert again.created == [] and again.existing == 2

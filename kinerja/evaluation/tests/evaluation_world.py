@@ -30,6 +30,18 @@ def approved_skp(period, employee, owner, evaluator):
     return skp.approve(actor=evaluator, skp=s, lock_version=s.lock_version)
 
 
+def add_staff_to_the_team(w, e, count: int = 6) -> None:
+    """``count`` more staff under the surveillance section head (pos_data), each with an approved SKP: the team a
+    query-count test grows to show the count does not follow its size."""
+    from kinerja.core.testing import make_nip
+    from kinerja.people import services as people
+
+    for i in range(count):
+        person = people.create_employee(actor=e.system, instance=w.a, name=f"Staf {i}", nip=make_nip(seq=50 + i),
+                                        position=w.pos_data)
+        approved_skp(e.period, person, w.u_admin_bkpsdm, w.u_kasi_surv)
+
+
 def achieve(s, value, month: int = 12):
     return EmployeeAchievement.objects.create(instance_id=s.instance_id, skp=s, employee_id=s.employee_id,
                                               unit_id=s.unit_id, period_start=date(s.period.year, month, 1),

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from kinerja.audit.models import AuditEvent
 from kinerja.core.errors import ConflictError, PermissionDenied, ValidationError
-from kinerja.core.testing import make_nip
 from kinerja.evaluation import services
 from kinerja.evaluation.models import BehaviourRating, Evaluation, EvaluationSettings, UnitRating
 from kinerja.notifications.models import Notification
@@ -20,7 +19,7 @@ from kinerja.people import services as people
 from kinerja.rules.skp import BERAKHLAK_CODES
 from kinerja.skp import services as skp_services
 
-from .evaluation_world import approved_skp
+from .evaluation_world import add_staff_to_the_team
 
 pytestmark = pytest.mark.django_db
 ALL_MEETS = {code: {"rating": "sesuai", "feedback": "Konsisten."} for code in BERAKHLAK_CODES}
@@ -58,10 +57,7 @@ def test_start_is_set_based_whatever_the_team_size(world, e):
     with CaptureQueriesContext(connection) as small:
         started(w, e)
     Evaluation.objects.all().delete()
-    for i in range(6):
-        person = people.create_employee(actor=e.system, instance=w.a, name=f"Staf {i}",
-                                        nip=make_nip(seq=50 + i), position=w.pos_data)
-        approved_skp(e.period, person, w.u_admin_bkpsdm, w.u_kasi_surv)
+    add_staff_to_the_team(w, e)
     with CaptureQueriesContext(connection) as big:
         result = started(w, e)
     assert len(result.created) == 8

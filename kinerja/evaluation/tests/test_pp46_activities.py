@@ -70,20 +70,14 @@ def test_the_prefill_costs_the_same_queries_whatever_the_team_size(world, e):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from kinerja.core.testing import make_nip
-    from kinerja.people import services as people
-
-    from .evaluation_world import approved_skp
+    from .evaluation_world import add_staff_to_the_team
 
     w = world
     pp46(e)
     with CaptureQueriesContext(connection) as small:
         start(w, e)
     Evaluation.objects.all().delete()
-    for i in range(6):
-        person = people.create_employee(actor=e.system, instance=w.a, name=f"Staf {i}",
-                                        nip=make_nip(seq=50 + i), position=w.pos_data)
-        approved_skp(e.period, person, w.u_admin_bkpsdm, w.u_kasi_surv)
+    add_staff_to_the_team(w, e)
     with CaptureQueriesContext(connection) as big:
         start(w, e)
     assert Activity.objects.count() == 8

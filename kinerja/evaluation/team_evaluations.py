@@ -22,7 +22,7 @@ from kinerja.rules.skp import BERAKHLAK, BERAKHLAK_BY_CODE
 from . import permissions, suggestions
 from .models import CreditRounding, Evaluation, EvaluationKind, EvaluationStatus
 from .models import Rating as RatingChoice
-from .services.evaluations import credit_basis, periodic_windows, settings_for, thresholds_of
+from .services.evaluations import behaviour_rows, credit_basis, periodic_windows, settings_for, thresholds_of
 
 
 @dataclass(frozen=True)
@@ -146,14 +146,10 @@ class ValueRow:
 
 def value_rows(evaluation: Evaluation) -> list[ValueRow]:
     """The seven BerAKHLAK values in the official order with their guides and the evaluator's rating."""
-    rows = {b.value: b for b in evaluation.behaviour.all()}
+    rows = behaviour_rows(evaluation)
     english = (get_language() or "id").startswith("en")
-    out = []
-    for value in BERAKHLAK:
-        row = rows.get(value.code)
-        out.append(ValueRow(value.code, value.name, value.guides_en if english else value.guides,
-                            row.rating if row else "", row.score if row else None, row.feedback if row else ""))
-    return out
+    return [ValueRow(value.code, value.name, value.guides_en if english else value.guides, rows[value.code].rating,
+                     rows[value.code].score, rows[value.code].feedback) for value in BERAKHLAK]
 
 
 def value_name(code: str) -> str:

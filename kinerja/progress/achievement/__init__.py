@@ -1,8 +1,9 @@
-"""Achievement (capaian) roll-up: ``refresh_for_ikis`` (incremental) and ``rebuild`` (full); see services.py.
+"""Achievement (capaian) roll-up: ``refresh_for_ikis`` (incremental), ``advance`` (the periods that depend on the date,
+nightly) and ``rebuild`` (full); see services.py.
 
 Imported lazily, so that the command line (cli.py) can name this package before Django is set up."""
 
-__all__ = ["Stats", "rebuild", "refresh_for_ikis"]
+__all__ = ["Stats", "advance", "rebuild", "refresh_for_ikis"]
 
 
 def __getattr__(name):

@@ -572,3 +572,13 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
                             stats.iki_rows)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def advance(*, instance_id: int, today: date | None = None, actor=None, notify_risks: bool = True) -> Stats:
+    """Bring the instance's roll-up up to ``today``: the rows whose standing depends on the date (a reporting
+    period that has begun, a deadline that has passed: expected-by-now, the trend, "no data" warnings), with the
+    early warnings they raise. What the nightly job runs.
+
+    For now the whole roll-up is rebuilt (:func:`rebuild`); a later step carries each IKI's running state forward
+    from its settled rows instead."""
+    return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)

@@ -284,13 +284,28 @@ class IkiAchievement(TenantModel):
     projected = models.DecimalField(_("projected at the end (%)"), max_digits=9, decimal_places=2, null=True)
     risk = models.CharField(_("early warning"), max_length=10, choices=Risk.choices, blank=True, default="")
     reason = models.CharField(_("reason"), max_length=255, blank=True)
+    # The running state of the IKI's series up to this period (float8, bit for bit what the rules carry from one
+    # period to the next), so that the next period's row is computed from this one alone (``advance``).
+    run_counted = models.BooleanField(_("a report counted so far"), default=False)
+    run_last_reported = models.PositiveSmallIntegerField(_("last period reported (number)"), default=0)
+    run_sum = models.FloatField(_("sum of the period values"), null=True)
+    run_count = models.PositiveSmallIntegerField(_("period values"), default=0)
+    run_latest = models.FloatField(_("latest period value"), null=True)
+    run_latest_judged = models.FloatField(_("latest judged achievement"), null=True)
+    run_sx = models.FloatField(_("trend: sum of x"), null=True)
+    run_sxx = models.FloatField(_("trend: sum of x²"), null=True)
+    run_sxy = models.FloatField(_("trend: sum of x·y"), null=True)
+    run_sxy_cumulative = models.FloatField(_("trend: sum of x·(sum so far)"), default=0.0)
 
     class Meta:
         verbose_name = _("IKI achievement")
         verbose_name_plural = _("IKI achievements")
         constraints = [models.UniqueConstraint(fields=["iki", "period_start"], name="ikiachievement_unique")]
         indexes = [models.Index(fields=["instance", "unit", "period_start"], name="ikiach_unit_period"),
-                   models.Index(fields=["employee", "period_start"], name="ikiach_employee_period")]
+                   models.Index(fields=["employee", "period_start"], name="ikiach_employee_period"),
+                   # the few rows at risk of a period (the early warning of ``advance``)
+                   models.Index(fields=["instance", "period_start"], condition=models.Q(risk="at_risk"),
+                                name="ikiach_at_risk")]
 
 
 class EmployeeAchievement(TenantModel):
@@ -334,6 +349,20 @@ class RhkAchievement(TenantModel):
         verbose_name_plural = _("RHK achievements")
         constraints = [models.UniqueConstraint(fields=["rhk", "period_start"], name="rhkachievement_unique")]
         indexes = [models.Index(fields=["instance", "period_start"], name="rhkach_instance_period")]
+
+
+class RollupMark(TenantModel):
+    """How far the instance's roll-up is computed: the day it was computed for and the settings and rules it used.
+    ``advance`` recomputes only the periods a later day can change; a different key means a full rebuild."""
+
+    instance = models.OneToOneField("organization.Instance", on_delete=models.CASCADE, related_name="+",
+                                    verbose_name=_("instance"))
+    as_of = models.DateField(_("computed for the day"))
+    key = models.CharField(_("settings and rules"), max_length=200)
+
+    class Meta:
+        verbose_name = _("roll-up mark")
+        verbose_name_plural = _("roll-up marks")
 
 
 class IndicatorLevel(models.TextChoices):

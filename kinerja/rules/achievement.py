@@ -281,6 +281,27 @@ class Reported:
     judged: float | None = None
 
 
+@dataclass(frozen=True)
+class Run:
+    """The running state of an IKI's series at the end of a period: what the next period's row is computed from
+    (stored with the row, so the roll-up can advance one period from it; the set-based SQL carries the same floats).
+
+    ``total``/``count``/``latest``: the period values so far (None, 0, None before the first); ``sx``, ``sxx``,
+    ``sxy``: project_level's running sums over the periods with a value; ``sxy_cumulative``: project_cumulative's
+    Σ period number × sum so far, over every period so far."""
+
+    counted: bool = False
+    last_reported: int = 0
+    total: float | None = None
+    count: int = 0
+    latest: float | None = None
+    latest_judged: float | None = None
+    sx: float | None = None
+    sxx: float | None = None
+    sxy: float | None = None
+    sxy_cumulative: float = 0.0
+
+
 @dataclass
 class Row:
     """The IKI's standing at the end of one reporting period."""
@@ -293,6 +314,7 @@ class Row:
     risk: Risk = Risk.NONE
     reason: str = ""
     reported: bool = False
+    run: Run = Run()
 
 
 @dataclass(frozen=True)
@@ -388,6 +410,7 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
     sxx_upto: list[float] = [0.0]
     sxy_upto: list[float] = [0.0]
     level_points: list[tuple[int, float]] = []
+    sx = sxx = sxy = None  # project_level's running sums, as the rows carry them (None before the first value)
     last_reported = 0
     any_counted = False
     accumulates, text = spec.accumulates, spec.kind is Kind.TEXT
@@ -401,6 +424,9 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
                 cumulative += got.value
                 latest = got.value
                 level_points.append((index, got.value))
+                sx = (sx or 0.0) + index
+                sxx = (sxx or 0.0) + index * index
+                sxy = (sxy or 0.0) + index * got.value
             if got.judged is not None:
                 latest_judged = got.judged
         sxx_upto.append(sxx_upto[-1] + index ** 2)
@@ -437,6 +463,8 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
 
         _warn(row, spec, settings, any_counted=any_counted, last_overdue=last_overdue, last_reported=last_reported,
               realisation=row.realisation, elapsed=upto)
+        row.run = Run(any_counted, last_reported, cumulative if level_points else None, len(level_points), latest,
+                      latest_judged, sx, sxx, sxy, sxy_upto[-1])
         rows.append(row)
     return rows
 

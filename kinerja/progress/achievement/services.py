@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from kinerja.core import bulk
@@ -39,6 +40,7 @@ from kinerja.progress.models import (
     ReportStatus,
     RhkAchievement,
     Risk,
+    RollupMark,
 )
 from kinerja.rules import achievement as rules
 
@@ -146,12 +148,21 @@ def _compute(ikis: list[tuple], settings: ReportingSettings, today: date):
     return iki_out, employee_out, rhk_own, rhk_meta
 
 
+RUN_COLUMNS = ["run_counted", "run_last_reported", "run_sum", "run_count", "run_latest", "run_latest_judged", "run_sx",
+               "run_sxx", "run_sxy", "run_sxy_cumulative"]
+
+
+def _run_values(run: rules.Run) -> list:
+    return [run.counted, run.last_reported, run.total, run.count, run.latest, run.latest_judged, run.sx, run.sxx,
+            run.sxy, run.sxy_cumulative]
+
+
 def _write_iki_rows(iki_out, now) -> None:
     bulk.insert(IkiAchievement, ["instance_id", "iki_id", "skp_id", "employee_id", "unit_id", "period_start",
                                  "realisation", "achievement", "expected", "projected", "risk", "reason",
-                                 "created_at", "updated_at"],
+                                 *RUN_COLUMNS, "created_at", "updated_at"],
                 ([inst, iki, skp, emp, unit, r.period_start, r.realisation, r.achievement, r.expected, r.projected,
-                  str(r.risk), r.reason, now, now] for iki, skp, emp, unit, inst, r in iki_out))
+                  str(r.risk), r.reason, *_run_values(r.run), now, now] for iki, skp, emp, unit, inst, r in iki_out))
 
 
 def _write_employee_rows(employee_out, now) -> None:
@@ -568,10 +579,46 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
         else:
             stats.indicator_rows = _refresh_indicators(instance_id, pk_ids, settings, now) if pk_ids else 0
         stats.rhk_rows = rollup.rows
+        if period_id is None:
+            _set_mark(instance_id, today, settings)
     bulk.refresh_statistics([IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement],
                             stats.iki_rows)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+
+# --- advancing to a later day --------------------------------------------------------------------
+
+# Bump when the rules or the SQL change what a stored row holds: the next ``advance`` rebuilds instead.
+ROWS_VERSION = "1"
+MAX_ASIDE_IKIS = 20_000  # IKI without a stored row to carry from, scored in Python; more: rebuild
+
+
+def _mark_key(settings: ReportingSettings) -> str:
+    """What the stored rows were computed with: the rows' version and the settings that change them."""
+    return "|".join([ROWS_VERSION, settings.cadence, str(settings.deadline_day), str(float(settings.achievement_cap)),
+                     str(float(settings.at_risk_below)), str(settings.count_unreviewed)])
+
+
+def _set_mark(instance_id: int, today: date, settings: ReportingSettings) -> None:
+    RollupMark.objects.update_or_create(instance_id=instance_id,
+                                        defaults={"as_of": today, "key": _mark_key(settings)})
+
+
+def changed_periods(start: date, end: date, settings: ReportingSettings, since: date, today: date) -> list[tuple]:
+    """(number, start) of the reporting periods of the SKP period ``start`` – ``end`` whose row computed on ``since``
+    differs on ``today`` though no report changed: one begun since, or at or after one whose deadline passed since
+    (a row counts the periods overdue up to it). Empty on most days."""
+    reporting = tuple(rules.reporting_periods(start, end, settings.cadence))
+    if not reporting:
+        return []
+    begun = rules._calendar(reporting, today, settings.deadline_day)
+    dues = [rules.due_date(p_end, settings.deadline_day) for _s, p_end in reporting]
+    passed = [k for k, due in enumerate(dues, start=1) if since <= due < today]
+    first = min(passed) if passed else None
+    return [(index, p_start) for index, p_start, _e, _o, _s in begun
+            if p_start > since or (first is not None and index >= first)]
 
 
 def advance(*, instance_id: int, today: date | None = None, actor=None, notify_risks: bool = True) -> Stats:
@@ -579,6 +626,93 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
     period that has begun, a deadline that has passed: expected-by-now, the trend, "no data" warnings), with the
     early warnings they raise. What the nightly job runs.
 
-    For now the whole roll-up is rebuilt (:func:`rebuild`); a later step carries each IKI's running state forward
-    from its settled rows instead."""
-    return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
+    Reports are rolled up as they are reviewed (:func:`refresh_for_ikis`), so a later day changes only the periods
+    :func:`changed_periods` names. On PostgreSQL each of them is computed set-based from each IKI's stored row of
+    the period before (its running state, sql.carry_iki_rows), period after period; IKI without such a row (a new
+    SKP version) or with a plan are scored by the rules in Python. A full :func:`rebuild` instead when nothing was
+    computed yet, the settings or the rows' version changed (RollupMark), or on SQLite."""
+    from kinerja.planning.models import PkIndicator
+    from kinerja.progress.achievement import sql as set_based
+    from kinerja.skp.models import Iki, Skp
+
+    today = today or timezone.localdate()
+    actor = actor or system_actor("achievement")
+    settings = reporting_settings(instance_id)
+    mark = RollupMark.objects.filter(instance_id=instance_id).first()
+    if (connection.vendor != "postgresql" or mark is None or mark.key != _mark_key(settings)
+            or mark.as_of > today):
+        return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
+    started = time.perf_counter()
+    stats = Stats()
+    plan = []
+    for start, end in sorted(set(Skp.objects.filter(instance_id=instance_id, version__gte=1)  # periods with work
+                                 .values_list("period__start_date", "period__end_date").distinct().order_by())):
+        todo = changed_periods(start, end, settings, mark.as_of, today)
+        if todo:
+            reporting = rules.reporting_periods(start, end, settings.cadence)
+            before = rules._calendar(tuple(reporting), mark.as_of, settings.deadline_day)
+            plan.append((start, end, todo, reporting, before[-1][1] if before else None))
+    if not plan:
+        _set_mark(instance_id, today, settings)
+        return stats
+    with transaction.atomic():
+        now = timezone.now()
+        aside = set(set_based.plan_iki_ids(instance_id=instance_id, period_id=None))
+        for start, end, todo, reporting, _latest in plan:
+            first = todo[0][0]
+            if first > 1:  # no stored row to carry from: a new SKP version, or rows never computed
+                aside |= set(Iki.objects.filter(
+                    instance_id=instance_id, rhk__skp__version__gte=1, rhk__skp__period__start_date=start,
+                    rhk__skp__period__end_date=end).exclude(Exists(IkiAchievement.objects.filter(
+                        iki_id=OuterRef("pk"), period_start=reporting[first - 2][0]))).values_list("pk", flat=True))
+        if len(aside) > MAX_ASIDE_IKIS:
+            return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
+        starts = sorted({p_start for *_x, todo, _r, _l in plan for _i, p_start in todo})
+        latest_before = {latest for *_x, latest in plan if latest}
+        before = {iki: (start, Risk.AT_RISK) for iki, start in IkiAchievement.objects.filter(
+            instance_id=instance_id, period_start__in=latest_before, risk=Risk.AT_RISK).values_list(
+            "iki_id", "period_start")} if notify_risks else {}
+        for model in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement):
+            model.objects.filter(instance_id=instance_id, period_start__in=starts).delete()
+        IkiAchievement.objects.filter(iki_id__in=aside).delete()
+        params = set_based.prepare(instance_id=instance_id, period_id=None, settings=settings,
+                                   statuses=counted_statuses(settings), today=today, now=now)
+        set_based.set_aside(aside)
+        at_risk: list[tuple] = []
+        for start, end, todo, reporting, _latest in plan:
+            for index, _p_start in todo:
+                risky = set_based.carry_iki_rows(params, skp_start=start, skp_end=end, idx=index,
+                                                 prev_start=reporting[index - 2][0] if index > 1 else None)
+                if index == todo[-1][0]:
+                    at_risk += risky
+        if aside:
+            ikis = list(_iki_queryset().filter(pk__in=aside).values_list(*IKI_FIELDS).order_by())
+            iki_out = _compute(ikis, settings, today)[0]
+            _write_iki_rows(iki_out, now)
+            stats.iki_rows += len(iki_out)
+            latest_after = {todo[-1][1] for *_x, todo, _r, _l in plan}
+            at_risk += [row for row in iki_out if row[5].period_start in latest_after
+                        and row[5].risk == rules.Risk.AT_RISK]
+        stats.iki_rows += IkiAchievement.objects.filter(instance_id=instance_id, period_start__in=starts).exclude(
+            iki_id__in=aside).count()
+        rollup = _BulkRollup(instance_id, now)
+        inner_own, parent_sums, pk_sums, periods, rhk_rows, employee_rows = set_based.rhk_and_employee_rows(
+            instance_id=instance_id, period_id=None, inner=set(rollup.inner), now=now, starts=starts)
+        rollup.inner_own.update(inner_own)
+        for owner, accs in parent_sums.items():
+            rollup.acc[owner].update(accs)
+        for owner, accs in pk_sums.items():
+            rollup.pk_acc[owner].update(accs)
+        rollup.rows += rhk_rows
+        rollup.finish()
+        pk_ids = set(PkIndicator.objects.filter(instance_id=instance_id).values_list("pk", flat=True))
+        rows, _ikus = _indicator_rows(instance_id, rollup.pk_acc, pk_ids, starts, settings)
+        _write_indicator_rows(instance_id, rows, now)
+        if notify_risks:
+            stats.notified = _notify_new_risks(instance_id, before, at_risk, actor)
+        _set_mark(instance_id, today, settings)
+        stats.ikis = IkiAchievement.objects.filter(instance_id=instance_id,
+                                                   period_start__in={todo[-1][1] for *_x, todo, _r, _l in plan}).count()
+        stats.employee_rows, stats.rhk_rows, stats.indicator_rows = employee_rows, rollup.rows, len(rows)
+    stats.seconds = time.perf_counter() - started
+    return stats

@@ -96,30 +96,40 @@ def score(r: str, t: str) -> str:
       ELSE {clamp(f"({r} / {t}) * 100::float8")} END)"""
 
 
-def iki_sql(*, period_filter: bool) -> str:
-    tables = {"iki": "skp_iki", "rhk": "skp_rhk", "skp": "skp_skp", "period": "skp_period",
-              "report": Report._meta.db_table, "plan": ActionPlan._meta.db_table,
-              "out": IkiAchievement._meta.db_table}
-    target = f"(CASE WHEN kind = 'range' THEN {fmt('lo_raw')} || '~' || {fmt('hi_raw')} ELSE {fmt('t')} END)"
-    return f"""
-INSERT INTO {tables['out']} (instance_id, iki_id, skp_id, employee_id, unit_id, period_start, realisation,
-    achievement, expected, projected, risk, reason, created_at, updated_at)
-WITH base AS (
-  SELECT i.id AS iki_id, i.instance_id, r.skp_id, s.employee_id, s.unit_id, i.target_kind AS kind,
+TABLES = {"iki": "skp_iki", "rhk": "skp_rhk", "skp": "skp_skp", "period": "skp_period",
+          "report": Report._meta.db_table, "plan": ActionPlan._meta.db_table, "out": IkiAchievement._meta.db_table}
+
+# the IKI's own columns and the period's counted report, as every level below reads them
+_BASE_COLUMNS = """i.id AS iki_id, i.instance_id, r.skp_id, s.employee_id, s.unit_id, i.target_kind AS kind,
          i.target_value::float8 AS t, i.target_min::float8 AS lo, i.target_max::float8 AS hi,
          i.target_min::float8 AS lo_raw, i.target_max::float8 AS hi_raw,
          coalesce(i.measure_unit, '') AS unit_text, i.lower_is_better AS lower,
          (i.target_kind = 'number' AND NOT (coalesce(i.measure_unit, '') = ANY(%(rates)s))) AS acc,
          c.idx, c.p_start, c.last_overdue, c.share, c.total,
-         rep.value::float8 AS v, rep.judged_achievement::float8 AS j, (rep.id IS NOT NULL) AS reported
-  FROM {tables['iki']} i JOIN {tables['rhk']} r ON r.id = i.rhk_id JOIN {tables['skp']} s ON s.id = r.skp_id
-  JOIN {tables['period']} pe ON pe.id = s.period_id
+         rep.value::float8 AS v, rep.judged_achievement::float8 AS j, (rep.id IS NOT NULL) AS reported"""
+
+_BASE_FROM = f"""FROM {TABLES['iki']} i JOIN {TABLES['rhk']} r ON r.id = i.rhk_id
+  JOIN {TABLES['skp']} s ON s.id = r.skp_id
+  JOIN {TABLES['period']} pe ON pe.id = s.period_id
   JOIN kinerja_rollup_calendar c ON c.skp_start = pe.start_date AND c.skp_end = pe.end_date
-  LEFT JOIN {tables['report']} rep ON rep.iki_id = i.id AND rep.period_start = c.p_start
-       AND rep.status = ANY(%(statuses)s)
+  LEFT JOIN {TABLES['report']} rep ON rep.iki_id = i.id AND rep.period_start = c.p_start
+       AND rep.status = ANY(%(statuses)s)"""
+
+_NO_PLAN = f"NOT EXISTS (SELECT 1 FROM {TABLES['plan']} ap WHERE ap.iki_id = i.id AND ap.target IS NOT NULL)"
+
+_INSERT = f"""INSERT INTO {TABLES['out']} (instance_id, iki_id, skp_id, employee_id, unit_id, period_start, realisation,
+    achievement, expected, projected, risk, reason, run_counted, run_last_reported, run_sum, run_count, run_latest,
+    run_latest_judged, run_sx, run_sxx, run_sxy, run_sxy_cumulative, created_at, updated_at)"""
+
+
+def _history_levels(period_filter: bool) -> str:
+    """base → w2 for every begun period of every IKI: the running state with window functions (one sort)."""
+    return f"""WITH base AS (
+  SELECT {_BASE_COLUMNS}
+  {_BASE_FROM}
   WHERE s.instance_id = %(instance)s AND s.version >= 1 AND s.id BETWEEN %(lo)s AND %(hi)s
     {"AND s.period_id = %(period)s" if period_filter else ""}
-    AND NOT EXISTS (SELECT 1 FROM {tables['plan']} ap WHERE ap.iki_id = i.id AND ap.target IS NOT NULL)
+    AND {_NO_PLAN}
 ), w1 AS (
   SELECT b.*,
     bool_or(reported) OVER w AS any_counted,
@@ -137,13 +147,62 @@ WITH base AS (
     sum(idx * coalesce(cum, 0::float8)) OVER w AS sxyc,
     greatest(last_rep, last_overdue) AS upto
   FROM w1 WINDOW w AS (PARTITION BY iki_id ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-), w3 AS (
-  SELECT w2.*,
-    nth_value(sxyc, greatest(upto, 1)) OVER w AS sxy_up,
+), w3a AS (
+  SELECT w2.*, nth_value(sxyc, greatest(upto, 1)) OVER w AS sxy_up
+  FROM w2 WINDOW w AS (PARTITION BY iki_id ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+)"""
+
+
+def _carry_levels() -> str:
+    """base → w3a for one period (``%(idx)s``) of the IKI of one SKP period: the running state carried from the
+    stored row of the period before (none for the first), the same float operations in the same order as the
+    windows of :func:`_history_levels` (a running sum adds one value to the sum before it)."""
+    o = TABLES["out"]
+    return f"""WITH base AS (
+  SELECT {_BASE_COLUMNS},
+         coalesce(prev.run_counted, false) AS p_counted, coalesce(prev.run_last_reported, 0) AS p_last_rep,
+         prev.run_sum AS p_sum, coalesce(prev.run_count, 0) AS p_count, prev.run_latest AS p_latest,
+         prev.run_latest_judged AS p_latest_j, prev.run_sx AS p_sx, prev.run_sxx AS p_sxx, prev.run_sxy AS p_sxy,
+         coalesce(prev.run_sxy_cumulative, 0::float8) AS p_sxyc
+  {_BASE_FROM}
+  LEFT JOIN {o} prev ON prev.iki_id = i.id AND prev.period_start = %(prev_start)s
+  WHERE s.instance_id = %(instance)s AND s.version >= 1 AND pe.start_date = %(skp_start)s
+    AND pe.end_date = %(skp_end)s AND c.idx = %(idx)s AND {_NO_PLAN}
+    AND NOT EXISTS (SELECT 1 FROM kinerja_rollup_aside x WHERE x.iki_id = i.id)
+), w1 AS (
+  SELECT b.*,
+    p_counted OR reported AS any_counted,
+    CASE WHEN reported THEN idx ELSE p_last_rep END AS last_rep,
+    CASE WHEN v IS NULL THEN p_sum ELSE coalesce(p_sum, 0::float8) + v END AS cum,
+    p_count + (v IS NOT NULL)::int AS nv,
+    coalesce(v, p_latest) AS latest,
+    coalesce(j, p_latest_j) AS latest_j,
+    CASE WHEN v IS NULL THEN p_sx ELSE coalesce(p_sx, 0::float8) + idx::float8 END AS lsx,
+    CASE WHEN v IS NULL THEN p_sxx ELSE coalesce(p_sxx, 0::float8) + (idx * idx)::float8 END AS lsxx,
+    CASE WHEN v IS NULL THEN p_sxy ELSE coalesce(p_sxy, 0::float8) + idx * v END AS lsxy
+  FROM base b
+), w2 AS (
+  SELECT w1.*, p_sxyc + idx * coalesce(cum, 0::float8) AS sxyc, greatest(last_rep, last_overdue) AS upto
+  FROM w1
+), w3a AS (
+  -- the trend's Σ x·y up to the periods that count: this row's, the one before's, or an older stored row's
+  SELECT w2.*, CASE WHEN upto >= idx OR upto < 1 THEN sxyc WHEN upto = idx - 1 THEN p_sxyc
+                    ELSE (SELECT old.run_sxy_cumulative FROM {o} old JOIN kinerja_rollup_calendar oc
+                          ON oc.skp_start = %(skp_start)s AND oc.skp_end = %(skp_end)s AND oc.idx = w2.upto
+                          WHERE old.iki_id = w2.iki_id AND old.period_start = oc.p_start) END AS sxy_up
+  FROM w2
+)"""
+
+
+def _levels_after() -> str:
+    """w3 → the output row, from w3a (the running state and ``sxy_up`` of each row)."""
+    target = f"(CASE WHEN kind = 'range' THEN {fmt('lo_raw')} || '~' || {fmt('hi_raw')} ELSE {fmt('t')} END)"
+    return f""", w3 AS (
+  SELECT w3a.*,
     CASE WHEN kind = 'text' THEN NULL WHEN acc THEN (CASE WHEN any_counted THEN coalesce(cum, 0::float8) END)
          ELSE latest END AS realisation,
     CASE WHEN lower AND t IS NOT NULL THEN t * share ELSE t END AS t_now
-  FROM w2 WINDOW w AS (PARTITION BY iki_id ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+  FROM w3a
 ), w4 AS (
   SELECT w3.*,
     CASE WHEN kind = 'text' THEN {clamp('latest_j')}
@@ -179,9 +238,24 @@ SELECT instance_id, iki_id, skp_id, employee_id, unit_id, p_start, realisation::
        WHEN last_overdue > 0 AND last_rep < last_overdue THEN
          left('no_data|' || (last_overdue - last_rep) || '|' || %(cadence)s, 255)
        ELSE '' END,
+  any_counted, last_rep, cum, nv, latest, latest_j, lsx, lsxx, lsxy, sxyc,
   %(now)s, %(now)s
 FROM w5
 """
+
+
+def iki_sql(*, period_filter: bool) -> str:
+    """Every begun period's row of the IKI of a chunk of SKPs (``rebuild``)."""
+    return f"{_INSERT}\n{_history_levels(period_filter)}{_levels_after()}"
+
+
+def carry_sql() -> str:
+    """One period's rows of the IKI of one SKP period, from the stored rows of the period before (``advance``).
+    Returns the rows that are at risk (for the early warning)."""
+    return (f"WITH written AS ({_INSERT}\n{_carry_levels()}{_levels_after()}"
+            "RETURNING iki_id, skp_id, employee_id, unit_id, instance_id, period_start, risk, reason) "
+            "SELECT iki_id, skp_id, employee_id, unit_id, instance_id, period_start, reason FROM written "
+            "WHERE risk = 'at_risk'")
 
 
 def _calendar_rows(instance_id: int, period_id: int | None, cadence: str, today: date, deadline_day: int):
@@ -200,9 +274,9 @@ def _calendar_rows(instance_id: int, period_id: int | None, cadence: str, today:
     return rows
 
 
-def write_iki_rows(*, instance_id: int, period_id: int | None, skp_ids: list[int], settings, statuses: list[str],
-                   today: date, now) -> int:
-    """Every IKI row of the SKPs ``skp_ids`` (approved, of the instance / period), set-based. Returns the count."""
+def prepare(*, instance_id: int, period_id: int | None, settings, statuses: list[str], today: date, now) -> dict:
+    """What the IKI statements read, inside the caller's transaction: the reporting calendar of the instance's SKP
+    periods as of ``today`` (a temp table), the rounding function; returns the statements' parameters."""
     from kinerja.skp.models import Iki
 
     with connection.cursor() as cursor:
@@ -217,21 +291,51 @@ def write_iki_rows(*, instance_id: int, period_id: int | None, skp_ids: list[int
                         ["skp_start", "skp_end", "idx", "p_start", "last_overdue", "share", "total"],
                         _calendar_rows(instance_id, period_id, settings.cadence, today, settings.deadline_day))
         cursor.execute("ANALYZE kinerja_rollup_calendar")
-        units = set(Iki.objects.filter(instance_id=instance_id).values_list("measure_unit", flat=True)
-                    .distinct().order_by())
-        rates = sorted(u or "" for u in units if rules.is_rate(u or ""))
-        threshold = float(settings.at_risk_below)
-        params = {"rates": rates, "statuses": statuses, "instance": instance_id, "period": period_id,
-                  "cap": float(settings.achievement_cap), "threshold": threshold,
-                  "threshold_text": rules._num(threshold), "cadence": settings.cadence,
-                  "now": now}
-        sql = iki_sql(period_filter=period_id is not None).replace("%%%%", "%%")
-        written = 0
+    units = set(Iki.objects.filter(instance_id=instance_id).values_list("measure_unit", flat=True)
+                .distinct().order_by())
+    rates = sorted(u or "" for u in units if rules.is_rate(u or ""))
+    threshold = float(settings.at_risk_below)
+    return {"rates": rates, "statuses": statuses, "instance": instance_id, "period": period_id,
+            "cap": float(settings.achievement_cap), "threshold": threshold,
+            "threshold_text": rules._num(threshold), "cadence": settings.cadence, "now": now}
+
+
+def write_iki_rows(*, instance_id: int, period_id: int | None, skp_ids: list[int], settings, statuses: list[str],
+                   today: date, now) -> int:
+    """Every IKI row of the SKPs ``skp_ids`` (approved, of the instance / period), set-based. Returns the count."""
+    params = prepare(instance_id=instance_id, period_id=period_id, settings=settings, statuses=statuses,
+                     today=today, now=now)
+    sql = iki_sql(period_filter=period_id is not None).replace("%%%%", "%%")
+    written = 0
+    with connection.cursor() as cursor:
         for i in range(0, len(skp_ids), CHUNK_SKPS):
             chunk = skp_ids[i:i + CHUNK_SKPS]
             cursor.execute(sql, {**params, "lo": chunk[0], "hi": chunk[-1]})
             written += cursor.rowcount
     return written
+
+
+def set_aside(iki_ids) -> None:
+    """The IKI :func:`carry_iki_rows` leaves to the rules in Python (a temp table, emptied first)."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS kinerja_rollup_aside (iki_id bigint PRIMARY KEY) "
+                       "ON COMMIT DROP")
+        cursor.execute("DELETE FROM kinerja_rollup_aside")
+    bulk.insert_raw("kinerja_rollup_aside", ["iki_id"], ([i] for i in sorted(iki_ids)))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE kinerja_rollup_aside")
+
+
+def carry_iki_rows(params: dict, *, skp_start: date, skp_end: date, idx: int, prev_start: date | None) -> list[tuple]:
+    """The rows of reporting period ``idx`` of every IKI of the approved SKPs of the SKP period ``skp_start`` –
+    ``skp_end`` (but those :func:`set_aside`, and those with a plan), each from its stored row of the period
+    before (``prev_start``; None for the first period). :func:`prepare` first, and the period's old rows deleted.
+    Returns (iki, skp, employee, unit, instance, rules.Row) of the rows at risk."""
+    with connection.cursor() as cursor:
+        cursor.execute(carry_sql(), {**params, "skp_start": skp_start, "skp_end": skp_end, "idx": idx,
+                                     "prev_start": prev_start})
+        return [(iki, skp, emp, unit, inst, rules.Row(start, risk=rules.Risk.AT_RISK, reason=reason))
+                for iki, skp, emp, unit, inst, start, reason in cursor.fetchall()]
 
 
 def plan_iki_ids(*, instance_id: int, period_id: int | None) -> list[int]:
@@ -248,12 +352,13 @@ def _scope(period_filter: bool) -> str:
             + (" AND period_id = %(period)s" if period_filter else ""))
 
 
-def rhk_and_employee_rows(*, instance_id: int, period_id: int | None, inner: set[int], now):
-    """The RHK own standings (a temp table), the employee rows and the RHK rows of the RHK nobody intervenes;
-    returns (inner RHK own standings, per-parent sums, per-PK-indicator sums, periods, RHK rows, employee rows)
-    for services._BulkRollup."""
+def rhk_and_employee_rows(*, instance_id: int, period_id: int | None, inner: set[int], now,
+                          starts: list[date] | None = None):
+    """The RHK own standings (a temp table), the employee rows and the RHK rows of the RHK nobody intervenes
+    (only the reporting periods beginning on ``starts``, if given); returns (inner RHK own standings, per-parent
+    sums, per-PK-indicator sums, periods, RHK rows, employee rows) for services._BulkRollup."""
     iki_table = IkiAchievement._meta.db_table
-    params = {"instance": instance_id, "period": period_id, "now": now}
+    params = {"instance": instance_id, "period": period_id, "now": now, "starts": starts}
     scope = _scope(period_id is not None)
     with connection.cursor() as cursor:
         # the RHK others intervene, as a table (an array parameter is searched element by element for each row)
@@ -276,6 +381,7 @@ FROM (SELECT i.rhk_id, a.period_start, count(*) AS n, count(a.achievement) AS co
              count(a.projected) AS np
       FROM {iki_table} a JOIN skp_iki i ON i.id = a.iki_id
       WHERE a.instance_id = %(instance)s AND a.skp_id IN ({scope})
+        {"AND a.period_start = ANY(%(starts)s)" if starts is not None else ""}
       GROUP BY 1, 2) g
 -- what is the same for every IKI row of an RHK (its SKP, employee, unit, parent, PK indicator) is joined once per
 -- group instead of being grouped on: the hash keys stay two columns wide

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from kinerja.core import bulk
 from kinerja.planning.testing import build_plan
 from kinerja.progress.achievement import rebuild
+from kinerja.progress.achievement.services import RUN_COLUMNS
 from kinerja.progress.models import (
     ActionPlan,
     EmployeeAchievement,
@@ -31,7 +32,7 @@ def rows(instance):
     return (
         sorted(IkiAchievement.objects.filter(instance=instance).values_list(
             "iki_id", "skp_id", "employee_id", "unit_id", "period_start", "realisation", "achievement", "expected",
-            "projected", "risk", "reason")),
+            "projected", "risk", "reason", *RUN_COLUMNS)),
         sorted(EmployeeAchievement.objects.filter(instance=instance).values_list(
             "skp_id", "employee_id", "unit_id", "period_start", "achievement", "projected", "indicators", "reported",
             "at_risk")),

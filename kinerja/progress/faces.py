@@ -83,8 +83,10 @@ BENCH_STEPS = [
               child="kinerja.progress.bench.child_main", order=200),
 ]
 
-# Periodic tasks (kinerja scheduler): the reporting-deadline reminders, every morning.
+# Periodic tasks (kinerja scheduler): the achievement roll-up brought up to the day every night (a period begun, a
+# deadline passed: progress/tasks.py), then the reporting-deadline reminders in the morning.
 SCHEDULE = [
+    ScheduledJob("progress.achievement", "kinerja.progress.tasks.advance_achievement", hour=1, minute=30),
     ScheduledJob("progress.deadline_reminders", "kinerja.progress.tasks.send_deadline_reminders", hour=7, minute=0),
 ]
 

@@ -88,13 +88,22 @@ def test_progress_declares_the_deadline_reminders():
     assert jobs["progress.deadline_reminders"].task == "kinerja.progress.tasks.send_deadline_reminders"
 
 
+def test_progress_declares_the_nightly_roll_up_before_the_morning_reminders():
+    jobs = {job.name: job for job in scheduled_jobs()}
+    nightly = jobs["progress.achievement"]
+    assert nightly.task == "kinerja.progress.tasks.advance_achievement" and (nightly.hour, nightly.minute) == (1, 30)
+    reminders = jobs["progress.deadline_reminders"]
+    assert (nightly.hour, nightly.minute) < (reminders.hour, reminders.minute)
+
+
 def test_the_command_once_and_list(db):
     runner = CliRunner()
     listed = runner.invoke(notifications_cli.scheduler, ["--list"])
     assert listed.exit_code == 0 and "progress.deadline_reminders" in listed.output
+    assert "progress.achievement\tdaily at 01:30\tkinerja.progress.tasks.advance_achievement" in listed.output
     first = runner.invoke(notifications_cli.scheduler, ["--once"])
     assert first.exit_code == 0, first.output
-    assert "Enqueued progress.deadline_reminders" in first.output
+    assert "Enqueued progress.deadline_reminders" in first.output and "Enqueued progress.achievement" in first.output
     again = runner.invoke(notifications_cli.scheduler, ["--once"])
     assert again.exit_code == 0 and "Enqueued" not in again.output
     assert ScheduledRun.objects.filter(name="progress.deadline_reminders").count() == 1

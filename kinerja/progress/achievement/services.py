@@ -631,9 +631,7 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
     the period before (its running state, sql.carry_iki_rows), period after period; IKI without such a row (a new
     SKP version) or with a plan are scored by the rules in Python. A full :func:`rebuild` instead when nothing was
     computed yet, the settings or the rows' version changed (RollupMark), or on SQLite."""
-    from kinerja.planning.models import PkIndicator
-    from kinerja.progress.achievement import sql as set_based
-    from kinerja.skp.models import Iki, Skp
+    from kinerja.skp.models import Skp
 
     today = today or timezone.localdate()
     actor = actor or system_actor("achievement")
@@ -655,46 +653,74 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
     if not plan:
         _set_mark(instance_id, today, settings)
         return stats
+    try:
+        _advance_periods(instance_id, plan, settings, today, actor, notify_risks, stats)
+    except _RebuildInstead:  # rolled back: too many IKI to score in Python
+        return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+class _RebuildInstead(Exception):
+    pass
+
+
+def _advance_periods(instance_id: int, plan: list[tuple], settings: ReportingSettings, today: date, actor,
+                     notify_risks: bool, stats: Stats) -> None:
+    """``advance``'s writes, in one transaction: ``plan`` is (SKP period start, end, [(number, start) of the
+    periods to recompute], its reporting periods, the start of the latest one begun at the last run)."""
+    from kinerja.planning.models import PkIndicator
+    from kinerja.progress.achievement import sql as set_based
+    from kinerja.skp.models import Iki
+
     with transaction.atomic():
         now = timezone.now()
-        aside = set(set_based.plan_iki_ids(instance_id=instance_id, period_id=None))
-        for start, end, todo, reporting, _latest in plan:
-            first = todo[0][0]
-            if first > 1:  # no stored row to carry from: a new SKP version, or rows never computed
-                aside |= set(Iki.objects.filter(
-                    instance_id=instance_id, rhk__skp__version__gte=1, rhk__skp__period__start_date=start,
-                    rhk__skp__period__end_date=end).exclude(Exists(IkiAchievement.objects.filter(
-                        iki_id=OuterRef("pk"), period_start=reporting[first - 2][0]))).values_list("pk", flat=True))
-        if len(aside) > MAX_ASIDE_IKIS:
-            return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
         starts = sorted({p_start for *_x, todo, _r, _l in plan for _i, p_start in todo})
         latest_before = {latest for *_x, latest in plan if latest}
         before = {iki: (start, Risk.AT_RISK) for iki, start in IkiAchievement.objects.filter(
             instance_id=instance_id, period_start__in=latest_before, risk=Risk.AT_RISK).values_list(
             "iki_id", "period_start")} if notify_risks else {}
-        for model in (IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement):
+        # the IKI rows are replaced in place (sql.carry_iki_rows); the others are fewer
+        for model in (EmployeeAchievement, RhkAchievement, IndicatorAchievement):
             model.objects.filter(instance_id=instance_id, period_start__in=starts).delete()
-        IkiAchievement.objects.filter(iki_id__in=aside).delete()
+        with connection.cursor() as cursor:  # joins of a period of every IKI: room for them in memory
+            cursor.execute("SET LOCAL work_mem = '256MB'")
         params = set_based.prepare(instance_id=instance_id, period_id=None, settings=settings,
                                    statuses=counted_statuses(settings), today=today, now=now)
-        set_based.set_aside(aside)
+        aside = set(set_based.plan_iki_ids(instance_id=instance_id, period_id=None))  # scored in Python
+        listed = bool(aside)
+        if listed:
+            set_based.set_aside(aside)
         at_risk: list[tuple] = []
         for start, end, todo, reporting, _latest in plan:
-            for index, _p_start in todo:
-                risky = set_based.carry_iki_rows(params, skp_start=start, skp_end=end, idx=index,
-                                                 prev_start=reporting[index - 2][0] if index > 1 else None)
+            for index, p_start in todo:
+                written, risky = set_based.carry_iki_rows(
+                    params, skp_start=start, skp_end=end, idx=index, p_start=p_start,
+                    prev_start=reporting[index - 2][0] if index > 1 else None, aside=listed)
+                stats.iki_rows += written
                 if index == todo[-1][0]:
                     at_risk += risky
+                    stats.ikis += written
+                if index == todo[0][0] > 1:
+                    # IKI without a row of the period before (a new SKP version, rows never computed) were
+                    # skipped: the rules in Python score them (the count says whether there are any)
+                    scope = Iki.objects.filter(instance_id=instance_id, rhk__skp__version__gte=1,
+                                               rhk__skp__period__start_date=start, rhk__skp__period__end_date=end)
+                    if written < scope.exclude(pk__in=aside).count():
+                        aside |= set(scope.exclude(Exists(IkiAchievement.objects.filter(
+                            iki_id=OuterRef("pk"), period_start=reporting[index - 2][0]))).values_list("pk", flat=True))
+            if len(aside) > MAX_ASIDE_IKIS:
+                raise _RebuildInstead
         if aside:
+            IkiAchievement.objects.filter(iki_id__in=aside).delete()
             ikis = list(_iki_queryset().filter(pk__in=aside).values_list(*IKI_FIELDS).order_by())
             iki_out = _compute(ikis, settings, today)[0]
             _write_iki_rows(iki_out, now)
-            stats.iki_rows += len(iki_out)
+            stats.iki_rows += len([row for row in iki_out if row[5].period_start in starts])
+            stats.ikis += len(ikis)
             latest_after = {todo[-1][1] for *_x, todo, _r, _l in plan}
             at_risk += [row for row in iki_out if row[5].period_start in latest_after
                         and row[5].risk == rules.Risk.AT_RISK]
-        stats.iki_rows += IkiAchievement.objects.filter(instance_id=instance_id, period_start__in=starts).exclude(
-            iki_id__in=aside).count()
         rollup = _BulkRollup(instance_id, now)
         inner_own, parent_sums, pk_sums, periods, rhk_rows, employee_rows = set_based.rhk_and_employee_rows(
             instance_id=instance_id, period_id=None, inner=set(rollup.inner), now=now, starts=starts)
@@ -711,8 +737,4 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
         if notify_risks:
             stats.notified = _notify_new_risks(instance_id, before, at_risk, actor)
         _set_mark(instance_id, today, settings)
-        stats.ikis = IkiAchievement.objects.filter(instance_id=instance_id,
-                                                   period_start__in={todo[-1][1] for *_x, todo, _r, _l in plan}).count()
         stats.employee_rows, stats.rhk_rows, stats.indicator_rows = employee_rows, rollup.rows, len(rows)
-    stats.seconds = time.perf_counter() - started
-    return stats

@@ -153,7 +153,7 @@ def _history_levels(period_filter: bool) -> str:
 )"""
 
 
-def _carry_levels() -> str:
+def _carry_levels(aside: bool) -> str:
     """base → w3a for one period (``%(idx)s``) of the IKI of one SKP period: the running state carried from the
     stored row of the period before (none for the first), the same float operations in the same order as the
     windows of :func:`_history_levels` (a running sum adds one value to the sum before it)."""
@@ -164,11 +164,12 @@ def _carry_levels() -> str:
          prev.run_sum AS p_sum, coalesce(prev.run_count, 0) AS p_count, prev.run_latest AS p_latest,
          prev.run_latest_judged AS p_latest_j, prev.run_sx AS p_sx, prev.run_sxx AS p_sxx, prev.run_sxy AS p_sxy,
          coalesce(prev.run_sxy_cumulative, 0::float8) AS p_sxyc
-  {_BASE_FROM}
+  {_BASE_FROM} AND rep.period_start = %(p_start)s
   LEFT JOIN {o} prev ON prev.iki_id = i.id AND prev.period_start = %(prev_start)s
   WHERE s.instance_id = %(instance)s AND s.version >= 1 AND pe.start_date = %(skp_start)s
     AND pe.end_date = %(skp_end)s AND c.idx = %(idx)s AND {_NO_PLAN}
-    AND NOT EXISTS (SELECT 1 FROM kinerja_rollup_aside x WHERE x.iki_id = i.id)
+    AND (c.idx = 1 OR prev.iki_id IS NOT NULL)  -- nothing to carry from: left to the caller
+    {"AND NOT EXISTS (SELECT 1 FROM kinerja_rollup_aside x WHERE x.iki_id = i.id)" if aside else ""}
 ), w1 AS (
   SELECT b.*,
     p_counted OR reported AS any_counted,
@@ -249,11 +250,21 @@ def iki_sql(*, period_filter: bool) -> str:
     return f"{_INSERT}\n{_history_levels(period_filter)}{_levels_after()}"
 
 
-def carry_sql() -> str:
+# a row of the period already stored is updated in place: no index changes (the table keeps room on its pages for
+# the new versions, fillfactor, migration progress 0005), where deleting and inserting it wrote every index
+_UPSERT = "ON CONFLICT (iki_id, period_start) DO UPDATE SET " + ", ".join(
+    f"{c} = EXCLUDED.{c}" for c in ("skp_id", "employee_id", "unit_id", "realisation", "achievement", "expected",
+                                    "projected", "risk", "reason", "run_counted", "run_last_reported", "run_sum",
+                                    "run_count", "run_latest", "run_latest_judged", "run_sx", "run_sxx", "run_sxy",
+                                    "run_sxy_cumulative", "updated_at"))
+
+
+def carry_sql(*, aside: bool) -> str:
     """One period's rows of the IKI of one SKP period, from the stored rows of the period before (``advance``).
-    Returns the rows that are at risk (for the early warning)."""
-    return (f"WITH written AS ({_INSERT}\n{_carry_levels()}{_levels_after()}"
+    Returns how many were written (a first row with iki_id -1) and the rows that are at risk (the early warning)."""
+    return (f"WITH written AS ({_INSERT}\n{_carry_levels(aside)}{_levels_after()}{_UPSERT}\n"
             "RETURNING iki_id, skp_id, employee_id, unit_id, instance_id, period_start, risk, reason) "
+            "SELECT -1, 0, 0, 0, 0, NULL::date, count(*)::text FROM written UNION ALL "
             "SELECT iki_id, skp_id, employee_id, unit_id, instance_id, period_start, reason FROM written "
             "WHERE risk = 'at_risk'")
 
@@ -316,26 +327,31 @@ def write_iki_rows(*, instance_id: int, period_id: int | None, skp_ids: list[int
 
 
 def set_aside(iki_ids) -> None:
-    """The IKI :func:`carry_iki_rows` leaves to the rules in Python (a temp table, emptied first)."""
+    """The IKI :func:`carry_iki_rows` leaves to the rules in Python (a temp table)."""
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS kinerja_rollup_aside (iki_id bigint PRIMARY KEY) "
-                       "ON COMMIT DROP")
-        cursor.execute("DELETE FROM kinerja_rollup_aside")
+        cursor.execute("CREATE TEMP TABLE kinerja_rollup_aside (iki_id bigint PRIMARY KEY) ON COMMIT DROP")
     bulk.insert_raw("kinerja_rollup_aside", ["iki_id"], ([i] for i in sorted(iki_ids)))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE kinerja_rollup_aside")
 
 
-def carry_iki_rows(params: dict, *, skp_start: date, skp_end: date, idx: int, prev_start: date | None) -> list[tuple]:
+def carry_iki_rows(params: dict, *, skp_start: date, skp_end: date, idx: int, p_start: date,
+                   prev_start: date | None, aside: bool) -> tuple[int, list[tuple]]:
     """The rows of reporting period ``idx`` of every IKI of the approved SKPs of the SKP period ``skp_start`` –
-    ``skp_end`` (but those :func:`set_aside`, and those with a plan), each from its stored row of the period
-    before (``prev_start``; None for the first period). :func:`prepare` first, and the period's old rows deleted.
-    Returns (iki, skp, employee, unit, instance, rules.Row) of the rows at risk."""
+    ``skp_end`` that has a stored row of the period before (``prev_start``; None for the first period), each
+    carried from it, replacing the period's stored rows; not the IKI with a plan, nor those :func:`set_aside`
+    (``aside``: there are some). :func:`prepare` first. Returns the number of rows written and (iki, skp,
+    employee, unit, instance, rules.Row) of the rows at risk."""
     with connection.cursor() as cursor:
-        cursor.execute(carry_sql(), {**params, "skp_start": skp_start, "skp_end": skp_end, "idx": idx,
-                                     "prev_start": prev_start})
-        return [(iki, skp, emp, unit, inst, rules.Row(start, risk=rules.Risk.AT_RISK, reason=reason))
-                for iki, skp, emp, unit, inst, start, reason in cursor.fetchall()]
+        cursor.execute(carry_sql(aside=aside), {**params, "skp_start": skp_start, "skp_end": skp_end, "idx": idx,
+                                                "p_start": p_start, "prev_start": prev_start})
+        written, risky = 0, []
+        for iki, skp, emp, unit, inst, start, reason in cursor.fetchall():
+            if iki == -1:
+                written = int(reason)
+            else:
+                risky.append((iki, skp, emp, unit, inst, rules.Row(start, risk=rules.Risk.AT_RISK, reason=reason)))
+        return written, risky
 
 
 def plan_iki_ids(*, instance_id: int, period_id: int | None) -> list[int]:

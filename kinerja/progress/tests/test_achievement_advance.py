@@ -97,3 +97,21 @@ def test_advance_warns_once_of_what_became_at_risk(world):
     assert keys == {f"at_risk:iki:{iki}:2026-03-01" for iki in new}  # not those at risk before
     assert advance(instance_id=world.a.pk, today=date(2026, 3, 10)).notified == 0  # the same day: nothing to do
     assert advance(instance_id=world.a.pk, today=date(2026, 3, 11)).notified == 0  # still at risk: not again
+
+
+@pytest.mark.parametrize("too_many", [False, True])
+def test_without_plans_and_with_too_many_iki_to_score_in_python(world, monkeypatch, too_many):
+    from kinerja.progress.achievement import services
+    from kinerja.progress.models import ActionPlan
+
+    c = rich(world)
+    ActionPlan.objects.all().delete()  # no IKI set aside up front: no list of them in the statements
+    expected = _reference(world, date(2026, 8, 6))
+    rebuild(instance_id=world.a.pk, today=date(2026, 7, 31), sql=True, notify_risks=False)
+    IkiAchievement.objects.filter(iki__rhk=c.rhk_staff, period_start=date(2026, 6, 1)).delete()  # nothing to carry
+    if too_many:
+        monkeypatch.setattr(services, "MAX_ASIDE_IKIS", 0)  # the carried rows are rolled back, then a rebuild
+    stats = advance(instance_id=world.a.pk, today=date(2026, 8, 6), notify_risks=False)
+    assert rows(world.a) == expected
+    # a rebuild writes every period's rows; advance the two periods that changed and the staff's IKI in Python
+    assert (stats.iki_rows == len(expected[0])) is too_many

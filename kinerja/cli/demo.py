@@ -79,6 +79,9 @@ def register(cli: click.Group) -> None:
         os.environ.setdefault("KINERJA_MANIFEST_STATIC", "0")
         if host not in LOOPBACK:
             os.environ.setdefault("KINERJA_ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{host}")
+        # e-mails (printed on the console) link to this server, not to a bare path
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else (f"[{host}]" if ":" in host else host)
+        os.environ.setdefault("KINERJA_BASE_URL", f"http://{shown}:{port}")
         setup_django(migrated=False)  # it migrates itself
         from django.core.management import call_command
         from django.utils.translation import gettext as _

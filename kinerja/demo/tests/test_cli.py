@@ -1,5 +1,7 @@
 """The ``kinerja seed`` and ``kinerja demo`` commands, through click's test runner."""
 
+import os
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -44,9 +46,11 @@ def test_seed_command_validates_its_options(cli):
 def test_demo_command_loads_data_and_prints_logins(cli, monkeypatch):
     padang = [spec for spec in world.INSTANCES if spec.slug == "padang"]
     monkeypatch.setattr(world, "INSTANCES", padang)  # one city keeps the test quick
+    monkeypatch.delenv("KINERJA_BASE_URL", raising=False)
     runner = CliRunner()
-    result = runner.invoke(cli, ["demo", "--no-server"])
+    result = runner.invoke(cli, ["demo", "--no-server", "--port", "8123"])
     assert result.exit_code == 0, result.output
+    assert os.environ["KINERJA_BASE_URL"] == "http://127.0.0.1:8123"  # e-mails link to the demo server
     assert Instance.objects.filter(slug="padang").exists()
     for text in ("pdg.pegawai", "pdg.penilai", "pdg.admin_bkpsdm", "admin", "Kinerja-Demo-2026"):
         assert text in result.output

@@ -21,7 +21,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
@@ -630,8 +630,9 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
     :func:`changed_periods` names. On PostgreSQL each of them is computed set-based from each IKI's stored row of
     the period before (its running state, sql.carry_iki_rows), period after period; IKI without such a row (a new
     SKP version) or with a plan are scored by the rules in Python. A full :func:`rebuild` instead when nothing was
-    computed yet, the settings or the rows' version changed (RollupMark), or on SQLite."""
-    from kinerja.skp.models import Skp
+    computed yet, the settings or the rows' version changed (RollupMark), or on SQLite. The IKI of SKPs approved
+    since the last run are rolled up like a reviewed report (:func:`refresh_for_ikis`)."""
+    from kinerja.skp.models import Iki, Skp
 
     today = today or timezone.localdate()
     actor = actor or system_actor("achievement")
@@ -650,13 +651,26 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
             reporting = rules.reporting_periods(start, end, settings.cadence)
             before = rules._calendar(tuple(reporting), mark.as_of, settings.deadline_day)
             plan.append((start, end, todo, reporting, before[-1][1] if before else None))
-    if not plan:
-        _set_mark(instance_id, today, settings)
-        return stats
-    try:
-        _advance_periods(instance_id, plan, settings, today, actor, notify_risks, stats)
-    except _RebuildInstead:  # rolled back: too many IKI to score in Python
+    # SKPs approved since (a new one, a new version): their IKI have no rows yet, whatever the date changes (an
+    # hour before the mark too: one approved while the last run was computing)
+    fresh = list(Iki.objects.filter(instance_id=instance_id, rhk__skp__version__gte=1,
+                                    rhk__skp__approved_at__gte=mark.updated_at - timedelta(hours=1))
+                 .values_list("pk", flat=True))
+    if len(fresh) > MAX_ASIDE_IKIS:
         return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
+    with transaction.atomic():
+        if plan:
+            try:
+                with transaction.atomic():
+                    _advance_periods(instance_id, plan, settings, today, actor, notify_risks, stats)
+            except _RebuildInstead:  # rolled back: too many IKI to score in Python
+                return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
+        if fresh:  # every period of theirs, their employees and the cascade above them
+            more = refresh_for_ikis(fresh, today=today, actor=actor)
+            stats.notified += more.notified
+            stats.ikis += more.ikis
+            stats.iki_rows += more.iki_rows
+        _set_mark(instance_id, today, settings)
     stats.seconds = time.perf_counter() - started
     return stats
 
@@ -736,5 +750,4 @@ def _advance_periods(instance_id: int, plan: list[tuple], settings: ReportingSet
         _write_indicator_rows(instance_id, rows, now)
         if notify_risks:
             stats.notified = _notify_new_risks(instance_id, before, at_risk, actor)
-        _set_mark(instance_id, today, settings)
         stats.employee_rows, stats.rhk_rows, stats.indicator_rows = employee_rows, rollup.rows, len(rows)

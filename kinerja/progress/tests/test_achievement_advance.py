@@ -115,3 +115,23 @@ def test_without_plans_and_with_too_many_iki_to_score_in_python(world, monkeypat
     assert rows(world.a) == expected
     # a rebuild writes every period's rows; advance the two periods that changed and the staff's IKI in Python
     assert (stats.iki_rows == len(expected[0])) is too_many
+
+
+def test_an_skp_approved_since_is_rolled_up_on_an_ordinary_day(world):
+    from django.utils import timezone
+
+    c = rich(world)
+    rebuild(instance_id=world.a.pk, today=date(2026, 7, 10), sql=True, notify_risks=False)
+    late = Iki.objects.create(instance=world.a, rhk=c.rhk_staff, text="Versi baru", target_value=6,
+                              measure_unit="kali")
+    for month in (1, 2, 3, 4):
+        report(late, month, 1)
+    c.skp_staff.approved_at = timezone.now()  # a new version approved after the last run
+    c.skp_staff.save(update_fields=["approved_at"])
+    expected = _reference(world, date(2026, 7, 11))
+    rebuild(instance_id=world.a.pk, today=date(2026, 7, 10), sql=True, notify_risks=False)
+    IkiAchievement.objects.filter(iki=late).delete()
+    RollupMark.objects.filter(instance=world.a).update(updated_at=timezone.now() - timezone.timedelta(minutes=50))
+    stats = advance(instance_id=world.a.pk, today=date(2026, 7, 11), notify_risks=False)
+    assert stats.iki_rows > 0  # no period changed that day: only the new version's IKI were rolled up
+    assert rows(world.a) == expected

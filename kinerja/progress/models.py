@@ -303,9 +303,8 @@ class IkiAchievement(TenantModel):
         constraints = [models.UniqueConstraint(fields=["iki", "period_start"], name="ikiachievement_unique")]
         indexes = [models.Index(fields=["instance", "unit", "period_start"], name="ikiach_unit_period"),
                    models.Index(fields=["employee", "period_start"], name="ikiach_employee_period"),
-                   # the few rows at risk of a period (the early warning of ``advance``)
-                   models.Index(fields=["instance", "period_start"], condition=models.Q(risk="at_risk"),
-                                name="ikiach_at_risk")]
+                   # a period's rows (``advance``: the period before, the RHK and employee means, the warnings)
+                   models.Index(fields=["instance", "period_start"], name="ikiach_instance_period")]
 
 
 class EmployeeAchievement(TenantModel):

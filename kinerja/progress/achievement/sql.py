@@ -165,7 +165,7 @@ def _carry_levels(aside: bool) -> str:
          prev.run_latest_judged AS p_latest_j, prev.run_sx AS p_sx, prev.run_sxx AS p_sxx, prev.run_sxy AS p_sxy,
          coalesce(prev.run_sxy_cumulative, 0::float8) AS p_sxyc
   {_BASE_FROM} AND rep.period_start = %(p_start)s
-  LEFT JOIN {o} prev ON prev.iki_id = i.id AND prev.period_start = %(prev_start)s
+  LEFT JOIN {o} prev ON prev.iki_id = i.id AND prev.instance_id = %(instance)s AND prev.period_start = %(prev_start)s
   WHERE s.instance_id = %(instance)s AND s.version >= 1 AND pe.start_date = %(skp_start)s
     AND pe.end_date = %(skp_end)s AND c.idx = %(idx)s AND {_NO_PLAN}
     AND (c.idx = 1 OR prev.iki_id IS NOT NULL)  -- nothing to carry from: left to the caller
@@ -246,8 +246,10 @@ FROM w5
 
 
 def iki_sql(*, period_filter: bool) -> str:
-    """Every begun period's row of the IKI of a chunk of SKPs (``rebuild``)."""
-    return f"{_INSERT}\n{_history_levels(period_filter)}{_levels_after()}"
+    """Every begun period's row of the IKI of a chunk of SKPs (``rebuild``), written period after period: a
+    period's rows then fill neighbouring pages, which is what ``advance`` reads (the period before), updates in
+    place and groups (the RHK and employee rows) — a twelfth of the table instead of all of it."""
+    return f"{_INSERT}\n{_history_levels(period_filter)}{_levels_after()}ORDER BY p_start, iki_id\n"
 
 
 # a row of the period already stored is updated in place: no index changes (the table keeps room on its pages for

@@ -253,20 +253,24 @@ def project_level(points: Sequence[tuple[int, float]], total_periods: int) -> fl
     Written with running sums added in period order (``slope = (n·Σxy − Σx·Σy) / (n·Σx² − (Σx)²)``), the
     same float operations in the same order as the set-based roll-up in PostgreSQL (window sums), so both
     give the same figures to the last bit."""
-    if not points:
-        return None
-    if len(points) < 3:
-        return points[-1][1]
-    n = len(points)
     sx = sy = sxx = sxy = 0.0
     for x, y in points:
         sx += x
         sy += y
         sxx += x * x
         sxy += x * y
+    return level_from_sums(len(points), sx, sy, sxx, sxy, points[-1][1] if points else None, total_periods)
+
+
+def level_from_sums(n: int, sx: float, sy: float, sxx: float, sxy: float, latest: float | None,
+                    total_periods: int) -> float | None:
+    """:func:`project_level` from its running sums over ``n`` points (``latest``: the last point's value), as a
+    period's row carries them forward."""
+    if n == 0:
+        return None
     den = n * sxx - sx * sx
-    if den == 0:
-        return points[-1][1]
+    if n < 3 or den == 0:
+        return latest
     slope = (n * sxy - sx * sy) / den
     return sy / n + slope * (total_periods - sx / n)
 
@@ -409,8 +413,8 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
     # prefix sums of project_cumulative's least squares (x = period number, y = the sum so far), in its order
     sxx_upto: list[float] = [0.0]
     sxy_upto: list[float] = [0.0]
-    level_points: list[tuple[int, float]] = []
-    sx = sxx = sxy = None  # project_level's running sums, as the rows carry them (None before the first value)
+    count = 0  # period values so far, and project_level's running sums over them (None before the first)
+    sx = sxx = sxy = None
     last_reported = 0
     any_counted = False
     accumulates, text = spec.accumulates, spec.kind is Kind.TEXT
@@ -423,7 +427,7 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
             if got.value is not None:
                 cumulative += got.value
                 latest = got.value
-                level_points.append((index, got.value))
+                count += 1
                 sx = (sx or 0.0) + index
                 sxx = (sxx or 0.0) + index * index
                 sxy = (sxy or 0.0) + index * got.value
@@ -458,13 +462,13 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
             row.achievement = score(spec, latest, cap)
             level = planned_level(p_end, start, end, plans)
             row.expected = score(spec, level, cap) if level is not None else 100.0
-            if level_points:
-                row.projected = score(spec, project_level(level_points, total), cap)
+            if count:
+                row.projected = score(spec, level_from_sums(count, sx, cumulative, sxx, sxy, latest, total), cap)
 
         _warn(row, spec, settings, any_counted=any_counted, last_overdue=last_overdue, last_reported=last_reported,
               realisation=row.realisation, elapsed=upto)
-        row.run = Run(any_counted, last_reported, cumulative if level_points else None, len(level_points), latest,
-                      latest_judged, sx, sxx, sxy, sxy_upto[-1])
+        row.run = Run(any_counted, last_reported, cumulative if count else None, count, latest, latest_judged, sx,
+                      sxx, sxy, sxy_upto[-1])
         rows.append(row)
     return rows
 

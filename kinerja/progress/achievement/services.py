@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
@@ -45,6 +46,7 @@ from kinerja.progress.models import (
 from kinerja.rules import achievement as rules
 
 from .reasons import LazyReason
+from .sql import IKI_COLUMNS
 
 CHUNK_SKPS = 2_000
 
@@ -148,19 +150,14 @@ def _compute(ikis: list[tuple], settings: ReportingSettings, today: date):
     return iki_out, employee_out, rhk_own, rhk_meta
 
 
-RUN_COLUMNS = ["run_counted", "run_last_reported", "run_sum", "run_count", "run_latest", "run_latest_judged", "run_sx",
-               "run_sxx", "run_sxy", "run_sxy_cumulative"]
-
-
 def _run_values(run: rules.Run) -> list:
+    """``run`` in the order of sql.RUN_COLUMNS."""
     return [run.counted, run.last_reported, run.total, run.count, run.latest, run.latest_judged, run.sx, run.sxx,
             run.sxy, run.sxy_cumulative]
 
 
 def _write_iki_rows(iki_out, now) -> None:
-    bulk.insert(IkiAchievement, ["instance_id", "iki_id", "skp_id", "employee_id", "unit_id", "period_start",
-                                 "realisation", "achievement", "expected", "projected", "risk", "reason",
-                                 *RUN_COLUMNS, "created_at", "updated_at"],
+    bulk.insert(IkiAchievement, IKI_COLUMNS,
                 ([inst, iki, skp, emp, unit, r.period_start, r.realisation, r.achievement, r.expected, r.projected,
                   str(r.risk), r.reason, *_run_values(r.run), now, now] for iki, skp, emp, unit, inst, r in iki_out))
 
@@ -270,6 +267,23 @@ class _BulkRollup:
                 self._lift(rhk_id, parent_id, pk_id, start, own)
         bulk.insert(RhkAchievement, RHK_COLUMNS, out)
         self.rows += len(out)
+
+    def add_set_based(self, period_id: int | None, starts: list[date] | None = None) -> int:
+        """Feed it from the stored IKI rows set-based (sql.rhk_and_employee_rows, which also writes the employee
+        rows and the rows of the RHK nobody intervenes; only the periods beginning on ``starts``, if given).
+        Returns the employee rows written."""
+        from kinerja.progress.achievement import sql as set_based
+
+        inner_own, parent_sums, pk_sums, periods, rhk_rows, employee_rows = set_based.rhk_and_employee_rows(
+            instance_id=self.instance_id, period_id=period_id, inner=set(self.inner), now=self.now, starts=starts)
+        self.inner_own.update(inner_own)
+        for owner, accs in parent_sums.items():
+            self.acc[owner].update(accs)
+        for owner, accs in pk_sums.items():
+            self.pk_acc[owner].update(accs)
+        self.periods |= periods
+        self.rows += rhk_rows
+        return employee_rows
 
     def finish(self) -> None:
         depth: dict[int, int] = {}
@@ -479,16 +493,7 @@ def _rebuild_in_sql(rollup: _BulkRollup, stats: Stats, *, instance_id: int, peri
         _write_iki_rows(iki_out, now)
         stats.iki_rows += len(iki_out)
     stats.ikis = _iki_queryset().filter(rhk__skp_id__in=skp_ids).count() if skp_ids else 0
-    inner_own, parent_sums, pk_sums, periods, rhk_rows, employee_rows = set_based.rhk_and_employee_rows(
-        instance_id=instance_id, period_id=period_id, inner=set(rollup.inner), now=now)
-    rollup.inner_own.update(inner_own)
-    for owner, accs in parent_sums.items():
-        rollup.acc[owner].update(accs)
-    for owner, accs in pk_sums.items():
-        rollup.pk_acc[owner].update(accs)
-    rollup.periods |= periods
-    rollup.rows += rhk_rows
-    stats.employee_rows = employee_rows
+    stats.employee_rows = rollup.add_set_based(period_id)
 
 
 def _rebuild_in_python(rollup: _BulkRollup, stats: Stats, *, instance_id: int, settings: ReportingSettings,
@@ -621,6 +626,16 @@ def changed_periods(start: date, end: date, settings: ReportingSettings, since: 
             if p_start > since or (first is not None and index >= first)]
 
 
+class _Changed(NamedTuple):
+    """What ``advance`` recomputes of one SKP period."""
+
+    start: date
+    end: date
+    todo: list[tuple[int, date]]  # (number, start) of the reporting periods the date changed (changed_periods)
+    reporting: list[tuple[date, date]]  # every reporting period of the SKP period
+    latest_before: date | None  # the start of the latest one begun at the last run
+
+
 def advance(*, instance_id: int, today: date | None = None, actor=None, notify_risks: bool = True) -> Stats:
     """Bring the instance's roll-up up to ``today``: the rows whose standing depends on the date (a reporting
     period that has begun, a deadline that has passed: expected-by-now, the trend, "no data" warnings), with the
@@ -643,14 +658,14 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
         return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
     started = time.perf_counter()
     stats = Stats()
-    plan = []
+    plan: list[_Changed] = []
     for start, end in sorted(set(Skp.objects.filter(instance_id=instance_id, version__gte=1)  # periods with work
                                  .values_list("period__start_date", "period__end_date").distinct().order_by())):
         todo = changed_periods(start, end, settings, mark.as_of, today)
         if todo:
             reporting = rules.reporting_periods(start, end, settings.cadence)
-            before = rules._calendar(tuple(reporting), mark.as_of, settings.deadline_day)
-            plan.append((start, end, todo, reporting, before[-1][1] if before else None))
+            begun = rules._calendar(tuple(reporting), mark.as_of, settings.deadline_day)
+            plan.append(_Changed(start, end, todo, reporting, begun[-1][1] if begun else None))
     # SKPs approved since (a new one, a new version): their IKI have no rows yet, whatever the date changes (an
     # hour before the mark too: one approved while the last run was computing)
     fresh = list(Iki.objects.filter(instance_id=instance_id, rhk__skp__version__gte=1,
@@ -661,9 +676,8 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
     with transaction.atomic():
         if plan:
             try:
-                with transaction.atomic():
-                    _advance_periods(instance_id, plan, settings, today, actor, notify_risks, stats)
-            except _RebuildInstead:  # rolled back: too many IKI to score in Python
+                _advance_periods(instance_id, plan, settings, today, actor, notify_risks, stats)
+            except _RebuildInstead:  # rolled back (its own savepoint): too many IKI to score in Python
                 return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
         if fresh:  # every period of theirs, their employees and the cascade above them
             more = refresh_for_ikis(fresh, today=today, actor=actor)
@@ -679,18 +693,17 @@ class _RebuildInstead(Exception):
     pass
 
 
-def _advance_periods(instance_id: int, plan: list[tuple], settings: ReportingSettings, today: date, actor,
+def _advance_periods(instance_id: int, plan: list[_Changed], settings: ReportingSettings, today: date, actor,
                      notify_risks: bool, stats: Stats) -> None:
-    """``advance``'s writes, in one transaction: ``plan`` is (SKP period start, end, [(number, start) of the
-    periods to recompute], its reporting periods, the start of the latest one begun at the last run)."""
+    """``advance``'s writes for the SKP periods ``plan``, in one transaction (a savepoint inside the caller's)."""
     from kinerja.planning.models import PkIndicator
     from kinerja.progress.achievement import sql as set_based
     from kinerja.skp.models import Iki
 
     with transaction.atomic():
         now = timezone.now()
-        starts = sorted({p_start for *_x, todo, _r, _l in plan for _i, p_start in todo})
-        latest_before = {latest for *_x, latest in plan if latest}
+        starts = sorted({p_start for changed in plan for _i, p_start in changed.todo})
+        latest_before = {changed.latest_before for changed in plan if changed.latest_before}
         before = {iki: (start, Risk.AT_RISK) for iki, start in IkiAchievement.objects.filter(
             instance_id=instance_id, period_start__in=latest_before, risk=Risk.AT_RISK).values_list(
             "iki_id", "period_start")} if notify_risks else {}
@@ -708,9 +721,10 @@ def _advance_periods(instance_id: int, plan: list[tuple], settings: ReportingSet
         at_risk: list[tuple] = []
         for start, end, todo, reporting, _latest in plan:
             for index, p_start in todo:
+                prev_start = reporting[index - 2][0] if index > 1 else None
                 written, risky = set_based.carry_iki_rows(
-                    params, skp_start=start, skp_end=end, idx=index, p_start=p_start,
-                    prev_start=reporting[index - 2][0] if index > 1 else None, aside=listed)
+                    params, skp_start=start, skp_end=end, idx=index, p_start=p_start, prev_start=prev_start,
+                    aside=listed)
                 stats.iki_rows += written
                 if index == todo[-1][0]:
                     at_risk += risky
@@ -722,7 +736,7 @@ def _advance_periods(instance_id: int, plan: list[tuple], settings: ReportingSet
                                                rhk__skp__period__start_date=start, rhk__skp__period__end_date=end)
                     if written < scope.exclude(pk__in=aside).count():
                         aside |= set(scope.exclude(Exists(IkiAchievement.objects.filter(
-                            iki_id=OuterRef("pk"), period_start=reporting[index - 2][0]))).values_list("pk", flat=True))
+                            iki_id=OuterRef("pk"), period_start=prev_start))).values_list("pk", flat=True))
             if len(aside) > MAX_ASIDE_IKIS:
                 raise _RebuildInstead
         if aside:
@@ -730,20 +744,13 @@ def _advance_periods(instance_id: int, plan: list[tuple], settings: ReportingSet
             ikis = list(_iki_queryset().filter(pk__in=aside).values_list(*IKI_FIELDS).order_by())
             iki_out = _compute(ikis, settings, today)[0]
             _write_iki_rows(iki_out, now)
-            stats.iki_rows += len([row for row in iki_out if row[5].period_start in starts])
+            stats.iki_rows += sum(1 for row in iki_out if row[5].period_start in starts)
             stats.ikis += len(ikis)
-            latest_after = {todo[-1][1] for *_x, todo, _r, _l in plan}
+            latest_after = {changed.todo[-1][1] for changed in plan}
             at_risk += [row for row in iki_out if row[5].period_start in latest_after
                         and row[5].risk == rules.Risk.AT_RISK]
         rollup = _BulkRollup(instance_id, now)
-        inner_own, parent_sums, pk_sums, periods, rhk_rows, employee_rows = set_based.rhk_and_employee_rows(
-            instance_id=instance_id, period_id=None, inner=set(rollup.inner), now=now, starts=starts)
-        rollup.inner_own.update(inner_own)
-        for owner, accs in parent_sums.items():
-            rollup.acc[owner].update(accs)
-        for owner, accs in pk_sums.items():
-            rollup.pk_acc[owner].update(accs)
-        rollup.rows += rhk_rows
+        employee_rows = rollup.add_set_based(None, starts)
         rollup.finish()
         pk_ids = set(PkIndicator.objects.filter(instance_id=instance_id).values_list("pk", flat=True))
         rows, _ikus = _indicator_rows(instance_id, rollup.pk_acc, pk_ids, starts, settings)

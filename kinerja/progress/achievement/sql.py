@@ -117,9 +117,14 @@ _BASE_FROM = f"""FROM {TABLES['iki']} i JOIN {TABLES['rhk']} r ON r.id = i.rhk_i
 
 _NO_PLAN = f"NOT EXISTS (SELECT 1 FROM {TABLES['plan']} ap WHERE ap.iki_id = i.id AND ap.target IS NOT NULL)"
 
-_INSERT = f"""INSERT INTO {TABLES['out']} (instance_id, iki_id, skp_id, employee_id, unit_id, period_start, realisation,
-    achievement, expected, projected, risk, reason, run_counted, run_last_reported, run_sum, run_count, run_latest,
-    run_latest_judged, run_sx, run_sxx, run_sxy, run_sxy_cumulative, created_at, updated_at)"""
+# the columns of an IKI row, in the order every writer gives them (the statements here, services._write_iki_rows)
+RUN_COLUMNS = ["run_counted", "run_last_reported", "run_sum", "run_count", "run_latest", "run_latest_judged", "run_sx",
+               "run_sxx", "run_sxy", "run_sxy_cumulative"]
+_KEY_COLUMNS = ["instance_id", "iki_id", "skp_id", "employee_id", "unit_id", "period_start"]
+_STANDING_COLUMNS = ["realisation", "achievement", "expected", "projected", "risk", "reason"]
+IKI_COLUMNS = [*_KEY_COLUMNS, *_STANDING_COLUMNS, *RUN_COLUMNS, "created_at", "updated_at"]
+
+_INSERT = f"INSERT INTO {TABLES['out']} ({', '.join(IKI_COLUMNS)})"
 
 
 def _history_levels(period_filter: bool) -> str:
@@ -247,18 +252,15 @@ FROM w5
 
 def iki_sql(*, period_filter: bool) -> str:
     """Every begun period's row of the IKI of a chunk of SKPs (``rebuild``), written period after period: a
-    period's rows then fill neighbouring pages, which is what ``advance`` reads (the period before), updates in
-    place and groups (the RHK and employee rows) — a twelfth of the table instead of all of it."""
+    period's rows then fill neighbouring pages, and what ``advance`` reads of them (the period before, a period's
+    RHK and employee means) is about a twelfth of the table instead of all of it."""
     return f"{_INSERT}\n{_history_levels(period_filter)}{_levels_after()}ORDER BY p_start, iki_id\n"
 
 
-# a row of the period already stored is updated in place: no index changes (the table keeps room on its pages for
-# the new versions, fillfactor, migration progress 0005), where deleting and inserting it wrote every index
+# a row of the period already stored is written over (the pages keep some room for the new versions, fillfactor,
+# migration progress 0005: those that fit stay on their page without new index entries)
 _UPSERT = "ON CONFLICT (iki_id, period_start) DO UPDATE SET " + ", ".join(
-    f"{c} = EXCLUDED.{c}" for c in ("skp_id", "employee_id", "unit_id", "realisation", "achievement", "expected",
-                                    "projected", "risk", "reason", "run_counted", "run_last_reported", "run_sum",
-                                    "run_count", "run_latest", "run_latest_judged", "run_sx", "run_sxx", "run_sxy",
-                                    "run_sxy_cumulative", "updated_at"))
+    f"{c} = EXCLUDED.{c}" for c in IKI_COLUMNS if c not in ("instance_id", "iki_id", "period_start", "created_at"))
 
 
 def carry_sql(*, aside: bool) -> str:

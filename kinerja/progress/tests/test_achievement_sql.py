@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from kinerja.core import bulk
 from kinerja.planning.testing import build_plan
 from kinerja.progress.achievement import rebuild
-from kinerja.progress.achievement.services import RUN_COLUMNS
+from kinerja.progress.achievement.sql import RUN_COLUMNS
 from kinerja.progress.models import (
     ActionPlan,
     EmployeeAchievement,

@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='ikiachievement',
-            index=models.Index(condition=models.Q(('risk', 'at_risk')), fields=['instance', 'period_start'], name='ikiach_at_risk'),
+            index=models.Index(fields=['instance', 'period_start'], name='ikiach_instance_period'),
         ),
         migrations.AddField(
             model_name='rollupmark',

@@ -3,8 +3,9 @@ name, its size. Each caller says which kinds it accepts and how large a file may
 evidence of progress reports (``progress/services/evidence.py``) and socialisation attachments
 (``socialisation/services.py``) go through the same checks.
 
-Known kinds: PDF; JPEG, PNG, WebP (decoded with Pillow to prove they are images) and HEIC/HEIF (decoded with
-pillow-heif; :func:`heic_to_jpeg` turns one into a JPEG every browser shows); DOCX, XLSX, PPTX (a zip whose
+Known kinds: PDF; JPEG (its structure walked, core/jpeg.py); PNG, WebP (decoded with Pillow to prove they
+are images) and HEIC/HEIF (decoded with pillow-heif; :func:`heic_to_jpeg` turns one into a JPEG every browser
+shows); DOCX, XLSX, PPTX (a zip whose
 ``[Content_Types].xml`` names the plain, macro-free main part); ODT, ODS (the ``mimetype`` entry); legacy DOC
 and XLS (an OLE compound file holding a ``WordDocument`` or ``Workbook`` stream). Refused with their own
 reason whatever the caller accepts: programs (ELF, Windows MZ, Mach-O, ``#!`` scripts), SVG and HTML (they
@@ -160,14 +161,31 @@ def _open_image(fileobj, kind: Kind):
     return image
 
 
+def _check_jpeg(fileobj) -> None:
+    """A JPEG by its structure (core/jpeg.py), not decoded; its size within Pillow's bomb limit."""
+    from PIL import Image
+
+    from .jpeg import NotJpeg, walk
+
+    try:
+        width, height = walk(_read_all(fileobj))
+    except NotJpeg:
+        raise Refused("broken") from None
+    finally:
+        fileobj.seek(0)
+    if Image.MAX_IMAGE_PIXELS and width * height > 2 * Image.MAX_IMAGE_PIXELS:
+        raise Refused("broken")
+
+
 def _check_image(fileobj, kind: Kind) -> None:
+    if kind is JPEG:
+        _check_jpeg(fileobj)
+        return
     try:
         if kind not in HEIF_KINDS:  # pillow-heif has no verify(); its load() below decodes the whole picture
             with _open_image(fileobj, kind) as image:
                 image.verify()  # structure and checksums (PNG CRCs)
         with _open_image(fileobj, kind) as image:
-            if image.format == "JPEG":
-                image.draft("RGB", (64, 64))  # a real decode at 1/8 scale: cheap on a 12-megapixel photo
             image.load()
     except Exception:  # Pillow (and pillow-heif) raise many kinds for a damaged image or a bomb
         raise Refused("broken") from None

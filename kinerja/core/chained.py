@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from django.db import connections
 
+from . import prepared
+
 
 @dataclass
 class Row:
@@ -73,7 +75,7 @@ class Chain:
     def run(self, select: str, params=()) -> tuple:
         """Execute with the final ``SELECT`` (over the steps); its one row."""
         sql = f"WITH {', '.join(self.parts)} {select}"
-        with self.connection.cursor() as cursor:
+        with prepared.cursor(self.connection) as cursor:  # the same text for the same shape: planned once
             cursor.execute(sql, [*self.params, *params])
             return cursor.fetchone()
 

@@ -4,8 +4,9 @@ Turning a queryset into SQL (joins, column lists, aliases, the WHERE tree) costs
 PostgreSQL spends answering a primary-key lookup: the month-end rush's token and IKI look-ups
 (``select_related`` over five to seven tables) were about a fifth of a submission's server CPU. A
 :class:`CompiledQuery` builds its queryset once with marker values in place of the parameters, keeps the
-SQL, the markers' positions and Django's description of the columns, and afterwards only executes: the
-rows become model instances (with their ``select_related`` objects cached) exactly as Django builds them.
+SQL, the markers' positions and Django's description of the columns, and afterwards only executes (on
+PostgreSQL as a prepared statement, ``core/prepared.py``): the rows become model instances (with their
+``select_related`` objects cached) exactly as Django builds them.
 
 Only for querysets whose shape does not depend on the values (filters by equality on given fields); the
 markers must reach the SQL as Django adapts them (integers, strings, dates).
@@ -20,6 +21,8 @@ from datetime import date
 from django.db import connections, router
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
+
+from . import prepared
 
 # values no real row carries: the compiled SQL's parameters are found by them
 _MARKERS = {int: (-7_340_123_001, -7_340_123_002, -7_340_123_003),
@@ -97,7 +100,7 @@ class CompiledQuery:
         plan = self._plan(router.db_for_read(self.model))
         connection = connections[plan.db]
         values = {name: _adapt(connection, kind, values[name]) for name, kind in self.kinds.items()}
-        with connection.cursor() as cursor:
+        with prepared.cursor(connection) as cursor:
             cursor.execute(plan.sql, plan.params(values))
             row = cursor.fetchone()
         if row is None:

@@ -117,3 +117,22 @@ def test_logged_out_session_is_401(world):
     client.force_login(world.u_staff1)
     client.logout()
     assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_token_records_when_it_was_last_used_at_most_once_a_minute(world, api):
+    token, raw = make_token(world.u_staff1)
+    assert token.last_used_at is None
+    client = api(token=raw)
+    before = timezone.now()
+    assert client.get("/me").status_code == 200
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None and before <= first <= timezone.now()
+    assert token.updated_at < first  # bookkeeping: the row's own change time stays
+    assert client.get("/me").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == first  # within the minute: not written again
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=2))
+    assert client.get("/me").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at > first

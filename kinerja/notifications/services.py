@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -54,17 +55,9 @@ def notify(*, actor, instance_id: int, recipients: Iterable[int], kind: Kind | s
         ids = [i for i in ids if i not in done]
         if not ids:
             return []
-    object_type = f"{obj._meta.app_label}.{obj._meta.model_name}" if obj is not None else ""
-    object_id = str(obj.pk) if obj is not None else ""
     chosen = languages_of(ids)  # each recipient's language (their choice, else the instance default)
-    texts: dict[str, tuple[str, str]] = {}
-    for language in {chosen.get(i) or default_language() for i in ids}:
-        with translation.override(language):
-            texts[language] = (str(title)[:200], str(body))
-    rows = [Notification(instance_id=instance_id, recipient_id=i, kind=str(kind),
-                         title=texts[chosen.get(i) or default_language()][0],
-                         body=texts[chosen.get(i) or default_language()][1],
-                         url=url[:500], object_type=object_type, object_id=object_id, dedupe_key=dedupe_key[:120])
+    texts = _texts(title, body, {chosen.get(i) or default_language() for i in ids})
+    rows = [_row(instance_id, i, kind, texts[chosen.get(i) or default_language()], url, obj, dedupe_key)
             for i in ids]
     if dedupe_key:
         Notification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
@@ -76,6 +69,59 @@ def notify(*, actor, instance_id: int, recipients: Iterable[int], kind: Kind | s
         new_ids = [row.pk for row in rows]
     _email_after_commit(new_ids)
     return rows
+
+
+def _texts(title, body, languages: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """language → (title, body), each written in that language."""
+    texts = {}
+    for language in languages:
+        with translation.override(language):
+            texts[language] = (str(title)[:200], str(body))
+    return texts
+
+
+def _row(instance_id: int, recipient_id: int, kind, text: tuple[str, str], url: str, obj, dedupe_key: str):
+    return Notification(instance_id=instance_id, recipient_id=recipient_id, kind=str(kind), title=text[0],
+                        body=text[1], url=url[:500],
+                        object_type=f"{obj._meta.app_label}.{obj._meta.model_name}" if obj is not None else "",
+                        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+                        dedupe_key=dedupe_key[:120])
+
+
+ONCE_PER_KEY = "ON CONFLICT (recipient_id, dedupe_key) WHERE NOT (dedupe_key = '') DO NOTHING"
+
+
+def chained_rows(*, actor, instance_id: int, recipients: Iterable[int], kind: Kind | str, title, body="",
+                 url: str = "", obj, dedupe_key: str, source: str, object_id: str) -> list:
+    """:func:`notify` with a once-only key as rows of a ``core.chained`` step (PostgreSQL; ``Chain.insert(name,
+    rows, conflict=ONCE_PER_KEY, returning="id")``): no query of its own. Each recipient gets one row per
+    language, inserted only where its language is the recipient's (their choice, else the default, as
+    :func:`languages_of` reads it) and only when ``source`` (an SQL ``FROM`` over an earlier step, e.g. the
+    report just inserted) yields a row; ``object_id`` an SQL expression over it. The unique once-only key skips
+    the recipients who have one. The caller passes the ids it returns to :func:`email_after_commit`."""
+    from kinerja.core.chained import Row
+
+    require_actor(actor)
+    if kind not in Kind.values:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    if not dedupe_key:
+        raise ValueError("chained notifications need a once-only key")
+    actor_id = getattr(actor, "pk", None)
+    ids = sorted({int(r) for r in recipients if r is not None and r != actor_id})
+    languages = [code for code, _name in settings.LANGUAGES]
+    texts = _texts(title, body, languages)
+    chosen = (f"COALESCE((SELECT language FROM {LanguagePreference._meta.db_table} WHERE user_id = %s "
+              f"AND language = ANY(%s)), %s)")
+    return [Row(_row(instance_id, recipient, kind, texts[language], url, obj, dedupe_key),
+                source=f"{source} WHERE %s = {chosen}",
+                source_params=[language, recipient, languages, default_language()],
+                columns={"object_id": object_id})
+            for recipient in ids for language in languages]
+
+
+def email_after_commit(ids: list[int]) -> None:
+    """E-mail these notifications (the task honours each recipient's choice) once the transaction commits."""
+    _email_after_commit(list(ids))
 
 
 def _email_after_commit(ids: list[int]) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import formats, timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
@@ -79,9 +80,15 @@ def _notify_submitted(actor, report: Report, skp, *, resubmitted: bool = False) 
         return
     key = "" if resubmitted else notified_key(report)
     notify(actor=actor, instance_id=report.instance_id, recipients=recipients, kind=Kind.REPORT_SUBMITTED,
-           title=_("%(name)s reported progress for %(period)s") % {
-               "name": skp.employee.name, "period": formats.date_format(report.period_start, "YEAR_MONTH_FORMAT")},
-           body=str(report.iki.text)[:500], obj=report, dedupe_key=key)
+           title=submitted_title(skp.employee.name, report.period_start), body=str(report.iki.text)[:500],
+           obj=report, dedupe_key=key)
+
+
+def submitted_title(name: str, period_start: date):
+    """"Andi reported progress for November 2026", written in the language active when it is read (each
+    recipient's own: notifications/services.py)."""
+    return lazy(lambda: _("%(name)s reported progress for %(period)s") % {
+        "name": name, "period": formats.date_format(period_start, "YEAR_MONTH_FORMAT")}, str)()
 
 
 def _write(report: Report, seen: int, fields: dict) -> None:

@@ -6,8 +6,9 @@ the report and every file are kept, a refused one leaves nothing.
 
 The month-end rush's usual case — the first save of a report, with its files — is on PostgreSQL one statement
 (:func:`_first_save_at_once`, ``core/chained.py``): the report, each evidence row and an audit event for each,
-and whether the evaluator was told of this period already; the same rows, values and audit events as the ORM
-path (``save_report`` + ``store_checked``), which every other case takes (a report that exists, SQLite).
+and the evaluator's notification unless they were told of this period already; the same rows, values, audit
+events and notification as the ORM path (``save_report`` + ``store_checked``), which every other case takes (a
+report that exists, SQLite).
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from django.db import connections, router, transaction
 
 from kinerja.audit.services import build, snapshot
 from kinerja.core.text import check_instance
-from kinerja.notifications.models import Notification
+from kinerja.notifications.models import Kind
+from kinerja.notifications.services import ONCE_PER_KEY, chained_rows, email_after_commit
 
 from .. import periods
 from ..models import Evidence, Report
 from .common import load_iki
 from .evidence import check_file, evidence_snapshot, new_evidence, remove_stored, store_checked, stored_files
-from .reports import _evaluator_users, _notify_submitted, checked_save, new_report, notified_key, save_report
+from .reports import _evaluator_users, checked_save, new_report, notified_key, save_report, submitted_title
 
 MAX_FILES = 10
 ONE_STATEMENT = True  # the tests switch it off to compare both paths on PostgreSQL
@@ -89,13 +91,16 @@ def _first_save_at_once(*, actor, iki, period_start, value, value_text, notes, s
                    merge_json={"after": "jsonb_build_object('id', e.id, 'report_id', e.report_id)"})
                for row in evidence]
     chain.insert("a", events, returning="")
-    recipients = sorted({r for r in _evaluator_users(skp) if r is not None and r != getattr(actor, "pk", None)})
+    notifications = chained_rows(
+        actor=actor, instance_id=report.instance_id, recipients=_evaluator_users(skp) if submit else [],
+        kind=Kind.REPORT_SUBMITTED, title=submitted_title(skp.employee.name, report.period_start),
+        body=str(iki.text)[:500], obj=report, dedupe_key=notified_key(report), source="r",
+        object_id="r.id::text")
+    if notifications:  # the evaluator told once per employee and period (_notify_submitted)
+        chain.insert("n", notifications, conflict=ONCE_PER_KEY, returning="id")
     stored = "ARRAY(SELECT file || ' ' || id FROM e)" if evidence else "ARRAY[]::text[]"
-    table = Notification._meta.db_table
-    report_id, stored, told = chain.run(
-        f"SELECT (SELECT id FROM r), {stored}, "
-        f"ARRAY(SELECT recipient_id FROM {table} WHERE dedupe_key = %s AND recipient_id = ANY(%s))",
-        [notified_key(report)[:120], recipients])
+    told = "ARRAY(SELECT id FROM n)" if notifications else "ARRAY[]::bigint[]"
+    report_id, stored, notified = chain.run(f"SELECT (SELECT id FROM r), {stored}, {told}")
     if report_id is None:  # it exists: nothing was written
         remove_stored(names[before:])
         del names[before:]
@@ -106,6 +111,5 @@ def _first_save_at_once(*, actor, iki, period_start, value, value_text, notes, s
         row.pk, row.report_id = int(ids[row.file.name]), report_id
         row._state.adding = False
     report._state.adding = False
-    if submit and set(recipients) - set(told):
-        _notify_submitted(actor, report, skp)
+    email_after_commit(notified)
     return report, evidence

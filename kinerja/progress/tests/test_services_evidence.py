@@ -373,3 +373,41 @@ def test_a_first_save_racing_another_device_is_a_conflict(world, k, evidence_dir
         services.submit_with_evidence(actor=world.u_staff1, iki=k.iki, period_start=JAN, value="3", files=[pdf()])
     assert not Evidence.objects.exists() and stored_files(evidence_dir) == []
     assert Report.objects.get().value == 1
+
+
+@pytest.mark.parametrize("one_statement", [True, False])
+@pytest.mark.parametrize("language, words", [("", "melaporkan realisasi Januari 2026"),
+                                             ("en", "reported progress for January 2026"),
+                                             ("xx", "melaporkan realisasi Januari 2026")])
+def test_the_evaluator_is_told_once_per_period_in_their_own_language(world, k, evidence_dir, monkeypatch, settings,
+                                                                      django_capture_on_commit_callbacks,
+                                                                      one_statement, language, words):
+    """Both paths write the evaluator's notification in the evaluator's language (their choice, an unknown one
+    falling back to the default), whatever the reporter's, once per employee and period, and e-mail it after
+    the commit."""
+    from django.utils import translation
+
+    from kinerja.notifications.models import Kind, LanguagePreference, Notification
+    from kinerja.progress.services import submission
+    from kinerja.progress.services.reports import notified_key
+
+    settings.LANGUAGE_CODE = "id"  # the instance default, as in production (the tests' is English)
+    if language:  # "xx": a stored choice no longer offered
+        LanguagePreference.objects.create(instance_id=world.u_kasi_surv.instance_id, user=world.u_kasi_surv,
+                                          language=language)
+    monkeypatch.setattr(submission, "ONE_STATEMENT", one_statement)
+    with translation.override("en" if language != "en" else "id"), \
+            django_capture_on_commit_callbacks(execute=False) as callbacks:
+        report, _created = services.submit_with_evidence(actor=world.u_staff1, iki=k.iki, period_start=JAN,
+                                                         value="3", files=[pdf()])
+    told = Notification.objects.get(kind=Kind.REPORT_SUBMITTED)
+    assert (told.recipient_id, told.kind, told.title, told.body, told.object_type, told.object_id,
+            told.dedupe_key, told.emailed_at) == (
+        world.u_kasi_surv.pk, Kind.REPORT_SUBMITTED, f"{world.staff1.name} {words}", k.iki.text, "progress.report",
+        str(report.pk), notified_key(report), None)
+    assert len(callbacks) == 1  # the e-mail task, once committed
+    # the employee's next report of that month: the evaluator is not told again
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.submit_with_evidence(actor=world.u_staff1, iki=k.iki_text, period_start=JAN,
+                                      value_text="Baik sekali", files=[pdf()])
+    assert Notification.objects.filter(kind=Kind.REPORT_SUBMITTED).count() == 1 and not callbacks

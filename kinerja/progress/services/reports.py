@@ -84,11 +84,14 @@ def _notify_submitted(actor, report: Report, skp, *, resubmitted: bool = False) 
            obj=report, dedupe_key=key)
 
 
-def submitted_title(name: str, period_start: date):
-    """"Andi reported progress for November 2026", written in the language active when it is read (each
-    recipient's own: notifications/services.py)."""
-    return lazy(lambda: _("%(name)s reported progress for %(period)s") % {
-        "name": name, "period": formats.date_format(period_start, "YEAR_MONTH_FORMAT")}, str)()
+def _submitted_title(name: str, period_start: date) -> str:
+    return _("%(name)s reported progress for %(period)s") % {
+        "name": name, "period": formats.date_format(period_start, "YEAR_MONTH_FORMAT")}
+
+
+# "Andi reported progress for November 2026", written in the language active when it is read (each recipient's
+# own: notifications/services.py); lazy() builds its proxy class once, here
+submitted_title = lazy(_submitted_title, str)
 
 
 def _write(report: Report, seen: int, fields: dict) -> None:

@@ -3,7 +3,7 @@ the audit labels, the API, the scheduler command."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.registry import ApiDeclaration, AuditLabels, TopbarItem
+from kinerja.core.registry import ApiDeclaration, AuditLabels, ScheduledJob, TopbarItem
 
 TOPBAR = [
     TopbarItem("notifications", "notifications/_bell.html", order=10,
@@ -20,6 +20,11 @@ AUDIT = AuditLabels(
 )
 
 API = ApiDeclaration(routers=("kinerja.notifications.api.router",))
+
+# the outbox: e-mails the notifications written without a task of their own, and any a task never sent
+SCHEDULE = [
+    ScheduledJob("notifications.email_outbox", "kinerja.notifications.tasks.send_pending_emails", every_minutes=5),
+]
 
 # `kinerja scheduler`: enqueues the SCHEDULE jobs every app declares, once per due time.
 CLI_COMMANDS = ["kinerja.notifications.cli.scheduler"]

@@ -60,6 +60,9 @@ class Notification(TenantModel):
             models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox"),
             # the list page and the API (keyset on created_at, id, newest first)
             models.Index(fields=["recipient", "-created_at", "-id"], name="notification_recent"),
+            # the outbox (tasks.send_pending_emails): only the rows not e-mailed yet
+            models.Index(fields=["created_at"], condition=models.Q(emailed_at__isnull=True),
+                         name="notification_outbox"),
         ]
 
     def __str__(self) -> str:

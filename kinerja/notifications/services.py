@@ -98,7 +98,8 @@ def chained_rows(*, actor, instance_id: int, recipients: Iterable[int], kind: Ki
     language, inserted only where its language is the recipient's (their choice, else the default, as
     :func:`languages_of` reads it) and only when ``source`` (an SQL ``FROM`` over an earlier step, e.g. the
     report just inserted) yields a row; ``object_id`` an SQL expression over it. The unique once-only key skips
-    the recipients who have one. The caller passes the ids it returns to :func:`email_after_commit`."""
+    the recipients who have one. No task is enqueued for them: the outbox e-mails them
+    (``tasks.send_pending_emails``, every few minutes)."""
     from kinerja.core.chained import Row
 
     require_actor(actor)
@@ -117,11 +118,6 @@ def chained_rows(*, actor, instance_id: int, recipients: Iterable[int], kind: Ki
                 source_params=[language, recipient, languages, default_language()],
                 columns={"object_id": object_id})
             for recipient in ids for language in languages]
-
-
-def email_after_commit(ids: list[int]) -> None:
-    """E-mail these notifications (the task honours each recipient's choice) once the transaction commits."""
-    _email_after_commit(list(ids))
 
 
 def _email_after_commit(ids: list[int]) -> None:

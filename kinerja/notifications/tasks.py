@@ -1,17 +1,22 @@
 """Background work (django.tasks API): the e-mail of notifications.
 
 :func:`send_emails` runs after the transaction that called :func:`kinerja.notifications.services.notify`
-commits. It e-mails each notification not yet e-mailed whose recipient has an address (the login's, else
-the employee record's) and has not switched that kind off (:class:`EmailPreference`), in the recipient's
-own language (their :class:`LanguagePreference`, else the instance default; the notification's text was written
-in it by ``notify``) (plain text and simple HTML, linking to the notification with ``KINERJA["BASE_URL"]``), and marks
-``emailed_at``. Rows are claimed first (``emailed_at`` set in one UPDATE of those still empty), so a task
+commits. It e-mails each notification not yet e-mailed whose recipient has an address (the login's, else the
+employee record's) and has not switched that kind off (:class:`EmailPreference`), in the recipient's own
+language (their :class:`LanguagePreference`, else the instance default; the notification's text was written in
+it by ``notify``) (plain text and simple HTML, linking to the notification with ``KINERJA["BASE_URL"]``), and
+marks ``emailed_at``. Rows are claimed first (``emailed_at`` set in one UPDATE of those still empty), so a task
 enqueued twice sends once; a failed send gives the unsent ones back and raises.
+
+:func:`send_pending_emails` (every few minutes, ``SCHEDULE`` in faces.py) is the outbox behind it: it e-mails
+what was written without a task of its own (the month-end rush's first-report notifications,
+``services.chained_rows``) and what a task never sent (a process that died between the commit and the enqueue).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -27,6 +32,9 @@ from .models import EmailPreference, Kind, Notification
 
 logger = logging.getLogger(__name__)
 MAIL_CHUNK = 200
+OUTBOX_GRACE = timedelta(minutes=1)  # a notification's own task usually sends it within this
+OUTBOX_WINDOW = timedelta(days=2)  # older ones are not e-mailed any more (stale news); the app still shows them
+OUTBOX_CHUNK = 1000
 
 
 def absolute(path: str) -> str:
@@ -71,6 +79,23 @@ def send_emails(notification_ids: list[int]) -> dict:
         logger.exception("notification e-mail failed after %s of %s messages", len(sent_ids), len(messages))
         raise
     return {"emailed": len(sent_ids), "skipped": len(rows) - len(sent_ids)}
+
+
+@task()
+def send_pending_emails() -> dict:
+    """The outbox: e-mail every notification of the last two days not e-mailed yet (those of a switched-off kind
+    or without an address stay unsent, as in :func:`send_emails`), a chunk at a time; the rows are claimed as
+    there, so this and a notification's own task never send one twice."""
+    now = timezone.now()
+    pending = (Notification.objects.filter(emailed_at__isnull=True, created_at__gte=now - OUTBOX_WINDOW,
+                                           created_at__lte=now - OUTBOX_GRACE)
+               .order_by("created_at", "pk").values_list("pk", flat=True))
+    ids = list(pending)
+    totals = {"emailed": 0, "skipped": 0}
+    for start in range(0, len(ids), OUTBOX_CHUNK):
+        done = send_emails.call(ids[start:start + OUTBOX_CHUNK])
+        totals = {key: totals[key] + done[key] for key in totals}
+    return totals
 
 
 def _message(row: Notification, address: str, chosen: dict[int, str] | None = None) -> EmailMultiAlternatives:

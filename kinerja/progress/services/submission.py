@@ -6,9 +6,9 @@ the report and every file are kept, a refused one leaves nothing.
 
 The month-end rush's usual case — the first save of a report, with its files — is on PostgreSQL one statement
 (:func:`_first_save_at_once`, ``core/chained.py``): the report, each evidence row and an audit event for each,
-and the evaluator's notification unless they were told of this period already; the same rows, values, audit
-events and notification as the ORM path (``save_report`` + ``store_checked``), which every other case takes (a
-report that exists, SQLite).
+and the evaluator's notification unless they were told of this period already (e-mailed by the outbox); the
+same rows, values, audit events and notification as the ORM path (``save_report`` + ``store_checked``), which
+every other case takes (a report that exists, SQLite).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.db import connections, router, transaction
 from kinerja.audit.services import build, snapshot
 from kinerja.core.text import check_instance
 from kinerja.notifications.models import Kind
-from kinerja.notifications.services import ONCE_PER_KEY, chained_rows, email_after_commit
+from kinerja.notifications.services import ONCE_PER_KEY, chained_rows
 
 from .. import periods
 from ..models import Evidence, Report
@@ -99,8 +99,7 @@ def _first_save_at_once(*, actor, iki, period_start, value, value_text, notes, s
     if notifications:  # the evaluator told once per employee and period (_notify_submitted)
         chain.insert("n", notifications, conflict=ONCE_PER_KEY, returning="id")
     stored = "ARRAY(SELECT file || ' ' || id FROM e)" if evidence else "ARRAY[]::text[]"
-    told = "ARRAY(SELECT id FROM n)" if notifications else "ARRAY[]::bigint[]"
-    report_id, stored, notified = chain.run(f"SELECT (SELECT id FROM r), {stored}, {told}")
+    report_id, stored = chain.run(f"SELECT (SELECT id FROM r), {stored}")
     if report_id is None:  # it exists: nothing was written
         remove_stored(names[before:])
         del names[before:]
@@ -111,5 +110,6 @@ def _first_save_at_once(*, actor, iki, period_start, value, value_text, notes, s
         row.pk, row.report_id = int(ids[row.file.name]), report_id
         row._state.adding = False
     report._state.adding = False
-    email_after_commit(notified)
+    # its e-mail goes out with the outbox (notifications.tasks.send_pending_emails, every few minutes): at the
+    # month-end a task per first report cost more than the report's own writes
     return report, evidence

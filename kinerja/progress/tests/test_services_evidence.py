@@ -390,6 +390,7 @@ def test_the_evaluator_is_told_once_per_period_in_their_own_language(world, k, e
     from kinerja.notifications.models import Kind, LanguagePreference, Notification
     from kinerja.progress.services import submission
     from kinerja.progress.services.reports import notified_key
+    from kinerja.progress.services.submission import _one_statement
 
     settings.LANGUAGE_CODE = "id"  # the instance default, as in production (the tests' is English)
     if language:  # "xx": a stored choice no longer offered
@@ -405,7 +406,8 @@ def test_the_evaluator_is_told_once_per_period_in_their_own_language(world, k, e
             told.dedupe_key, told.emailed_at) == (
         world.u_kasi_surv.pk, Kind.REPORT_SUBMITTED, f"{world.staff1.name} {words}", k.iki.text, "progress.report",
         str(report.pk), notified_key(report), None)
-    assert len(callbacks) == 1  # the e-mail task, once committed
+    # the ORM path enqueues the e-mail task once committed; the one statement leaves it to the outbox
+    assert len(callbacks) == (0 if one_statement and _one_statement() else 1)
     # the employee's next report of that month: the evaluator is not told again
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.submit_with_evidence(actor=world.u_staff1, iki=k.iki_text, period_start=JAN,

@@ -6,10 +6,11 @@ the statement as text with the values spelled into it, and PostgreSQL parses and
 the month-end rush's IKI look-up), and spelling the values in costs the client too. :func:`cursor` gives a
 Django cursor wrapper (so the query logging and the tests' query counts see it as any other) over a psycopg
 cursor that binds on the server: after five runs of the same SQL text on a connection psycopg prepares it and
-later runs only send the values. Django leaves preparing off (``prepare_threshold`` None); the threshold set on
-the connection here only concerns server-binding cursors (Django's own cursors bind on the client and never
-prepare). One such cursor is kept per database connection (a connection, and so its cursor, belongs to one
-thread).
+later runs only send the values. The text is turned into PostgreSQL's own placeholders once per text
+(:func:`native`), not parsed again by psycopg at every run. Django leaves preparing off (``prepare_threshold``
+None); the threshold set on the connection here only concerns server-binding cursors (Django's own cursors bind
+on the client and never prepare). One such cursor is kept per database connection (a connection, and so its
+cursor, belongs to one thread).
 
 Used by ``core/compiled.py``, ``core/chained.py`` and a few hot writes, whose SQL text is fixed per shape; with
 SQLite, or ``KINERJA_PREPARED_STATEMENTS=0`` (e.g. behind a pooler in transaction mode, where prepared
@@ -19,13 +20,41 @@ statements do not survive), it is Django's own cursor.
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import os
+import re
 import weakref
 
 ENABLED = os.environ.get("KINERJA_PREPARED_STATEMENTS", "1") != "0"
 THRESHOLD = 5  # runs of the same text before it is prepared (psycopg's own default, which Django sets to None)
 
 _CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # psycopg connection → its server cursor
+_PLACEHOLDER = re.compile(r"%(s|%)")
+
+
+@functools.lru_cache(maxsize=512)
+def native(sql: str) -> str:
+    """``sql`` with Django's placeholders (``%s``, and ``%%`` for a literal ``%``) in PostgreSQL's own (``$1``,
+    ``$2``, …). Once per text: psycopg would otherwise parse every execution again, and does not remember texts
+    longer than 4 KB or with more than 50 parameters (a first report with its files and notification is both)."""
+    numbers = itertools.count(1)
+    return _PLACEHOLDER.sub(lambda m: f"${next(numbers)}" if m.group(1) == "s" else "%", sql)
+
+
+def _cursor_class():
+    import psycopg
+
+    class NativeCursor(psycopg.RawCursor):
+        """Binds on the server, the text turned into PostgreSQL's placeholders once (:func:`native`)."""
+
+        def execute(self, query, params=None, **kwargs):
+            return super().execute(native(query) if isinstance(query, str) else query, params, **kwargs)
+
+    return NativeCursor
+
+
+_native_cursor = functools.cache(_cursor_class)
 
 
 def _server_cursor(connection):
@@ -38,7 +67,7 @@ def _server_cursor(connection):
     if server is None or server.closed:
         if raw.prepare_threshold is None:
             raw.prepare_threshold = THRESHOLD
-        server = _CURSORS[raw] = psycopg.Cursor(raw)
+        server = _CURSORS[raw] = _native_cursor()(raw)
         # as Django's create_cursor(): the cursor reads timestamps in the connection's time zone
         tzloader = server.adapters.get_loader(psycopg.adapters.types["timestamptz"].oid, Format.TEXT)
         if connection.timezone != tzloader.timezone:

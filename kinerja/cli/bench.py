@@ -31,6 +31,9 @@ def register(cli: click.Group) -> None:
                   help="rush: report submissions, each with a ~200 KB evidence file [default: 6,000; --quick 1,500].")
     @click.option("--rush-concurrency", type=click.IntRange(min=1), default=None,
                   help="rush: employees submitting at the same time [default: 200; --quick 100].")
+    @click.option("--rush-rate", type=click.FloatRange(min=0), default=None,
+                  help="rush: after the flat-out run, submissions due this many a second (open loop; 0: none) "
+                       "[default: 200].")
     @click.option("--rush-workers", type=click.IntRange(min=1), default=None,
                   help="rush: `kinerja serve --workers` [default: one per core].")
     @click.option("--rush-threads", type=click.IntRange(min=1), default=None,
@@ -43,7 +46,8 @@ def register(cli: click.Group) -> None:
                   help="Employees of the instance evaluated at once (--only evaluate; also a tenth of it).")
     def bench(rows: int, small_rows: int, databases: tuple[str, ...], pg_url: str, rounds: int, only: str,
               skp_employees: int, skp_subtree: int, skp_rounds: int, quick: bool, rush_employees: int | None,
-              rush_submissions: int | None, rush_concurrency: int | None, rush_workers: int | None,
+              rush_submissions: int | None, rush_concurrency: int | None, rush_rate: float | None,
+              rush_workers: int | None,
               rush_threads: int | None, rollup_employees: int, rollup_rounds: int, evaluate_employees: int) -> None:
         """Import 100,000 employees and time the directory and API lists (first and deep pages); seed
         100,000 employees with SKPs and time the cascade map, the SKP page and its PDF."""
@@ -73,7 +77,8 @@ def register(cli: click.Group) -> None:
         if quick:
             options["quick"] = True
         rush = {"rush_employees": rush_employees, "rush_submissions": rush_submissions,
-                "rush_concurrency": rush_concurrency, "rush_workers": rush_workers, "rush_threads": rush_threads}
+                "rush_concurrency": rush_concurrency, "rush_rate": rush_rate, "rush_workers": rush_workers,
+                "rush_threads": rush_threads}
         options.update({key: value for key, value in rush.items() if value is not None})
         context = BenchContext(list(databases), pg_url, lambda text: err.log(text), options)
         for name, step in steps.items():

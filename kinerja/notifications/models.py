@@ -34,8 +34,9 @@ class Kind(models.TextChoices):
 
 
 class Notification(TenantModel):
+    # indexed by notification_inbox and notification_recent, which begin with it
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
-                                  verbose_name=_("recipient"))
+                                  verbose_name=_("recipient"), db_index=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)

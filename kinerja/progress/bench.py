@@ -11,7 +11,10 @@ throw-away database and drives the server from outside. The parent (:func:`run`)
    on disk in a scratch directory) on a free loopback port;
 4. runs the load from a separate process (:mod:`kinerja.progress.rush_load`): C concurrent simulated
    employees each POSTing ``/api/v1/progress/reports/submit`` with a ~200 KB JPEG, ~2 % deliberately
-   bad (a renamed executable, a stale ``lock_version``);
+   bad (a renamed executable, a stale ``lock_version``) — twice: flat out (each employee's next submission at
+   once: the most the server takes, with a latency that is the queue's: C in flight at N/s wait about C/N
+   seconds, Little's law), then at a rate (``--rush-rate``, 200/s: submissions due at that pace, at most C in
+   flight, a late start counted in the latency: the latency employees see at that load);
 5. stops the server and runs the **loss check** (child ``rush-check``, :func:`loss_check`): the rows
    (Report, Evidence) and the files in storage are exactly those the accepted (201) answers name, with
    the sent sha256; every refused request left no row and no file.
@@ -44,8 +47,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PG_NAME = "kinerja_bench_rush"
 SLUG = "bench-rush"
 
-FULL = {"employees": 2000, "submissions": 6000, "concurrency": 200}
-QUICK = {"employees": 500, "submissions": 1500, "concurrency": 100}
+FULL = {"employees": 2000, "submissions": 6000, "concurrency": 200, "rate": 200.0, "rate_seconds": 20}
+QUICK = {"employees": 500, "submissions": 1500, "concurrency": 100, "rate": 200.0, "rate_seconds": 10}
 
 
 # --- the loss check (pure: fed by the child below and by the tests) -----------------------------------
@@ -347,10 +350,10 @@ class Server:
 
 
 def start_load(plan: Path, results: Path, url: str, concurrency: int, submissions: int,
-               bad_share: float = 0.02) -> subprocess.Popen:
+               bad_share: float = 0.02, rate: float = 0.0, from_end: bool = False) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "kinerja.progress.rush_load", str(plan), str(results), "--url", url,
                              "--concurrency", str(concurrency), "--submissions", str(submissions),
-                             "--bad-share", str(bad_share)],
+                             "--bad-share", str(bad_share), "--rate", str(rate)] + (["--from-end"] if from_end else []),
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -420,14 +423,15 @@ def summarise(results: list[dict], seconds: float) -> dict:
 def run(ctx) -> list[dict]:
     """``kinerja bench --only rush``: ``ctx`` is a kinerja.bench.runner.BenchContext."""
     options = dict(QUICK if ctx.options.get("quick") else FULL)
-    for key in ("employees", "submissions", "concurrency"):
-        if ctx.options.get(f"rush_{key}"):
+    for key in ("employees", "submissions", "concurrency", "rate"):
+        if ctx.options.get(f"rush_{key}") is not None:
             options[key] = ctx.options[f"rush_{key}"]
     workers = ctx.options.get("rush_workers") or _default_workers()
     threads = ctx.options.get("rush_threads") or DEFAULT_THREADS
     try:
         return run_rush(ctx, options["employees"], options["submissions"], options["concurrency"], workers,
-                        threads)
+                        threads, rate=options["rate"],
+                        rate_submissions=round(options["rate"] * options["rate_seconds"]))
     except Exception as exc:  # noqa: BLE001 - the bench never stops halfway
         return [{"db": "postgresql", "step": "rush", "note": f"failed: {str(exc)[-400:]}"}]
 
@@ -455,7 +459,12 @@ def prepare(ctx, workdir: Path, employees: int, db: str = "postgresql", name: st
     return env, plan, {**ready.data, "seconds": seeded.data["seconds"] + ready.data["seconds"]}
 
 
-def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: int, threads: int) -> list[dict]:
+def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: int, threads: int,
+             rate: float = 0.0, rate_submissions: int = 0) -> list[dict]:
+    """Two runs on one server: ``submissions`` from ``concurrency`` employees each sending their next at once
+    (closed loop: the most the server takes, latency growing with the queue), then, if ``rate``, an open loop of
+    ``rate_submissions`` due ``rate`` a second (at most ``concurrency`` in flight; a late start counts in the
+    latency): the latency at that rate. The loss check covers both."""
     results_rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-rush-") as tmp:
         workdir = Path(tmp)
@@ -467,27 +476,37 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
             server = Server(env, workdir, workers, threads)
             ctx.report(f"rush: kinerja serve --workers {workers} --threads {threads} on {server.url}")
             server.start()
+            phases = [("closed", submissions, 0.0)] + ([("rate", rate_submissions, rate)] if rate else [])
+            files, measured = [], []
             try:
-                results_path = workdir / "results.jsonl"
-                ctx.report(f"rush: {submissions:,} submissions from {concurrency} concurrent employees")
-                load_before = load_average()
-                cpu_before = (server.cpu_seconds(), database_cpu(PG_NAME))
-                children_before = _children_cpu()
-                load = start_load(plan, results_path, server.url, concurrency, submissions)
-                out, err = load.communicate()
-                if load.returncode != 0:
-                    raise RuntimeError(f"the load failed:\n{err[-2000:]}")
-                seconds = json.loads(out.strip().splitlines()[-1])["seconds"]
-                cpu = (server.cpu_seconds() - cpu_before[0], database_cpu(PG_NAME) - cpu_before[1],
-                       _children_cpu() - children_before)  # the load generator: the only child reaped meanwhile
-                load_after = load_average()
+                for kind, count, per_second in phases:
+                    results_path = workdir / f"results-{kind}.jsonl"
+                    files.append(results_path)
+                    ctx.report(f"rush: {count:,} submissions, {concurrency} concurrent employees"
+                               + (f", due {per_second:g}/s" if per_second else ", each next at once"))
+                    load_before = load_average()
+                    cpu_before = (server.cpu_seconds(), database_cpu(PG_NAME))
+                    children_before = _children_cpu()
+                    load = start_load(plan, results_path, server.url, concurrency, count, rate=per_second,
+                                      from_end=kind == "rate")
+                    out, err = load.communicate()
+                    if load.returncode != 0:
+                        raise RuntimeError(f"the load failed:\n{err[-2000:]}")
+                    seconds = json.loads(out.strip().splitlines()[-1])["seconds"]
+                    cpu = (server.cpu_seconds() - cpu_before[0], database_cpu(PG_NAME) - cpu_before[1],
+                           _children_cpu() - children_before)  # the load generator: the only child reaped meanwhile
+                    measured.append((kind, per_second, summarise(read_results(results_path), seconds), load_before,
+                                     load_average(), cpu))
             finally:
                 server.stop()
-            results = read_results(results_path)
-            s = summarise(results, seconds)
+            merged = workdir / "results.jsonl"
+            merged.write_text("".join(f.read_text(encoding="utf-8") for f in files), encoding="utf-8")
             ctx.report("rush: loss check")
-            checked = ctx.run_child(["rush-check", SLUG, str(results_path), str(workdir / "evidence")], env).data
-            results_rows += rows_for(s, checked, concurrency, workers, threads, load_before, load_after, cpu)
+            checked = ctx.run_child(["rush-check", SLUG, str(merged), str(workdir / "evidence")], env).data
+            for _kind, per_second, s, before, after, cpu in measured:
+                results_rows += rows_for(s, concurrency, workers, threads, before, after, cpu, rate=per_second)
+            results_rows.append({"db": "postgresql", "step": "rush: loss check (both runs)",
+                                 "note": checked["summary"]})
             errors_log = server.log.read_text(encoding="utf-8", errors="replace")
             if "Traceback" in errors_log:
                 ctx.report("rush: the server logged errors:\n" + errors_log[-2000:])
@@ -496,21 +515,22 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
     return results_rows
 
 
-def rows_for(s: dict, checked: dict, concurrency: int, workers: int, threads: int, load_before: str,
-             load_after: str, cpu: tuple[float, ...] = (0.0, 0.0)) -> list[dict]:
+def rows_for(s: dict, concurrency: int, workers: int, threads: int, load_before: str, load_after: str,
+             cpu: tuple[float, ...] = (0.0, 0.0), rate: float = 0.0) -> list[dict]:
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(s["errors"].items())) or "none"
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(s["statuses"].items()))
+    how = f"due {rate:g}/s (open loop)" if rate else "each next at once (closed loop)"
+    label = "at a rate" if rate else "flat out"
     rows = [
-        {"db": "postgresql", "step": f"rush: {s['submissions']:,} submissions (~200 KB JPEG each)",
+        {"db": "postgresql", "step": f"rush {label}: {s['submissions']:,} submissions (~200 KB JPEG each)",
          "seconds": s["seconds"], "rows_per_s": s["accepted_per_s"], "p50_ms": s["p50"], "p95_ms": s["p95"],
          "p99_ms": s["p99"],
-         "note": f"accepted/s; {concurrency} concurrent, {workers} workers × {threads} threads; "
+         "note": f"accepted/s; {concurrency} concurrent employees, {how}; {workers} workers × {threads} threads; "
                  f"load {load_before} → {load_after}"},
-        {"db": "postgresql", "step": "rush: CPU per submission", "note": cpu_note(cpu, s["submissions"])},
-        {"db": "postgresql", "step": "rush: answers", "note": statuses},
-        {"db": "postgresql", "step": "rush: errors", "note": errors + (
+        {"db": "postgresql", "step": f"rush {label}: CPU per submission", "note": cpu_note(cpu, s["submissions"])},
+        {"db": "postgresql", "step": f"rush {label}: answers", "note": statuses},
+        {"db": "postgresql", "step": f"rush {label}: errors", "note": errors + (
             " — e.g. " + "; ".join(f"{k}: {v}" for k, v in s["examples"].items()) if s["examples"] else "")},
-        {"db": "postgresql", "step": "rush: loss check", "note": checked["summary"]},
     ]
     return rows
 

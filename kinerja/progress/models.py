@@ -101,11 +101,15 @@ class ReportStatus(models.TextChoices):
 class Report(TenantModel):
     """Realisasi: one IKI's realisation in one reporting period (a month, or a quarter)."""
 
-    skp = models.ForeignKey("skp.Skp", on_delete=models.CASCADE, related_name="reports", verbose_name=_("SKP"))
-    iki = models.ForeignKey("skp.Iki", on_delete=models.CASCADE, related_name="reports", verbose_name=_("IKI"))
+    # no single-column indexes for skp, iki and employee: the composite indexes below begin with them (each index is
+    # written at every report's insert, and the month-end rush inserts hundreds a second)
+    skp = models.ForeignKey("skp.Skp", on_delete=models.CASCADE, related_name="reports", verbose_name=_("SKP"),
+                            db_index=False)
+    iki = models.ForeignKey("skp.Iki", on_delete=models.CASCADE, related_name="reports", verbose_name=_("IKI"),
+                            db_index=False)
     # denormalised from the SKP for the team view, the dashboards and the roll-up
     employee = models.ForeignKey("people.Employee", on_delete=models.PROTECT, related_name="reports",
-                                 verbose_name=_("employee"))
+                                 verbose_name=_("employee"), db_index=False)
     unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     period_start = models.DateField(_("reporting period from"))
     period_end = models.DateField(_("reporting period to"))
@@ -179,7 +183,9 @@ class EvidenceQuerySet(models.QuerySet):
 class Evidence(TenantModel):
     """Bukti dukung: a file (PDF, image, office document) or a link backing a report."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("report"))
+    # indexed by evidence_report_live (report, deleted_at), which begins with it
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("report"),
+                               db_index=False)
     kind = models.CharField(_("kind"), max_length=4, choices=EvidenceKind.choices, default=EvidenceKind.FILE)
     file = models.FileField(_("file"), upload_to=evidence_path, storage=evidence_storage, max_length=255, blank=True)
     original_name = models.CharField(_("file name"), max_length=200, blank=True)

@@ -1,7 +1,7 @@
 """The load side of the month-end rush: simulated employees submitting reports, from a separate process.
 
     python -m kinerja.progress.rush_load PLAN.json RESULTS.jsonl --url http://127.0.0.1:PORT
-        [--concurrency 200] [--submissions 3000] [--bad-share 0.02] [--seconds 0]
+        [--concurrency 200] [--submissions 3000] [--bad-share 0.02] [--seconds 0] [--rate 0]
 
 No Django here (the load must not share the server's interpreter, nor pay for its import): the
 standard library's asyncio speaks HTTP/1.1 to the server on loopback, one connection per request (a
@@ -10,7 +10,8 @@ recycles a worker).
 
 The plan (written by the seeding child, kinerja/progress/bench.py) lists the employees: their API token
 and the IKI of their approved SKP, and the reporting period. Each of ``--concurrency`` simulated
-employees takes the next job and POSTs ``/api/v1/progress/reports/submit`` (multipart: the report's
+employees takes the next job (at once; or, with ``--rate``, when it is due: an open loop, the lateness of a job
+started late counted in its latency) and POSTs ``/api/v1/progress/reports/submit`` (multipart: the report's
 fields and one ~200 KB JPEG, made unique per request by a comment segment, so every sha256 differs).
 About ``--bad-share`` of the jobs are deliberately bad and must be refused, leaving nothing behind:
 
@@ -88,13 +89,15 @@ class Plan:
     employees: list[dict]  # {"token": …, "ikis": [...], "employee": id}
 
 
-def build_jobs(plan: Plan, submissions: int, bad_share: float, seed: int = 1) -> list[Job]:
+def build_jobs(plan: Plan, submissions: int, bad_share: float, seed: int = 1, from_end: bool = False) -> list[Job]:
     """``submissions`` jobs over the employees' IKI (each IKI reported once by a good job), with about
     ``bad_share`` bad ones: renamed executables on IKI nobody else reports, and stale second saves of
     IKI a good job reported earlier."""
     rng = random.Random(seed)
     pairs = [(e["employee"], e["token"], iki) for e in plan.employees for iki in e["ikis"]]
     rng.shuffle(pairs)
+    if from_end:  # a second run on the same plan: the IKI from the other end, none the first run reported
+        pairs.reverse()
     jobs: list[Job] = []
     bad_every = round(1 / bad_share) if bad_share > 0 else 0
     goods: list[int] = []
@@ -177,6 +180,8 @@ class Runner:
     jpeg: bytes
     timeout: float = 60.0
     deadline: float | None = None
+    rate: float = 0.0  # open loop: job n is due n / rate seconds after the start (0: closed loop, each at once)
+    start: float = 0.0
     answers: dict[int, dict] = field(default_factory=dict)
     events: dict[int, asyncio.Event] = field(default_factory=dict)
 
@@ -187,6 +192,7 @@ class Runner:
         queue: asyncio.Queue[Job] = asyncio.Queue()
         for job in self.jobs:
             queue.put_nowait(job)
+        self.start = time.monotonic()
         await asyncio.gather(*(self.employee(queue) for _ in range(self.concurrency)))
 
     async def employee(self, queue: asyncio.Queue) -> None:
@@ -194,12 +200,16 @@ class Runner:
             if self.deadline is not None and time.monotonic() > self.deadline:
                 return
             job = queue.get_nowait()
+            due = None
+            if self.rate:  # wait for the job's time; a job started late counts its lateness (no coordinated omission)
+                due = self.start + job.number / self.rate
+                await asyncio.sleep(max(0.0, due - time.monotonic()))
             try:
-                await self.submit(job)
+                await self.submit(job, due)
             finally:
                 self.events[job.number].set()
 
-    async def submit(self, job: Job) -> None:
+    async def submit(self, job: Job, due: float | None = None) -> None:
         fields = {"iki_id": str(job.iki_id), "period_start": job.period_start, "value": "3",
                   "notes": f"Laporan bulan ini (uji beban, permintaan {job.number})"}
         tag = f"kinerja-rush {job.number} {uuid.uuid4().hex}"
@@ -217,7 +227,7 @@ class Runner:
         body, ctype_header = multipart(fields, name, ctype, content)
         headers = {"Authorization": f"Bearer {job.token}", "Content-Type": ctype_header,
                    "Accept": "application/json"}
-        started = time.perf_counter()
+        started = time.monotonic() if due is None else min(due, time.monotonic())
         record = {"job": job.number, "kind": job.kind, "iki_id": job.iki_id, "employee": job.employee,
                   "sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "lock_version_sent":
                   job.lock_version, "t0": time.time()}
@@ -230,7 +240,7 @@ class Runner:
                 answer = {"raw": payload[:300].decode("utf-8", "replace")}
         except (TimeoutError, OSError, ConnectionError, ValueError, IndexError) as exc:
             record["status"], answer = 0, {"error": f"{type(exc).__name__}: {exc}"[:300]}
-        record["seconds"] = time.perf_counter() - started
+        record["seconds"] = time.monotonic() - started
         if record["status"] == 201 and isinstance(answer, dict):
             record["report_id"] = answer.get("id")
             record["lock_version"] = answer.get("lock_version")
@@ -259,13 +269,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bad-share", type=float, default=0.02)
     parser.add_argument("--seconds", type=float, default=0, help="Stop starting new requests after this (0: never).")
     parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--from-end", action="store_true",
+                        help="Take the plan's IKI from the other end (a second run that reports none of the first's).")
+    parser.add_argument("--rate", type=float, default=0,
+                        help="Open loop: start a submission every 1/RATE s, at most --concurrency at a time, latency "
+                             "counted from when it was due (0: closed loop, each employee's next one at once).")
     args = parser.parse_args(argv)
     plan = load_plan(args.plan)
-    jobs = build_jobs(plan, args.submissions, args.bad_share)
+    jobs = build_jobs(plan, args.submissions, args.bad_share, from_end=args.from_end)
     jpeg = make_jpeg()
     with open(args.results, "w", encoding="utf-8") as out:
         runner = Runner(args.url, jobs, args.concurrency, out, jpeg, timeout=args.timeout,
-                        deadline=time.monotonic() + args.seconds if args.seconds else None)
+                        deadline=time.monotonic() + args.seconds if args.seconds else None, rate=args.rate)
         started = time.perf_counter()
         asyncio.run(runner.run())
         print(json.dumps({"seconds": time.perf_counter() - started, "jobs": len(jobs)}))

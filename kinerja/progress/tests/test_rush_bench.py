@@ -191,17 +191,59 @@ def test_quick_and_the_rush_options_reach_the_step(monkeypatch):
 def test_the_quick_run_is_smaller(monkeypatch):
     seen = {}
 
-    def fake(ctx, employees, submissions, concurrency, workers, threads):
-        seen.update(employees=employees, submissions=submissions, concurrency=concurrency, workers=workers)
+    def fake(ctx, employees, submissions, concurrency, workers, threads, rate, rate_submissions):
+        seen.update(employees=employees, submissions=submissions, concurrency=concurrency, workers=workers,
+                    rate=rate, rate_submissions=rate_submissions)
         return []
 
     monkeypatch.setattr(rush, "run_rush", fake)
     ctx = type("Ctx", (), {"options": {"quick": True}})()
     rush.run(ctx)
     assert seen["employees"] == rush.QUICK["employees"] < rush.FULL["employees"]
-    ctx.options = {"rush_submissions": 77, "rush_workers": 2}
+    assert (seen["rate"], seen["rate_submissions"]) == (200.0, 2000)
+    ctx.options = {"rush_submissions": 77, "rush_workers": 2, "rush_rate": 50.0}
     rush.run(ctx)
     assert seen["submissions"] == 77 and seen["workers"] == 2 and seen["employees"] == rush.FULL["employees"]
+    assert (seen["rate"], seen["rate_submissions"]) == (50.0, 1000)
+    ctx.options = {"rush_rate": 0.0}
+    rush.run(ctx)
+    assert seen["rate"] == 0.0 and seen["rate_submissions"] == 0
+
+
+def test_the_open_loop_counts_a_late_start_in_the_latency(monkeypatch):
+    """Due 100 a second, but two employees at 50 ms each manage 40: the later jobs start late, and their latency is
+    counted from when they were due (no coordinated omission); the closed loop counts from the start."""
+    import asyncio
+    import io as _io
+
+    from kinerja.progress import rush_load
+
+    async def slow_post(host, port, path, headers, body, timeout):
+        await asyncio.sleep(0.05)
+        return 201, b'{"id": 1, "lock_version": 0, "evidence": []}'
+
+    monkeypatch.setattr(rush_load, "post", slow_post)
+    plan = rush_load.Plan("2026-12-01", [{"employee": 1, "token": "knj_x", "ikis": list(range(1, 21))}])
+    jobs = rush_load.build_jobs(plan, 20, 0)
+    records = {}
+    for rate in (100.0, 0.0):
+        out = _io.StringIO()
+        runner = rush_load.Runner("http://127.0.0.1:9", jobs, 2, out, b"\xff\xd8", rate=rate)
+        asyncio.run(runner.run())
+        records[rate] = [json.loads(line) for line in out.getvalue().splitlines()]
+    late = max(r["seconds"] for r in records[100.0])
+    assert len(records[100.0]) == 20 and late > 0.2  # the 20th was due at 0.19 s, started at about 0.45 s
+    assert max(r["seconds"] for r in records[0.0]) < 0.1  # each counted from its own start
+
+
+def test_a_second_run_takes_the_iki_from_the_other_end():
+    from kinerja.progress import rush_load
+
+    plan = rush_load.Plan("2026-12-01", [{"employee": e, "token": f"t{e}", "ikis": [e * 10 + i for i in range(5)]}
+                                         for e in range(20)])
+    first = {j.iki_id for j in rush_load.build_jobs(plan, 40, 0.05)}
+    second = {j.iki_id for j in rush_load.build_jobs(plan, 40, 0.05, from_end=True)}
+    assert len(first) >= 35 and len(second) >= 35 and not first & second
 
 
 def test_the_cpu_per_submission_and_what_two_cores_could_take():

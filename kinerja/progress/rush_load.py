@@ -12,7 +12,8 @@ The plan (written by the seeding child, kinerja/progress/bench.py) lists the emp
 and the IKI of their approved SKP, and the reporting period. Each of ``--concurrency`` simulated
 employees takes the next job (at once; or, with ``--rate``, when it is due: an open loop, the lateness of a job
 started late counted in its latency) and POSTs ``/api/v1/progress/reports/submit`` (multipart: the report's
-fields and one ~200 KB JPEG, made unique per request by a comment segment, so every sha256 differs).
+fields and one ~200 KB JPEG, made unique per request by a comment segment before its end, so every sha256
+differs).
 About ``--bad-share`` of the jobs are deliberately bad and must be refused, leaving nothing behind:
 
 * ``exe``: an ELF executable renamed ``laporan.pdf`` (the server checks the content, not the name);
@@ -62,9 +63,24 @@ def make_jpeg(target_bytes: int = 200_000, seed: int = 7) -> bytes:
 
 
 def vary_jpeg(jpeg: bytes, tag: str) -> bytes:
-    """The same picture with a COM (comment) segment right after SOI: still a valid JPEG, another sha256."""
+    """The same picture with a COM (comment) segment just before its end (EOI): still a valid JPEG, another
+    sha256, and everything before the comment the same (:class:`Varied` hashes it once)."""
     comment = tag.encode()
-    return jpeg[:2] + b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment + jpeg[2:]
+    return jpeg[:-2] + b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment + jpeg[-2:]
+
+
+class Varied:
+    """:func:`vary_jpeg` with its sha256, the unchanging part hashed once (the load generator shares the server's
+    cores: a quarter of a millisecond less per request is the server's)."""
+
+    def __init__(self, jpeg: bytes):
+        self.jpeg, self.head = jpeg, hashlib.sha256(jpeg[:-2])
+
+    def __call__(self, tag: str) -> tuple[bytes, str]:
+        content = vary_jpeg(self.jpeg, tag)
+        digest = self.head.copy()
+        digest.update(content[len(self.jpeg) - 2:])
+        return content, digest.hexdigest()
 
 
 def fake_executable(tag: str, size: int = 20_000) -> bytes:
@@ -183,12 +199,14 @@ class Runner:
     rate: float = 0.0  # open loop: job n is due n / rate seconds after the start (0: closed loop, each at once)
     start: float = 0.0
     answers: dict[int, dict] = field(default_factory=dict)
+    varied: Varied | None = None
     events: dict[int, asyncio.Event] = field(default_factory=dict)
 
     async def run(self) -> None:
         parts = urlsplit(self.url)
         self.host, self.port = parts.hostname, parts.port or 80
         self.events = {job.number: asyncio.Event() for job in self.jobs}
+        self.varied = Varied(self.jpeg)
         queue: asyncio.Queue[Job] = asyncio.Queue()
         for job in self.jobs:
             queue.put_nowait(job)
@@ -215,8 +233,9 @@ class Runner:
         tag = f"kinerja-rush {job.number} {uuid.uuid4().hex}"
         if job.kind == "exe":
             content, name, ctype = fake_executable(tag), "laporan.pdf", "application/pdf"
+            sha = hashlib.sha256(content).hexdigest()
         else:
-            content, name, ctype = vary_jpeg(self.jpeg, tag), f"bukti-{job.number}.jpg", "image/jpeg"
+            (content, sha), name, ctype = self.varied(tag), f"bukti-{job.number}.jpg", "image/jpeg"
         if job.kind == "stale":
             await self.events[job.needs].wait()
             first = self.answers.get(job.needs) or {}
@@ -229,7 +248,7 @@ class Runner:
                    "Accept": "application/json"}
         started = time.monotonic() if due is None else min(due, time.monotonic())
         record = {"job": job.number, "kind": job.kind, "iki_id": job.iki_id, "employee": job.employee,
-                  "sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "lock_version_sent":
+                  "sha256": sha, "size": len(content), "lock_version_sent":
                   job.lock_version, "t0": time.time()}
         try:
             status, payload = await post(self.host, self.port, PATH, headers, body, self.timeout)

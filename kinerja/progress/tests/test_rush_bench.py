@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from kinerja.cli import bench as bench_command
+from kinerja.core import uploads
 from kinerja.core.registry import bench_steps
 from kinerja.progress import bench as rush
 from kinerja.progress import rush_load
@@ -125,6 +126,11 @@ def test_the_evidence_is_a_real_jpeg_of_about_200_kb_with_a_distinct_sha256():
         image = Image.open(io.BytesIO(variant))
         image.load()
         assert image.format == "JPEG"
+        assert uploads.sniff_bytes(variant) == uploads.JPEG  # the server's check takes it too
+    varied = rush_load.Varied(jpeg)
+    for tag, expected in (("job 1", a), ("job 2", b)):
+        content, sha = varied(tag)
+        assert content == expected and sha == hashlib.sha256(expected).hexdigest()
     assert rush_load.fake_executable("x").startswith(b"\x7fELF")
 
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
-import os
 import re
 import weakref
 
-ENABLED = os.environ.get("KINERJA_PREPARED_STATEMENTS", "1") != "0"
+from django.conf import settings
+
 THRESHOLD = 5  # runs of the same text before it is prepared (psycopg's own default, which Django sets to None)
 
 _CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # psycopg connection → its server cursor
@@ -79,7 +79,7 @@ def _server_cursor(connection):
 def cursor(connection):
     """``with cursor(connection) as c: c.execute(sql, params)``: as ``connection.cursor()``, prepared on
     PostgreSQL."""
-    if connection.vendor != "postgresql" or not ENABLED:
+    if connection.vendor != "postgresql" or not settings.KINERJA_PREPARED_STATEMENTS:
         with connection.cursor() as wrapper:
             yield wrapper
         return

@@ -54,3 +54,12 @@ def test_the_queries_are_counted_as_any_other(django_assert_num_queries):
         cursor.execute("SELECT %s", [1])
         cursor.execute("SELECT %s", [2])
         assert cursor.fetchone()[0] == 2
+
+
+@pytest.mark.django_db
+def test_switched_off_it_is_djangos_own_cursor(settings):
+    settings.KINERJA_PREPARED_STATEMENTS = False
+    with prepared.cursor(connection) as cursor, connection.cursor() as plain:
+        assert type(cursor.cursor) is type(plain.cursor)
+        cursor.execute("SELECT %s", [7])
+        assert cursor.fetchone()[0] == 7

@@ -8,7 +8,7 @@
  * - pages: network first; an answer carrying the keep header is stored; without a connection the stored copy,
  *   else the offline page. Nothing else (API, autosave, uploads, htmx fragments) is touched.
  * - both caches are named after the static version: a new version deletes the old ones when it activates.
- * - messages from app.js: "seen" (a page loaded before this worker controlled it: keep it and its files now) and
+ * - messages from app.js: "seen" (a page whose HTML did not come through this worker: keep it and its files now) and
  *   "forget" (logged out: drop every kept page).
  */
 (() => {

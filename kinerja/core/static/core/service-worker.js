@@ -29,8 +29,11 @@
     if (response.ok) await cache.put(url, response);
   };
 
+  // A page just shown ("seen") is usually in the browser's HTTP cache: take that copy (force-cache) rather than
+  // download it again, which a phone losing its connection right after the page came may no longer manage; the
+  // network only when the browser kept none.
   const keepPage = async (url) => {
-    const response = await fetch(url, { credentials: "same-origin", redirect: "manual" });
+    const response = await fetch(url, { credentials: "same-origin", redirect: "manual", cache: "force-cache" });
     if (kept(response)) await (await caches.open(PAGE_CACHE)).put(url, response);
   };
 

@@ -61,10 +61,20 @@
   });
 
   // Offline (core/offline.py): a logged-in page registers the service worker served at the site root; a page
-  // loaded before the worker controlled it asks the worker to keep it and its static files now. A page shown
+  // whose HTML did not come through the worker asks the worker to keep it and its static files now. A page shown
   // to nobody logged in (the log-in page after logging out) tells the worker to forget the kept pages.
   // localStorage "kinerja.user" names whose report drafts the offline page lists.
+  //
+  // "Did not come through the worker" is what the navigation timing says (workerStart is 0 when no worker
+  // answered the request), not whether a worker controls the page now: a worker that activates while a page is
+  // loading — the first page after logging in, often the report form — claims it (clients.claim), so the page may
+  // have a controller by the time this script runs although its HTML came from the network and was never kept.
+  // Where the timing is not known, the page asks anyway (the worker fetches it once more).
   const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+  const cameThroughWorker = () => {
+    const [navigation] = performance.getEntriesByType?.("navigation") || [];
+    return Boolean(navigation && navigation.workerStart > 0);
+  };
   const remember = (user) => {
     try {
       if (user) localStorage.setItem("kinerja.user", user);
@@ -74,15 +84,14 @@
   if (meta("kinerja-sw") && "serviceWorker" in navigator) {
     remember(meta("kinerja-user"));
     navigator.serviceWorker.register(meta("kinerja-sw"), { scope: "/", updateViaCache: "none" }).catch(() => {});
-    if (!navigator.serviceWorker.controller) {
-      document.addEventListener("DOMContentLoaded", () => {
-        const assets = [...document.querySelectorAll("link[rel=stylesheet][href], link[rel=icon][href], script[src]")]
-          .map((node) => node.href || node.src)
-          .concat(performance.getEntriesByType("resource").map((entry) => entry.name));
-        navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({
-          type: "seen", page: window.location.href, assets: [...new Set(assets)] }));
-      });
-    }
+    document.addEventListener("DOMContentLoaded", () => {
+      if (cameThroughWorker()) return; // the worker answered it, and kept it if it is a page to keep
+      const assets = [...document.querySelectorAll("link[rel=stylesheet][href], link[rel=icon][href], script[src]")]
+        .map((node) => node.href || node.src)
+        .concat(performance.getEntriesByType("resource").map((entry) => entry.name));
+      navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({
+        type: "seen", page: window.location.href, assets: [...new Set(assets)] }));
+    });
   } else if (meta("kinerja-sw-forget") && "serviceWorker" in navigator) {
     remember(null);
     navigator.serviceWorker.controller?.postMessage({ type: "forget" });

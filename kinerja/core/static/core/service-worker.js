@@ -8,7 +8,7 @@
  * - pages: network first; an answer carrying the keep header is stored; without a connection the stored copy,
  *   else the offline page. Nothing else (API, autosave, uploads, htmx fragments) is touched.
  * - both caches are named after the static version: a new version deletes the old ones when it activates.
- * - messages from app.js: "seen" (a page loaded before this worker controlled it: keep it and its files now) and
+ * - messages from app.js: "seen" (a page whose HTML did not come through this worker: keep it and its files now) and
  *   "forget" (logged out: drop every kept page).
  */
 (() => {
@@ -29,8 +29,11 @@
     if (response.ok) await cache.put(url, response);
   };
 
+  // A page just shown ("seen") is usually in the browser's HTTP cache: take that copy (force-cache) rather than
+  // download it again, which a phone losing its connection right after the page came may no longer manage; the
+  // network only when the browser kept none.
   const keepPage = async (url) => {
-    const response = await fetch(url, { credentials: "same-origin", redirect: "manual" });
+    const response = await fetch(url, { credentials: "same-origin", redirect: "manual", cache: "force-cache" });
     if (kept(response)) await (await caches.open(PAGE_CACHE)).put(url, response);
   };
 

@@ -129,12 +129,13 @@ JPEGS = [encode(picture(seed=s), **ENCODINGS[name]) for s, name in enumerate(sor
 
 @settings(max_examples=300, deadline=None)
 @given(which=st.integers(0, len(JPEGS) - 1), cut=st.floats(0, 1, exclude_max=True))
-def test_every_cut_before_the_end_of_image_is_refused_like_pillow_refuses_it(which, cut):
+def test_every_cut_before_the_end_of_image_is_refused(which, cut):
+    """Pillow refuses most of these too, but not all (a progressive picture cut between two scans decodes, the
+    later scans missing): the walk is the stricter."""
     data = JPEGS[which]
     truncated = data[:int(cut * data.rindex(b"\xff\xd9"))]
     with pytest.raises(NotJpeg):
         walk(truncated)
-    assert not decodes(truncated)
 
 
 @settings(max_examples=300, deadline=None)

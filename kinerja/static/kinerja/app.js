@@ -94,7 +94,9 @@
     });
   } else if (meta("kinerja-sw-forget") && "serviceWorker" in navigator) {
     remember(null);
-    navigator.serviceWorker.controller?.postMessage({ type: "forget" });
+    // the registered worker, whether or not it controls this page (a hard reload of the log-in page bypasses it)
+    navigator.serviceWorker.getRegistration().then((registration) => registration?.active?.postMessage({
+      type: "forget" }));
   }
 
   // The offline page (core/offline.html): the report drafts kept on this device for the user last logged in,

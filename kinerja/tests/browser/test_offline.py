@@ -148,6 +148,26 @@ def test_logging_out_makes_the_worker_forget_the_kept_pages(browser, live_server
     context.close()
 
 
+def test_a_log_in_page_the_worker_does_not_control_makes_it_forget_too(browser, live_server, live_world, story):
+    """A log-in page loaded past the worker (a hard reload, here the DevTools' bypass) still tells the registered
+    worker to forget the kept pages: the next person on a shared phone must not find them."""
+    context = _context(browser, live_server)
+    page = context.new_page()
+    login(page, "staff1", live_world.password)
+    url = _report_url(story)
+    page.goto(url)
+    page.wait_for_function(CONTROLLED)
+    _until(page, KEPT, live_server.url + url)
+    page.context.clear_cookies()  # the session ends elsewhere (expired, or logged out in another tab)
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.setBypassServiceWorker", {"bypass": True})
+    page.goto(live_server.url + "/accounts/login/")
+    assert not page.evaluate(CONTROLLED)  # the worker did not serve, nor control, this page
+    _until(page, GONE, live_server.url + url)
+    context.close()
+
+
 def test_a_page_the_worker_takes_over_while_it_loads_is_kept_too(browser, live_server, live_world, story):
     """The race behind an occasional offline page instead of the report form: a page whose HTML came from the network
     (no worker was active when it was requested) can be claimed by the worker (clients.claim when it activates)

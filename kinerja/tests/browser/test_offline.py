@@ -129,7 +129,8 @@ def test_the_report_page_opens_offline_with_its_draft_and_submits_back_online(br
     context.close()
 
 
-def test_logging_out_makes_the_worker_forget_the_kept_pages(browser, live_server, live_world, story):
+def _report_page_kept(browser, live_server, live_world, story):
+    """staff1 logged in on a phone, the report page open and kept by the worker: (context, page, its path)."""
     context = _context(browser, live_server)
     page = context.new_page()
     login(page, "staff1", live_world.password)
@@ -137,6 +138,11 @@ def test_logging_out_makes_the_worker_forget_the_kept_pages(browser, live_server
     page.goto(url)
     page.wait_for_function(CONTROLLED)
     _until(page, KEPT, live_server.url + url)
+    return context, page, url
+
+
+def test_logging_out_makes_the_worker_forget_the_kept_pages(browser, live_server, live_world, story):
+    context, page, url = _report_page_kept(browser, live_server, live_world, story)
     page.get_by_test_id("user-menu").click()
     with page.expect_navigation():
         page.locator("form[action$='/logout/'] button").click()
@@ -151,14 +157,8 @@ def test_logging_out_makes_the_worker_forget_the_kept_pages(browser, live_server
 def test_a_log_in_page_the_worker_does_not_control_makes_it_forget_too(browser, live_server, live_world, story):
     """A log-in page loaded past the worker (a hard reload, here the DevTools' bypass) still tells the registered
     worker to forget the kept pages: the next person on a shared phone must not find them."""
-    context = _context(browser, live_server)
-    page = context.new_page()
-    login(page, "staff1", live_world.password)
-    url = _report_url(story)
-    page.goto(url)
-    page.wait_for_function(CONTROLLED)
-    _until(page, KEPT, live_server.url + url)
-    page.context.clear_cookies()  # the session ends elsewhere (expired, or logged out in another tab)
+    context, page, url = _report_page_kept(browser, live_server, live_world, story)
+    context.clear_cookies()  # the session ends elsewhere (expired, or logged out in another tab)
     session = context.new_cdp_session(page)
     session.send("Network.enable")
     session.send("Network.setBypassServiceWorker", {"bypass": True})

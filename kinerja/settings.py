@@ -189,8 +189,7 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 # PostgreSQL plans the hot statements once per connection (kinerja/core/prepared.py); off behind a pooler in
 # transaction mode, where prepared statements do not survive
-KINERJA_PREPARED_STATEMENTS = os.environ.get("KINERJA_PREPARED_STATEMENTS", "1").strip().lower() not in (
-    "0", "false", "no", "off")
+KINERJA_PREPARED_STATEMENTS = env_bool("KINERJA_PREPARED_STATEMENTS", True)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

@@ -6,8 +6,8 @@ walk proves what matters for evidence instead, byte by byte and in C for the lon
 with SOI; every marker segment before the first scan has a length that fits; a frame header (SOFn) gives a
 picture of non-zero size before the first scan (SOS); each scan's entropy-coded data runs to the next marker
 (``FF 00`` stuffing and restart markers ``RST0``–``RST7`` inside it); and the image ends with EOI. Stray bytes
-between segments are skipped, as decoders skip them. A truncated,
-cut-and-pasted or random file fails one of these. Data after EOI is allowed, as phones append some (a second
+between segments are skipped, as decoders skip them. A truncated, cut-and-pasted or random file fails one of
+these. Data after EOI is allowed, as phones append some (a second
 picture of an MPO, a trailer of their own).
 
 What the walk does not check is whether the compressed picture data decodes to sensible pixels: a file whose

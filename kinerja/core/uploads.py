@@ -5,13 +5,13 @@ evidence of progress reports (``progress/services/evidence.py``) and socialisati
 
 Known kinds: PDF; JPEG (its structure walked, core/jpeg.py); PNG, WebP (decoded with Pillow to prove they
 are images) and HEIC/HEIF (decoded with pillow-heif; :func:`heic_to_jpeg` turns one into a JPEG every browser
-shows); DOCX, XLSX, PPTX (a zip whose
-``[Content_Types].xml`` names the plain, macro-free main part); ODT, ODS (the ``mimetype`` entry); legacy DOC
-and XLS (an OLE compound file holding a ``WordDocument`` or ``Workbook`` stream). Refused with their own
-reason whatever the caller accepts: programs (ELF, Windows MZ, Mach-O, ``#!`` scripts), SVG and HTML (they
-may carry scripts, whether or not this one does), damaged files. The first guess comes from ``filetype``
-(pure Python, magic numbers); the office formats and the images are then checked structurally here. Names
-are reduced to a base name; a path (``..``), NUL or another control character is refused.
+shows); DOCX, XLSX, PPTX (a zip whose ``[Content_Types].xml`` names the plain, macro-free main part); ODT,
+ODS (the ``mimetype`` entry); legacy DOC and XLS (an OLE compound file holding a ``WordDocument`` or
+``Workbook`` stream). Refused with their own reason whatever the caller accepts: programs (ELF, Windows MZ,
+Mach-O, ``#!`` scripts), SVG and HTML (they may carry scripts, whether or not this one does), damaged files.
+The first guess comes from ``filetype`` (pure Python, magic numbers); the office formats and the images are
+then checked structurally here. Names are reduced to a base name; a path (``..``), NUL or another control
+character is refused.
 """
 
 from __future__ import annotations
@@ -155,16 +155,21 @@ def _open_image(fileobj, kind: Kind):
     fileobj.seek(0)
     image = Image.open(fileobj)
     width, height = image.size
-    if Image.MAX_IMAGE_PIXELS and width * height > 2 * Image.MAX_IMAGE_PIXELS:  # Pillow's bomb limit, HEIF too
+    if _bomb(width, height):  # HEIF too
         image.close()
         raise Image.DecompressionBombError(f"{width}x{height}")
     return image
 
 
-def _check_jpeg(fileobj) -> None:
-    """A JPEG by its structure (core/jpeg.py), not decoded; its size within Pillow's bomb limit."""
+def _bomb(width: int, height: int) -> bool:
+    """More pixels than Pillow's decompression-bomb limit allows (the limit at which it refuses to open)."""
     from PIL import Image
 
+    return bool(Image.MAX_IMAGE_PIXELS) and width * height > 2 * Image.MAX_IMAGE_PIXELS
+
+
+def _check_jpeg(fileobj) -> None:
+    """A JPEG by its structure (core/jpeg.py), not decoded; its size within Pillow's bomb limit."""
     from .jpeg import NotJpeg, walk
 
     try:
@@ -173,7 +178,7 @@ def _check_jpeg(fileobj) -> None:
         raise Refused("broken") from None
     finally:
         fileobj.seek(0)
-    if Image.MAX_IMAGE_PIXELS and width * height > 2 * Image.MAX_IMAGE_PIXELS:
+    if _bomb(width, height):
         raise Refused("broken")
 
 

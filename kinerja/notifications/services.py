@@ -42,9 +42,7 @@ def notify(*, actor, instance_id: int, recipients: Iterable[int], kind: Kind | s
     with that key are skipped, and the unique constraint settles a race between two senders. Two queries
     (one with a key) and one for the recipients' languages, whatever the number of recipients.
     """
-    require_actor(actor)
-    actor_id = getattr(actor, "pk", None)
-    ids = sorted({int(r) for r in recipients if r is not None and r != actor_id})
+    ids = _recipient_ids(actor, recipients)
     if not ids:
         return []
     if kind not in Kind.values:
@@ -71,6 +69,13 @@ def notify(*, actor, instance_id: int, recipients: Iterable[int], kind: Kind | s
     return rows
 
 
+def _recipient_ids(actor, recipients: Iterable[int]) -> list[int]:
+    """The user ids to tell: None and duplicates dropped, never the actor (checked) of their own act."""
+    require_actor(actor)
+    actor_id = getattr(actor, "pk", None)
+    return sorted({int(r) for r in recipients if r is not None and r != actor_id})
+
+
 def _texts(title, body, languages: Iterable[str]) -> dict[str, tuple[str, str]]:
     """language → (title, body), each written in that language."""
     texts = {}
@@ -94,7 +99,7 @@ ONCE_PER_KEY = "ON CONFLICT (recipient_id, dedupe_key) WHERE NOT (dedupe_key = '
 def chained_rows(*, actor, instance_id: int, recipients: Iterable[int], kind: Kind | str, title, body="",
                  url: str = "", obj, dedupe_key: str, source: str, object_id: str) -> list:
     """:func:`notify` with a once-only key as rows of a ``core.chained`` step (PostgreSQL; ``Chain.insert(name,
-    rows, conflict=ONCE_PER_KEY, returning="id")``): no query of its own. Each recipient gets one row per
+    rows, conflict=ONCE_PER_KEY, returning="")``): no query of its own. Each recipient gets one row per
     language, inserted only where its language is the recipient's (their choice, else the default, as
     :func:`languages_of` reads it) and only when ``source`` (an SQL ``FROM`` over an earlier step, e.g. the
     report just inserted) yields a row; ``object_id`` an SQL expression over it. The unique once-only key skips
@@ -102,13 +107,11 @@ def chained_rows(*, actor, instance_id: int, recipients: Iterable[int], kind: Ki
     (``tasks.send_pending_emails``, every few minutes)."""
     from kinerja.core.chained import Row
 
-    require_actor(actor)
+    ids = _recipient_ids(actor, recipients)
     if kind not in Kind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
     if not dedupe_key:
         raise ValueError("chained notifications need a once-only key")
-    actor_id = getattr(actor, "pk", None)
-    ids = sorted({int(r) for r in recipients if r is not None and r != actor_id})
     languages = [code for code, _name in settings.LANGUAGES]
     texts = _texts(title, body, languages)
     chosen = (f"COALESCE((SELECT language FROM {LanguagePreference._meta.db_table} WHERE user_id = %s "

@@ -476,11 +476,11 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
             server = Server(env, workdir, workers, threads)
             ctx.report(f"rush: kinerja serve --workers {workers} --threads {threads} on {server.url}")
             server.start()
-            phases = [("closed", submissions, 0.0)] + ([("rate", rate_submissions, rate)] if rate else [])
+            phases = [(submissions, 0.0)] + ([(rate_submissions, rate)] if rate else [])
             files, measured = [], []
             try:
-                for kind, count, per_second in phases:
-                    results_path = workdir / f"results-{kind}.jsonl"
+                for count, per_second in phases:
+                    results_path = workdir / f"results-{'rate' if per_second else 'flat'}.jsonl"
                     files.append(results_path)
                     ctx.report(f"rush: {count:,} submissions, {concurrency} concurrent employees"
                                + (f", due {per_second:g}/s" if per_second else ", each next at once"))
@@ -488,14 +488,14 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
                     cpu_before = (server.cpu_seconds(), database_cpu(PG_NAME))
                     children_before = _children_cpu()
                     load = start_load(plan, results_path, server.url, concurrency, count, rate=per_second,
-                                      from_end=kind == "rate")
+                                      from_end=bool(per_second))
                     out, err = load.communicate()
                     if load.returncode != 0:
                         raise RuntimeError(f"the load failed:\n{err[-2000:]}")
                     seconds = json.loads(out.strip().splitlines()[-1])["seconds"]
                     cpu = (server.cpu_seconds() - cpu_before[0], database_cpu(PG_NAME) - cpu_before[1],
                            _children_cpu() - children_before)  # the load generator: the only child reaped meanwhile
-                    measured.append((kind, per_second, summarise(read_results(results_path), seconds), load_before,
+                    measured.append((per_second, summarise(read_results(results_path), seconds), load_before,
                                      load_average(), cpu))
             finally:
                 server.stop()
@@ -503,7 +503,7 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
             merged.write_text("".join(f.read_text(encoding="utf-8") for f in files), encoding="utf-8")
             ctx.report("rush: loss check")
             checked = ctx.run_child(["rush-check", SLUG, str(merged), str(workdir / "evidence")], env).data
-            for _kind, per_second, s, before, after, cpu in measured:
+            for per_second, s, before, after, cpu in measured:
                 results_rows += rows_for(s, concurrency, workers, threads, before, after, cpu, rate=per_second)
             results_rows.append({"db": "postgresql", "step": "rush: loss check (both runs)",
                                  "note": checked["summary"]})

@@ -97,7 +97,7 @@ def _first_save_at_once(*, actor, iki, period_start, value, value_text, notes, s
         body=str(iki.text)[:500], obj=report, dedupe_key=notified_key(report), source="r",
         object_id="r.id::text")
     if notifications:  # the evaluator told once per employee and period (_notify_submitted)
-        chain.insert("n", notifications, conflict=ONCE_PER_KEY, returning="id")
+        chain.insert("n", notifications, conflict=ONCE_PER_KEY, returning="")
     stored = "ARRAY(SELECT file || ' ' || id FROM e)" if evidence else "ARRAY[]::text[]"
     report_id, stored = chain.run(f"SELECT (SELECT id FROM r), {stored}")
     if report_id is None:  # it exists: nothing was written

@@ -69,7 +69,7 @@
   // answered the request), not whether a worker controls the page now: a worker that activates while a page is
   // loading — the first page after logging in, often the report form — claims it (clients.claim), so the page may
   // have a controller by the time this script runs although its HTML came from the network and was never kept.
-  // Where the timing is not known, the page asks anyway (the worker fetches it once more).
+  // Where the timing is not known, the page asks anyway (the worker keeps it again).
   const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
   const cameThroughWorker = () => {
     const [navigation] = performance.getEntriesByType?.("navigation") || [];

@@ -193,6 +193,8 @@ KINERJA_PREPARED_STATEMENTS = env_bool("KINERJA_PREPARED_STATEMENTS", True)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, its per-request health check skipped for a connection used moments ago
+        DATABASES["default"]["ENGINE"] = "kinerja.core.postgresql"
         DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
             "KINERJA_TEST_DB_NAME", "test_kinerja"
         )

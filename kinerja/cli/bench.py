@@ -32,8 +32,8 @@ def register(cli: click.Group) -> None:
     @click.option("--rush-concurrency", type=click.IntRange(min=1), default=None,
                   help="rush: employees submitting at the same time [default: 200; --quick 100].")
     @click.option("--rush-rate", type=click.FloatRange(min=0), default=None,
-                  help="rush: after the flat-out run, submissions due this many a second (open loop; 0: none) "
-                       "[default: 200].")
+                  help="rush: after the flat-out run, an open loop at a pace that has this many submissions a second "
+                       "accepted (the 2 % deliberately bad ones come on top; 0: none) [default: 200].")
     @click.option("--rush-workers", type=click.IntRange(min=1), default=None,
                   help="rush: `kinerja serve --workers` [default: one per core].")
     @click.option("--rush-threads", type=click.IntRange(min=1), default=None,

@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PG_NAME = "kinerja_bench_rush"
 SLUG = "bench-rush"
 
+BAD_SHARE = 0.02  # deliberately bad submissions (refused, leaving nothing), on top of the rate to accept
 FULL = {"employees": 2000, "submissions": 6000, "concurrency": 200, "rate": 200.0, "rate_seconds": 20}
 QUICK = {"employees": 500, "submissions": 1500, "concurrency": 100, "rate": 200.0, "rate_seconds": 10}
 
@@ -350,7 +351,7 @@ class Server:
 
 
 def start_load(plan: Path, results: Path, url: str, concurrency: int, submissions: int,
-               bad_share: float = 0.02, rate: float = 0.0, from_end: bool = False) -> subprocess.Popen:
+               bad_share: float = BAD_SHARE, rate: float = 0.0, from_end: bool = False) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "kinerja.progress.rush_load", str(plan), str(results), "--url", url,
                              "--concurrency", str(concurrency), "--submissions", str(submissions),
                              "--bad-share", str(bad_share), "--rate", str(rate)] + (["--from-end"] if from_end else []),
@@ -431,9 +432,14 @@ def run(ctx) -> list[dict]:
     try:
         return run_rush(ctx, options["employees"], options["submissions"], options["concurrency"], workers,
                         threads, rate=options["rate"],
-                        rate_submissions=round(options["rate"] * options["rate_seconds"]))
+                        rate_submissions=round(offered(options["rate"]) * options["rate_seconds"]))
     except Exception as exc:  # noqa: BLE001 - the bench never stops halfway
         return [{"db": "postgresql", "step": "rush", "note": f"failed: {str(exc)[-400:]}"}]
+
+
+def offered(rate: float) -> float:
+    """Submissions due a second for ``rate`` of them to be accepted: the deliberately bad ones come on top."""
+    return rate / (1 - BAD_SHARE)
 
 
 def _default_workers() -> int:
@@ -463,8 +469,9 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
              rate: float = 0.0, rate_submissions: int = 0) -> list[dict]:
     """Two runs on one server: ``submissions`` from ``concurrency`` employees each sending their next at once
     (closed loop: the most the server takes, latency growing with the queue), then, if ``rate``, an open loop of
-    ``rate_submissions`` due ``rate`` a second (at most ``concurrency`` in flight; a late start counts in the
-    latency): the latency at that rate. The loss check covers both."""
+    ``rate_submissions`` due at a pace that would have ``rate`` a second accepted (:func:`offered`: the bad share on
+    top; at most ``concurrency`` in flight; a late start counts in the latency): the latency at that rate. The loss
+    check covers both."""
     results_rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-rush-") as tmp:
         workdir = Path(tmp)
@@ -476,18 +483,18 @@ def run_rush(ctx, employees: int, submissions: int, concurrency: int, workers: i
             server = Server(env, workdir, workers, threads)
             ctx.report(f"rush: kinerja serve --workers {workers} --threads {threads} on {server.url}")
             server.start()
-            phases = [(submissions, 0.0)] + ([(rate_submissions, rate)] if rate else [])
+            phases = [(submissions, 0.0)] + ([(rate_submissions, offered(rate))] if rate else [])
             files, measured = [], []
             try:
                 for count, per_second in phases:
                     results_path = workdir / f"results-{'rate' if per_second else 'flat'}.jsonl"
                     files.append(results_path)
                     ctx.report(f"rush: {count:,} submissions, {concurrency} concurrent employees"
-                               + (f", due {per_second:g}/s" if per_second else ", each next at once"))
+                               + (f", due {per_second:.1f}/s" if per_second else ", each next at once"))
                     load_before = load_average()
                     cpu_before = (server.cpu_seconds(), database_cpu(PG_NAME))
                     children_before = _children_cpu()
-                    load = start_load(plan, results_path, server.url, concurrency, count, rate=per_second,
+                    load = start_load(plan, results_path, server.url, concurrency, count, BAD_SHARE, rate=per_second,
                                       from_end=bool(per_second))
                     out, err = load.communicate()
                     if load.returncode != 0:
@@ -519,7 +526,8 @@ def rows_for(s: dict, concurrency: int, workers: int, threads: int, load_before:
              cpu: tuple[float, ...] = (0.0, 0.0), rate: float = 0.0) -> list[dict]:
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(s["errors"].items())) or "none"
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(s["statuses"].items()))
-    how = f"due {rate:g}/s (open loop)" if rate else "each next at once (closed loop)"
+    how = (f"due {rate:.1f}/s (open loop; {rate * (1 - BAD_SHARE):g}/s to accept, {BAD_SHARE:.0%} bad on top)" if rate
+           else "each next at once (closed loop)")
     label = "at a rate" if rate else "flat out"
     rows = [
         {"db": "postgresql", "step": f"rush {label}: {s['submissions']:,} submissions (~200 KB JPEG each)",

@@ -34,7 +34,7 @@ def test_database_url_selects_postgresql():
             "from django.conf import settings as s; d=s.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['HOST'])")
     out = run_python(code, DATABASE_URL="postgres://kinerja@db.example:5432/kinerja_prod",
                      KINERJA_SECRET_KEY="k" * 50).stdout.split()
-    assert out == ["django.db.backends.postgresql", "kinerja_prod", "db.example"]
+    assert out == ["kinerja.core.postgresql", "kinerja_prod", "db.example"]  # Django's, core/postgresql/base.py
 
 
 def test_production_settings_pass_check_deploy(tmp_path):

@@ -46,17 +46,20 @@ def submit_with_evidence(*, actor, iki, period_start, value=None, value_text="",
     checked = [check_file(upload, instance_id=iki.instance_id, settings=settings, field="files")
                for upload in files]
     iki._fresh = True
-    with stored_files() as names, transaction.atomic():
+    with stored_files() as names:
         if lock_version in (None, "") and _one_statement():
+            # one statement is a transaction by itself: no BEGIN and COMMIT round trips around it (inside a
+            # caller's transaction it is part of that one)
             done = _first_save_at_once(actor=actor, iki=iki, period_start=period_start, value=value,
                                        value_text=value_text, notes=notes, submit=submit, settings=settings,
                                        checked=checked, names=names)
             if done is not None:
                 return done
-        report = save_report(actor=actor, iki=iki, period_start=period_start, value=value, value_text=value_text,
-                             notes=notes, lock_version=lock_version, submit=submit, settings=settings,
-                             savepoint=False)  # any error here ends this transaction
-        created = [store_checked(actor=actor, report=report, checked=c) for c in checked]
+        with transaction.atomic():
+            report = save_report(actor=actor, iki=iki, period_start=period_start, value=value,
+                                 value_text=value_text, notes=notes, lock_version=lock_version, submit=submit,
+                                 settings=settings, savepoint=False)  # any error here ends this transaction
+            created = [store_checked(actor=actor, report=report, checked=c) for c in checked]
     return report, created
 
 
@@ -66,9 +69,9 @@ def _one_statement() -> bool:
 
 def _first_save_at_once(*, actor, iki, period_start, value, value_text, notes, submit, settings, checked,
                         names: list[str]) -> tuple[Report, list[Evidence]] | None:
-    """The first save of the report with its files as one statement (inside the caller's transaction and
-    :func:`stored_files`); None, with nothing written and the files stored here removed again, when the report
-    exists already (the ORM path then answers: a conflict, or the update)."""
+    """The first save of the report with its files as one statement (its own transaction, or part of the
+    caller's; inside :func:`stored_files`); None, with nothing written and the files stored here removed again,
+    when the report exists already (the ORM path then answers: a conflict, or the update)."""
     from kinerja.core.chained import Chain, Row
 
     iki, skp, (start, end), data = checked_save(actor=actor, iki=iki, period_start=period_start, value=value,

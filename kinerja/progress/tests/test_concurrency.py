@@ -7,7 +7,7 @@ import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from kinerja.progress import services
 from kinerja.progress.models import Report
@@ -65,3 +65,31 @@ def test_two_devices_at_once(world, k):
     assert sorted(outcome.values()) == ["conflict", "saved"]
     winner = next(name for name, value in outcome.items() if value == "saved")
     assert Report.objects.get(period_start=date(2026, 2, 1)).notes == winner
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_save_with_files_is_one_statement_outside_any_transaction(world, k, evidence_dir, monkeypatch):
+    """The month-end rush's first save is one statement, a transaction by itself: sent in autocommit (no BEGIN and
+    COMMIT round trips), committed when it returns. A report that exists (another device) takes the ORM path, in
+    a transaction."""
+    from kinerja.core.chained import Chain
+
+    from .conftest import pdf
+
+    atomic_when_run, real_run = [], Chain.run
+
+    def run(self, *args, **kwargs):
+        atomic_when_run.append(connection.in_atomic_block)
+        return real_run(self, *args, **kwargs)
+
+    monkeypatch.setattr(Chain, "run", run)
+    report, created = services.submit_with_evidence(actor=world.u_staff1, iki=k.iki, period_start=date(2026, 1, 1),
+                                                    value="3", files=[pdf()])
+    assert atomic_when_run == [False] and len(created) == 1
+    assert connection.get_autocommit() and Report.objects.filter(pk=report.pk, evidence__isnull=False).exists()
+    # inside a caller's transaction it is part of that one: rolled back with it
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.submit_with_evidence(actor=world.u_staff1, iki=k.iki, period_start=date(2026, 2, 1), value="3",
+                                      files=[pdf("b.pdf")])
+        raise RuntimeError("the caller's next step failed")
+    assert atomic_when_run == [False, True] and not Report.objects.filter(period_start=date(2026, 2, 1)).exists()

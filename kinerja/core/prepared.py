@@ -9,8 +9,8 @@ cursor that binds on the server: after five runs of the same SQL text on a conne
 later runs only send the values. The text is turned into PostgreSQL's own placeholders once per text
 (:func:`native`), not parsed again by psycopg at every run. Django leaves preparing off (``prepare_threshold``
 None); the threshold set on the connection here only concerns server-binding cursors (Django's own cursors bind
-on the client and never prepare). One such cursor is kept per database connection (a connection, and so its
-cursor, belongs to one thread).
+on the client and never prepare). One such cursor is kept per database connection, by the connection
+(``core/postgresql/base.py``; a connection, and so its cursor, belongs to one thread).
 
 Used by ``core/compiled.py``, ``core/chained.py`` and a few hot writes, whose SQL text is fixed per shape; with
 SQLite, or ``KINERJA_PREPARED_STATEMENTS=0`` (e.g. behind a pooler in transaction mode, where prepared
@@ -23,13 +23,11 @@ import contextlib
 import functools
 import itertools
 import re
-import weakref
 
 from django.conf import settings
 
 THRESHOLD = 5  # runs of the same text before it is prepared (psycopg's own default, which Django sets to None)
 
-_CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # psycopg connection → its server cursor
 _PLACEHOLDER = re.compile(r"%(s|%)")
 
 
@@ -54,38 +52,15 @@ def _cursor_class():
     return NativeCursor
 
 
-_native_cursor = functools.cache(_cursor_class)
-
-
-def _server_cursor(connection):
-    import psycopg
-    from django.db.backends.postgresql.psycopg_any import register_tzloader
-    from psycopg.pq import Format
-
-    raw = connection.connection
-    server = _CURSORS.get(raw)
-    if server is None or server.closed:
-        if raw.prepare_threshold is None:
-            raw.prepare_threshold = THRESHOLD
-        server = _CURSORS[raw] = _native_cursor()(raw)
-        # as Django's create_cursor(): the cursor reads timestamps in the connection's time zone
-        tzloader = server.adapters.get_loader(psycopg.adapters.types["timestamptz"].oid, Format.TEXT)
-        if connection.timezone != tzloader.timezone:
-            register_tzloader(connection.timezone, server)
-    return server
+native_cursor_class = functools.cache(_cursor_class)  # the class once (psycopg is imported on first use)
 
 
 @contextlib.contextmanager
 def cursor(connection):
     """``with cursor(connection) as c: c.execute(sql, params)``: as ``connection.cursor()``, prepared on
-    PostgreSQL."""
-    if connection.vendor != "postgresql" or not settings.KINERJA_PREPARED_STATEMENTS:
+    PostgreSQL (the connection's ``prepared_cursor()``, core/postgresql/base.py)."""
+    if not hasattr(connection, "prepared_cursor") or not settings.KINERJA_PREPARED_STATEMENTS:
         with connection.cursor() as wrapper:
             yield wrapper
         return
-    # what connection.cursor() does before it wraps a new cursor
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    server = _server_cursor(connection)
-    yield connection.make_debug_cursor(server) if connection.queries_logged else connection.make_cursor(server)
+    yield connection.prepared_cursor()  # kept open: the connection's one server cursor

@@ -1,6 +1,6 @@
 """kinerja/core/postgresql: the per-request health check (``SELECT 1``) is skipped for a connection used by a
 request that ended less than ALIVE_WINDOW seconds ago, and made as before after a longer pause, on a new
-connection's second request, and after an error."""
+connection's second request, and after an error; the server-binding cursor is one per connection."""
 
 from __future__ import annotations
 
@@ -72,7 +72,11 @@ def test_a_request_that_failed_leaves_the_next_one_checked(wrapper):
 def test_a_new_connection_forgets_the_old_ones_use(wrapper):
     conn, checks = wrapper
     request(conn)
-    assert conn.used_at is not None
+    first = conn.prepared_cursor().cursor
+    assert conn.used_at is not None and conn.prepared_cursor().cursor is first  # one per connection
     conn.close()
     conn.connect()
-    assert conn.used_at is None
+    assert conn.used_at is None and conn.server_cursor is None
+    cursor = conn.prepared_cursor()  # a cursor of the new connection (not closed: it serves the connection)
+    cursor.execute("SELECT %s", [3])
+    assert cursor.fetchone() == (3,) and cursor.cursor is not first

@@ -290,18 +290,6 @@ class IkiAchievement(TenantModel):
     projected = models.DecimalField(_("projected at the end (%)"), max_digits=9, decimal_places=2, null=True)
     risk = models.CharField(_("early warning"), max_length=10, choices=Risk.choices, blank=True, default="")
     reason = models.CharField(_("reason"), max_length=255, blank=True)
-    # The running state of the IKI's series up to this period (float8, bit for bit what the rules carry from one
-    # period to the next), so that the next period's row is computed from this one alone (``advance``).
-    run_counted = models.BooleanField(_("a report counted so far"), default=False)
-    run_last_reported = models.PositiveSmallIntegerField(_("last period reported (number)"), default=0)
-    run_sum = models.FloatField(_("sum of the period values"), null=True)
-    run_count = models.PositiveSmallIntegerField(_("period values"), default=0)
-    run_latest = models.FloatField(_("latest period value"), null=True)
-    run_latest_judged = models.FloatField(_("latest judged achievement"), null=True)
-    run_sx = models.FloatField(_("trend: sum of x"), null=True)
-    run_sxx = models.FloatField(_("trend: sum of x²"), null=True)
-    run_sxy = models.FloatField(_("trend: sum of x·y"), null=True)
-    run_sxy_cumulative = models.FloatField(_("trend: sum of x·(sum so far)"), default=0.0)
 
     class Meta:
         verbose_name = _("IKI achievement")

@@ -30,12 +30,14 @@ period; as a share of the target. Every other indicator is expected at 100 % all
 quarter target, if any, judged like a realisation).
 
 **Projection to the end of the period**: counts — least squares through the origin over the cumulative
-series (``slope = Σ x·y / Σ x²`` with ``x`` the period's number, ``y`` the sum so far), times the number of
-periods, which is the run rate when the pace is steady and weighs the recent pace more as the year goes
-on; rates — least squares with an intercept over the reported values, extrapolated to the last period
-(the latest value when there are fewer than three); qualitative — the latest judged value. The
-projection is scored like a realisation (and capped). Periods count up to the later of the last one
-reported and the last one whose report is overdue, so a month not yet due does not pull the trend down.
+series (``slope = Σ x·y / Σ x²`` with ``x`` the period's number, ``y`` the sum so far; ``Σ x·y`` over the
+periods 1…K is computed as ``K(K+1)/2 · Σ v − Σ v·k(k−1)/2`` over the period values ``v`` of periods ``k``, so
+that it needs only sums over the reports, :func:`trend_sxy`), times the number of periods, which is the run
+rate when the pace is steady and weighs the recent pace more as the year goes on; rates — least squares with
+an intercept over the reported values, extrapolated to the last period (the latest value when there are fewer
+than three); qualitative — the latest judged value. The projection is scored like a realisation (and
+capped). Periods count up to the later of the last one reported and the last one whose report is overdue, so
+a month not yet due does not pull the trend down.
 
 **Early warning**: projected < ``at_risk_below`` → ``at_risk``, with its reason as a code and parameters
 (``code|param|…``, :func:`reason_code`; the pages and e-mails word it in the reader's language:
@@ -246,6 +248,14 @@ def project_cumulative(series: Sequence[float], total_periods: int) -> float | N
     return sxy / sxx * total_periods
 
 
+def trend_sxy(upto: int, total: float, tri: float) -> float:
+    """:func:`project_cumulative`'s ``Σ x·y`` over the periods 1…``upto`` (``y`` the sum so far at ``x``) from two sums
+    over the period values ``v`` of the periods ``k`` ≤ ``upto``: ``total = Σ v`` and ``tri = Σ v·k(k−1)/2``
+    (each value counts in every period from its own on: ``Σ_{x=k..upto} x``). The set-based roll-up computes the
+    same two sums with plain aggregates over the reports and this same expression."""
+    return (upto * (upto + 1) // 2) * total - tri
+
+
 def project_level(points: Sequence[tuple[int, float]], total_periods: int) -> float | None:
     """Least squares with an intercept over (period number, value), at ``total_periods``; the latest value
     when there are fewer than three points.
@@ -285,27 +295,6 @@ class Reported:
     judged: float | None = None
 
 
-@dataclass(frozen=True)
-class Run:
-    """The running state of an IKI's series at the end of a period: what the next period's row is computed from
-    (stored with the row, so the roll-up can advance one period from it; the set-based SQL carries the same floats).
-
-    ``total``/``count``/``latest``: the period values so far (None, 0, None before the first); ``sx``, ``sxx``,
-    ``sxy``: project_level's running sums over the periods with a value; ``sxy_cumulative``: project_cumulative's
-    Σ period number × sum so far, over every period so far."""
-
-    counted: bool = False
-    last_reported: int = 0
-    total: float | None = None
-    count: int = 0
-    latest: float | None = None
-    latest_judged: float | None = None
-    sx: float | None = None
-    sxx: float | None = None
-    sxy: float | None = None
-    sxy_cumulative: float = 0.0
-
-
 @dataclass
 class Row:
     """The IKI's standing at the end of one reporting period."""
@@ -318,7 +307,6 @@ class Row:
     risk: Risk = Risk.NONE
     reason: str = ""
     reported: bool = False
-    run: Run = Run()
 
 
 @dataclass(frozen=True)
@@ -408,11 +396,9 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
     cap = settings.cap
     rows: list[Row] = []
     cumulative = 0.0
+    tri = 0.0  # Σ v·k(k−1)/2 (trend_sxy)
     latest: float | None = None
     latest_judged: float | None = None
-    # prefix sums of project_cumulative's least squares (x = period number, y = the sum so far), in its order
-    sxx_upto: list[float] = [0.0]
-    sxy_upto: list[float] = [0.0]
     count = 0  # period values so far, and project_level's running sums over them (None before the first)
     sx = sxx = sxy = None
     last_reported = 0
@@ -426,6 +412,7 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
             last_reported = index
             if got.value is not None:
                 cumulative += got.value
+                tri += got.value * (index * (index - 1) // 2)
                 latest = got.value
                 count += 1
                 sx = (sx or 0.0) + index
@@ -433,8 +420,6 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
                 sxy = (sxy or 0.0) + index * got.value
             if got.judged is not None:
                 latest_judged = got.judged
-        sxx_upto.append(sxx_upto[-1] + index ** 2)
-        sxy_upto.append(sxy_upto[-1] + index * cumulative)
         # periods that count for the trend: up to the later of the last reported and the last overdue
         upto = max(last_reported, last_overdue)
 
@@ -456,7 +441,8 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
                     value = planned if planned is not None else spec.target * share
                     row.expected = _clamp(value / spec.target * 100, 10_000.0)
             if any_counted and upto:
-                row.projected = score(spec, sxy_upto[upto] / sxx_upto[upto] * total, cap)  # project_cumulative
+                squares = upto * (upto + 1) * (2 * upto + 1) // 6  # project_cumulative's Σ x² over 1…upto
+                row.projected = score(spec, trend_sxy(upto, cumulative, tri) / squares * total, cap)
         else:  # a rate or a range: the latest value
             row.realisation = latest
             row.achievement = score(spec, latest, cap)
@@ -467,8 +453,6 @@ def _iki_rows_6_2022(spec: Spec, periods, reports, *, today, settings, plans) ->
 
         _warn(row, spec, settings, any_counted=any_counted, last_overdue=last_overdue, last_reported=last_reported,
               realisation=row.realisation, elapsed=upto)
-        row.run = Run(any_counted, last_reported, cumulative if count else None, count, latest, latest_judged, sx,
-                      sxx, sxy, sxy_upto[-1])
         rows.append(row)
     return rows
 

@@ -54,7 +54,8 @@ CHUNK_SKPS = 2_000
 @dataclass
 class Stats:
     ikis: int = 0
-    iki_rows: int = 0
+    iki_rows: int = 0  # computed
+    iki_rows_written: int = 0  # of them, those that differed from the stored ones (advance; a rebuild writes all)
     employee_rows: int = 0
     indicator_rows: int = 0
     rhk_rows: int = 0
@@ -150,16 +151,10 @@ def _compute(ikis: list[tuple], settings: ReportingSettings, today: date):
     return iki_out, employee_out, rhk_own, rhk_meta
 
 
-def _run_values(run: rules.Run) -> list:
-    """``run`` in the order of sql.RUN_COLUMNS."""
-    return [run.counted, run.last_reported, run.total, run.count, run.latest, run.latest_judged, run.sx, run.sxx,
-            run.sxy, run.sxy_cumulative]
-
-
 def _write_iki_rows(iki_out, now) -> None:
     bulk.insert(IkiAchievement, IKI_COLUMNS,
                 ([inst, iki, skp, emp, unit, r.period_start, r.realisation, r.achievement, r.expected, r.projected,
-                  str(r.risk), r.reason, *_run_values(r.run), now, now] for iki, skp, emp, unit, inst, r in iki_out))
+                  str(r.risk), r.reason, now, now] for iki, skp, emp, unit, inst, r in iki_out))
 
 
 def _write_employee_rows(employee_out, now) -> None:
@@ -169,8 +164,6 @@ def _write_employee_rows(employee_out, now) -> None:
                 ([inst, skp, emp, unit, start, ach, proj, n, rep, risk, now, now]
                  for skp, emp, unit, inst, start, ach, proj, n, rep, risk in employee_out))
 
-
-# --- the cascade: RHK → PK indicator → IKU ---------------------------------------------------------
 
 # --- the cascade: RHK → PK indicator → IKU ---------------------------------------------------------
 
@@ -516,11 +509,17 @@ def _rebuild_in_python(rollup: _BulkRollup, stats: Stats, *, instance_id: int, s
 
 
 def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=None, progress=None,
-            notify_risks: bool = True, sql: bool | None = None) -> Stats:
-    """Recompute every achievement row of the instance (or of one SKP ``period``: a Period or its id).
+            notify_risks: bool = True, sql: bool | None = None, history: bool = False) -> Stats:
+    """Recompute the instance's achievement from the counted reports (or one SKP ``period``'s: a Period or its id).
 
-    ``sql``: compute set-based inside the database (sql.py; the default on PostgreSQL, equal rows) or in
-    Python with the rules chunk by chunk (the reference, and the SQLite path).
+    On PostgreSQL (``sql``: set-based inside the database, sql.py, the default there), when the stored rows are
+    sound (:func:`history_kept`), only what can still change is recomputed: the rows of every reporting period
+    whose deadline had not passed at the last run (the current one, the one before until its deadline, those closed
+    since), every IKI from all its reports, and their employees, RHK, PK indicators and IKU
+    (:func:`_advance_periods`). A closed period's rows stay as written: a report of theirs that is reviewed
+    later rolls up at once (:func:`refresh_for_ikis`). ``history`` (or no sound rows, another SKP period, SQLite,
+    ``sql=False``): every row of every begun period is written again (set-based with window functions, or in
+    Python with the rules chunk by chunk: the reference).
 
     ``progress(done, total)`` is called after each chunk of SKPs (the CLI's progress bar)."""
     from kinerja.planning.models import PkIndicator
@@ -532,6 +531,14 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
     actor = actor or system_actor("achievement")
     settings = reporting_settings(instance_id)
     period_id = getattr(period, "pk", period)
+    if sql is None:
+        sql = connection.vendor == "postgresql"
+    if sql and period_id is None and not history and history_kept(instance_id, today, settings):
+        stats = advance(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks,
+                        every_open_period=True)
+        if progress:
+            progress(1, 1)
+        return stats
     skps = Skp.objects.filter(instance_id=instance_id, version__gte=1)
     if period_id is not None:
         skps = skps.filter(period_id=period_id)
@@ -544,8 +551,6 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
                                         .values_list("iki_id", "period_start", "risk")
                                         .order_by("iki_id", "period_start")):
                 before[iki_id] = (start, risk)
-        if sql is None:
-            sql = connection.vendor == "postgresql"
         aside = contextlib.nullcontext()
         if sql:  # one DELETE (or TRUNCATE) per table, no rows fetched
             from kinerja.progress.achievement import sql as set_based
@@ -586,6 +591,7 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
         stats.rhk_rows = rollup.rows
         if period_id is None:
             _set_mark(instance_id, today, settings)
+    stats.iki_rows_written = stats.iki_rows
     bulk.refresh_statistics([IkiAchievement, EmployeeAchievement, RhkAchievement, IndicatorAchievement],
                             stats.iki_rows)
     stats.seconds = time.perf_counter() - started
@@ -596,8 +602,8 @@ def rebuild(*, instance_id: int, period=None, today: date | None = None, actor=N
 # --- advancing to a later day --------------------------------------------------------------------
 
 # Bump when the rules or the SQL change what a stored row holds: the next ``advance`` rebuilds instead.
-ROWS_VERSION = "1"
-MAX_ASIDE_IKIS = 20_000  # IKI without a stored row to carry from, scored in Python; more: rebuild
+ROWS_VERSION = "2"  # 2: the trend from sums over the reports (rules.trend_sxy), no running state
+MAX_ASIDE_IKIS = 20_000  # IKI without the rows of the closed periods, scored in Python; more: rebuild
 
 
 def _mark_key(settings: ReportingSettings) -> str:
@@ -609,6 +615,14 @@ def _mark_key(settings: ReportingSettings) -> str:
 def _set_mark(instance_id: int, today: date, settings: ReportingSettings) -> None:
     RollupMark.objects.update_or_create(instance_id=instance_id,
                                         defaults={"as_of": today, "key": _mark_key(settings)})
+
+
+def history_kept(instance_id: int, today: date, settings: ReportingSettings | None = None) -> bool:
+    """Whether the stored rows may be kept up to ``today``: computed before (RollupMark) with the same rows' version
+    and settings, on a day not after ``today``."""
+    settings = settings or reporting_settings(instance_id)
+    mark = RollupMark.objects.filter(instance_id=instance_id).first()
+    return mark is not None and mark.key == _mark_key(settings) and mark.as_of <= today
 
 
 def changed_periods(start: date, end: date, settings: ReportingSettings, since: date, today: date) -> list[tuple]:
@@ -626,42 +640,56 @@ def changed_periods(start: date, end: date, settings: ReportingSettings, since: 
             if p_start > since or (first is not None and index >= first)]
 
 
+def open_periods(start: date, end: date, settings: ReportingSettings, since: date, today: date) -> list[tuple]:
+    """(number, start) of the reporting periods of the SKP period ``start`` – ``end`` begun by ``today`` whose rows
+    computed on ``since`` were not final: their deadline had not passed then (a row no longer depends on the date
+    once its own deadline has passed). What a rebuild recomputes when the history is kept."""
+    reporting = tuple(rules.reporting_periods(start, end, settings.cadence))
+    if not reporting:
+        return []
+    begun = rules._calendar(reporting, today, settings.deadline_day)
+    return [(index, p_start) for index, p_start, p_end, _o, _s in begun
+            if rules.due_date(p_end, settings.deadline_day) >= since]
+
+
 class _Changed(NamedTuple):
     """What ``advance`` recomputes of one SKP period."""
 
     start: date
     end: date
-    todo: list[tuple[int, date]]  # (number, start) of the reporting periods the date changed (changed_periods)
+    todo: list[tuple[int, date]]  # (number, start) of the reporting periods to recompute
     reporting: list[tuple[date, date]]  # every reporting period of the SKP period
     latest_before: date | None  # the start of the latest one begun at the last run
 
 
-def advance(*, instance_id: int, today: date | None = None, actor=None, notify_risks: bool = True) -> Stats:
+def advance(*, instance_id: int, today: date | None = None, actor=None, notify_risks: bool = True,
+            every_open_period: bool = False) -> Stats:
     """Bring the instance's roll-up up to ``today``: the rows whose standing depends on the date (a reporting
     period that has begun, a deadline that has passed: expected-by-now, the trend, "no data" warnings), with the
     early warnings they raise. What the nightly job runs.
 
     Reports are rolled up as they are reviewed (:func:`refresh_for_ikis`), so a later day changes only the periods
-    :func:`changed_periods` names. On PostgreSQL each of them is computed set-based from each IKI's stored row of
-    the period before (its running state, sql.carry_iki_rows), period after period; IKI without such a row (a new
-    SKP version) or with a plan are scored by the rules in Python. A full :func:`rebuild` instead when nothing was
-    computed yet, the settings or the rows' version changed (RollupMark), or on SQLite. The IKI of SKPs approved
-    since the last run are rolled up like a reviewed report (:func:`refresh_for_ikis`)."""
+    :func:`changed_periods` names (``every_open_period``: those :func:`open_periods` names, what ``rebuild`` asks
+    for). On PostgreSQL each of them is computed set-based for every IKI from its counted reports
+    (sql.write_open_rows); IKI with a plan, or without the stored rows of the periods before (a new SKP version), are
+    scored by the rules in Python. A full :func:`rebuild` instead when nothing was computed yet, the settings or the
+    rows' version changed (:func:`history_kept`), or on SQLite. The IKI of SKPs approved since the last run are
+    rolled up like a reviewed report (:func:`refresh_for_ikis`)."""
     from kinerja.skp.models import Iki, Skp
 
     today = today or timezone.localdate()
     actor = actor or system_actor("achievement")
     settings = reporting_settings(instance_id)
-    mark = RollupMark.objects.filter(instance_id=instance_id).first()
-    if (connection.vendor != "postgresql" or mark is None or mark.key != _mark_key(settings)
-            or mark.as_of > today):
-        return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
+    if connection.vendor != "postgresql" or not history_kept(instance_id, today, settings):
+        return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks, history=True)
+    mark = RollupMark.objects.get(instance_id=instance_id)
     started = time.perf_counter()
     stats = Stats()
     plan: list[_Changed] = []
+    todo_of = open_periods if every_open_period else changed_periods
     for start, end in sorted(set(Skp.objects.filter(instance_id=instance_id, version__gte=1)  # periods with work
                                  .values_list("period__start_date", "period__end_date").distinct().order_by())):
-        todo = changed_periods(start, end, settings, mark.as_of, today)
+        todo = todo_of(start, end, settings, mark.as_of, today)
         if todo:
             reporting = rules.reporting_periods(start, end, settings.cadence)
             begun = rules._calendar(tuple(reporting), mark.as_of, settings.deadline_day)
@@ -672,13 +700,14 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
                                     rhk__skp__approved_at__gte=mark.updated_at - timedelta(hours=1))
                  .values_list("pk", flat=True))
     if len(fresh) > MAX_ASIDE_IKIS:
-        return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
+        return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks, history=True)
     with transaction.atomic():
         if plan:
             try:
                 _advance_periods(instance_id, plan, settings, today, actor, notify_risks, stats)
             except _RebuildInstead:  # rolled back (its own savepoint): too many IKI to score in Python
-                return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks)
+                return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks,
+                               history=True)
         if fresh:  # every period of theirs, their employees and the cascade above them
             more = refresh_for_ikis(fresh, today=today, actor=actor)
             stats.notified += more.notified
@@ -693,12 +722,32 @@ class _RebuildInstead(Exception):
     pass
 
 
+def _without_earlier_rows(instance_id: int, changed: _Changed, aside: set[int]) -> set[int]:
+    """The IKI of the SKP period ``changed`` without the stored row of the period before the first one recomputed (a
+    new SKP version, rows never computed): the rules in Python score all their periods. A count says whether there
+    are any; only then are they looked for."""
+    from kinerja.skp.models import Iki
+
+    first = changed.todo[0][0]
+    if first == 1:
+        return set()
+    prev_start = changed.reporting[first - 2][0]
+    scope = Iki.objects.filter(instance_id=instance_id, rhk__skp__version__gte=1,
+                               rhk__skp__period__start_date=changed.start, rhk__skp__period__end_date=changed.end)
+    stored = IkiAchievement.objects.filter(instance_id=instance_id, period_start=prev_start,
+                                           skp__period__start_date=changed.start,
+                                           skp__period__end_date=changed.end).count()
+    if stored >= scope.count():
+        return set()
+    return set(scope.exclude(Exists(IkiAchievement.objects.filter(iki_id=OuterRef("pk"), period_start=prev_start)))
+               .exclude(pk__in=aside).values_list("pk", flat=True))
+
+
 def _advance_periods(instance_id: int, plan: list[_Changed], settings: ReportingSettings, today: date, actor,
                      notify_risks: bool, stats: Stats) -> None:
     """``advance``'s writes for the SKP periods ``plan``, in one transaction (a savepoint inside the caller's)."""
     from kinerja.planning.models import PkIndicator
     from kinerja.progress.achievement import sql as set_based
-    from kinerja.skp.models import Iki
 
     with transaction.atomic():
         now = timezone.now()
@@ -707,46 +756,42 @@ def _advance_periods(instance_id: int, plan: list[_Changed], settings: Reporting
         before = {iki: (start, Risk.AT_RISK) for iki, start in IkiAchievement.objects.filter(
             instance_id=instance_id, period_start__in=latest_before, risk=Risk.AT_RISK).values_list(
             "iki_id", "period_start")} if notify_risks else {}
-        # the IKI rows are replaced in place (sql.carry_iki_rows); the others are fewer
+        # the IKI rows are written over in place (sql.write_open_rows); the others are fewer
         for model in (EmployeeAchievement, RhkAchievement, IndicatorAchievement):
             model.objects.filter(instance_id=instance_id, period_start__in=starts).delete()
-        with connection.cursor() as cursor:  # joins of a period of every IKI: room for them in memory
+        with connection.cursor() as cursor:  # a pass over every report: room for its sorts and joins in memory
             cursor.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute("SET LOCAL synchronous_commit = off")  # derived rows: a crash loses nothing to redo
         params = set_based.prepare(instance_id=instance_id, period_id=None, settings=settings,
                                    statuses=counted_statuses(settings), today=today, now=now)
         aside = set(set_based.plan_iki_ids(instance_id=instance_id, period_id=None))  # scored in Python
-        listed = bool(aside)
-        if listed:
+        for changed in plan:
+            aside |= _without_earlier_rows(instance_id, changed, aside)
+        if len(aside) > MAX_ASIDE_IKIS:
+            raise _RebuildInstead
+        if aside:
             set_based.set_aside(aside)
         at_risk: list[tuple] = []
-        for start, end, todo, reporting, _latest in plan:
-            for index, p_start in todo:
-                prev_start = reporting[index - 2][0] if index > 1 else None
-                written, risky = set_based.carry_iki_rows(
-                    params, skp_start=start, skp_end=end, idx=index, p_start=p_start, prev_start=prev_start,
-                    aside=listed)
-                stats.iki_rows += written
-                if index == todo[-1][0]:
+        for changed in plan:
+            starts_of = [p_start for p_start, _e in changed.reporting if p_start <= today]
+            for index, p_start in changed.todo:
+                computed, written, risky = set_based.write_open_rows(
+                    params, skp_start=changed.start, skp_end=changed.end, idx=index, p_start=p_start,
+                    starts=starts_of, aside=bool(aside))
+                stats.iki_rows += computed
+                stats.iki_rows_written += written
+                if index == changed.todo[-1][0]:
+                    stats.ikis += computed
                     at_risk += risky
-                    stats.ikis += written
-                if index == todo[0][0] > 1:
-                    # IKI without a row of the period before (a new SKP version, rows never computed) were
-                    # skipped: the rules in Python score them (the count says whether there are any)
-                    scope = Iki.objects.filter(instance_id=instance_id, rhk__skp__version__gte=1,
-                                               rhk__skp__period__start_date=start, rhk__skp__period__end_date=end)
-                    if written < scope.exclude(pk__in=aside).count():
-                        aside |= set(scope.exclude(Exists(IkiAchievement.objects.filter(
-                            iki_id=OuterRef("pk"), period_start=prev_start))).values_list("pk", flat=True))
-            if len(aside) > MAX_ASIDE_IKIS:
-                raise _RebuildInstead
+        latest_after = {changed.todo[-1][1] for changed in plan}
         if aside:
             IkiAchievement.objects.filter(iki_id__in=aside).delete()
             ikis = list(_iki_queryset().filter(pk__in=aside).values_list(*IKI_FIELDS).order_by())
             iki_out = _compute(ikis, settings, today)[0]
             _write_iki_rows(iki_out, now)
             stats.iki_rows += sum(1 for row in iki_out if row[5].period_start in starts)
+            stats.iki_rows_written += sum(1 for row in iki_out if row[5].period_start in starts)
             stats.ikis += len(ikis)
-            latest_after = {changed.todo[-1][1] for changed in plan}
             at_risk += [row for row in iki_out if row[5].period_start in latest_after
                         and row[5].risk == rules.Risk.AT_RISK]
         rollup = _BulkRollup(instance_id, now)

@@ -1,19 +1,19 @@
-"""The full roll-up set-based inside PostgreSQL (``rebuild`` on PostgreSQL; services.py stays the reference
-and the SQLite path).
+"""The roll-up set-based inside PostgreSQL (``rebuild`` and ``advance`` on PostgreSQL; services.py stays the
+reference and the SQLite path). Both mirror ``kinerja.rules.achievement._iki_rows_6_2022`` float operation for float
+operation (double precision, same order), so the rows equal the Python ones:
 
-One ``INSERT … SELECT`` per chunk of SKP ids computes every IKI row with window functions, mirroring
-``kinerja.rules.achievement._iki_rows_6_2022`` float operation for float operation (double precision,
-same order), so the rows equal the Python ones:
-
+* **history** (:func:`iki_sql`, ``rebuild(history=True)``): one ``INSERT … SELECT`` per chunk of SKP ids computes
+  every begun period's row of every IKI with window functions, all over the same window (PARTITION BY the IKI ORDER
+  BY the period, a ROWS frame: the rows are sorted once): the cumulative realisation a running ``sum`` (counts),
+  the latest value the last element of a running ``array_agg`` of the non-null values (rates, ranges,
+  judgements), the least-squares sums running sums;
+* **open periods** (:func:`write_open_rows`, ``advance`` and ``rebuild`` when the closed periods' rows are kept): one
+  period's row of every IKI from plain aggregates over its counted reports, read in the order of the unique index
+  (IKI, period), so the sums add in the rules' order; written over the stored row where it differs;
+* in both, the trend's Σ x·(sum so far) is ``rules.trend_sxy``'s closed form of Σ v and Σ v·k(k−1)/2;
 * what Python decides per distinct value is passed in: the reporting calendar of each SKP period
   (``rules._calendar``: period number, start, last overdue period, share of the year elapsed), the measure
   units that are rates (``rules.is_rate`` over the DISTINCT units), the formatted threshold and words;
-* the cumulative realisation is a running ``sum`` (counts), the latest value the last element of a running
-  ``array_agg`` of the non-null values (rates, ranges, judgements); the two least-squares projections running
-  sums (``rules.project_cumulative`` prefix sums read back at the "periods that count" with ``nth_value``,
-  ``rules.project_level`` in its running-sums form). Every window is the same (PARTITION BY the IKI ORDER BY
-  the period, a ROWS frame): the rows are sorted once, and each level reads them in that order (a window over
-  other partitions, e.g. per IKI and running count, made PostgreSQL sort all rows again, three times);
 * capaian, expected-by-now, projection are CASE expressions of ``rules.score``; ``round(x, 2)`` is Python's
   (correctly rounded, ties to even on the exact binary value: a fast path away from ties, an exact integer
   comparison at them, :data:`ROUND2_TIE`); the reason code is ``rules._warn``'s with ``rules._num``'s
@@ -118,11 +118,9 @@ _BASE_FROM = f"""FROM {TABLES['iki']} i JOIN {TABLES['rhk']} r ON r.id = i.rhk_i
 _NO_PLAN = f"NOT EXISTS (SELECT 1 FROM {TABLES['plan']} ap WHERE ap.iki_id = i.id AND ap.target IS NOT NULL)"
 
 # the columns of an IKI row, in the order every writer gives them (the statements here, services._write_iki_rows)
-RUN_COLUMNS = ["run_counted", "run_last_reported", "run_sum", "run_count", "run_latest", "run_latest_judged", "run_sx",
-               "run_sxx", "run_sxy", "run_sxy_cumulative"]
 _KEY_COLUMNS = ["instance_id", "iki_id", "skp_id", "employee_id", "unit_id", "period_start"]
 _STANDING_COLUMNS = ["realisation", "achievement", "expected", "projected", "risk", "reason"]
-IKI_COLUMNS = [*_KEY_COLUMNS, *_STANDING_COLUMNS, *RUN_COLUMNS, "created_at", "updated_at"]
+IKI_COLUMNS = [*_KEY_COLUMNS, *_STANDING_COLUMNS, "created_at", "updated_at"]
 
 _INSERT = f"INSERT INTO {TABLES['out']} ({', '.join(IKI_COLUMNS)})"
 
@@ -145,63 +143,70 @@ def _history_levels(period_filter: bool) -> str:
     (array_agg(j) FILTER (WHERE j IS NOT NULL) OVER w)[count(j) OVER w] AS latest_j,
     sum(idx::float8) FILTER (WHERE v IS NOT NULL) OVER w AS lsx,
     sum((idx * idx)::float8) FILTER (WHERE v IS NOT NULL) OVER w AS lsxx,
-    sum(idx * v) FILTER (WHERE v IS NOT NULL) OVER w AS lsxy
+    sum(idx * v) FILTER (WHERE v IS NOT NULL) OVER w AS lsxy,
+    sum(v * ((idx * (idx - 1) / 2)::float8)) FILTER (WHERE v IS NOT NULL) OVER w AS tri
   FROM base b WINDOW w AS (PARTITION BY iki_id ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-), w2 AS (
-  SELECT w1.*,
-    sum(idx * coalesce(cum, 0::float8)) OVER w AS sxyc,
-    greatest(last_rep, last_overdue) AS upto
-  FROM w1 WINDOW w AS (PARTITION BY iki_id ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ), w3a AS (
-  SELECT w2.*, nth_value(sxyc, greatest(upto, 1)) OVER w AS sxy_up
-  FROM w2 WINDOW w AS (PARTITION BY iki_id ORDER BY idx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-)"""
-
-
-def _carry_levels(aside: bool) -> str:
-    """base → w3a for one period (``%(idx)s``) of the IKI of one SKP period: the running state carried from the
-    stored row of the period before (none for the first), the same float operations in the same order as the
-    windows of :func:`_history_levels` (a running sum adds one value to the sum before it)."""
-    o = TABLES["out"]
-    return f"""WITH base AS (
-  SELECT {_BASE_COLUMNS},
-         coalesce(prev.run_counted, false) AS p_counted, coalesce(prev.run_last_reported, 0) AS p_last_rep,
-         prev.run_sum AS p_sum, coalesce(prev.run_count, 0) AS p_count, prev.run_latest AS p_latest,
-         prev.run_latest_judged AS p_latest_j, prev.run_sx AS p_sx, prev.run_sxx AS p_sxx, prev.run_sxy AS p_sxy,
-         coalesce(prev.run_sxy_cumulative, 0::float8) AS p_sxyc
-  {_BASE_FROM} AND rep.period_start = %(p_start)s
-  LEFT JOIN {o} prev ON prev.iki_id = i.id AND prev.instance_id = %(instance)s AND prev.period_start = %(prev_start)s
-  WHERE s.instance_id = %(instance)s AND s.version >= 1 AND pe.start_date = %(skp_start)s
-    AND pe.end_date = %(skp_end)s AND c.idx = %(idx)s AND {_NO_PLAN}
-    AND (c.idx = 1 OR prev.iki_id IS NOT NULL)  -- nothing to carry from: left to the caller
-    {"AND NOT EXISTS (SELECT 1 FROM kinerja_rollup_aside x WHERE x.iki_id = i.id)" if aside else ""}
-), w1 AS (
-  SELECT b.*,
-    p_counted OR reported AS any_counted,
-    CASE WHEN reported THEN idx ELSE p_last_rep END AS last_rep,
-    CASE WHEN v IS NULL THEN p_sum ELSE coalesce(p_sum, 0::float8) + v END AS cum,
-    p_count + (v IS NOT NULL)::int AS nv,
-    coalesce(v, p_latest) AS latest,
-    coalesce(j, p_latest_j) AS latest_j,
-    CASE WHEN v IS NULL THEN p_sx ELSE coalesce(p_sx, 0::float8) + idx::float8 END AS lsx,
-    CASE WHEN v IS NULL THEN p_sxx ELSE coalesce(p_sxx, 0::float8) + (idx * idx)::float8 END AS lsxx,
-    CASE WHEN v IS NULL THEN p_sxy ELSE coalesce(p_sxy, 0::float8) + idx * v END AS lsxy
-  FROM base b
-), w2 AS (
-  SELECT w1.*, p_sxyc + idx * coalesce(cum, 0::float8) AS sxyc, greatest(last_rep, last_overdue) AS upto
+  SELECT w1.*, greatest(last_rep, last_overdue) AS upto
   FROM w1
-), w3a AS (
-  -- the trend's Σ x·y up to the periods that count: this row's, the one before's, or an older stored row's
-  SELECT w2.*, CASE WHEN upto >= idx OR upto < 1 THEN sxyc WHEN upto = idx - 1 THEN p_sxyc
-                    ELSE (SELECT old.run_sxy_cumulative FROM {o} old JOIN kinerja_rollup_calendar oc
-                          ON oc.skp_start = %(skp_start)s AND oc.skp_end = %(skp_end)s AND oc.idx = w2.upto
-                          WHERE old.iki_id = w2.iki_id AND old.period_start = oc.p_start) END AS sxy_up
-  FROM w2
 )"""
+
+
+def _open_levels(aside: bool, periods: int) -> str:
+    """base → w3a for one reporting period (``%(idx)s``, starting ``%(p_start)s``) of every IKI of the approved SKPs
+    of one SKP period (``%(skp_start)s`` – ``%(skp_end)s``, ``periods`` reporting periods begun, starting
+    ``%(start_1)s``, ``%(start_2)s``…): plain aggregates over the instance's counted reports up to that period, in
+    one pass in the order of the unique index (IKI, period).
+
+    The sums are of floats, so their order matters: the aggregates read their input in the order of the subquery
+    (ORDER BY the IKI and the period, which the index gives without a sort), the order the rules and the history's
+    windows add them in. The latest value is the last element of the non-null values in that order."""
+    k = "CASE rep.period_start " + " ".join(f"WHEN %(start_{n})s THEN {n}" for n in range(1, periods + 1)) + " END"
+    return f"""WITH agg AS (
+  SELECT x.iki_id, max(x.k) AS last_rep, sum(x.v) AS cum, count(x.v) AS nv,
+    (array_agg(x.v) FILTER (WHERE x.v IS NOT NULL))[count(x.v)] AS latest,
+    (array_agg(x.j) FILTER (WHERE x.j IS NOT NULL))[count(x.j)] AS latest_j,
+    sum(x.k::float8) FILTER (WHERE x.v IS NOT NULL) AS lsx,
+    sum((x.k * x.k)::float8) FILTER (WHERE x.v IS NOT NULL) AS lsxx,
+    sum(x.k * x.v) AS lsxy,
+    sum(x.v * ((x.k * (x.k - 1) / 2)::float8)) AS tri
+  FROM (SELECT rep.iki_id, rep.value::float8 AS v, rep.judged_achievement::float8 AS j,
+               {k} AS k  -- none: not one of the SKP period's reporting periods
+        FROM {TABLES['report']} rep
+        WHERE rep.instance_id = %(instance)s AND rep.period_start >= %(skp_start)s
+          AND rep.period_start <= %(p_start)s AND rep.status = ANY(%(statuses)s)
+        ORDER BY rep.iki_id, rep.period_start) x
+  WHERE x.k IS NOT NULL
+  GROUP BY x.iki_id
+), base AS (
+  SELECT i.id AS iki_id, i.instance_id, r.skp_id, s.employee_id, s.unit_id, i.target_kind AS kind,
+         i.target_value::float8 AS t, i.target_min::float8 AS lo, i.target_max::float8 AS hi,
+         i.target_min::float8 AS lo_raw, i.target_max::float8 AS hi_raw,
+         coalesce(i.measure_unit, '') AS unit_text, i.lower_is_better AS lower,
+         (i.target_kind = 'number' AND NOT (coalesce(i.measure_unit, '') = ANY(%(rates)s))) AS acc,
+         c.idx, c.p_start, c.last_overdue, c.share, c.total
+  FROM {TABLES['iki']} i JOIN {TABLES['rhk']} r ON r.id = i.rhk_id
+  JOIN {TABLES['skp']} s ON s.id = r.skp_id
+  JOIN {TABLES['period']} pe ON pe.id = s.period_id
+  JOIN kinerja_rollup_calendar c ON c.skp_start = pe.start_date AND c.skp_end = pe.end_date AND c.idx = %(idx)s
+  WHERE s.instance_id = %(instance)s AND s.version >= 1 AND pe.start_date = %(skp_start)s
+    AND pe.end_date = %(skp_end)s AND {_NO_PLAN}
+    {"AND NOT EXISTS (SELECT 1 FROM kinerja_rollup_aside x WHERE x.iki_id = i.id)" if aside else ""}
+), w3a AS (
+  SELECT b.*, a.iki_id IS NOT NULL AS any_counted, coalesce(a.last_rep, 0) AS last_rep, a.cum,
+         coalesce(a.nv, 0) AS nv, a.latest, a.latest_j, a.lsx, a.lsxx, a.lsxy, a.tri,
+         greatest(coalesce(a.last_rep, 0), b.last_overdue) AS upto
+  FROM base b LEFT JOIN agg a ON a.iki_id = b.iki_id
+)"""
+
+
+# rules.trend_sxy: the trend's Σ x·(sum so far) over the periods 1…upto from Σ v and Σ v·k(k−1)/2
+SXY_UP = "((upto * (upto + 1) / 2)::float8 * coalesce(cum, 0::float8) - coalesce(tri, 0::float8))"
 
 
 def _levels_after() -> str:
-    """w3 → the output row, from w3a (the running state and ``sxy_up`` of each row)."""
+    """w3 → the output row, from w3a (the running state of each row: the sums over its IKI's counted reports up to
+    its period, and ``upto``, the periods that count for the trend)."""
     target = f"(CASE WHEN kind = 'range' THEN {fmt('lo_raw')} || '~' || {fmt('hi_raw')} ELSE {fmt('t')} END)"
     return f""", w3 AS (
   SELECT w3a.*,
@@ -221,7 +226,7 @@ def _levels_after() -> str:
          ELSE 100::float8 END AS exp_raw,
     CASE WHEN kind = 'text' THEN {clamp('latest_j')}
          WHEN acc THEN (CASE WHEN any_counted AND upto > 0
-              THEN {score('(sxy_up / ((upto * (upto + 1) * (2 * upto + 1) / 6)::float8)) * total::float8', 't')}
+              THEN {score(f'({SXY_UP} / ((upto * (upto + 1) * (2 * upto + 1) / 6)::float8)) * total::float8', 't')}
               END)
          WHEN nv = 0 THEN NULL
          WHEN nv < 3 OR (nv * lsxx - lsx * lsx) = 0 THEN {score('latest', 't')}
@@ -244,7 +249,6 @@ SELECT instance_id, iki_id, skp_id, employee_id, unit_id, p_start, realisation::
        WHEN last_overdue > 0 AND last_rep < last_overdue THEN
          left('no_data|' || (last_overdue - last_rep) || '|' || %(cadence)s, 255)
        ELSE '' END,
-  any_counted, last_rep, cum, nv, latest, latest_j, lsx, lsxx, lsxy, sxyc,
   %(now)s, %(now)s
 FROM w5
 """
@@ -263,12 +267,20 @@ _UPSERT = "ON CONFLICT (iki_id, period_start) DO UPDATE SET " + ", ".join(
     f"{c} = EXCLUDED.{c}" for c in IKI_COLUMNS if c not in ("instance_id", "iki_id", "period_start", "created_at"))
 
 
-def carry_sql(*, aside: bool) -> str:
-    """One period's rows of the IKI of one SKP period, from the stored rows of the period before (``advance``).
-    Returns how many were written (a first row with iki_id -1) and the rows that are at risk (the early warning)."""
-    return (f"WITH written AS ({_INSERT}\n{_carry_levels(aside)}{_levels_after()}{_UPSERT}\n"
+# only a row that differs is written over (a rebuild recomputes mostly what is stored already: the row is left as it
+# is, without a new version of it to write and vacuum)
+_UPSERT_CHANGED = _UPSERT + " WHERE " + " OR ".join(f"{TABLES['out']}.{c} IS DISTINCT FROM EXCLUDED.{c}"
+                                                    for c in ["skp_id", "employee_id", "unit_id", *_STANDING_COLUMNS])
+
+
+def open_sql(*, aside: bool, periods: int) -> str:
+    """One reporting period's IKI rows (``advance``, and ``rebuild`` when the history is kept), written over the stored
+    ones where they differ. Returns the rows and IKI computed (a first row with iki_id -1, the rows written in its
+    last column) and the written rows that are at risk (the early warning: a row that turned at risk is written)."""
+    return (f"WITH computed ({', '.join(IKI_COLUMNS)}) AS (\n{_open_levels(aside, periods)}{_levels_after()}),\n"
+            f"written AS ({_INSERT} SELECT * FROM computed {_UPSERT_CHANGED}\n"
             "RETURNING iki_id, skp_id, employee_id, unit_id, instance_id, period_start, risk, reason) "
-            "SELECT -1, 0, 0, 0, 0, NULL::date, count(*)::text FROM written UNION ALL "
+            "SELECT -1, (SELECT count(*) FROM computed), 0, 0, 0, NULL::date, count(*)::text FROM written UNION ALL "
             "SELECT iki_id, skp_id, employee_id, unit_id, instance_id, period_start, reason FROM written "
             "WHERE risk = 'at_risk'")
 
@@ -331,7 +343,7 @@ def write_iki_rows(*, instance_id: int, period_id: int | None, skp_ids: list[int
 
 
 def set_aside(iki_ids) -> None:
-    """The IKI :func:`carry_iki_rows` leaves to the rules in Python (a temp table)."""
+    """The IKI :func:`write_open_rows` leaves to the rules in Python (a temp table)."""
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMP TABLE kinerja_rollup_aside (iki_id bigint PRIMARY KEY) ON COMMIT DROP")
     bulk.insert_raw("kinerja_rollup_aside", ["iki_id"], ([i] for i in sorted(iki_ids)))
@@ -339,23 +351,25 @@ def set_aside(iki_ids) -> None:
         cursor.execute("ANALYZE kinerja_rollup_aside")
 
 
-def carry_iki_rows(params: dict, *, skp_start: date, skp_end: date, idx: int, p_start: date,
-                   prev_start: date | None, aside: bool) -> tuple[int, list[tuple]]:
-    """The rows of reporting period ``idx`` of every IKI of the approved SKPs of the SKP period ``skp_start`` –
-    ``skp_end`` that has a stored row of the period before (``prev_start``; None for the first period), each
-    carried from it, replacing the period's stored rows; not the IKI with a plan, nor those :func:`set_aside`
-    (``aside``: there are some). :func:`prepare` first. Returns the number of rows written and (iki, skp,
-    employee, unit, instance, rules.Row) of the rows at risk."""
+def write_open_rows(params: dict, *, skp_start: date, skp_end: date, idx: int, p_start: date, starts: list[date],
+                    aside: bool) -> tuple[int, int, list]:
+    """The rows of reporting period ``idx`` (starting ``p_start``) of every IKI of the approved SKPs of the SKP period
+    ``skp_start`` – ``skp_end`` (whose begun reporting periods start on ``starts``), each from its counted reports,
+    written over the stored ones where they differ; not the IKI with a plan, nor those :func:`set_aside`
+    (``aside``: there are some). :func:`prepare` first. Returns the number of rows computed (one per IKI), of rows
+    written, and (iki, skp, employee, unit, instance, rules.Row) of the written rows at risk."""
+    numbered = {f"start_{n}": start for n, start in enumerate(starts, start=1)}
     with connection.cursor() as cursor:
-        cursor.execute(carry_sql(aside=aside), {**params, "skp_start": skp_start, "skp_end": skp_end, "idx": idx,
-                                                "p_start": p_start, "prev_start": prev_start})
-        written, risky = 0, []
+        cursor.execute(open_sql(aside=aside, periods=len(starts)),
+                       {**params, **numbered, "skp_start": skp_start, "skp_end": skp_end, "idx": idx,
+                        "p_start": p_start})
+        computed, written, risky = 0, 0, []
         for iki, skp, emp, unit, inst, start, reason in cursor.fetchall():
             if iki == -1:
-                written = int(reason)
+                computed, written = skp, int(reason)
             else:
                 risky.append((iki, skp, emp, unit, inst, rules.Row(start, risk=rules.Risk.AT_RISK, reason=reason)))
-        return written, risky
+        return computed, written, risky
 
 
 def plan_iki_ids(*, instance_id: int, period_id: int | None) -> list[int]:

@@ -142,3 +142,25 @@ def test_the_cli_rolls_up_an_instance(world, cascade):
     assert result.exit_code == 0, result.output
     assert "6 IKI" in result.output
     assert IkiAchievement.objects.filter(iki=cascade.count).exists()
+
+
+def test_the_cli_keeps_the_closed_months_unless_asked_for_the_history(world, cascade):
+    """On PostgreSQL a roll-up recomputes the current standing and keeps the rows of the months already closed;
+    ``--history`` writes them again (elsewhere every roll-up does)."""
+    from click.testing import CliRunner
+    from django.db import connection
+
+    from kinerja.progress.achievement.cli import progress_group
+
+    args = ["rollup", "--instance", "alpha", "--no-warnings"]
+    assert CliRunner().invoke(progress_group, args).exit_code == 0
+    closed = IkiAchievement.objects.filter(iki=cascade.count).exclude(achievement=None).order_by("period_start")[0]
+    IkiAchievement.objects.filter(pk=closed.pk).update(achievement=Decimal("1.23"))
+    result = CliRunner().invoke(progress_group, args)
+    assert result.exit_code == 0, result.output
+    again = IkiAchievement.objects.get(iki=cascade.count, period_start=closed.period_start).achievement
+    assert again == (Decimal("1.23") if connection.vendor == "postgresql" else closed.achievement)
+    result = CliRunner().invoke(progress_group, [*args, "--history"])
+    assert result.exit_code == 0, result.output
+    assert IkiAchievement.objects.get(iki=cascade.count, period_start=closed.period_start).achievement == (
+        closed.achievement)

@@ -1,5 +1,6 @@
-"""``advance``: a later day recomputes only the periods the date changes, each from the stored running state of the
-period before (PostgreSQL), and gives exactly the rows a full rebuild for that day gives (the Python reference)."""
+"""``advance``: a later day recomputes only the periods the date changes, each from the counted reports (PostgreSQL),
+and gives exactly the rows a full rebuild for that day gives (the Python reference); so does a rebuild that keeps the
+closed periods' rows."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db import connection
 
 from kinerja.notifications.models import Notification
 from kinerja.progress.achievement import advance, rebuild
-from kinerja.progress.achievement.services import changed_periods
+from kinerja.progress.achievement.services import changed_periods, open_periods
 from kinerja.progress.models import IkiAchievement, ReportingSettings, RollupMark
 from kinerja.progress.tests.achievement_world import report
 from kinerja.progress.tests.test_achievement_sql import rich, rows
@@ -46,6 +47,35 @@ def test_advance_gives_the_rows_of_a_rebuild_for_that_day(world, since, today, r
     got = rows(world.a)
     for want, have in zip(expected, got, strict=True):
         assert have == want
+    assert RollupMark.objects.get(instance=world.a).as_of == today
+
+
+@pytest.mark.parametrize(("since", "today"), [
+    (date(2026, 7, 10), date(2026, 7, 10)),   # again the same day
+    (date(2026, 8, 4), date(2026, 8, 6)),     # July's report becomes overdue
+    (date(2026, 3, 31), date(2026, 7, 10)),   # months since the last run
+    (date(2026, 12, 31), date(2027, 1, 6)),   # after the year
+])
+@pytest.mark.parametrize("reporting", [{}, {"cadence": "quarterly", "deadline_day": 20, "count_unreviewed": True}])
+def test_a_rebuild_that_keeps_the_history_gives_the_rows_of_a_full_one(world, since, today, reporting):
+    rich(world)
+    if reporting:
+        ReportingSettings.objects.create(instance=world.a, **reporting)
+    expected = _reference(world, today)
+    rebuild(instance_id=world.a.pk, today=since, sql=True, notify_risks=False, history=True)
+    # what the open periods' rows hold is not read: they are computed from the reports
+    settings = ReportingSettings.objects.filter(instance=world.a).first() or ReportingSettings(instance=world.a)
+    open_starts = [start for _i, start in open_periods(date(2026, 1, 1), date(2026, 12, 31), settings, since, today)]
+    assert open_starts
+    IkiAchievement.objects.filter(instance=world.a, period_start__in=open_starts).update(
+        achievement=1, projected=1, expected=1, realisation=1, risk="no_data", reason="stale")
+    stats = rebuild(instance_id=world.a.pk, today=today, sql=True, notify_risks=False)
+    got = rows(world.a)
+    for want, have in zip(expected, got, strict=True):
+        assert have == want
+    # only the open periods were written (a full rebuild writes every begun period's rows)
+    assert 0 < stats.iki_rows <= len(expected[0])
+    assert stats.iki_rows == IkiAchievement.objects.filter(instance=world.a, period_start__in=open_starts).count()
     assert RollupMark.objects.get(instance=world.a).as_of == today
 
 

@@ -204,3 +204,29 @@ def test_the_projection_of_a_count_is_the_least_squares_of_its_cumulative_series
         upto = max([0, *reported, *overdue])
         expected = a.score(spec, a.project_cumulative(series[:upto], 12)) if reported and upto else None
         assert row.projected == expected
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(min_value=-10**6, max_value=10**9)), min_size=1, max_size=13),
+       st.integers(min_value=0, max_value=13))
+def test_the_trend_sum_in_closed_form_is_the_sum_over_the_periods(series, extra):
+    """Σ x·(sum so far at x) over the periods 1…upto, from Σ v and Σ v·k(k−1)/2 alone (whole numbers: exact)."""
+    upto = len(series) + extra  # periods after the last report count with the sum unchanged
+    direct, cumulative = 0, 0
+    for x in range(1, upto + 1):
+        if x <= len(series) and series[x - 1] is not None:
+            cumulative += series[x - 1]
+        direct += x * cumulative
+    total = sum(v for v in series if v is not None)
+    tri = sum(v * (k * (k - 1) // 2) for k, v in enumerate(series, start=1) if v is not None)
+    assert a.trend_sxy(upto, total, tri) == direct
+
+
+def test_the_trend_projects_the_run_rate_of_a_steady_pace():
+    spec = Spec(Kind.NUMBER, target=120, measure_unit="dokumen")
+    periods = a.reporting_periods(date(2026, 1, 1), date(2026, 12, 31))
+    reports = {start: Reported(10.0) for start, _end in periods[:6]}
+    rows = a.iki_rows(spec, periods, reports, today=date(2026, 7, 10))
+    june = rows[5]
+    assert june.realisation == 60 and june.achievement == 50.0
+    assert june.projected == 100.0  # 10 a month → 120 by December
+    assert rows[6].projected == 100.0  # July begun, not yet due: it does not pull the trend down

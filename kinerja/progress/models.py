@@ -263,13 +263,13 @@ class Risk(models.TextChoices):
 
 
 # The achievement rows below are derived: ``progress/achievement`` recomputes them from the reports at any time
-# (a full rebuild rewrites millions of them). Their foreign keys are declared without a database constraint
+# (a history rebuild rewrites millions of them). Their foreign keys are declared without a database constraint
 # (``db_constraint=False``): PostgreSQL would otherwise check each key of each written row at COMMIT (2.5 million
 # rows x 5 keys took half of a 20,000-employee rebuild), while every key they hold is read in the same statement
 # from the rows it points at. Deleting an IKI, SKP, employee or unit still deletes its rows (Django's
-# ``on_delete`` runs in Python, not in the database); an instance's rows go with ``rebuild``. A key that leads a
-# composite index or unique constraint of its table has no index of its own (``db_index=False``): every index is
-# written for every row of a rebuild.
+# ``on_delete`` runs in Python, not in the database); an instance's rows go with ``rebuild(history=True)``. A key
+# that leads a composite index or unique constraint of its table has no index of its own (``db_index=False``): every
+# index is written for every row of a rebuild.
 def _derived_key(to: str, verbose_name, related_name: str = "+", on_delete=models.CASCADE, **kw):
     return models.ForeignKey(to, on_delete=on_delete, related_name=related_name, verbose_name=verbose_name,
                              db_constraint=False, **kw)

@@ -1,5 +1,5 @@
 """Achievement (capaian) roll-up: ``refresh_for_ikis`` (incremental), ``advance`` (the periods that depend on the date,
-nightly) and ``rebuild`` (full); see services.py.
+nightly) and ``rebuild`` (every IKI's current standing; ``history=True``: every period); see services.py.
 
 Imported lazily, so that the command line (cli.py) can name this package before Django is set up."""
 

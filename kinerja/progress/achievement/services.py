@@ -2,12 +2,14 @@
 
 The rules (formulas, accumulation, projection, warning, roll-up) are ``kinerja/rules/achievement.py``;
 this module reads the rows they need with a fixed number of ``values_list`` queries per chunk, and writes
-the results in bulk (COPY on PostgreSQL): old rows of what is recomputed are deleted and written again.
+the results in bulk (COPY on PostgreSQL); on PostgreSQL the bulk of the work is set-based (sql.py).
 
 * :func:`refresh_for_ikis` — incremental, called inside the reviewing transaction: those IKI's rows for
   every reporting period, their employees' rows, and the PK indicators (and their IKU) whose cascade
   reaches those IKI's RHK.
-* :func:`rebuild` — the whole instance (or one SKP period), chunked by SKP.
+* :func:`advance` — nightly: the reporting periods whose rows the date changed, every IKI from its reports.
+* :func:`rebuild` — the whole instance: every IKI's current standing (the periods still open at the last run),
+  the closed periods' rows kept; ``history=True`` (or one SKP period, or SQLite) every period again.
 
 Only reports the settings count are used (``ReportingSettings.count_unreviewed``: accepted only by
 default, else submitted ones too). Newly at-risk IKI tell the employee's superior and the unit head
@@ -55,7 +57,7 @@ CHUNK_SKPS = 2_000
 class Stats:
     ikis: int = 0
     iki_rows: int = 0  # computed
-    iki_rows_written: int = 0  # of them, those that differed from the stored ones (advance; a rebuild writes all)
+    iki_rows_written: int = 0  # written: on PostgreSQL ``advance`` writes only the rows that differ
     employee_rows: int = 0
     indicator_rows: int = 0
     rhk_rows: int = 0
@@ -429,7 +431,8 @@ def _notify_new_risks(instance_id: int, before: dict[int, tuple[date, str]], iki
 
 # --- the two entry points ------------------------------------------------------------------------
 
-def refresh_for_ikis(iki_ids: Iterable[int], *, today: date | None = None, actor=None) -> Stats:
+def refresh_for_ikis(iki_ids: Iterable[int], *, today: date | None = None, actor=None,
+                     notify_risks: bool = True) -> Stats:
     """Recompute ``iki_ids`` for every reporting period, their employees and the cascade above them."""
     started = time.perf_counter()
     stats = Stats()
@@ -461,8 +464,10 @@ def refresh_for_ikis(iki_ids: Iterable[int], *, today: date | None = None, actor
         fresh = {rhk: rhk_own.get(rhk, {}) for rhk in rhk_ids}
         pk_ids = _refresh_chain(instance_id, fresh, rhk_ids, now)
         stats.indicator_rows = _refresh_indicators(instance_id, pk_ids, settings, now) if pk_ids else 0
-        stats.notified = _notify_new_risks(instance_id, before, iki_out, actor)
+        if notify_risks:
+            stats.notified = _notify_new_risks(instance_id, before, iki_out, actor)
     stats.ikis, stats.iki_rows, stats.employee_rows = len(ids), len(iki_out), len(employee_out)
+    stats.iki_rows_written = stats.iki_rows
     stats.seconds = time.perf_counter() - started
     return stats
 
@@ -695,10 +700,15 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
             begun = rules._calendar(tuple(reporting), mark.as_of, settings.deadline_day)
             plan.append(_Changed(start, end, todo, reporting, begun[-1][1] if begun else None))
     # SKPs approved since (a new one, a new version): their IKI have no rows yet, whatever the date changes (an
-    # hour before the mark too: one approved while the last run was computing)
-    fresh = list(Iki.objects.filter(instance_id=instance_id, rhk__skp__version__gte=1,
-                                    rhk__skp__approved_at__gte=mark.updated_at - timedelta(hours=1))
-                 .values_list("pk", flat=True))
+    # hour before the mark too: one approved while the last run was computing); and, where submitted reports count,
+    # the IKI with one submitted since (a reviewed report rolls up as it is reviewed)
+    since = mark.updated_at - timedelta(hours=1)
+    fresh = set(Iki.objects.filter(instance_id=instance_id, rhk__skp__version__gte=1,
+                                   rhk__skp__approved_at__gte=since).values_list("pk", flat=True))
+    if settings.count_unreviewed:  # submitted reports count, and a submission rolls nothing up by itself
+        fresh |= set(Report.objects.filter(instance_id=instance_id, status=ReportStatus.SUBMITTED,
+                                           submitted_at__gte=since).values_list("iki_id", flat=True).distinct())
+    fresh = sorted(fresh)
     if len(fresh) > MAX_ASIDE_IKIS:
         return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks, history=True)
     with transaction.atomic():
@@ -709,10 +719,12 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
                 return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks,
                                history=True)
         if fresh:  # every period of theirs, their employees and the cascade above them
-            more = refresh_for_ikis(fresh, today=today, actor=actor)
+            more = refresh_for_ikis(fresh, today=today, actor=actor, notify_risks=notify_risks)
             stats.notified += more.notified
-            stats.ikis += more.ikis
-            stats.iki_rows += more.iki_rows
+            stats.iki_rows_written += more.iki_rows
+            if not plan:  # else they were counted with the periods recomputed
+                stats.ikis += more.ikis
+                stats.iki_rows += more.iki_rows
         _set_mark(instance_id, today, settings)
     stats.seconds = time.perf_counter() - started
     return stats
@@ -761,6 +773,9 @@ def _advance_periods(instance_id: int, plan: list[_Changed], settings: Reporting
             model.objects.filter(instance_id=instance_id, period_start__in=starts).delete()
         with connection.cursor() as cursor:  # a pass over every report: room for its sorts and joins in memory
             cursor.execute("SET LOCAL work_mem = '256MB'")
+            # the aggregates add floats in the order they read the reports (sql._open_levels): no parallel plan, whose
+            # workers would each add a share and then add the shares together
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             cursor.execute("SET LOCAL synchronous_commit = off")  # derived rows: a crash loses nothing to redo
         params = set_based.prepare(instance_id=instance_id, period_id=None, settings=settings,
                                    statuses=counted_statuses(settings), today=today, now=now)

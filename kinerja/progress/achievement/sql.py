@@ -126,7 +126,7 @@ _INSERT = f"INSERT INTO {TABLES['out']} ({', '.join(IKI_COLUMNS)})"
 
 
 def _history_levels(period_filter: bool) -> str:
-    """base → w2 for every begun period of every IKI: the running state with window functions (one sort)."""
+    """base → w3a for every begun period of every IKI: the running sums with window functions (one sort)."""
     return f"""WITH base AS (
   SELECT {_BASE_COLUMNS}
   {_BASE_FROM}
@@ -255,9 +255,9 @@ FROM w5
 
 
 def iki_sql(*, period_filter: bool) -> str:
-    """Every begun period's row of the IKI of a chunk of SKPs (``rebuild``), written period after period: a
-    period's rows then fill neighbouring pages, and what ``advance`` reads of them (the period before, a period's
-    RHK and employee means) is about a twelfth of the table instead of all of it."""
+    """Every begun period's row of the IKI of a chunk of SKPs (``rebuild(history=True)``), written period after
+    period: a period's rows then fill neighbouring pages, and what ``advance`` rewrites and reads of them (a period's
+    rows, its RHK and employee means) is about a twelfth of the table instead of all of it."""
     return f"{_INSERT}\n{_history_levels(period_filter)}{_levels_after()}ORDER BY p_start, iki_id\n"
 
 

@@ -1,5 +1,6 @@
 """Action plans (rencana aksi): what the employee plans for one IKI in one quarter, with the cumulative target
-for the end of that quarter."""
+for the end of that quarter. A plan's target sets the IKI's expected-by-now: when it changes, the IKI is rolled up
+again (every period, as a reviewed report)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from kinerja.core.actors import require_actor
 from kinerja.core.errors import field_error
 
 from .. import periods
+from ..achievement import refresh_for_ikis
 from ..models import ActionPlan
 from .common import check_open, check_reporter, clean_number, clean_text, load_iki
 
@@ -38,14 +40,19 @@ def save_action_plan(*, actor, iki, quarter, text, target=None) -> ActionPlan:
         if plan is None:
             plan = ActionPlan.objects.create(instance_id=iki.instance_id, iki=iki, quarter=number, **data)
             record("progress.actionplan.create", plan, actor=actor, after=snapshot(plan))
+            if plan.target is not None:
+                refresh_for_ikis([iki.pk])
             return plan
         if all(getattr(plan, k) == v for k, v in data.items()):
             return plan
         before = snapshot(plan)
+        target_changed = plan.target != data["target"]
         for key, value in data.items():
             setattr(plan, key, value)
         plan.save()
         record("progress.actionplan.update", plan, actor=actor, before=before, after=snapshot(plan))
+        if target_changed:
+            refresh_for_ikis([iki.pk])
     return plan
 
 
@@ -58,3 +65,5 @@ def delete_action_plan(*, actor, plan: ActionPlan) -> None:
         before = snapshot(plan)
         record("progress.actionplan.delete", plan, actor=actor, before=before, after=None)
         ActionPlan.objects.filter(pk=plan.pk).delete()
+        if plan.target is not None:
+            refresh_for_ikis([iki.pk])

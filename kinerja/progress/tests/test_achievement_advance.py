@@ -165,3 +165,26 @@ def test_an_skp_approved_since_is_rolled_up_on_an_ordinary_day(world):
     stats = advance(instance_id=world.a.pk, today=date(2026, 7, 11), notify_risks=False)
     assert stats.iki_rows > 0  # no period changed that day: only the new version's IKI were rolled up
     assert rows(world.a) == expected
+
+
+def test_where_submitted_reports_count_a_late_one_rolls_up_the_next_night(world):
+    """With count_unreviewed a submission is counted without a review (which would roll it up at once): the next
+    run recomputes its IKI in every period, a closed one included."""
+    from django.utils import timezone
+
+    from kinerja.progress.models import Report, ReportStatus
+
+    rich(world)
+    ReportingSettings.objects.create(instance=world.a, count_unreviewed=True)
+    sparse = Iki.objects.get(text="Jarang")
+    report(sparse, 3, 4, status=ReportStatus.SUBMITTED)  # March: closed long ago
+    expected = _reference(world, date(2026, 7, 21))
+    Report.objects.filter(iki=sparse, period_start=date(2026, 3, 1)).delete()
+    rebuild(instance_id=world.a.pk, today=date(2026, 7, 20), sql=True, notify_risks=False, history=True)
+    RollupMark.objects.filter(instance=world.a).update(updated_at=timezone.now() - timezone.timedelta(minutes=61))
+    late = report(sparse, 3, 4, status=ReportStatus.SUBMITTED)  # submitted after that run
+    Report.objects.filter(pk=late.pk).update(submitted_at=timezone.now())
+    advance(instance_id=world.a.pk, today=date(2026, 7, 21), notify_risks=False)
+    assert rows(world.a) == expected
+    march = IkiAchievement.objects.get(iki=sparse, period_start=date(2026, 3, 1))
+    assert march.realisation == Decimal("5")  # January's 1 and March's 4

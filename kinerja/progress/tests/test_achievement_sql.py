@@ -131,7 +131,7 @@ def test_sql_rebuild_of_one_period_and_its_warnings(world):
     rebuild(instance_id=world.a.pk, period=c.period, today=TODAY, sql=True, notify_risks=False)
     assert rows(world.a) == expected
     IkiAchievement.objects.all().delete()
-    stats = rebuild(instance_id=world.a.pk, today=TODAY, sql=True)
+    stats = rebuild(instance_id=world.a.pk, today=TODAY, sql=True, history=True)
     assert stats.notified > 0  # newly at-risk IKI tell the superior, as the Python path does
     assert rows(world.a) == expected
 
@@ -150,7 +150,7 @@ def test_a_rebuild_of_the_only_instance_truncates_and_builds_the_same_indexes_ag
     assert any(unique for _name, _definition, unique in before)
     rebuild(instance_id=world.a.pk, today=TODAY, sql=False, notify_risks=False)
     expected = rows(world.a)
-    rebuild(instance_id=world.a.pk, today=TODAY, sql=True, notify_risks=False)  # the tables hold only instance a
+    rebuild(instance_id=world.a.pk, today=TODAY, sql=True, notify_risks=False, history=True)  # only instance a's rows
     assert _indexes() == before
     assert rows(world.a) == expected
     # an error: the rollback restores them
@@ -167,6 +167,6 @@ def test_a_rebuild_leaves_the_rows_of_another_instance(world):
     theirs = IkiAchievement.objects.filter(instance=world.a).first()
     theirs.pk, theirs.instance, theirs.period_start = None, world.b, date(2025, 1, 1)  # a row of instance b
     theirs.save()
-    rebuild(instance_id=world.a.pk, today=TODAY, sql=True, notify_risks=False)  # DELETE, not TRUNCATE
+    rebuild(instance_id=world.a.pk, today=TODAY, sql=True, notify_risks=False, history=True)  # DELETE, not TRUNCATE
     assert rows(world.a) == expected
     assert IkiAchievement.objects.filter(instance=world.b).count() == 1

@@ -25,6 +25,31 @@ def test_action_plan_create_update_delete(world, k):
     assert not ActionPlan.objects.exists()
 
 
+def test_a_plan_target_rolls_the_iki_up_again(world, k):
+    """The plan's target is the IKI's expected-by-now: setting, changing or removing it recomputes every period."""
+    from kinerja.progress.achievement import rebuild
+    from kinerja.progress.models import IkiAchievement
+
+    if k.iki.target_value is None:
+        pytest.skip("the fixture IKI has no number target")
+    rebuild(instance_id=world.a.pk, notify_risks=False)
+
+    def expected():
+        return list(IkiAchievement.objects.filter(iki=k.iki).order_by("period_start")
+                    .values_list("expected", flat=True))
+
+    without = expected()
+    assert without, "the IKI has rows"
+    plan = services.save_action_plan(actor=world.u_staff1, iki=k.iki, quarter=1, text="Awal", target="0")
+    with_plan = expected()
+    assert with_plan != without  # nothing planned by the end of March: expected 0 there
+    same = services.save_action_plan(actor=world.u_staff1, iki=k.iki, quarter=1, text="Awal", target=str(
+        k.iki.target_value))
+    assert expected() not in (with_plan, without)
+    services.delete_action_plan(actor=world.u_staff1, plan=same)
+    assert expected() == without and plan.pk == same.pk
+
+
 @pytest.mark.parametrize(("quarter", "text", "target", "field"), [
     (0, "x", None, "quarter"), (5, "x", None, "quarter"), ("dua", "x", None, "quarter"),
     (1, "  ", None, "text"), (1, "x", "banyak", "target"), (1, "x", "NaN", "target"),

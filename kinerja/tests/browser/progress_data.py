@@ -49,6 +49,8 @@ def progress_story(w) -> SimpleNamespace:
     for quarter, (text, target) in enumerate([("Rekap mingguan Jan–Mar", 13), ("Rekap mingguan Apr–Jun", 26),
                                               ("Rekap mingguan Jul–Sep", 39), ("Rekap dan evaluasi akhir", 52)], 1):
         plans.save_action_plan(actor=w.u_staff1, iki=s.iki, quarter=quarter, text=text, target=Decimal(target))
+    # the story's own achievement rows below (setting a plan's target rolled the IKI up already)
+    IkiAchievement.objects.filter(iki=s.iki).delete()
     begun = reporting_periods(s.skp)
     s.current = begun[-1]
     earlier = begun[:-1]

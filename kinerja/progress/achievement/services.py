@@ -622,12 +622,12 @@ def _set_mark(instance_id: int, today: date, settings: ReportingSettings) -> Non
                                         defaults={"as_of": today, "key": _mark_key(settings)})
 
 
-def history_kept(instance_id: int, today: date, settings: ReportingSettings | None = None) -> bool:
-    """Whether the stored rows may be kept up to ``today``: computed before (RollupMark) with the same rows' version
-    and settings, on a day not after ``today``."""
+def history_kept(instance_id: int, today: date, settings: ReportingSettings | None = None) -> RollupMark | None:
+    """The RollupMark of the stored rows if they may be kept up to ``today`` (computed before with the same rows'
+    version and settings, on a day not after ``today``), else None."""
     settings = settings or reporting_settings(instance_id)
     mark = RollupMark.objects.filter(instance_id=instance_id).first()
-    return mark is not None and mark.key == _mark_key(settings) and mark.as_of <= today
+    return mark if mark is not None and mark.key == _mark_key(settings) and mark.as_of <= today else None
 
 
 def changed_periods(start: date, end: date, settings: ReportingSettings, since: date, today: date) -> list[tuple]:
@@ -685,9 +685,9 @@ def advance(*, instance_id: int, today: date | None = None, actor=None, notify_r
     today = today or timezone.localdate()
     actor = actor or system_actor("achievement")
     settings = reporting_settings(instance_id)
-    if connection.vendor != "postgresql" or not history_kept(instance_id, today, settings):
+    mark = history_kept(instance_id, today, settings) if connection.vendor == "postgresql" else None
+    if mark is None:
         return rebuild(instance_id=instance_id, today=today, actor=actor, notify_risks=notify_risks, history=True)
-    mark = RollupMark.objects.get(instance_id=instance_id)
     started = time.perf_counter()
     stats = Stats()
     plan: list[_Changed] = []
@@ -804,8 +804,9 @@ def _advance_periods(instance_id: int, plan: list[_Changed], settings: Reporting
             ikis = list(_iki_queryset().filter(pk__in=aside).values_list(*IKI_FIELDS).order_by())
             iki_out = _compute(ikis, settings, today)[0]
             _write_iki_rows(iki_out, now)
-            stats.iki_rows += sum(1 for row in iki_out if row[5].period_start in starts)
-            stats.iki_rows_written += sum(1 for row in iki_out if row[5].period_start in starts)
+            recomputed = sum(1 for row in iki_out if row[5].period_start in starts)
+            stats.iki_rows += recomputed
+            stats.iki_rows_written += recomputed
             stats.ikis += len(ikis)
             at_risk += [row for row in iki_out if row[5].period_start in latest_after
                         and row[5].risk == rules.Risk.AT_RISK]

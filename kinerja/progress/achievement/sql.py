@@ -99,19 +99,24 @@ def score(r: str, t: str) -> str:
 TABLES = {"iki": "skp_iki", "rhk": "skp_rhk", "skp": "skp_skp", "period": "skp_period",
           "report": Report._meta.db_table, "plan": ActionPlan._meta.db_table, "out": IkiAchievement._meta.db_table}
 
-# the IKI's own columns and the period's counted report, as every level below reads them
-_BASE_COLUMNS = """i.id AS iki_id, i.instance_id, r.skp_id, s.employee_id, s.unit_id, i.target_kind AS kind,
+# the IKI's own columns and its reporting period's (the calendar row ``c``), as every level below reads them
+_IKI_COLUMNS = """i.id AS iki_id, i.instance_id, r.skp_id, s.employee_id, s.unit_id, i.target_kind AS kind,
          i.target_value::float8 AS t, i.target_min::float8 AS lo, i.target_max::float8 AS hi,
          i.target_min::float8 AS lo_raw, i.target_max::float8 AS hi_raw,
          coalesce(i.measure_unit, '') AS unit_text, i.lower_is_better AS lower,
          (i.target_kind = 'number' AND NOT (coalesce(i.measure_unit, '') = ANY(%(rates)s))) AS acc,
-         c.idx, c.p_start, c.last_overdue, c.share, c.total,
-         rep.value::float8 AS v, rep.judged_achievement::float8 AS j, (rep.id IS NOT NULL) AS reported"""
+         c.idx, c.p_start, c.last_overdue, c.share, c.total"""
 
-_BASE_FROM = f"""FROM {TABLES['iki']} i JOIN {TABLES['rhk']} r ON r.id = i.rhk_id
+_IKI_FROM = f"""FROM {TABLES['iki']} i JOIN {TABLES['rhk']} r ON r.id = i.rhk_id
   JOIN {TABLES['skp']} s ON s.id = r.skp_id
   JOIN {TABLES['period']} pe ON pe.id = s.period_id
-  JOIN kinerja_rollup_calendar c ON c.skp_start = pe.start_date AND c.skp_end = pe.end_date
+  JOIN kinerja_rollup_calendar c ON c.skp_start = pe.start_date AND c.skp_end = pe.end_date"""
+
+# and the period's counted report (the history: every begun period of every IKI)
+_BASE_COLUMNS = f"""{_IKI_COLUMNS},
+         rep.value::float8 AS v, rep.judged_achievement::float8 AS j, (rep.id IS NOT NULL) AS reported"""
+
+_BASE_FROM = f"""{_IKI_FROM}
   LEFT JOIN {TABLES['report']} rep ON rep.iki_id = i.id AND rep.period_start = c.p_start
        AND rep.status = ANY(%(statuses)s)"""
 
@@ -179,18 +184,10 @@ def _open_levels(aside: bool, periods: int) -> str:
   WHERE x.k IS NOT NULL
   GROUP BY x.iki_id
 ), base AS (
-  SELECT i.id AS iki_id, i.instance_id, r.skp_id, s.employee_id, s.unit_id, i.target_kind AS kind,
-         i.target_value::float8 AS t, i.target_min::float8 AS lo, i.target_max::float8 AS hi,
-         i.target_min::float8 AS lo_raw, i.target_max::float8 AS hi_raw,
-         coalesce(i.measure_unit, '') AS unit_text, i.lower_is_better AS lower,
-         (i.target_kind = 'number' AND NOT (coalesce(i.measure_unit, '') = ANY(%(rates)s))) AS acc,
-         c.idx, c.p_start, c.last_overdue, c.share, c.total
-  FROM {TABLES['iki']} i JOIN {TABLES['rhk']} r ON r.id = i.rhk_id
-  JOIN {TABLES['skp']} s ON s.id = r.skp_id
-  JOIN {TABLES['period']} pe ON pe.id = s.period_id
-  JOIN kinerja_rollup_calendar c ON c.skp_start = pe.start_date AND c.skp_end = pe.end_date AND c.idx = %(idx)s
+  SELECT {_IKI_COLUMNS}
+  {_IKI_FROM}
   WHERE s.instance_id = %(instance)s AND s.version >= 1 AND pe.start_date = %(skp_start)s
-    AND pe.end_date = %(skp_end)s AND {_NO_PLAN}
+    AND pe.end_date = %(skp_end)s AND c.idx = %(idx)s AND {_NO_PLAN}
     {"AND NOT EXISTS (SELECT 1 FROM kinerja_rollup_aside x WHERE x.iki_id = i.id)" if aside else ""}
 ), w3a AS (
   SELECT b.*, a.iki_id IS NOT NULL AS any_counted, coalesce(a.last_rep, 0) AS last_rep, a.cum,
